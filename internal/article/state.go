@@ -1,0 +1,124 @@
+package article
+
+import (
+	"time"
+
+	"gongkai/internal/config"
+)
+
+// State is where an article stands in its life.
+type State int
+
+// The states, in order.
+const (
+	Draft     State = iota // no step signed
+	InReview               // some steps signed, the chain not complete
+	Signed                 // the chain is complete up to its end (for 主动公开: not yet published)
+	Published              // 主动公开, entered and verified, publication date reached
+	Withdrawn              // withdrawn after publication
+)
+
+func (s State) String() string {
+	return [...]string{"draft", "in review", "signed", "published", "withdrawn"}[s]
+}
+
+// Step returns the front matter's step for a chain step, or nil.
+func (a *Article) Step(s *config.Step) *Step {
+	if s == nil {
+		return nil
+	}
+	return a.FM.Review[s.Key]
+}
+
+// StepFor returns the signed step with the chain purpose, or nil.
+func (a *Article) StepFor(cfg *config.Config, purpose string) *Step {
+	return a.Step(cfg.StepFor(purpose))
+}
+
+// Generated returns the generation date (生成日期): the sign-off date.
+func (a *Article) Generated(cfg *config.Config) Date {
+	if s := a.StepFor(cfg, config.PurposeSignoff); s.Complete() {
+		return s.At
+	}
+	return Date{}
+}
+
+// PublishedAt returns the publication date (发布日期): the entry date.
+func (a *Article) PublishedAt(cfg *config.Config) Date {
+	if s := a.StepFor(cfg, config.PurposeEntry); s.Complete() {
+		return s.At
+	}
+	return Date{}
+}
+
+// NextStep returns the first step of the chain that is not complete, up to
+// the chain's end for the article's disclosure, or nil when all are done.
+func (a *Article) NextStep(cfg *config.Config) *config.Step {
+	end := cfg.ChainEnd(string(a.FM.Disclosure))
+	for i := 0; i < end; i++ {
+		if !a.FM.Review[cfg.ReviewChain[i].Key].Complete() {
+			return &cfg.ReviewChain[i]
+		}
+	}
+	return nil
+}
+
+// State derives the article's state at time now.
+func (a *Article) State(cfg *config.Config, now time.Time) State {
+	if a.FM.Withdrawn != nil {
+		return Withdrawn
+	}
+	any := false
+	for _, s := range a.FM.Review {
+		if s.Complete() {
+			any = true
+		}
+	}
+	if !any {
+		return Draft
+	}
+	if a.NextStep(cfg) != nil {
+		return InReview
+	}
+	if a.FM.Disclosure == Proactive {
+		if p := a.PublishedAt(cfg); !p.IsZero() && !p.After(now) {
+			return Published
+		}
+	}
+	return Signed
+}
+
+// Eligible reports whether the front matter alone allows publication at now:
+// 主动公开, every step present, content opinion 公开, secrecy result 不涉密,
+// release disclosure equal to the article's, publication date reached, not
+// withdrawn. The caller must also require that check found no error in the
+// file (SPEC "public").
+func (a *Article) Eligible(cfg *config.Config, now time.Time) bool {
+	if a.Broken || a.FM.Disclosure != Proactive || a.State(cfg, now) != Published {
+		return false
+	}
+	if s := a.StepFor(cfg, config.PurposeContent); s != nil && s.Opinion != "公开" {
+		return false
+	}
+	if s := a.StepFor(cfg, config.PurposeSecrecy); s != nil && s.Result != "不涉密" {
+		return false
+	}
+	if s := a.StepFor(cfg, config.PurposeRelease); s != nil && s.Disclosure != a.FM.Disclosure {
+		return false
+	}
+	return true
+}
+
+// WithdrawnPage reports whether the article keeps its URL as a withdrawal
+// notice: it was withdrawn, and apart from the withdrawal it had been
+// published (the chain complete, 主动公开, entered by now).
+func (a *Article) WithdrawnPage(cfg *config.Config, now time.Time) bool {
+	if a.Broken || a.FM.Withdrawn == nil || a.FM.Disclosure != Proactive {
+		return false
+	}
+	w := a.FM.Withdrawn
+	a.FM.Withdrawn = nil
+	ok := a.Eligible(cfg, now)
+	a.FM.Withdrawn = w
+	return ok
+}

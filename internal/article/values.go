@@ -1,0 +1,146 @@
+package article
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"gongkai/internal/strictyaml"
+)
+
+// Disclosure is the 公开属性: 主动公开, 内部公开, 依申请公开 or 不予公开. The
+// English aliases proactive, internal, on-request and withheld are
+// normalised to the Chinese values when decoded.
+type Disclosure string
+
+// The disclosure attributes.
+const (
+	Proactive Disclosure = "主动公开"
+	Internal  Disclosure = "内部公开"
+	OnRequest Disclosure = "依申请公开"
+	Withheld  Disclosure = "不予公开"
+)
+
+var disclosureAliases = map[string]Disclosure{
+	"主动公开": Proactive, "proactive": Proactive,
+	"内部公开": Internal, "internal": Internal,
+	"依申请公开": OnRequest, "on-request": OnRequest,
+	"不予公开": Withheld, "withheld": Withheld,
+}
+
+// DecodeNode implements strictyaml.NodeDecoder.
+func (d *Disclosure) DecodeNode(n *yaml.Node, _ *strictyaml.Decoder) error {
+	v, ok := disclosureAliases[strings.TrimSpace(n.Value)]
+	if n.Kind != yaml.ScalarNode || !ok {
+		return fmt.Errorf("%q is not a disclosure attribute (主动公开, 内部公开, 依申请公开 or 不予公开)", n.Value)
+	}
+	*d = v
+	return nil
+}
+
+// Importance is 一般 or 重要 (aliases normal, important).
+type Importance string
+
+// The importance levels.
+const (
+	Normal    Importance = "一般"
+	Important Importance = "重要"
+)
+
+// DecodeNode implements strictyaml.NodeDecoder.
+func (i *Importance) DecodeNode(n *yaml.Node, _ *strictyaml.Decoder) error {
+	switch strings.TrimSpace(n.Value) {
+	case "一般", "normal":
+		*i = Normal
+	case "重要", "important":
+		*i = Important
+	default:
+		return fmt.Errorf("%q is not an importance (一般 or 重要)", n.Value)
+	}
+	return nil
+}
+
+// ValidityStatus is 有效, 已修改, 已废止 or 已失效 (aliases valid, amended,
+// repealed, expired).
+type ValidityStatus string
+
+// The validity states.
+const (
+	Valid    ValidityStatus = "有效"
+	Amended  ValidityStatus = "已修改"
+	Repealed ValidityStatus = "已废止"
+	Expired  ValidityStatus = "已失效"
+)
+
+// DecodeNode implements strictyaml.NodeDecoder.
+func (v *ValidityStatus) DecodeNode(n *yaml.Node, _ *strictyaml.Decoder) error {
+	switch strings.TrimSpace(n.Value) {
+	case "有效", "valid":
+		*v = Valid
+	case "已修改", "amended":
+		*v = Amended
+	case "已废止", "repealed":
+		*v = Repealed
+	case "已失效", "expired":
+		*v = Expired
+	default:
+		return fmt.Errorf("%q is not a validity (有效, 已修改, 已废止 or 已失效)", n.Value)
+	}
+	return nil
+}
+
+// DecodeNode implements strictyaml.NodeDecoder: a date (2025-03-04) in the
+// decoder's time zone (Context must be a *time.Location) or a date-time with
+// offset (2025-03-04T09:30:00+08:00). A date-time without offset is taken in
+// the site time zone too. Impossible dates are errors.
+func (d *Date) DecodeNode(n *yaml.Node, dec *strictyaml.Decoder) error {
+	loc, _ := dec.Context.(*time.Location)
+	if loc == nil {
+		loc = time.UTC
+	}
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("must be a date such as 2025-03-04")
+	}
+	v, err := ParseDate(n.Value, loc)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// ParseDate parses a date (2006-01-02), a date-time with offset (RFC 3339)
+// or a date-time without offset (taken in loc).
+func ParseDate(s string, loc *time.Location) (Date, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
+		return Date{Time: t}, nil
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05Z07:00", "2006-01-02T15:04Z07:00"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return Date{Time: t, HasTime: true}, nil
+		}
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return Date{Time: t, HasTime: true}, nil
+		}
+	}
+	if y, m, dd, ok := splitDate(s); ok {
+		return Date{}, fmt.Errorf("%s is not a real date (%d年%d月 has no day %d)", s, y, m, dd)
+	}
+	return Date{}, fmt.Errorf("%q is not a date (write 2025-03-04, or 2025-03-04T09:30:00+08:00)", s)
+}
+
+// splitDate recognises the shape YYYY-MM-DD with numbers out of range.
+func splitDate(s string) (y, m, d int, ok bool) {
+	if len(s) < 10 {
+		return
+	}
+	if _, err := fmt.Sscanf(s[:10], "%4d-%2d-%2d", &y, &m, &d); err != nil {
+		return
+	}
+	return y, m, d, true
+}

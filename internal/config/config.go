@@ -1,0 +1,185 @@
+// Package config reads gongkai.yaml: the agency's site settings, its
+// departments and people, categories, information kinds with their deadlines,
+// the review chain, scoring, secrecy terms and bulletin settings. Every name an
+// article uses is declared here. Unknown keys are errors with a suggestion.
+package config
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"gongkai/internal/diag"
+	"gongkai/internal/strictyaml"
+)
+
+// FileName is the configuration file at the repository root.
+const FileName = "gongkai.yaml"
+
+// Config is gongkai.yaml, decoded and validated.
+type Config struct {
+	Site          Site         `yaml:"site"`
+	Markdown      Markdown     `yaml:"markdown"`
+	Departments   []Department `yaml:"departments"`
+	People        []Person     `yaml:"people"`
+	Categories    []string     `yaml:"categories"`
+	Kinds         []Kind       `yaml:"kinds"`
+	EntryDeadline *int         `yaml:"entry_deadline"`
+	CalendarFile  string       `yaml:"calendar"`
+	Quota         Quota        `yaml:"quota"`
+	Scoring       Scoring      `yaml:"scoring"`
+	SecrecyTerms  []string     `yaml:"secrecy_terms"`
+	Bulletin      Bulletin     `yaml:"bulletin"`
+	ReviewChain   []Step       `yaml:"review_chain"`
+
+	// Location is site.timezone, loaded.
+	Location *time.Location `yaml:"-"`
+	// Calendar is the working-day calendar: the shipped years plus CalendarFile.
+	Calendar *Calendar `yaml:"-"`
+}
+
+// Site is the site: block.
+type Site struct {
+	Title     string `yaml:"title"`
+	BaseURL   string `yaml:"base_url"`
+	Language  string `yaml:"language"`
+	Timezone  string `yaml:"timezone"`
+	OrgCode   string `yaml:"org_code"`
+	Permalink string `yaml:"permalink"`
+	// Footer lines shown at the bottom of every page (主办单位, 联系方式 …).
+	Footer []string `yaml:"footer"`
+}
+
+// Markdown holds rendering options.
+type Markdown struct {
+	UnsafeHTML bool `yaml:"unsafe_html"`
+}
+
+// Department is a 科室 or 单位 with its head (科室负责人) and the leader in
+// charge (分管领导).
+type Department struct {
+	Name   string `yaml:"name"`
+	Head   string `yaml:"head"`
+	Leader string `yaml:"leader"`
+}
+
+// Person is anyone who writes or signs. Email ties git commits to the person.
+type Person struct {
+	Name       string   `yaml:"name"`
+	Email      string   `yaml:"email"`
+	Department string   `yaml:"department"`
+	Roles      []string `yaml:"roles"`
+}
+
+// HasRole reports whether p has the role.
+func (p *Person) HasRole(role string) bool {
+	for _, r := range p.Roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+// Kind is an information kind (信息类型) with its reporting deadline in
+// working days after the event (calendar days when CalendarDays). A nil
+// Deadline means the kind has no event deadline.
+type Kind struct {
+	Name         string `yaml:"name"`
+	Deadline     *int   `yaml:"deadline"`
+	CalendarDays bool   `yaml:"calendar_days"`
+}
+
+// Quota is the submission quota.
+type Quota struct {
+	PerDepartmentPerMonth int `yaml:"per_department_per_month"`
+}
+
+// Scoring gives points and honoraria per outlet level and form.
+type Scoring struct {
+	Levels []string        `yaml:"levels"`
+	Forms  map[string]Form `yaml:"forms"`
+}
+
+// Form is one form's points and fees, one per level in Scoring.Levels order.
+type Form struct {
+	Points []float64 `yaml:"points"`
+	Fee    []float64 `yaml:"fee"`
+}
+
+// Bulletin is the bulletin: block.
+type Bulletin struct {
+	Name         string              `yaml:"name"`
+	Issuer       string              `yaml:"issuer"`
+	Audience     string              `yaml:"audience"`
+	Distribution map[string][]string `yaml:"distribution"`
+	Copies       int                 `yaml:"copies"`
+}
+
+// Load reads and validates gongkai.yaml from fsys. A configuration problem
+// is returned as findings (GK002/GK003 style positions in gongkai.yaml); the
+// config is nil when it cannot be used.
+func Load(fsys fs.FS) (*Config, diag.List) {
+	src, err := fs.ReadFile(fsys, FileName)
+	if err != nil {
+		var l diag.List
+		l.Errorf(diag.Pos{Path: FileName}, "GK002", "cannot read %s: %v (run gongkai in the repository root or pass -C DIR)", FileName, err)
+		return nil, l
+	}
+	return Parse(fsys, src)
+}
+
+// Parse decodes gongkai.yaml's source; fsys is used for the calendar file.
+func Parse(fsys fs.FS, src []byte) (*Config, diag.List) {
+	var findings diag.List
+	pos := func(line, col int) diag.Pos { return diag.Pos{Path: FileName, Line: line, Col: col} }
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		line, msg := yamlErrorLine(err)
+		findings.Errorf(pos(line, 1), "GK001", "%s", msg)
+		return nil, findings
+	}
+	cfg := &Config{}
+	if root.Kind == 0 {
+		findings.Errorf(pos(1, 1), "GK002", "%s is empty", FileName)
+		return nil, findings
+	}
+	d := strictyaml.NewDecoder(nil)
+	d.Decode(&root, cfg)
+	for _, p := range d.Problems {
+		findings.Errorf(pos(p.Line, p.Col), "GK002", "%s", p.Msg)
+	}
+	keyPos := func(key string) diag.Pos {
+		if p, ok := d.Keys[key]; ok {
+			return pos(p[0], p[1])
+		}
+		return pos(1, 1)
+	}
+	cfg.applyDefaults()
+	cfg.validate(keyPos, &findings)
+	cal, calFindings := loadCalendar(fsys, cfg.CalendarFile)
+	findings = append(findings, calFindings...)
+	cfg.Calendar = cal
+	if findings.HasErrors() {
+		return nil, findings.Sort()
+	}
+	return cfg, findings.Sort()
+}
+
+// yamlErrorLine extracts "line N" from a yaml.v3 error message.
+func yamlErrorLine(err error) (int, string) {
+	msg := err.Error()
+	var line int
+	for i := 0; i+5 < len(msg); i++ {
+		if msg[i:i+5] == "line " {
+			if _, e := fmt.Sscanf(msg[i+5:], "%d", &line); e == nil {
+				break
+			}
+		}
+	}
+	return line, msg
+}

@@ -1,0 +1,189 @@
+// Package diag holds positions and findings, the way every gongkai command
+// reports a problem to a person: path:line:col: severity ID message.
+// It imports nothing of gongkai's.
+package diag
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Pos is a place in a file: Path is relative to the repository root with
+// forward slashes; Line and Col are 1-based, Col counted in characters.
+type Pos struct {
+	Path string
+	Line int
+	Col  int
+}
+
+func (p Pos) String() string {
+	return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Col)
+}
+
+// Severity is error or warning.
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// MarshalJSON writes the severity as "error" or "warning".
+func (s Severity) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
+
+// Finding is one problem found in one place.
+type Finding struct {
+	Pos      Pos
+	Severity Severity
+	ID       string // GK001 …
+	Msg      string
+}
+
+func (f Finding) String() string {
+	return fmt.Sprintf("%s: %s %s %s", f.Pos, f.Severity, f.ID, f.Msg)
+}
+
+// List collects findings; the zero value is ready to use.
+type List []Finding
+
+// Add appends a finding; line and col below 1 are raised to 1.
+func (l *List) Add(pos Pos, sev Severity, id, format string, args ...any) {
+	if pos.Line < 1 {
+		pos.Line = 1
+	}
+	if pos.Col < 1 {
+		pos.Col = 1
+	}
+	*l = append(*l, Finding{Pos: pos, Severity: sev, ID: id, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Errorf adds an error finding.
+func (l *List) Errorf(pos Pos, id, format string, args ...any) {
+	l.Add(pos, Error, id, format, args...)
+}
+
+// Warnf adds a warning finding.
+func (l *List) Warnf(pos Pos, id, format string, args ...any) {
+	l.Add(pos, Warning, id, format, args...)
+}
+
+// Sort orders findings by path, line, column, id and message, and drops
+// exact duplicates.
+func (l List) Sort() List {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i], l[j]
+		if a.Pos.Path != b.Pos.Path {
+			return a.Pos.Path < b.Pos.Path
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Col != b.Pos.Col {
+			return a.Pos.Col < b.Pos.Col
+		}
+		if a.ID != b.ID {
+			return a.ID < b.ID
+		}
+		return a.Msg < b.Msg
+	})
+	out := l[:0]
+	for i, f := range l {
+		if i > 0 && f == l[i-1] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// Count returns the number of errors and warnings.
+func (l List) Count() (errors, warnings int) {
+	for _, f := range l {
+		if f.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return
+}
+
+// HasErrors reports whether any finding is an error.
+func (l List) HasErrors() bool {
+	e, _ := l.Count()
+	return e > 0
+}
+
+// ForPath returns the findings about one file.
+func (l List) ForPath(path string) List {
+	var out List
+	for _, f := range l {
+		if f.Pos.Path == path {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// WriteText prints one finding per line.
+func (l List) WriteText(w io.Writer) error {
+	for _, f := range l {
+		if _, err := fmt.Fprintln(w, f.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteGitHub prints findings as GitHub Actions workflow commands
+// (::error file=…,line=…,col=…,title=…::message).
+func (l List) WriteGitHub(w io.Writer) error {
+	for _, f := range l {
+		_, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n",
+			f.Severity, escapeProperty(f.Pos.Path), f.Pos.Line, f.Pos.Col,
+			escapeProperty(f.ID), escapeData(f.Msg))
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// escapeData escapes a workflow command's message as the runner expects.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes a workflow command's property value.
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// JSONFinding is the shape of one finding in `--format json`.
+type JSONFinding struct {
+	Path     string   `json:"path"`
+	Line     int      `json:"line"`
+	Col      int      `json:"col"`
+	Severity Severity `json:"severity"`
+	ID       string   `json:"id"`
+	Message  string   `json:"message"`
+}
+
+// JSON converts the list to its JSON shape (never nil, so it prints as []).
+func (l List) JSON() []JSONFinding {
+	out := make([]JSONFinding, 0, len(l))
+	for _, f := range l {
+		out = append(out, JSONFinding{f.Pos.Path, f.Pos.Line, f.Pos.Col, f.Severity, f.ID, f.Msg})
+	}
+	return out
+}

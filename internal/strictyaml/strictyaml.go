@@ -1,0 +1,309 @@
+// Package strictyaml decodes a yaml.v3 node tree into typed Go structs the way
+// gongkai's users need it: every unknown key is an error with a "did you mean"
+// suggestion, every type mismatch names the key and its position, every problem
+// is collected (decoding goes on), and the position of every key is recorded.
+//
+// yaml.v3 cannot reject unknown keys when decoding a Node, and its type errors
+// carry lines relative to the document; this decoder keeps both honest.
+//
+// Struct fields are matched by their `yaml:"name"` tag; fields tagged "-" or
+// without a tag are skipped. Supported field types: string, bool, int, float64,
+// []T, *T, structs, map[string]T, and any type implementing NodeDecoder.
+package strictyaml
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// NodeDecoder is implemented by types that decode themselves from a scalar or
+// other node (dates, enumerations with aliases).
+type NodeDecoder interface {
+	DecodeNode(n *yaml.Node, d *Decoder) error
+}
+
+// Problem is one decoding problem at a node's position (yaml.v3 line and
+// column: 1-based, column counted in characters).
+type Problem struct {
+	Line, Col int
+	Kind      ProblemKind
+	Msg       string
+}
+
+// ProblemKind says what went wrong.
+type ProblemKind int
+
+const (
+	// Unknown is a key the target type does not have.
+	Unknown ProblemKind = iota
+	// Type is a value of the wrong shape.
+	Type
+	// Value is a value of the right shape that its type rejects.
+	Value
+)
+
+// Decoder decodes nodes and collects problems and key positions.
+type Decoder struct {
+	// Context is free for NodeDecoders (gongkai passes the time zone).
+	Context any
+	// Keys maps a dotted key path ("review.signoff.by", "adoptions.0.level")
+	// to the position of its key (for list items, of the item).
+	Keys     map[string][2]int
+	Problems []Problem
+}
+
+// NewDecoder returns a decoder with the given context.
+func NewDecoder(ctx any) *Decoder {
+	return &Decoder{Context: ctx, Keys: map[string][2]int{}}
+}
+
+// Decode decodes n into the value v points to.
+func (d *Decoder) Decode(n *yaml.Node, v any) {
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	d.decode(n, reflect.ValueOf(v).Elem(), "")
+}
+
+// Problemf records a problem at n.
+func (d *Decoder) Problemf(n *yaml.Node, kind ProblemKind, format string, args ...any) {
+	d.Problems = append(d.Problems, Problem{n.Line, n.Column, kind, fmt.Sprintf(format, args...)})
+}
+
+var nodeDecoderType = reflect.TypeOf((*NodeDecoder)(nil)).Elem()
+
+// IsNull reports whether n is an explicit or empty null.
+func IsNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if IsNull(n) {
+		return // absent; the zero value stays
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(nodeDecoderType) {
+		if err := v.Addr().Interface().(NodeDecoder).DecodeNode(n, d); err != nil {
+			d.Problemf(n, Value, "%s: %v", label(path), err)
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		nv := reflect.New(v.Type().Elem())
+		d.decode(n, nv.Elem(), path)
+		v.Set(nv)
+	case reflect.Struct:
+		d.decodeStruct(n, v, path)
+	case reflect.Slice:
+		d.decodeSlice(n, v, path)
+	case reflect.Map:
+		d.decodeMap(n, v, path)
+	case reflect.String:
+		if d.scalar(n, path, "text") {
+			v.SetString(n.Value)
+		}
+	case reflect.Bool:
+		if !d.scalar(n, path, "true or false") {
+			return
+		}
+		b, err := strconv.ParseBool(n.Value)
+		if err != nil || n.Tag != "!!bool" {
+			d.Problemf(n, Type, "%s must be true or false, not %q", label(path), n.Value)
+			return
+		}
+		v.SetBool(b)
+	case reflect.Int:
+		if !d.scalar(n, path, "a whole number") {
+			return
+		}
+		i, err := strconv.Atoi(n.Value)
+		if err != nil {
+			d.Problemf(n, Type, "%s must be a whole number, not %q", label(path), n.Value)
+			return
+		}
+		v.SetInt(int64(i))
+	case reflect.Float64:
+		if !d.scalar(n, path, "a number") {
+			return
+		}
+		f, err := strconv.ParseFloat(n.Value, 64)
+		if err != nil {
+			d.Problemf(n, Type, "%s must be a number, not %q", label(path), n.Value)
+			return
+		}
+		v.SetFloat(f)
+	default:
+		panic("strictyaml: unsupported type " + v.Type().String())
+	}
+}
+
+func label(path string) string {
+	if path == "" {
+		return "the document"
+	}
+	return path
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+func (d *Decoder) scalar(n *yaml.Node, path, want string) bool {
+	if n.Kind != yaml.ScalarNode {
+		d.Problemf(n, Type, "%s must be %s, not %s", label(path), want, describe(n))
+		return false
+	}
+	return true
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// Fields returns the yaml names of a struct type's tagged fields, in order.
+func Fields(t reflect.Type) []string {
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		if name := tagName(t.Field(i)); name != "" {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+func tagName(f reflect.StructField) string {
+	tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
+	if tag == "-" {
+		return ""
+	}
+	return tag
+}
+
+func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.Problemf(n, Type, "%s must be a mapping of keys, not %s", label(path), describe(n))
+		return
+	}
+	t := v.Type()
+	index := map[string]int{}
+	for i := 0; i < t.NumField(); i++ {
+		if name := tagName(t.Field(i)); name != "" {
+			index[name] = i
+		}
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		p := join(path, k.Value)
+		fi, ok := index[k.Value]
+		if !ok {
+			d.Problemf(k, Unknown, "unknown key %q%s", p, Suggest(k.Value, Fields(t)))
+			continue
+		}
+		if seen[k.Value] {
+			d.Problemf(k, Value, "key %q appears twice", p)
+			continue
+		}
+		seen[k.Value] = true
+		d.Keys[p] = [2]int{k.Line, k.Column}
+		d.decode(val, v.Field(fi), p)
+	}
+}
+
+func (d *Decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
+	items := n.Content
+	if n.Kind == yaml.ScalarNode {
+		items = []*yaml.Node{n} // a single value where a list is expected: accept it
+	} else if n.Kind != yaml.SequenceNode {
+		d.Problemf(n, Type, "%s must be a list, not %s", label(path), describe(n))
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(items), len(items))
+	for i, item := range items {
+		p := join(path, strconv.Itoa(i))
+		d.Keys[p] = [2]int{item.Line, item.Column}
+		d.decode(item, s.Index(i), p)
+	}
+	v.Set(s)
+}
+
+func (d *Decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.Problemf(n, Type, "%s must be a mapping of keys, not %s", label(path), describe(n))
+		return
+	}
+	m := reflect.MakeMap(v.Type())
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		p := join(path, k.Value)
+		if m.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
+			d.Problemf(k, Value, "key %q appears twice", p)
+			continue
+		}
+		d.Keys[p] = [2]int{k.Line, k.Column}
+		ev := reflect.New(v.Type().Elem()).Elem()
+		d.decode(val, ev, p)
+		m.SetMapIndex(reflect.ValueOf(k.Value), ev)
+	}
+	v.Set(m)
+}
+
+// Suggest returns ` (did you mean "x"?)` for the closest of candidates to
+// word, or "" when none is close.
+func Suggest(word string, candidates []string) string {
+	best, bestDist := "", 0
+	cs := append([]string(nil), candidates...)
+	sort.Strings(cs)
+	for _, c := range cs {
+		dist := editDistance(strings.ToLower(word), strings.ToLower(c))
+		if best == "" || dist < bestDist {
+			best, bestDist = c, dist
+		}
+	}
+	limit := len([]rune(word))/2 + 1
+	if limit > 3 {
+		limit = 3
+	}
+	if best == "" || bestDist > limit {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -101,7 +101,7 @@ func (d *Date) DecodeNode(n *yaml.Node, dec *strictyaml.Decoder) error {
 		loc = time.UTC
 	}
 	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("must be a date such as 2025-03-04")
+		return &DateError{"must be a date such as 2025-03-04"}
 	}
 	v, err := ParseDate(n.Value, loc)
 	if err != nil {
@@ -129,9 +129,9 @@ func ParseDate(s string, loc *time.Location) (Date, error) {
 		}
 	}
 	if y, m, dd, ok := splitDate(s); ok {
-		return Date{}, fmt.Errorf("%s is not a real date (%d年%d月 has no day %d)", s, y, m, dd)
+		return Date{}, &DateError{fmt.Sprintf("%s is not a real date (%d年%d月 has no day %d)", s, y, m, dd)}
 	}
-	return Date{}, fmt.Errorf("%q is not a date (write 2025-03-04, or 2025-03-04T09:30:00+08:00)", s)
+	return Date{}, &DateError{fmt.Sprintf("%q is not a date (write 2025-03-04, or 2025-03-04T09:30:00+08:00)", s)}
 }
 
 // splitDate recognises the shape YYYY-MM-DD with numbers out of range.

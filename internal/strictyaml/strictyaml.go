@@ -33,6 +33,8 @@ type Problem struct {
 	Line, Col int
 	Kind      ProblemKind
 	Msg       string
+	// Err is the error a NodeDecoder returned, for Value problems.
+	Err error
 }
 
 // ProblemKind says what went wrong.
@@ -72,7 +74,7 @@ func (d *Decoder) Decode(n *yaml.Node, v any) {
 
 // Problemf records a problem at n.
 func (d *Decoder) Problemf(n *yaml.Node, kind ProblemKind, format string, args ...any) {
-	d.Problems = append(d.Problems, Problem{n.Line, n.Column, kind, fmt.Sprintf(format, args...)})
+	d.Problems = append(d.Problems, Problem{Line: n.Line, Col: n.Column, Kind: kind, Msg: fmt.Sprintf(format, args...)})
 }
 
 var nodeDecoderType = reflect.TypeOf((*NodeDecoder)(nil)).Elem()
@@ -92,6 +94,7 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if v.CanAddr() && v.Addr().Type().Implements(nodeDecoderType) {
 		if err := v.Addr().Interface().(NodeDecoder).DecodeNode(n, d); err != nil {
 			d.Problemf(n, Value, "%s: %v", label(path), err)
+			d.Problems[len(d.Problems)-1].Err = err
 		}
 		return
 	}

@@ -1,0 +1,106 @@
+package load
+
+import (
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"gongkai/internal/article"
+	"gongkai/internal/config"
+	"gongkai/internal/diag"
+)
+
+// ContentDir is the folder that holds the articles.
+const ContentDir = "content"
+
+// Load reads every Markdown file under content/ in fsys, in parallel, and
+// returns the articles sorted by path with the findings about them.
+func Load(fsys fs.FS, cfg *config.Config) ([]*article.Article, diag.List) {
+	paths, findings := Files(fsys)
+	arts := make([]*article.Article, len(paths))
+	lists := make([]diag.List, len(paths))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				arts[i], lists[i] = ReadFile(fsys, paths[i], cfg)
+			}
+		}()
+	}
+	for i := range paths {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for _, l := range lists {
+		findings = append(findings, l...)
+	}
+	return arts, findings.Sort()
+}
+
+// ReadFile reads and parses one article from fsys and sets its URL.
+func ReadFile(fsys fs.FS, p string, cfg *config.Config) (*article.Article, diag.List) {
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		var l diag.List
+		l.Errorf(diag.Pos{Path: p}, "GK001", "cannot read the file: %v", err)
+		slug, dir := slugOf(p)
+		return &article.Article{Path: p, Slug: slug, Dir: dir, Broken: true, Keys: map[string]diag.Pos{}}, l
+	}
+	a, l := Parse(p, src, cfg)
+	a.URL = URL(cfg, a)
+	return a, l
+}
+
+// Files lists the Markdown files under content/, sorted. Hidden files and
+// folders (.git, .obsidian …) are skipped.
+func Files(fsys fs.FS) ([]string, diag.List) {
+	var paths []string
+	var l diag.List
+	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			l.Errorf(diag.Pos{Path: p}, "GK001", "cannot read: %v", err)
+			return nil
+		}
+		name := d.Name()
+		if p != ContentDir && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && strings.EqualFold(path.Ext(name), ".md") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		l.Errorf(diag.Pos{Path: ContentDir}, "GK001", "cannot read content/: %v", err)
+	}
+	sort.Strings(paths)
+	return paths, l
+}
+
+// URL expands site.permalink for the article: :year and :month come from
+// the generation date (an unsigned article gets the year "draft"), :slug from
+// the file name, :category and :department from the front matter.
+func URL(cfg *config.Config, a *article.Article) string {
+	year, month := "draft", "00"
+	if g := a.Generated(cfg); !g.IsZero() {
+		t := g.In(cfg.Location)
+		year, month = t.Format("2006"), t.Format("01")
+	}
+	r := strings.NewReplacer(":year", year, ":month", month, ":slug", a.Slug,
+		":category", a.FM.Category, ":department", a.FM.Department)
+	u := r.Replace(cfg.Site.Permalink)
+	if !strings.HasSuffix(u, "/") && path.Ext(u) == "" {
+		u += "/"
+	}
+	return path.Clean(u) + map[bool]string{true: "/", false: ""}[strings.HasSuffix(u, "/")]
+}

@@ -1,0 +1,139 @@
+// Package load reads articles: a file's bytes become an *article.Article with
+// its decoded front matter, the position of every key, and its body, plus the
+// findings about what could not be read (GK001 unreadable front matter,
+// GK002 unknown keys and wrong types, GK043 impossible dates).
+package load
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"gongkai/internal/article"
+	"gongkai/internal/config"
+	"gongkai/internal/diag"
+	"gongkai/internal/strictyaml"
+)
+
+// Parse reads one article. path is relative to the repository root with
+// forward slashes. The article is never nil; when its front matter cannot be
+// read at all it is marked Broken.
+func Parse(p string, src []byte, cfg *config.Config) (*article.Article, diag.List) {
+	var l diag.List
+	a := &article.Article{Path: p, Keys: map[string]diag.Pos{}}
+	a.Slug, a.Dir = slugOf(p)
+	at := func(line, col int) diag.Pos { return diag.Pos{Path: p, Line: line, Col: col} }
+	if !utf8.Valid(src) {
+		a.Broken = true
+		l.Errorf(at(1, 1), "GK001", "%s", encodingProblem(src))
+		return a, l
+	}
+	src = normalize(src)
+	a.Src = src
+	b := split(src)
+	if b.problem != "" {
+		a.Broken = true
+		a.Body, a.BodyLine = src, 1
+		l.Errorf(at(b.problemAt[0], b.problemAt[1]), "GK001", "%s", b.problem)
+		return a, l
+	}
+	a.Body, a.BodyLine = b.body, b.bodyLine
+	if line, col, key := findFullWidthColon(b.fm); line > 0 {
+		a.Broken = true
+		l.Errorf(at(b.fmLine+line-1, col), "GK001", "full-width colon \"：\" after key %q: YAML needs an ASCII colon and a space (%s: …); switch the input method to half-width", key, key)
+		return a, l
+	}
+	root, err := parseFrontMatter(b)
+	if err != nil {
+		a.Broken = true
+		line, msg := yamlError(err)
+		l.Errorf(at(b.fmLine+line-1, 1), "GK001", "front matter cannot be parsed: %s", msg)
+		return a, l
+	}
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 && root.Content[0].Kind != yaml.MappingNode {
+		a.Broken = true
+		l.Errorf(at(b.fmLine, 1), "GK001", "front matter must be keys and values (title: …), not %s", describeNode(root.Content[0]))
+		return a, l
+	}
+	decodeFrontMatter(a, root, b.fmLine, cfg, &l)
+	return a, l
+}
+
+func describeNode(n *yaml.Node) string {
+	if n.Kind == yaml.SequenceNode {
+		return "a list"
+	}
+	return fmt.Sprintf("the text %q", n.Value)
+}
+
+func parseFrontMatter(b block) (*yaml.Node, error) {
+	if b.format == "toml" {
+		return tomlToNode(b.fm)
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(b.fm, &root); err != nil {
+		return nil, err
+	}
+	if root.Kind == 0 { // empty front matter
+		root = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}}}
+	}
+	return &root, nil
+}
+
+// yamlError turns "yaml: line 3: did not find expected key" into (3, "line 3 …")
+// restated without the front-matter-relative line.
+func yamlError(err error) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	var le *lineError
+	if errors.As(err, &le) {
+		return le.line, le.msg
+	}
+	var line int
+	if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
+		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+	}
+	if line < 1 {
+		line = 1
+	}
+	return line, msg
+}
+
+func decodeFrontMatter(a *article.Article, root *yaml.Node, fmLine int, cfg *config.Config, l *diag.List) {
+	at := func(line, col int) diag.Pos { return diag.Pos{Path: a.Path, Line: fmLine + line - 1, Col: col} }
+	d := strictyaml.NewDecoder(cfg.Location)
+	d.Decode(root, &a.FM)
+	for _, pr := range d.Problems {
+		id := "GK002"
+		var de *article.DateError
+		if errors.As(pr.Err, &de) {
+			id = "GK043"
+		}
+		l.Errorf(at(pr.Line, pr.Col), id, "%s", pr.Msg)
+	}
+	for k, p := range d.Keys {
+		a.Keys[k] = at(p[0], p[1])
+	}
+	keys := cfg.StepKeys()
+	for k := range a.FM.Review {
+		if cfg.StepIndex(k) < 0 {
+			l.Errorf(a.Pos("review."+k), "GK002", "unknown review step %q%s (the chain is %s)", k, strictyaml.Suggest(k, keys), strings.Join(keys, " → "))
+			delete(a.FM.Review, k)
+		}
+	}
+}
+
+// slugOf returns the slug and the folder of a content path: the file name
+// without .md, or the folder's name for an index.md.
+func slugOf(p string) (slug, dir string) {
+	dir, file := path.Split(p)
+	dir = strings.TrimSuffix(dir, "/")
+	slug = strings.TrimSuffix(file, path.Ext(file))
+	if slug == "index" || slug == "_index" {
+		slug = path.Base(dir)
+	}
+	return slug, dir
+}

@@ -1,0 +1,135 @@
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"unicode/utf8"
+)
+
+// block is a file split into its front matter and body.
+type block struct {
+	format    string // "yaml" or "toml"
+	fm        []byte // the lines between the delimiters
+	fmLine    int    // file line of the first front-matter line
+	body      []byte
+	bodyLine  int // file line on which body starts
+	problem   string
+	problemAt [2]int // line, col of the problem
+}
+
+// normalize drops a UTF-8 BOM and turns CRLF into LF. Neither shifts line
+// numbers or character columns.
+func normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	if bytes.Contains(src, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src
+}
+
+// encodingProblem explains a file that is not UTF-8.
+func encodingProblem(src []byte) string {
+	if looksGBK(src) {
+		return "file is not UTF-8; it looks like GBK/GB18030 (as saved on Chinese Windows). " +
+			"Convert it: iconv -f GB18030 -t UTF-8 FILE > FILE.new && mv FILE.new FILE, or in the editor save with encoding UTF-8"
+	}
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return fmt.Sprintf("file is not valid UTF-8 (first bad byte at line %d, column %d); save it as UTF-8", line, col)
+}
+
+// looksGBK reports whether the non-ASCII bytes of src pair up as GBK /
+// GB18030 double-byte characters (lead 0x81–0xFE, trail 0x40–0xFE but 0x7F).
+func looksGBK(src []byte) bool {
+	pairs := 0
+	for i := 0; i < len(src); i++ {
+		b := src[i]
+		if b < 0x80 {
+			continue
+		}
+		if b < 0x81 || b == 0xFF || i+1 >= len(src) {
+			return false
+		}
+		t := src[i+1]
+		if t < 0x40 || t == 0x7F || t == 0xFF {
+			return false
+		}
+		pairs++
+		i++
+	}
+	return pairs > 0
+}
+
+// split finds the front matter. The opening delimiter must be the first line:
+// "---" for YAML, "+++" for TOML; the closing one the same ("..." also closes
+// YAML).
+func split(src []byte) block {
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	first = bytes.TrimRight(first, " \t")
+	var b block
+	switch string(first) {
+	case "---":
+		b.format = "yaml"
+	case "+++":
+		b.format = "toml"
+	default:
+		b.problem = "no front matter: the file must start with a line \"---\", the front matter (title, department, …), and a closing \"---\""
+		b.problemAt = [2]int{1, 1}
+		return b
+	}
+	b.fmLine = 2
+	line := 2
+	for off := 0; off <= len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		next := len(rest) + 1
+		if end >= 0 {
+			next = off + end + 1
+		} else {
+			end = len(rest) - off
+		}
+		l := bytes.TrimRight(rest[off:off+end], " \t")
+		if string(l) == string(first) || (b.format == "yaml" && string(l) == "...") {
+			b.fm = rest[:off]
+			if next <= len(rest) {
+				b.body = rest[next:]
+			}
+			b.bodyLine = line + 1
+			return b
+		}
+		line++
+		off = next
+	}
+	b.problem = fmt.Sprintf("the front matter opened by %q on line 1 is never closed: add a line %q after the last key", first, first)
+	b.problemAt = [2]int{1, 1}
+	return b
+}
+
+// fullWidthColon matches a key followed by a full-width colon, the most
+// common typo with a Chinese input method on.
+var fullWidthColon = regexp.MustCompile(`^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：`)
+
+// findFullWidthColon returns the 1-based line within fm, the character column
+// of the colon and the key, or line 0.
+func findFullWidthColon(fm []byte) (line, col int, key string) {
+	for i, l := range bytes.Split(fm, []byte("\n")) {
+		m := fullWidthColon.FindSubmatchIndex(l)
+		if m == nil {
+			continue
+		}
+		colon := bytes.Index(l, []byte("："))
+		return i + 1, utf8.RuneCount(l[:colon]) + 1, string(l[m[4]:m[5]])
+	}
+	return 0, 0, ""
+}

@@ -1,0 +1,232 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gongkai/internal/article"
+	"gongkai/internal/build"
+	"gongkai/internal/check"
+	"gongkai/internal/diag"
+)
+
+var checkCmd = &command{
+	name:  "check",
+	usage: "[--format text|json|github] [--changed REV] [--provenance] [--now T]",
+	short: "check every article against gongkai.yaml and the review chain",
+	long: `Check validates every article under content/ and prints findings as
+path:line:col: severity ID message, sorted, followed by the review queue
+(articles still in review, the next step and who must sign it).
+
+  --format text|json|github   output format; github prints workflow annotations
+  --changed REV               only report files changed since the git revision REV
+                              (and findings in other files that name them)
+  --provenance                also check that each sign-off was committed by its signer (GK060)
+  --now T                     the clock for deadline warnings (2025-03-04 or RFC 3339)
+
+Exit status: 0 no errors, 1 errors, 2 the command could not run.`,
+}
+
+func init() { checkCmd.run = runCheck }
+
+func runCheck(ctx context.Context, env *env, args []string) error {
+	fs := newFlags(checkCmd, env)
+	format := fs.String("format", "text", "output format: text, json or github")
+	changed := fs.String("changed", "", "only files changed since this git revision")
+	provenance := fs.Bool("provenance", false, "check sign-off commits (GK060)")
+	nowFlag := fs.String("now", "", "the time to check against")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("check: unexpected argument %q", fs.Arg(0))
+	}
+	if *format != "text" && *format != "json" && *format != "github" {
+		return usageError("check: --format must be text, json or github, not %q", *format)
+	}
+	now, err := parseNow(*nowFlag)
+	if err != nil {
+		return err
+	}
+	p, err := openProject(env, now)
+	if err != nil {
+		return err
+	}
+	findings := p.Findings
+	pending := p.Pending()
+	if *provenance {
+		more, err := checkProvenance(ctx, env, p)
+		if err != nil {
+			return err
+		}
+		findings = append(findings, more...).Sort()
+	}
+	if *changed != "" {
+		files, err := changedFiles(ctx, env.dir, *changed)
+		if err != nil {
+			return err
+		}
+		findings, pending = onlyChanged(findings, pending, files)
+	}
+	if err := printFindings(env.stdout, *format, findings, pending, p); err != nil {
+		return err
+	}
+	if findings.HasErrors() {
+		return errFindings
+	}
+	return nil
+}
+
+// parseNow reads --now: empty means the current time.
+func parseNow(s string) (time.Time, error) {
+	if s == "" {
+		return time.Now(), nil
+	}
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	if loc == nil {
+		loc = time.FixedZone("CST", 8*3600)
+	}
+	d, err := article.ParseDate(s, loc)
+	if err != nil {
+		return time.Time{}, usageError("--now %s: %v", s, err)
+	}
+	if !d.HasTime {
+		// A bare date means the end of that day: everything dated that day counts.
+		return d.Time.Add(24*time.Hour - time.Nanosecond), nil
+	}
+	return d.Time, nil
+}
+
+// openProject loads and checks the repository; a broken gongkai.yaml prints
+// its findings and exits 2.
+func openProject(env *env, now time.Time) (*build.Project, error) {
+	p, err := build.Open(os.DirFS(env.dir), now)
+	var ce *build.ConfigError
+	if errors.As(err, &ce) {
+		ce.Findings.WriteText(env.stderr)
+		return nil, usageError("%v", err)
+	}
+	return p, err
+}
+
+// changedFiles lists the files changed between rev and the work tree,
+// relative to the repository root.
+func changedFiles(ctx context.Context, dir, rev string) (map[string]bool, error) {
+	cmd := exec.CommandContext(ctx, "git", "-c", "core.quotepath=off", "diff", "--name-only", "-z", "--no-renames", rev, "--")
+	cmd.Dir = dir
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, usageError("check --changed %s: git diff failed: %v %s", rev, err, strings.TrimSpace(stderr.String()))
+	}
+	prefix, err := gitPrefix(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	files := map[string]bool{}
+	for _, f := range strings.Split(string(out), "\x00") {
+		if f == "" {
+			continue
+		}
+		if rel, ok := strings.CutPrefix(f, prefix); ok {
+			files[rel] = true
+		}
+	}
+	return files, nil
+}
+
+// gitPrefix returns the repository root's path inside the git work tree
+// ("" or "site-repo/"), since git diff names files from the git top level.
+func gitPrefix(ctx context.Context, dir string) (string, error) {
+	cmd := exec.CommandContext(ctx, "git", "rev-parse", "--show-prefix")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return "", usageError("check --changed: %s is not in a git repository", dir)
+	}
+	return filepath.ToSlash(strings.TrimSpace(string(out))), nil
+}
+
+// onlyChanged keeps the findings and pending items about changed files, and
+// findings elsewhere that name a changed file (duplicates, collisions). A
+// change to gongkai.yaml can affect every file: everything is kept.
+func onlyChanged(findings diag.List, pending []check.Pending, files map[string]bool) (diag.List, []check.Pending) {
+	if files["gongkai.yaml"] {
+		return findings, pending
+	}
+	var out diag.List
+	for _, f := range findings {
+		keep := files[f.Pos.Path]
+		for p := range files {
+			if !keep && strings.Contains(f.Msg, p) {
+				keep = true
+			}
+		}
+		if keep {
+			out = append(out, f)
+		}
+	}
+	var pend []check.Pending
+	for _, p := range pending {
+		if files[p.Path] {
+			pend = append(pend, p)
+		}
+	}
+	return out, pend
+}
+
+func printFindings(w io.Writer, format string, findings diag.List, pending []check.Pending, p *build.Project) error {
+	errs, warns := findings.Count()
+	public := len(p.Public())
+	switch format {
+	case "json":
+		if pending == nil {
+			pending = []check.Pending{}
+		}
+		out := map[string]any{
+			"findings": findings.JSON(),
+			"pending":  pending,
+			"counts":   map[string]int{"error": errs, "warning": warns, "articles": len(p.Articles), "public": public},
+		}
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	case "github":
+		findings.WriteGitHub(w)
+		fmt.Fprintf(w, "gongkai check: %d errors, %d warnings in %d articles (%d public), %d pending review. GitHub shows only the first 10 annotations of each kind per step; every finding is listed above.\n",
+			errs, warns, len(p.Articles), public, len(pending))
+		return nil
+	}
+	findings.WriteText(w)
+	printPending(w, pending, p)
+	fmt.Fprintf(w, "%d errors, %d warnings in %d articles (%d public), %d pending review\n", errs, warns, len(p.Articles), public, len(pending))
+	return nil
+}
+
+func printPending(w io.Writer, pending []check.Pending, p *build.Project) {
+	if len(pending) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "pending review (%d):\n", len(pending))
+	for _, q := range pending {
+		fmt.Fprintf(w, "  %s: next %s, waiting on %s\n", q.Path, stepLabel(p, q.NextStep), strings.Join(q.WaitingOn, "、"))
+	}
+}
+
+// stepLabel names a step as "保密审查 (secrecy)".
+func stepLabel(p *build.Project, key string) string {
+	if i := p.Config.StepIndex(key); i >= 0 {
+		return fmt.Sprintf("%s (%s)", p.Config.ReviewChain[i].Label, key)
+	}
+	return key
+}

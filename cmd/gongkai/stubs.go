@@ -1,0 +1,27 @@
+package main
+
+import (
+	"context"
+
+	"gongkai/internal/build"
+	"gongkai/internal/diag"
+)
+
+func notYet(name string) func(context.Context, *env, []string) error {
+	return func(context.Context, *env, []string) error {
+		return usageError("%s is not implemented yet", name)
+	}
+}
+
+var (
+	serveCmd    = &command{name: "serve", short: "preview the site with live reload", run: notYet("serve")}
+	newCmd      = &command{name: "new", short: "start a new article", run: notYet("new")}
+	indexCmd    = &command{name: "index", short: "assign missing 索引号", run: notYet("index")}
+	bulletinCmd = &command{name: "bulletin", short: "build a bulletin (简报) issue", run: notYet("bulletin")}
+	reportCmd   = &command{name: "report", short: "submission, adoption and annual reports", run: notYet("report")}
+	buildCmd    = &command{name: "build", short: "check, then render the public site into site/", run: notYet("build")}
+)
+
+func checkProvenance(ctx context.Context, env *env, p *build.Project) (diag.List, error) {
+	return nil, usageError("--provenance is not implemented yet")
+}

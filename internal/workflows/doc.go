@@ -1,0 +1,14 @@
+// Package workflows holds no code: its tests guard the agency's GitHub Actions
+// workflows in .github/workflows.
+//
+// check.yml runs on every pull request: the Go tests, then
+// `gongkai check --changed origin/<base> --format github --provenance`, whose
+// findings appear as annotations and whose error findings fail the job.
+// publish.yml runs on every push to main: `gongkai build --bulletin-pdf` into
+// site/, which GitHub Pages then serves.
+//
+// The tests lint both files with actionlint (github.com/rhysd/actionlint, used as
+// a library, so `go test ./...` needs no network), and assert what actionlint
+// cannot know: the flags gongkai needs, the full git history provenance needs,
+// the Pages permissions, and that no ${{ }} expression is spliced into a script.
+package workflows

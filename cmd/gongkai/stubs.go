@@ -15,8 +15,6 @@ func notYet(name string) func(context.Context, *env, []string) error {
 
 var (
 	serveCmd    = &command{name: "serve", short: "preview the site with live reload", run: notYet("serve")}
-	newCmd      = &command{name: "new", short: "start a new article", run: notYet("new")}
-	indexCmd    = &command{name: "index", short: "assign missing 索引号", run: notYet("index")}
 	bulletinCmd = &command{name: "bulletin", short: "build a bulletin (简报) issue", run: notYet("bulletin")}
 	reportCmd   = &command{name: "report", short: "submission, adoption and annual reports", run: notYet("report")}
 	buildCmd    = &command{name: "build", short: "check, then render the public site into site/", run: notYet("build")}

@@ -257,8 +257,8 @@ func parseSchedules(src []byte, name string) (map[int][]dayEntry, diag.List) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		line, msg := yamlErrorLine(err)
-		p.findings.Errorf(diag.Pos{Path: name, Line: line}, "GK001", "%s", msg)
+		_, msg := yamlErrorLine(err)
+		p.findings.Errorf(diag.Pos{Path: name, Line: strictyaml.SyntaxErrorLine(src)}, "GK001", "%s", msg)
 		return nil, p.findings
 	}
 	if root.Kind == 0 {

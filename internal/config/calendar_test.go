@@ -292,7 +292,7 @@ func TestCalendarFileProblemsArePositioned(t *testing.T) {
 		{"not a mapping", "- 2027-01-01\n",
 			`calendar.yaml:1:1: error GK002 calendar.yaml must map years to off and work lists, not a list`},
 		{"syntax", "2027:\n  off: [2027-01-01]\n\twork: []\n",
-			"calendar.yaml:3:1: error GK001 yaml: line 3: found character that cannot start any token"},
+			"calendar.yaml:3:1: error GK001 found character that cannot start any token"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -139,8 +140,8 @@ func Parse(fsys fs.FS, src []byte) (*Config, diag.List) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		line, msg := yamlErrorLine(err)
-		findings.Errorf(pos(line, 1), "GK001", "%s", msg)
+		_, msg := yamlErrorLine(err)
+		findings.Errorf(pos(strictyaml.SyntaxErrorLine(src), 1), "GK001", "%s", msg)
 		return nil, findings
 	}
 	cfg := &Config{}
@@ -170,16 +171,13 @@ func Parse(fsys fs.FS, src []byte) (*Config, diag.List) {
 	return cfg, findings.Sort()
 }
 
-// yamlErrorLine extracts "line N" from a yaml.v3 error message.
+// yamlErrorLine extracts "line N" from a yaml.v3 error message and returns
+// the message without it (its line is often off; see SyntaxErrorLine).
 func yamlErrorLine(err error) (int, string) {
-	msg := err.Error()
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	var line int
-	for i := 0; i+5 < len(msg); i++ {
-		if msg[i:i+5] == "line " {
-			if _, e := fmt.Sscanf(msg[i+5:], "%d", &line); e == nil {
-				break
-			}
-		}
+	if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
+		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 	}
 	return line, msg
 }

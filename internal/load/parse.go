@@ -51,6 +51,9 @@ func Parse(p string, src []byte, cfg *config.Config) (*article.Article, diag.Lis
 	if err != nil {
 		a.Broken = true
 		line, msg := yamlError(err)
+		if b.format == "yaml" {
+			line = strictyaml.SyntaxErrorLine(b.fm)
+		}
 		l.Errorf(at(b.fmLine+line-1, 1), "GK001", "front matter cannot be parsed: %s", msg)
 		return a, l
 	}

@@ -57,11 +57,17 @@ type Decoder struct {
 	// to the position of its key (for list items, of the item).
 	Keys     map[string][2]int
 	Problems []Problem
+	// budget bounds the nodes visited, so that aliases (*x) cannot make a
+	// small document expand without end.
+	budget int
 }
+
+// maxNodes is the most nodes one document may expand to.
+const maxNodes = 100000
 
 // NewDecoder returns a decoder with the given context.
 func NewDecoder(ctx any) *Decoder {
-	return &Decoder{Context: ctx, Keys: map[string][2]int{}}
+	return &Decoder{Context: ctx, Keys: map[string][2]int{}, budget: maxNodes}
 }
 
 // Decode decodes n into the value v points to.
@@ -85,6 +91,12 @@ func IsNull(n *yaml.Node) bool {
 }
 
 func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	if d.budget--; d.budget == 0 {
+		d.Problemf(n, Value, "the document expands to more than %d values (aliases?); simplify it", maxNodes)
+	}
+	if d.budget <= 0 {
+		return
+	}
 	if n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
 	}
@@ -309,4 +321,28 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// SyntaxErrorLine returns the 1-based line of the first YAML syntax problem
+// in src: the first line whose addition makes the text unparseable. yaml.v3
+// reports the line where the enclosing block began (or one line early), which
+// sends people to the wrong place; this costs a few re-parses, on the error
+// path only. It returns 0 when src parses.
+func SyntaxErrorLine(src []byte) int {
+	var n yaml.Node
+	if yaml.Unmarshal(src, &n) == nil {
+		return 0
+	}
+	lines := strings.SplitAfter(string(src), "\n")
+	if len(lines) > 1000 {
+		return 1 // not worth the quadratic search
+	}
+	prefix := ""
+	for i, l := range lines {
+		prefix += l
+		if yaml.Unmarshal([]byte(prefix), &n) != nil {
+			return i + 1
+		}
+	}
+	return len(lines)
 }

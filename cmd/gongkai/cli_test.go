@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// repo writes a txtar fixture into a temporary folder and returns it.
+func repo(t *testing.T, name string) string {
+	t.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// gongkai runs the command in process and returns stdout, stderr and the
+// exit code main would use.
+func gongkai(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := Run(context.Background(), args, &out, &errOut)
+	code := exitCode(err, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+func TestNoCommandIsAUsageError(t *testing.T) {
+	_, stderr, code := gongkai(t)
+	if code != 2 || !strings.Contains(stderr, "Usage:") {
+		t.Fatalf("code %d, stderr %q", code, stderr)
+	}
+}
+
+func TestUnknownCommandSuggestsTheClosest(t *testing.T) {
+	_, stderr, code := gongkai(t, "chek")
+	if code != 2 || !strings.Contains(stderr, `unknown command "chek" (did you mean "check"?)`) {
+		t.Fatalf("code %d, stderr %q", code, stderr)
+	}
+}
+
+func TestHelpForACommand(t *testing.T) {
+	out, _, code := gongkai(t, "help", "check")
+	if code != 0 || !strings.HasPrefix(out, "usage: gongkai check [--format text|json|github]") {
+		t.Fatalf("code %d, out %q", code, out)
+	}
+}
+
+func TestCheckListsPendingAndExitsZero(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	out, stderr, code := gongkai(t, "-C", dir, "check", "--now", "2025-03-20")
+	if code != 0 {
+		t.Fatalf("code %d\n%s%s", code, out, stderr)
+	}
+	want := "pending review (1):\n  content/2025/plan.md: next 保密审查 (secrecy), waiting on 王五\n" +
+		"0 errors, 0 warnings in 2 articles (1 public), 1 pending review\n"
+	if out != want {
+		t.Fatalf("got\n%s\nwant\n%s", out, want)
+	}
+}
+
+func TestCheckBadFlagIsExitTwo(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	_, stderr, code := gongkai(t, "-C", dir, "check", "--format", "xml")
+	if code != 2 || !strings.Contains(stderr, `--format must be text, json or github, not "xml"`) {
+		t.Fatalf("code %d, stderr %q", code, stderr)
+	}
+}
+
+func TestCheckWithoutConfigIsExitTwo(t *testing.T) {
+	_, stderr, code := gongkai(t, "-C", t.TempDir(), "check")
+	if code != 2 || !strings.Contains(stderr, "gongkai.yaml:1:1: error GK002 cannot read gongkai.yaml") {
+		t.Fatalf("code %d, stderr %q", code, stderr)
+	}
+}
+
+func TestCheckErrorsExitOneInEveryFormat(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	file := filepath.Join(dir, "content/2025/plan.md")
+	src, _ := os.ReadFile(file)
+	os.WriteFile(file, bytes.Replace(src, []byte("title:"), []byte("titel:"), 1), 0o644)
+
+	out, _, code := gongkai(t, "-C", dir, "check", "--now", "2025-03-20")
+	if code != 1 || !strings.Contains(out, `content/2025/plan.md:2:1: error GK002 unknown key "titel" (did you mean "title"?)`) {
+		t.Fatalf("text: code %d\n%s", code, out)
+	}
+
+	out, _, code = gongkai(t, "-C", dir, "check", "--format", "github", "--now", "2025-03-20")
+	if code != 1 || !strings.Contains(out, `::error file=content/2025/plan.md,line=2,col=1,title=GK002::unknown key "titel" (did you mean "title"?)`) {
+		t.Fatalf("github: code %d\n%s", code, out)
+	}
+
+	out, _, code = gongkai(t, "-C", dir, "check", "--format", "json", "--now", "2025-03-20")
+	if code != 1 {
+		t.Fatalf("json: code %d", code)
+	}
+	var got struct {
+		Findings []map[string]any `json:"findings"`
+		Pending  []map[string]any `json:"pending"`
+		Counts   map[string]int   `json:"counts"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	f := got.Findings[0]
+	if f["path"] != "content/2025/plan.md" || f["line"] != 2.0 || f["col"] != 1.0 || f["severity"] != "error" || f["id"] != "GK002" {
+		t.Fatalf("json finding %v", f)
+	}
+	if got.Counts["articles"] != 2 || got.Counts["public"] != 1 || got.Counts["error"] < 1 {
+		t.Fatalf("counts %v", got.Counts)
+	}
+}
+
+func TestIndexWritesMissingNumbersAndNeverReusesThem(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	// A fully signed article without index_no, saved with CRLF and a BOM.
+	file := filepath.Join(dir, "content/2025/meeting.md")
+	src, _ := os.ReadFile(file)
+	src = bytes.Replace(src, []byte("index_no: 11330782MB1234567X/2025-00001\n"), nil, 1)
+	crlf := append([]byte("\ufeff"), bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))...)
+	os.WriteFile(file, crlf, 0o644)
+	os.WriteFile(filepath.Join(dir, "index-serials.yaml"), []byte("2025: 7\n"), 0o644)
+
+	out, _, code := gongkai(t, "-C", dir, "index")
+	if code != 0 || out != "content/2025/meeting.md: 11330782MB1234567X/2025-00008\n1 to assign; run 'gongkai index --write' to write them\n" {
+		t.Fatalf("dry run: code %d\n%s", code, out)
+	}
+	if after, _ := os.ReadFile(file); !bytes.Equal(after, crlf) {
+		t.Fatal("dry run changed the file")
+	}
+	if _, _, code := gongkai(t, "-C", dir, "index", "--write"); code != 0 {
+		t.Fatalf("write: code %d", code)
+	}
+	after, _ := os.ReadFile(file)
+	want := bytes.Replace(crlf, []byte("\r\n---\r\n\r\n会议"), []byte("\r\nindex_no: 11330782MB1234567X/2025-00008\r\n---\r\n\r\n会议"), 1)
+	if !bytes.Equal(after, want) {
+		t.Fatalf("file after index --write:\n%q\nwant\n%q", after, want)
+	}
+	ledger, _ := os.ReadFile(filepath.Join(dir, "index-serials.yaml"))
+	if !strings.HasSuffix(string(ledger), "2025: 8\n") {
+		t.Fatalf("ledger %q", ledger)
+	}
+	// Delete the article: the next number is still 9, not 8.
+	os.Remove(file)
+	os.WriteFile(filepath.Join(dir, "content/2025/again.md"), src, 0o644)
+	out, _, _ = gongkai(t, "-C", dir, "index")
+	if !strings.HasPrefix(out, "content/2025/again.md: 11330782MB1234567X/2025-00009\n") {
+		t.Fatalf("after delete: %s", out)
+	}
+}
+
+func TestNewWritesASkeletonThatChecksAsADraft(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(dir, "gitconfig"))
+	os.WriteFile(filepath.Join(dir, "gitconfig"), []byte("[user]\n\temail = zhangsan@example.gov.cn\n"), 0o644)
+	out, stderr, code := gongkai(t, "-C", dir, "new", "content/2025/new-notice.md", "关于开展2025年度招商引资项目申报工作的通知")
+	if code != 0 || !strings.HasPrefix(out, "created content/2025/new-notice.md\nauthor 张三 (办公室)") {
+		t.Fatalf("code %d\n%s%s", code, out, stderr)
+	}
+	_, _, code = gongkai(t, "-C", dir, "new", "content/2025/new-notice.md", "again")
+	if code != 2 {
+		t.Fatalf("overwrite allowed: code %d", code)
+	}
+	out, _, code = gongkai(t, "-C", dir, "check", "--format", "json", "--now", "2025-03-20")
+	if code != 1 && code != 0 {
+		t.Fatalf("check: code %d", code)
+	}
+	if !strings.Contains(out, `"path": "content/2025/new-notice.md"`) {
+		t.Fatalf("new article not pending or checked:\n%s", out)
+	}
+	if _, _, code := gongkai(t, "-C", dir, "new", "不存在的栏目", "标题"); code != 2 {
+		t.Fatalf("unknown category: code %d", code)
+	}
+}
+
+func TestVersionPrints(t *testing.T) {
+	out, _, code := gongkai(t, "version")
+	if code != 0 || !strings.HasPrefix(out, "gongkai ") {
+		t.Fatalf("code %d, out %q", code, out)
+	}
+}

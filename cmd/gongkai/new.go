@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gongkai/internal/config"
+)
+
+var newCmd = &command{
+	name:  "new",
+	usage: "<category or path> <title>",
+	short: "start a new article with the front matter skeleton",
+	long: `New writes a new article with the front matter filled in as far as gongkai
+can: the title, the category, the author and department looked up by
+'git config user.email' in gongkai.yaml's people, and the review block to be
+signed step by step.
+
+The first argument is a category declared in gongkai.yaml (the file goes to
+content/<year>/<yyyymmdd>-<n>.md) or a path ending in .md (under content/).
+
+  gongkai new 工作动态 县招商局召开一季度信息宣传工作会议
+  gongkai new content/2025/xinxi-huiyi.md 县招商局召开一季度信息宣传工作会议`,
+}
+
+func init() { newCmd.run = runNew }
+
+func runNew(ctx context.Context, env *env, args []string) error {
+	fs := newFlags(newCmd, env)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() < 2 {
+		return usageError("new: need a category (or path) and a title: gongkai new 工作动态 标题")
+	}
+	target, title := fs.Arg(0), strings.Join(fs.Args()[1:], " ")
+	cfg, findings := config.Load(os.DirFS(env.dir))
+	if cfg == nil {
+		findings.WriteText(env.stderr)
+		return usageError("new: %s has errors", config.FileName)
+	}
+	now := time.Now().In(cfg.Location)
+	rel, category, err := newPath(env.dir, cfg, target, now)
+	if err != nil {
+		return err
+	}
+	email := gitEmail(ctx, env.dir)
+	author := cfg.PersonByEmail(email)
+	src := skeleton(cfg, title, category, author)
+	file := filepath.Join(env.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return usageError("new: %v", err)
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return usageError("new: %s already exists; choose another path", rel)
+	} else if err != nil {
+		return usageError("new: %v", err)
+	}
+	if _, err := f.WriteString(src); err != nil {
+		f.Close()
+		return usageError("new: %v", err)
+	}
+	if err := f.Close(); err != nil {
+		return usageError("new: %v", err)
+	}
+	fmt.Fprintf(env.stdout, "created %s\n", rel)
+	if author == nil {
+		fmt.Fprintf(env.stdout, "note: git user.email %q is not among people in gongkai.yaml; fill in authors: and department: by hand\n", email)
+	} else if dept := cfg.Department(author.Department); dept != nil && dept.Head != "" {
+		fmt.Fprintf(env.stdout, "author %s (%s); when the text is ready, commit it and ask %s for 内容审核\n", author.Name, author.Department, dept.Head)
+	}
+	return nil
+}
+
+// newPath decides the file: a path given as such, or content/<year>/<date>-<n>.md
+// for a category.
+func newPath(dir string, cfg *config.Config, target string, now time.Time) (rel, category string, err error) {
+	if strings.HasSuffix(target, ".md") {
+		rel = path.Clean(filepath.ToSlash(target))
+		if !strings.HasPrefix(rel, "content/") {
+			rel = "content/" + rel
+		}
+		if strings.Contains(rel, "..") || path.IsAbs(rel) {
+			return "", "", usageError("new: %s must stay inside content/", target)
+		}
+		return rel, "", nil
+	}
+	if !cfg.HasCategory(target) {
+		return "", "", usageError("new: %q is neither a path ending in .md nor a category in gongkai.yaml (categories: %s)", target, strings.Join(cfg.Categories, "、"))
+	}
+	for n := 1; ; n++ {
+		rel = fmt.Sprintf("content/%d/%s-%02d.md", now.Year(), now.Format("20060102"), n)
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel))); errors.Is(err, os.ErrNotExist) {
+			return rel, target, nil
+		}
+	}
+}
+
+func gitEmail(ctx context.Context, dir string) string {
+	cmd := exec.CommandContext(ctx, "git", "config", "user.email")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// skeleton is the new article's text.
+func skeleton(cfg *config.Config, title, category string, author *config.Person) string {
+	authors, dept := "[]", ""
+	if author != nil {
+		authors, dept = "["+author.Name+"]", author.Department
+	}
+	kind := ""
+	if len(cfg.Kinds) > 0 {
+		kind = cfg.Kinds[0].Name
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: %s\n", yamlString(title))
+	fmt.Fprintf(&b, "department: %s\ncategory: %s\n", dept, category)
+	fmt.Fprintf(&b, "kind: %s            # %s\n", kind, strings.Join(cfg.KindNames(), " | "))
+	fmt.Fprintf(&b, "authors: %s\n", authors)
+	b.WriteString("disclosure: 主动公开       # 主动公开 | 内部公开 | 依申请公开 | 不予公开 (需 withhold_reason)\n")
+	b.WriteString("importance: 一般           # 一般 | 重要 (重要信息须主要领导签发)\n")
+	b.WriteString("# event: {date: 2025-03-03, name: 局务会}   # 事由及日期，决定报送时限\n")
+	b.WriteString("# doc_no: 招商〔2025〕1号\n")
+	b.WriteString("tags: []\n")
+	b.WriteString("bulletin: false\n")
+	b.WriteString("# review: 各审核人在本人提交中逐步填写，例如：\n")
+	for _, s := range cfg.ReviewChain {
+		fmt.Fprintf(&b, "#   %s: {by: , at: }   # %s\n", s.Key, s.Label)
+	}
+	b.WriteString("---\n\n正文从这里开始。\n")
+	return b.String()
+}
+
+// yamlString quotes a title when YAML would misread it.
+func yamlString(s string) string {
+	if strings.ContainsAny(s, ":#[]{},&*!|>'\"%@`") || strings.TrimSpace(s) != s {
+		return fmt.Sprintf("%q", s)
+	}
+	return s
+}

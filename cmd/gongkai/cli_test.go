@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,8 +69,9 @@ func TestCheckListsPendingAndExitsZero(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("code %d\n%s%s", code, out, stderr)
 	}
-	want := "pending review (1):\n  content/2025/plan.md: next 保密审查 (secrecy), waiting on 王五\n" +
-		"0 errors, 0 warnings in 2 articles (1 public), 1 pending review\n"
+	want := "gongkai.yaml:15:20: warning GK051 category 规范性文件 (主题分类) has no public article: its section would be empty on the site (空白栏目); publish an article in it or remove it from categories:\n" +
+		"pending review (1):\n  content/2025/plan.md: next 保密审查 (secrecy), waiting on 王五\n" +
+		"0 errors, 1 warnings in 2 articles (1 public), 1 pending review\n"
 	if out != want {
 		t.Fatalf("got\n%s\nwant\n%s", out, want)
 	}
@@ -120,7 +120,12 @@ func TestCheckErrorsExitOneInEveryFormat(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	f := got.Findings[0]
+	var f map[string]any
+	for _, g := range got.Findings {
+		if g["line"] == 2.0 {
+			f = g
+		}
+	}
 	if f["path"] != "content/2025/plan.md" || f["line"] != 2.0 || f["col"] != 1.0 || f["severity"] != "error" || f["id"] != "GK002" {
 		t.Fatalf("json finding %v", f)
 	}

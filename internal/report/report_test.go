@@ -1,0 +1,273 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"gongkai/internal/article"
+	"gongkai/internal/config"
+	"gongkai/internal/load"
+)
+
+var update = flag.Bool("update", false, "rewrite the want/ files in testdata/*.txtar")
+
+// corpus is a txtar fixture loaded: the archive, the source to report on.
+type corpus struct {
+	archive *txtar.Archive
+	src     *Source
+}
+
+// loadCorpus reads testdata/name and loads its gongkai.yaml and articles;
+// the clock is the archive's now file.
+func loadCorpus(t *testing.T, name string) *corpus {
+	t.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := txtar.FS(ar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := fs.ReadFile(fsys, config.FileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, findings := config.Parse(fsys, src)
+	if cfg == nil {
+		t.Fatalf("%s: gongkai.yaml: %v", name, findings)
+	}
+	arts, findings := load.Load(fsys, cfg)
+	for _, f := range findings {
+		if !strings.HasSuffix(f.Pos.Path, "/broken.md") {
+			t.Errorf("%s: unexpected finding in the fixture: %v", name, f)
+		}
+	}
+	now, err := fs.ReadFile(fsys, "now")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &corpus{ar, sourceAt(t, cfg, arts, strings.TrimSpace(string(now)))}
+}
+
+// sourceAt returns the source at the end of the day now, with the articles
+// public by their front matter (the fixture has no rule errors).
+func sourceAt(t *testing.T, cfg *config.Config, arts []*article.Article, now string) *Source {
+	t.Helper()
+	d, err := article.ParseDate(now, cfg.Location)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := &Source{Config: cfg, Articles: arts, Public: map[*article.Article]bool{}, Now: d.Add(24*time.Hour - time.Nanosecond)}
+	for _, a := range arts {
+		if a.Eligible(cfg, src.Now) {
+			src.Public[a] = true
+		}
+	}
+	return src
+}
+
+// run produces the report a want file names:
+// want/<period|late|annual>_<argument>[_<by>][@<now>].<format>.
+func (c *corpus) run(t *testing.T, name string) []byte {
+	t.Helper()
+	base := strings.TrimPrefix(name, "want/")
+	format := filepath.Ext(base)
+	base = strings.TrimSuffix(base, format)
+	src := c.src
+	if b, now, ok := strings.Cut(base, "@"); ok {
+		base = b
+		src = sourceAt(t, src.Config, src.Articles, now)
+	}
+	parts := strings.Split(base, "_")
+	format = strings.Replace(format[1:], "txt", "text", 1)
+	var out bytes.Buffer
+	var err error
+	switch parts[0] {
+	case "period":
+		p := parsePeriod(t, src, parts[1])
+		err = Tally(src, *p, Grouping(parts[2])).Write(&out, format)
+	case "late":
+		var p *Period
+		if parts[1] != "all" {
+			p = parsePeriod(t, src, parts[1])
+		}
+		err = Late(src, p).Write(&out, format)
+	case "annual":
+		year, _ := strconv.Atoi(parts[1])
+		err = AnnualReport(src, year).Write(&out, format)
+	default:
+		t.Fatalf("%s: unknown report", name)
+	}
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return out.Bytes()
+}
+
+func parsePeriod(t *testing.T, src *Source, s string) *Period {
+	t.Helper()
+	p, err := ParsePeriod(s, src.Config.Location)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &p
+}
+
+// TestReports compares every report named by a want/ file in the fixtures
+// with the file; go test -update rewrites them.
+func TestReports(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	for _, file := range files {
+		name := filepath.Base(file)
+		c := loadCorpus(t, name)
+		changed := false
+		for i, f := range c.archive.Files {
+			if !strings.HasPrefix(f.Name, "want/") {
+				continue
+			}
+			got := c.run(t, f.Name)
+			if *update {
+				changed = changed || !bytes.Equal(got, f.Data)
+				c.archive.Files[i].Data = got
+				continue
+			}
+			if !bytes.Equal(got, f.Data) {
+				t.Errorf("%s %s: got\n%s\nwant\n%s", name, f.Name, got, f.Data)
+			}
+		}
+		if changed {
+			if err := os.WriteFile(file, txtar.Format(c.archive), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+func TestDisplayWidth(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want int
+	}{
+		{"", 0},
+		{"abc 12", 6},
+		{"招商一科", 8},
+		{"稿费（元）", 10},  // full-width parentheses
+		{"报送，发布。", 12}, // CJK punctuation
+		{"「通知」、", 10},  // corner brackets and the enumeration comma
+		{"e\u0301", 1}, // a combining accent takes no column
+		{"１２ａ", 6},     // full-width digits and letters
+		{"ｶﾀｶﾅ", 4},    // half-width katakana stay narrow
+		{"2025年第一季度", 14},
+	} {
+		if got := displayWidth(tc.s); got != tc.want {
+			t.Errorf("displayWidth(%q) = %d, want %d", tc.s, got, tc.want)
+		}
+	}
+}
+
+// TestTextTableLinesUpChineseNames checks the columns start at the same
+// terminal column on every line, whatever mix of Chinese and digits.
+func TestTextTableLinesUpChineseNames(t *testing.T) {
+	tb := &table{Header: []string{"科室", "积分"}, Right: []bool{false, true},
+		Rows: [][]string{{"办公室", "2"}, {"项目服务科", "40"}, {"A组", "8"}}, Foot: []string{"合计", "50"}}
+	var b bytes.Buffer
+	if err := writeText(&b, "标题", tb); err != nil {
+		t.Fatal(err)
+	}
+	want := "标题\n\n" +
+		"科室        积分\n" +
+		"----------  ----\n" +
+		"办公室         2\n" +
+		"项目服务科    40\n" +
+		"A组            8\n" +
+		"----------  ----\n" +
+		"合计          50\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+func TestCSVStartsWithBOMAndUsesCRLF(t *testing.T) {
+	c := loadCorpus(t, "corpus.txtar")
+	var b bytes.Buffer
+	p, _ := ParsePeriod("2025Q1", c.src.Config.Location)
+	if err := Tally(c.src, p, ByDepartment).Write(&b, "csv"); err != nil {
+		t.Fatal(err)
+	}
+	want := "\ufeff科室,报送,发布,国家,省,市,县,迟报,积分,稿费（元）,达标月数,考核月数\r\n"
+	if got := b.String(); !strings.HasPrefix(got, want) {
+		t.Errorf("csv starts with %q, want %q", got[:min(len(got), len(want)+10)], want)
+	}
+	if n := strings.Count(b.String(), "\n"); n != strings.Count(b.String(), "\r\n") || n != 7 {
+		t.Errorf("csv has %d lines, not all ending in CRLF or not 7 (header, 5 departments, total)", n)
+	}
+}
+
+func TestParsePeriod(t *testing.T) {
+	loc := time.FixedZone("CST", 8*3600)
+	for _, tc := range []struct{ in, label, start, end, chinese string }{
+		{"2025-03", "2025-03", "2025-03-01", "2025-04-01", "2025年3月"},
+		{"2025Q1", "2025Q1", "2025-01-01", "2025-04-01", "2025年第一季度"},
+		{"2025q4", "2025Q4", "2025-10-01", "2026-01-01", "2025年第四季度"},
+		{"2025", "2025", "2025-01-01", "2026-01-01", "2025年度"},
+	} {
+		p, err := ParsePeriod(tc.in, loc)
+		if err != nil {
+			t.Errorf("ParsePeriod(%q): %v", tc.in, err)
+			continue
+		}
+		got := fmt.Sprintf("%s %s %s %s", p.Label, day(p.Start), day(p.End), p.Chinese())
+		if want := fmt.Sprintf("%s %s %s %s", tc.label, tc.start, tc.end, tc.chinese); got != want {
+			t.Errorf("ParsePeriod(%q) = %s, want %s", tc.in, got, want)
+		}
+	}
+	for _, in := range []string{"", "25", "2025-13", "2025Q5", "2025-3x", "2025H1", "abcd"} {
+		if _, err := ParsePeriod(in, loc); err == nil || !strings.Contains(err.Error(), "write a month (2025-03)") {
+			t.Errorf("ParsePeriod(%q) error = %v, want the help text", in, err)
+		}
+	}
+}
+
+// TestAnnualNamesOnlyPublicArticles makes sure no format of the annual
+// tables shows the internal (内部公开) or the unsigned article.
+func TestAnnualNamesOnlyPublicArticles(t *testing.T) {
+	c := loadCorpus(t, "corpus.txtar")
+	for _, format := range Formats {
+		var b bytes.Buffer
+		if err := AnnualReport(c.src, 2025).Write(&b, format); err != nil {
+			t.Fatal(err)
+		}
+		for _, title := range []string{"重点客商跟进情况汇总", "县招商局召开项目推进会"} {
+			if strings.Contains(b.String(), title) {
+				t.Errorf("annual report in %s names the non-public article %s", format, title)
+			}
+		}
+	}
+}
+
+func TestDocClass(t *testing.T) {
+	for _, tc := range []struct{ category, title, docNo, want string }{
+		{"规范性文件", "某某县招商引资项目评审办法", "", ClassNormative},
+		{"法律法规", "某某县优惠政策兑现管理办法", "", ClassRegulation},
+		{"法律法规", "关于招商引资的若干规定", "", ClassRegulation},
+		{"法律法规", "某某县人民政府令", "县政府令第1号", ClassRegulation},
+		{"法律法规", "招商引资常用法律法规目录", "", ""},
+		{"工作动态", "学习新修订的管理办法", "", ""},
+	} {
+		a := &article.Article{FM: article.FrontMatter{Category: tc.category, Title: tc.title, DocNo: tc.docNo}}
+		if got := DocClass(a); got != tc.want {
+			t.Errorf("DocClass(%s, %s, %q) = %q, want %q", tc.category, tc.title, tc.docNo, got, tc.want)
+		}
+	}
+}

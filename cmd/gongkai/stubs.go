@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"gongkai/internal/build"
+	"gongkai/internal/diag"
 )
 
 func notYet(name string) func(context.Context, *env, []string) error {
@@ -15,10 +16,9 @@ func notYet(name string) func(context.Context, *env, []string) error {
 var (
 	serveCmd    = &command{name: "serve", short: "preview the site with live reload", run: notYet("serve")}
 	bulletinCmd = &command{name: "bulletin", short: "build a bulletin (简报) issue", run: notYet("bulletin")}
+	buildCmd    = &command{name: "build", short: "check, then render the public site into site/", run: notYet("build")}
 )
 
-// publicBulletins renders every public bulletin issue with a manifest for
-// the site. TODO(bulletin).
-func publicBulletins(ctx context.Context, env *env, pdf bool) func(*build.Project) (map[string][]byte, error) {
-	return nil
+func checkProvenance(ctx context.Context, env *env, p *build.Project) (diag.List, error) {
+	return nil, usageError("--provenance is not implemented yet")
 }

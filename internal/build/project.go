@@ -41,7 +41,7 @@ func Open(fsys fs.FS, now time.Time) (*Project, error) {
 	}
 	arts, findings := load.Load(fsys, cfg)
 	findings = append(findings, cfgFindings...)
-	findings = append(findings, check.Run(cfg, arts, fsys, now)...)
+	findings = append(findings, check.RunAfterLoad(cfg, arts, findings, fsys, now)...)
 	return &Project{FS: fsys, Config: cfg, Articles: arts, Findings: findings.Sort(), Now: now}, nil
 }
 

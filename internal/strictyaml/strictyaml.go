@@ -296,8 +296,8 @@ func Suggest(word string, candidates []string) string {
 	if limit > 3 {
 		limit = 3
 	}
-	if best == "" || bestDist > limit {
-		return ""
+	if best == "" || bestDist > limit || !strings.ContainsAny(strings.ToLower(best), strings.ToLower(word)) {
+		return "" // too far, or sharing no character (刘备 is not a typo of 吴十)
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }

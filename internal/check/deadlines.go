@@ -1,0 +1,139 @@
+package check
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gongkai/internal/article"
+	"gongkai/internal/config"
+)
+
+// deadlines applies the deadline warnings: GK021 submitted after the kind's
+// reporting deadline (迟报), GK020 entered after the entry deadline or not
+// entered when it has passed, and one warning when a computation used a year
+// the working-day calendar does not know.
+func (c *checker) deadlines(a *article.Article) {
+	years := map[int]bool{}
+	reportYears := c.reportDeadline(a, years)
+	entryYears := c.entryDeadline(a, years)
+	if len(years) == 0 {
+		return
+	}
+	id, at := "GK021", a.Pos("event.date")
+	if !reportYears && entryYears {
+		id, at = "GK020", a.Pos("review."+c.cfg.StepFor(config.PurposeSignoff).Key+".at")
+	}
+	var list []string
+	for _, y := range slices.Sorted(maps.Keys(years)) {
+		list = append(list, strconv.Itoa(y))
+	}
+	c.l.Warnf(at, id, "the working-day calendar does not know %s: deadlines count Monday–Friday; add the year's holiday schedule to the calendar file (gongkai.yaml calendar:)", strings.Join(list, ", "))
+}
+
+// unknownYears adds the years from..to the calendar does not know to years
+// and reports whether there were any.
+func (c *checker) unknownYears(from, to time.Time, years map[int]bool) bool {
+	ys := c.cfg.Calendar.UnknownYears(from, to)
+	for _, y := range ys {
+		years[y] = true
+	}
+	return len(ys) > 0
+}
+
+// reportDeadline warns when the information was submitted (内容审核) after
+// the kind's deadline counted from the event (GK021).
+func (c *checker) reportDeadline(a *article.Article, years map[int]bool) (touchedUnknown bool) {
+	deadline, ok := a.ReportDeadline(c.cfg)
+	if !ok {
+		return false
+	}
+	kind := c.kinds[a.FM.Kind]
+	event := article.CivilDay(a.FM.Event.Date.Time, c.cfg.Location)
+	submitted, signed := a.Submitted(c.cfg)
+	if !kind.CalendarDays {
+		touchedUnknown = c.unknownYears(event, later(deadline, submitted), years)
+	}
+	n, late := a.Late(c.cfg)
+	if !signed || !late {
+		return touchedUnknown
+	}
+	content := c.cfg.StepFor(config.PurposeContent)
+	c.l.Warnf(a.Pos("review."+content.Key+".at"), "GK021", "迟报: submitted (%s) on %s, %s after the reporting deadline %s (%s: %s the event%s on %s); if a date or the kind is wrong, correct it, otherwise this counts as late in reports",
+		content.Label, day(submitted), days(n, !kind.CalendarDays), day(deadline), kind.Name, within(*kind.Deadline, !kind.CalendarDays), eventName(a), day(event))
+	return touchedUnknown
+}
+
+// entryDeadline warns when a signed 主动公开 article was entered after the
+// entry deadline, or is not entered and the deadline has passed (GK020).
+func (c *checker) entryDeadline(a *article.Article, years map[int]bool) (touchedUnknown bool) {
+	entry := c.cfg.StepFor(config.PurposeEntry)
+	deadline, ok := a.EntryDeadline(c.cfg)
+	if entry == nil || !ok {
+		return false
+	}
+	signoff := c.cfg.StepFor(config.PurposeSignoff)
+	signed := article.CivilDay(a.Generated(c.cfg).Time, c.cfg.Location)
+	since := fmt.Sprintf("%s after %s on %s", days(*c.cfg.EntryDeadline, true), signoff.Label, day(signed))
+	if st := a.Step(entry); st.Complete() {
+		entered := article.CivilDay(st.At.Time, c.cfg.Location)
+		touchedUnknown = c.unknownYears(signed, later(deadline, entered), years)
+		if entered.After(deadline) {
+			n := max(c.cfg.Calendar.WorkdaysBetween(deadline, entered), 1)
+			c.l.Warnf(a.Pos("review."+entry.Key+".at"), "GK020", "%s on %s is %s after the entry deadline %s (%s): 主动公开 information is entered within %s of sign-off; if a date is wrong, correct it",
+				stepName(entry), day(entered), days(n, true), day(deadline), since, days(*c.cfg.EntryDeadline, true))
+		}
+		return touchedUnknown
+	}
+	if a.FM.Withdrawn != nil {
+		return false
+	}
+	today := article.CivilDay(c.now, c.cfg.Location)
+	touchedUnknown = c.unknownYears(signed, later(deadline, today), years)
+	if today.After(deadline) {
+		n := max(c.cfg.Calendar.WorkdaysBetween(deadline, today), 1)
+		c.l.Warnf(a.Pos("review."+entry.Key), "GK020", "not yet entered (%s): the entry deadline was %s (%s), %s ago; enter it on the site and sign review.%s",
+			entry.Label, day(deadline), since, days(n, true), entry.Key)
+	}
+	return touchedUnknown
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+func day(t time.Time) string { return t.Format("2006-01-02") }
+
+// days writes "1 working day", "3 working days", "1 day", "3 days".
+func days(n int, working bool) string {
+	unit := "day"
+	if working {
+		unit = "working day"
+	}
+	if n != 1 {
+		unit += "s"
+	}
+	return fmt.Sprintf("%d %s", n, unit)
+}
+
+// within describes a kind's deadline: "within 1 working day after", "the
+// same day as".
+func within(n int, working bool) string {
+	if n == 0 {
+		return "the same day as"
+	}
+	return "within " + days(n, working) + " after"
+}
+
+func eventName(a *article.Article) string {
+	if n := strings.TrimSpace(a.FM.Event.Name); n != "" {
+		return " " + n
+	}
+	return ""
+}

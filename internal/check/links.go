@@ -1,0 +1,250 @@
+package check
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+
+	"gongkai/internal/article"
+	"gongkai/internal/diag"
+	"gongkai/internal/markdown"
+)
+
+// articleLink is a link in one article's body to another article.
+type articleLink struct {
+	target *article.Article
+	dest   string
+	at     diag.Pos
+}
+
+// contentPrefix is the folder every link and attachment must stay in.
+const contentPrefix = "content/"
+
+// fileLinks checks the attachments and the body's relative links (GK050)
+// and records the links to other articles for articleLinks.
+func (c *checker) fileLinks(a *article.Article) {
+	for i, name := range a.FM.Attachments {
+		key := fmt.Sprintf("attachments.%d", i)
+		target, problem := resolve(a.Dir, name)
+		if problem == "" {
+			problem = c.missing(target, "add the file beside the article or correct the name")
+		}
+		if problem != "" {
+			c.l.Errorf(a.Pos(key), "GK050", "attachment %q %s", name, problem)
+		}
+	}
+	c.bodyLinks(a)
+}
+
+// resolve returns the repository path that ref, relative to the folder dir,
+// names, or what is wrong with it.
+func resolve(dir, ref string) (string, string) {
+	switch {
+	case strings.TrimSpace(ref) == "":
+		return "", "is empty: give a file name"
+	case strings.Contains(ref, `\`):
+		return "", "uses backslashes: separate folders with /"
+	case strings.HasPrefix(ref, "/") || (len(ref) > 1 && ref[1] == ':'):
+		return "", "is an absolute path: write the path relative to this article (such as 议程.pdf or ../2025/notice.md)"
+	}
+	p := path.Join(dir, ref)
+	if !strings.HasPrefix(p, contentPrefix) {
+		return "", fmt.Sprintf("leaves content/ (it resolves to %s): only files under content/ are published; move the file under content/", p)
+	}
+	return p, ""
+}
+
+// missing says what is wrong when the repository has no file at p.
+func (c *checker) missing(p, fix string) string {
+	fi, err := fs.Stat(c.fsys, p)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("does not exist (looked for %s): %s", p, fix)
+	case fi.IsDir():
+		return fmt.Sprintf("is a folder (%s), not a file: name a file in it", p)
+	}
+	return ""
+}
+
+// bodyLinks checks each relative link and image in the body: the file must
+// exist under content/; a link to a .md file must be an article.
+func (c *checker) bodyLinks(a *article.Article) {
+	if !mayLinkLocally(a.Body) {
+		return // parsing is the costly part: skip bodies without a relative link
+	}
+	for _, l := range markdown.Links(a.Body) {
+		what := "link"
+		if l.Image {
+			what = "image"
+		}
+		c.bodyLink(a, l.Dest, what, diag.Pos{Path: a.Path, Line: a.BodyLine + l.Line - 1, Col: l.Col})
+	}
+}
+
+// mayLinkLocally reports whether body might hold a relative link: some "]("
+// or "]:" (a reference definition) not followed by a scheme or an anchor.
+// It may say yes for text that is no link; it never says no for a link.
+func mayLinkLocally(body []byte) bool {
+	for _, mark := range [][]byte{[]byte("]("), []byte("]:")} {
+		for off := 0; ; {
+			i := bytes.Index(body[off:], mark)
+			if i < 0 {
+				break
+			}
+			off += i + len(mark)
+			if !externalStart(body[off:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// externalStart reports whether a destination starting at b is one the
+// rules skip: an anchor (#…) or a URL with a scheme (https:, mailto: …).
+func externalStart(b []byte) bool {
+	b = bytes.TrimLeft(b, " \t<")
+	if len(b) > 0 && b[0] == '#' {
+		return true
+	}
+	for i, c := range b {
+		switch {
+		case c == ':':
+			return i > 0
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// bodyLink checks one link destination written at the position at.
+func (c *checker) bodyLink(a *article.Article, dest, what string, at diag.Pos) {
+	ref, ok := localRef(dest)
+	if !ok {
+		return
+	}
+	target, problem := resolve(a.Dir, ref)
+	if problem == "" {
+		problem = c.missing(target, "correct the path, relative to this article")
+	}
+	if problem == "" && strings.EqualFold(path.Ext(target), ".md") {
+		t := c.byPath[target]
+		if t == nil {
+			problem = fmt.Sprintf("is not an article gongkai reads (%s): link to an article under content/", target)
+		} else {
+			c.links[a] = append(c.links[a], articleLink{target: t, dest: dest, at: at})
+		}
+	}
+	if problem != "" {
+		c.l.Errorf(at, "GK050", "%s %q %s", what, dest, problem)
+	}
+}
+
+// localRef returns the file path of a link destination, without query and
+// fragment and percent-decoded, or false for what is not checked: external
+// links (http:, https:, mailto:, tel: and any other scheme, //host/…) and
+// anchors in the same page.
+func localRef(dest string) (string, bool) {
+	if dest == "" || dest[0] == '#' || dest[0] == '?' || strings.HasPrefix(dest, "//") {
+		return "", false
+	}
+	if i := strings.IndexAny(dest, ":/?#"); i > 0 && dest[i] == ':' {
+		return "", false
+	}
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		dest = dest[:i]
+	}
+	if u, err := url.PathUnescape(dest); err == nil {
+		dest = u
+	}
+	return dest, true
+}
+
+// supersededBy checks validity.by: the superseding article's path, relative
+// to this file or to the repository, must be an article (GK050).
+func (c *checker) supersededBy(a *article.Article, by string) {
+	dir := a.Dir
+	if strings.HasPrefix(by, contentPrefix) {
+		dir = ""
+	}
+	target, problem := resolve(dir, by)
+	if problem == "" && c.byPath[target] == nil {
+		problem = fmt.Sprintf("is not an article (looked for %s): give the superseding article's path, relative to this file (../2025/new.md) or from the repository root (content/…)", target)
+	}
+	if problem != "" {
+		c.l.Errorf(a.Pos("validity.by"), "GK050", "validity.by %q %s", by, problem)
+	}
+}
+
+// articleLinks reports links from a public article to an article that is not
+// public (GK050). It runs after every other rule, since a finding can make
+// an article not public, and repeats until no new finding appears. A source
+// counts as public when only its GK050 findings stand in the way, so that
+// every link problem shows at once.
+func (c *checker) articleLinks(loaded diag.List) {
+	blocked := errorFiles(withoutID(loaded, "GK050"), withoutID(c.l, "GK050"))
+	reported := map[*articleLink]bool{}
+	for {
+		bad := errorFiles(loaded, c.l)
+		added := false
+		for _, a := range c.arts {
+			links := c.links[a]
+			if len(links) == 0 || blocked[a.Path] || !a.Eligible(c.cfg, c.now) {
+				continue
+			}
+			for i := range links {
+				l := &links[i]
+				if reported[l] || c.public(l.target, bad) {
+					continue
+				}
+				reported[l], added = true, true
+				c.l.Errorf(l.at, "GK050", "link to %q: %s is not public (%s); a public article may link only to public ones, so remove the link or publish the target first",
+					l.dest, l.target.Path, c.notPublic(l.target, bad))
+			}
+		}
+		if !added {
+			return
+		}
+	}
+}
+
+// withoutID returns the findings whose ID is not id.
+func withoutID(l diag.List, id string) diag.List {
+	var out diag.List
+	for _, f := range l {
+		if f.ID != id {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// public reports whether t is on the site as a page: public, or a withdrawn
+// article that keeps its URL for the withdrawal notice.
+func (c *checker) public(t *article.Article, bad map[string]bool) bool {
+	return !bad[t.Path] && (t.Eligible(c.cfg, c.now) || t.WithdrawnPage(c.cfg, c.now))
+}
+
+// notPublic says why an article is not public.
+func (c *checker) notPublic(t *article.Article, bad map[string]bool) string {
+	switch {
+	case t.Broken:
+		return "its front matter cannot be read"
+	case t.FM.Withdrawn != nil:
+		return "it was withdrawn before publication"
+	case t.FM.Disclosure != article.Proactive:
+		return fmt.Sprintf("its disclosure is %s", t.FM.Disclosure)
+	case t.NextStep(c.cfg) != nil:
+		return fmt.Sprintf("it is still in review; next step %s", stepName(t.NextStep(c.cfg)))
+	case t.PublishedAt(c.cfg).After(c.now):
+		return fmt.Sprintf("its publication date %s is not reached", c.show(t.PublishedAt(c.cfg)))
+	case bad[t.Path]:
+		return "it has errors: fix them first"
+	}
+	return "its review does not allow publication"
+}

@@ -1,0 +1,153 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"gongkai/internal/article"
+	"gongkai/internal/diag"
+)
+
+// indexNumberFormat reports an index_no that is not
+// <org_code>/<year>-<5-digit serial> (GK040).
+func (c *checker) indexNumberFormat(a *article.Article) {
+	n := a.FM.IndexNo
+	if n == "" {
+		return
+	}
+	org, rest, _ := strings.Cut(n, "/")
+	if org == c.cfg.Site.OrgCode && len(rest) == 10 && digits(rest[:4]) && rest[4] == '-' && digits(rest[5:]) {
+		return
+	}
+	year := c.now.In(c.cfg.Location).Year()
+	if g := a.Generated(c.cfg); !g.IsZero() {
+		year = g.In(c.cfg.Location).Year()
+	}
+	why := ""
+	if org != c.cfg.Site.OrgCode && strings.Contains(n, "/") {
+		why = fmt.Sprintf(" (it must start with site.org_code %s)", c.cfg.Site.OrgCode)
+	}
+	c.l.Errorf(a.Pos("index_no"), "GK040", "index_no %q is not <org_code>/<year>-<5-digit serial> such as %s/%d-00001%s: correct it, or delete it and run gongkai index --write to assign one",
+		n, c.cfg.Site.OrgCode, year, why)
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// indexNumbers reports an index_no used by more than one article, on each of
+// them (GK040).
+func (c *checker) indexNumbers() {
+	byNo := map[string][]*article.Article{}
+	for _, a := range c.arts {
+		if !a.Broken && a.FM.IndexNo != "" {
+			byNo[a.FM.IndexNo] = append(byNo[a.FM.IndexNo], a)
+		}
+	}
+	for no, group := range byNo {
+		for _, a := range group {
+			if len(group) > 1 {
+				c.l.Errorf(a.Pos("index_no"), "GK040", "index_no %s is also used by %s: each 索引号 is unique and never reused; delete it from one of them and run gongkai index --write to assign a new one",
+					no, others(group, a))
+			}
+		}
+	}
+}
+
+// urls reports two articles that would be published at the same URL, on
+// each of them (GK041). Only signed 主动公开 articles get a page.
+func (c *checker) urls() {
+	byURL := map[string][]*article.Article{}
+	for _, a := range c.arts {
+		if !a.Broken && a.URL != "" && a.FM.Disclosure == article.Proactive && !a.Generated(c.cfg).IsZero() {
+			byURL[a.URL] = append(byURL[a.URL], a)
+		}
+	}
+	for u, group := range byURL {
+		for _, a := range group {
+			if len(group) > 1 {
+				c.l.Errorf(diag.Pos{Path: a.Path}, "GK041", "URL %s is also the URL of %s: rename one of the files (the slug is the file name) or change site.permalink in gongkai.yaml",
+					u, others(group, a))
+			}
+		}
+	}
+}
+
+// others lists the paths of group other than a's, in path order (group is
+// in the order of the articles, which load sorts by path).
+func others(group []*article.Article, a *article.Article) string {
+	var paths []string
+	for _, o := range group {
+		if o != a {
+			paths = append(paths, o.Path)
+		}
+	}
+	return strings.Join(paths, ", ")
+}
+
+// Brackets a 文号 should not put the year in, and their closing partners.
+var wrongOpen, wrongClose = "[【(（〈﹝［〖〔{", "]】)）〉﹞］〗〕}"
+
+// docNumber warns about a doc_no with the year in other brackets than 六角括号
+// 〔〕 and says the corrected 文号 (GK042).
+func (c *checker) docNumber(a *article.Article) {
+	doc := a.FM.DocNo
+	fixed, bad := fixYearBrackets(doc)
+	if bad == "" {
+		return
+	}
+	c.l.Warnf(a.Pos("doc_no"), "GK042", "doc_no %q puts the year in %s: a 文号 puts the year in 六角括号 〔〕; write doc_no: %s", doc, bad, fixed)
+}
+
+// fixYearBrackets replaces every four-digit year in wrong brackets by
+// 〔year〕, returning the result and the first wrong pair found ("" if none).
+func fixYearBrackets(s string) (string, string) {
+	r := []rune(s)
+	var out strings.Builder
+	bad := ""
+	for i := 0; i < len(r); i++ {
+		if i+5 < len(r) && strings.ContainsRune(wrongOpen, r[i]) && strings.ContainsRune(wrongClose, r[i+5]) && digits(string(r[i+1:i+5])) {
+			if r[i] != '〔' || r[i+5] != '〕' {
+				if bad == "" {
+					bad = string(r[i]) + string(r[i+5])
+				}
+				out.WriteString("〔" + string(r[i+1:i+5]) + "〕")
+				i += 5
+				continue
+			}
+		}
+		out.WriteRune(r[i])
+	}
+	return out.String(), bad
+}
+
+// offsets reports a review date-time written without a UTC offset (GK043):
+// the time of a review step or a withdrawal decides order and publication,
+// so it must say which time zone it is in.
+func (c *checker) offsets(a *article.Article) {
+	check := func(key string, d article.Date) {
+		if !d.HasTime {
+			return
+		}
+		raw, ok := valueText(a, key)
+		if !ok || len(raw) <= 10 || strings.ContainsAny(raw[10:], "Zz+-") {
+			return
+		}
+		c.l.Errorf(a.Pos(key), "GK043", "%s %s has a time but no UTC offset: write %s (in the site's time zone, %s) or just the date %s",
+			key, raw, d.In(c.cfg.Location).Format(time.RFC3339), c.cfg.Site.Timezone, raw[:10])
+	}
+	for _, s := range c.cfg.ReviewChain {
+		if st := a.FM.Review[s.Key]; st != nil {
+			check("review."+s.Key+".at", st.At)
+		}
+	}
+	if w := a.FM.Withdrawn; w != nil {
+		check("withdrawn.at", w.At)
+	}
+}

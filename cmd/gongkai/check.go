@@ -74,6 +74,13 @@ func runCheck(ctx context.Context, env *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		if !*provenance { // --provenance already ran GK061 over everything
+			more, err := checkSignoffEdits(ctx, env, p, files)
+			if err != nil {
+				return err
+			}
+			findings = append(findings, more...).Sort()
+		}
 		findings, pending = onlyChanged(findings, pending, files)
 	}
 	if err := printFindings(env.stdout, *format, findings, pending, p); err != nil {

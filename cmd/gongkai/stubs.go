@@ -2,9 +2,6 @@ package main
 
 import (
 	"context"
-
-	"gongkai/internal/build"
-	"gongkai/internal/diag"
 )
 
 func notYet(name string) func(context.Context, *env, []string) error {
@@ -18,7 +15,3 @@ var (
 	bulletinCmd = &command{name: "bulletin", short: "build a bulletin (简报) issue", run: notYet("bulletin")}
 	buildCmd    = &command{name: "build", short: "check, then render the public site into site/", run: notYet("build")}
 )
-
-func checkProvenance(ctx context.Context, env *env, p *build.Project) (diag.List, error) {
-	return nil, usageError("--provenance is not implemented yet")
-}

@@ -1,0 +1,108 @@
+package provenance
+
+import (
+	"context"
+	"strings"
+
+	"gongkai/internal/article"
+	"gongkai/internal/config"
+	"gongkai/internal/diag"
+)
+
+// checkEdits reports GK061 when a line the sign-off covers (see coverage)
+// differs between the commit that completed the sign-off and the working
+// file: changed or added after 签发 on the same branch, merged in from a
+// branch the signer never saw, or deleted. A change undone later is no
+// change. Only the first such line is reported; the sign-off must be
+// renewed either way.
+func checkEdits(ctx context.Context, r *repo, a *article.Article, cfg *config.Config, lines []*commit, l *diag.List) error {
+	idx := signoffIndex(cfg)
+	if idx < 0 || !a.FM.Review[cfg.ReviewChain[idx].Key].Complete() {
+		return nil
+	}
+	step := &cfg.ReviewChain[idx]
+	sign, err := signoffCommit(ctx, r, a, step.Key, lines)
+	if sign == nil || err != nil {
+		return err
+	}
+	ch, err := r.changedSince(ctx, sign, a.Path)
+	if err != nil {
+		return err
+	}
+	line, what, gone := firstCovered(newCoverage(a, cfg, idx), ch, len(lines))
+	if line == 0 {
+		return nil
+	}
+	by := a.FM.Review[step.Key].By
+	pos := diag.Pos{Path: a.Path, Line: line, Col: 1}
+	if gone {
+		last, err := r.lastChange(ctx, sign, a.Path)
+		if err != nil {
+			return err
+		}
+		l.Errorf(pos, "GK061", "%s changed after %s: lines after line %d were deleted (last change: %s), which the sign-off in %s does not include; %s must sign again in their own commit (or revert the change)",
+			what, label(step), line, describe(cfg, last), describe(cfg, sign), by)
+		return nil
+	}
+	l.Errorf(pos, "GK061", "%s changed after %s: line %d comes from %s, which the sign-off in %s does not include; %s must sign again in their own commit (or revert the change)",
+		what, label(step), line, describe(cfg, lines[line-1]), describe(cfg, sign), by)
+	return nil
+}
+
+// firstCovered returns the first covered change in file order: a working
+// line (gone false) or the line after which covered lines were deleted
+// (gone true); line 0 when the sign-off still covers what it signed.
+func firstCovered(cv *coverage, ch change, n int) (line int, what string, gone bool) {
+	src := strings.Split(string(cv.a.Src), "\n")
+	for _, ln := range ch.added {
+		if ln >= 1 && ln <= n && ln <= len(src) {
+			if w := cv.line(ln, src[ln-1]); w != "" {
+				line, what = ln, w
+				break
+			}
+		}
+	}
+	for _, d := range ch.deleted {
+		if line != 0 && d.after >= line-1 { // line's own hunk: report the new text
+			break
+		}
+		if w := cv.deleted(d.after, d.text); w != "" {
+			return max(d.after, 1), w, true
+		}
+	}
+	return line, what, false
+}
+
+// signoffIndex is the chain index of the step with purpose signoff, or -1.
+func signoffIndex(cfg *config.Config) int {
+	for i, s := range cfg.ReviewChain {
+		if s.Purpose == config.PurposeSignoff {
+			return i
+		}
+	}
+	return -1
+}
+
+// signoffCommit is the commit that completed the step: the later of those
+// that introduced its by and at lines. It is nil while either line is not
+// committed yet (nothing to compare against).
+func signoffCommit(ctx context.Context, r *repo, a *article.Article, key string, lines []*commit) (*commit, error) {
+	var by, at *commit
+	if p, ok := a.Keys["review."+key+".by"]; ok && p.Line <= len(lines) {
+		by = lines[p.Line-1]
+	}
+	if p, ok := a.Keys["review."+key+".at"]; ok && p.Line <= len(lines) {
+		at = lines[p.Line-1]
+	}
+	if by == nil || at == nil || by.Uncommitted() || at.Uncommitted() {
+		return nil, nil
+	}
+	if by == at {
+		return by, nil
+	}
+	byFirst, err := r.isAncestor(ctx, by.Hash, at.Hash)
+	if err != nil || byFirst {
+		return at, err
+	}
+	return by, nil
+}

@@ -1,0 +1,133 @@
+package provenance
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// ErrNotRepository is returned when the repository root is not inside a git
+// work tree: provenance reads who committed each line from git.
+var ErrNotRepository = errors.New("not a git repository: sign-off provenance reads the commit history, run it in a clone of the site repository")
+
+// ErrShallow is returned for a shallow clone, whose history stops short of
+// the commits that signed the review steps. The check fails rather than
+// passing on what it cannot see.
+var ErrShallow = errors.New("this clone is shallow (git fetch --unshallow, or actions/checkout with fetch-depth: 0): provenance needs the full history")
+
+// repo runs git in the site's repository root.
+type repo struct {
+	dir string
+
+	mu        sync.Mutex
+	ancestors map[[2]string]bool
+}
+
+// openRepo checks that dir is in a git work tree with its full history.
+func openRepo(ctx context.Context, dir string) (*repo, error) {
+	r := &repo{dir: dir, ancestors: map[[2]string]bool{}}
+	out, err := r.git(ctx, "rev-parse", "--is-shallow-repository")
+	var ge *gitError
+	if errors.As(err, &ge) {
+		return nil, fmt.Errorf("%w (%s; git says: %s)", ErrNotRepository, dir, ge.stderr)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(string(out)) == "true" {
+		return nil, ErrShallow
+	}
+	return r, nil
+}
+
+// git runs a git command and returns its standard output; a failure carries
+// git's own message.
+func (r *repo) git(ctx context.Context, args ...string) ([]byte, error) {
+	args = append([]string{"-c", "core.quotepath=off"}, args...)
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Dir = r.dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return out, &gitError{args: args[2:], err: err, stderr: strings.TrimSpace(stderr.String())}
+	}
+	return out, nil
+}
+
+type gitError struct {
+	args   []string
+	err    error
+	stderr string
+}
+
+func (e *gitError) Error() string {
+	return fmt.Sprintf("git %s: %v: %s", strings.Join(e.args, " "), e.err, e.stderr)
+}
+
+func (e *gitError) Unwrap() error { return e.err }
+
+// tracked returns the files git tracks under the repository root, relative
+// to it with forward slashes.
+func (r *repo) tracked(ctx context.Context) (map[string]bool, error) {
+	out, err := r.git(ctx, "ls-files", "-z")
+	if err != nil {
+		return nil, err
+	}
+	files := map[string]bool{}
+	for _, f := range strings.Split(string(out), "\x00") {
+		if f != "" {
+			files[f] = true
+		}
+	}
+	return files, nil
+}
+
+// isAncestor reports whether commit a is an ancestor of commit b (or b
+// itself). Answers are cached: many lines share few commits.
+func (r *repo) isAncestor(ctx context.Context, a, b string) (bool, error) {
+	key := [2]string{a, b}
+	r.mu.Lock()
+	v, ok := r.ancestors[key]
+	r.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	_, err := r.git(ctx, "merge-base", "--is-ancestor", a, b)
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		v = true
+	case errors.As(err, &ee) && ee.ExitCode() == 1:
+		v = false
+	default:
+		return false, err
+	}
+	r.mu.Lock()
+	r.ancestors[key] = v
+	r.mu.Unlock()
+	return v, nil
+}
+
+// lastChange returns the latest commit after since that changed the file,
+// or the working tree's pseudo-commit when the change is not committed.
+func (r *repo) lastChange(ctx context.Context, since *commit, path string) (*commit, error) {
+	if _, err := r.git(ctx, "diff", "--quiet", "HEAD", "--", path); err != nil {
+		return &commit{Hash: zeroHash}, nil
+	}
+	out, err := r.git(ctx, "log", "-1", "--format=%H%x00%an%x00%ae%x00%at%x00%ad%x00%s", "--date=format:%z", since.Hash+"..HEAD", "--", path)
+	if err != nil {
+		return nil, err
+	}
+	f := strings.Split(strings.TrimSuffix(string(out), "\n"), "\x00")
+	if len(f) != 6 {
+		return &commit{Hash: zeroHash}, nil
+	}
+	unix, _ := strconv.ParseInt(f[3], 10, 64)
+	return &commit{Hash: f[0], Author: f[1], Mail: f[2], unix: unix, tz: f[4], Subject: f[5]}, nil
+}

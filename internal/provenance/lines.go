@@ -1,0 +1,132 @@
+package provenance
+
+import (
+	"sort"
+	"strings"
+
+	"gongkai/internal/article"
+	"gongkai/internal/config"
+)
+
+// unsigned are the top-level keys a sign-off does not cover: the review
+// block itself (its steps are judged one by one) and what is recorded after
+// the decision to publish — the index number `gongkai index` assigns, the
+// bulletin flag the editors set, adoptions, withdrawal and validity.
+// Every other key (title, department, category, kind, authors, disclosure,
+// importance, event, doc_no, summary, tags, attachments, withhold_reason)
+// is content the signer approved.
+var unsigned = map[string]bool{
+	"review": true, "index_no": true, "bulletin": true,
+	"adoptions": true, "withdrawn": true, "validity": true,
+}
+
+// owner is the key a front-matter line belongs to: the last key starting
+// on or before it.
+type owner struct {
+	line int
+	key  string
+}
+
+// owners lists the keys directly under prefix ("" for the top level,
+// "review." for the steps), in line order.
+func owners(a *article.Article, prefix string) []owner {
+	var out []owner
+	for k, p := range a.Keys {
+		rest, ok := strings.CutPrefix(k, prefix)
+		if ok && rest != "" && !strings.Contains(rest, ".") {
+			out = append(out, owner{p.Line, rest})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].line < out[j].line })
+	return out
+}
+
+// ownerOf returns the key of the line, or "" before the first key.
+func ownerOf(keys []owner, line int) string {
+	i := sort.Search(len(keys), func(i int) bool { return keys[i].line > line })
+	if i == 0 {
+		return ""
+	}
+	return keys[i-1].key
+}
+
+// coverage says which lines a sign-off covers: the body, the
+// content-bearing front matter, and the review steps before it. Blank and
+// comment lines of the front matter do not count.
+type coverage struct {
+	a          *article.Article
+	cfg        *config.Config
+	signoff    int // the sign-off's index in the chain
+	top, steps []owner
+}
+
+func newCoverage(a *article.Article, cfg *config.Config, signoff int) *coverage {
+	return &coverage{a: a, cfg: cfg, signoff: signoff, top: owners(a, ""), steps: owners(a, "review.")}
+}
+
+// line says what a line of the working file holds when the sign-off covers
+// it ("the body", "title", "review.content"), else "".
+func (cv *coverage) line(n int, text string) string {
+	if n >= cv.a.BodyLine {
+		return "the body"
+	}
+	if n < 2 || n >= cv.a.BodyLine-1 || blank(text) {
+		return "" // the --- lines, blank lines, comments
+	}
+	return cv.frontMatter(ownerOf(cv.top, n), ownerOf(cv.steps, n))
+}
+
+// deleted says what a line that is gone held, from the working line it
+// followed and its own text: a line that starts a key or a step belongs to
+// it, not to the key before.
+func (cv *coverage) deleted(after int, text string) string {
+	if after >= cv.a.BodyLine-1 {
+		return "the body"
+	}
+	if after < 1 || blank(text) {
+		return ""
+	}
+	key, step := ownerOf(cv.top, after), ownerOf(cv.steps, after)
+	if k, ok := keyOf(text); ok {
+		key = k // not indented: a top-level key
+	}
+	if k, ok := keyOf(strings.TrimSpace(text)); ok && cv.cfg.StepIndex(k) >= 0 {
+		step = k
+	}
+	return cv.frontMatter(key, step)
+}
+
+// frontMatter judges a front-matter line of the top-level key (and, under
+// review, the step).
+func (cv *coverage) frontMatter(key, step string) string {
+	if key != "review" {
+		if key == "" || unsigned[key] {
+			return ""
+		}
+		return key
+	}
+	if i := cv.cfg.StepIndex(step); i >= 0 && i < cv.signoff {
+		return "review." + step
+	}
+	return ""
+}
+
+// blank reports an empty or comment-only line.
+func blank(text string) bool {
+	t := strings.TrimSpace(text)
+	return t == "" || strings.HasPrefix(t, "#")
+}
+
+// keyOf returns the key a YAML or TOML line starts with ("title: …",
+// "title = …"); an indented line has none.
+func keyOf(line string) (string, bool) {
+	i := strings.IndexAny(line, ":=")
+	if i <= 0 {
+		return "", false
+	}
+	k := strings.TrimRight(line[:i], " ")
+	if k == "" || strings.ContainsAny(k, " \t{}[],#\"'") {
+		return "", false
+	}
+	return k, true
+}

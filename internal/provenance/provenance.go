@@ -1,0 +1,147 @@
+// Package provenance checks review sign-offs against the git history: who
+// committed each step, and whether anything the sign-off covers changed after
+// it. It runs git (blame, ls-files, merge-base) in the repository root.
+//
+// One `git blame --line-porcelain --root` per article gives, for every line,
+// the commit that introduced it — with merge commits, the commit on the
+// branch that wrote the line, not the merge. From that:
+//
+//   - GK060 (error): the line of a step's `by` or `at` was introduced by a
+//     commit whose author email is not the signer's email in gongkai.yaml
+//     (people: email). A signer without an email is an error too; a step not
+//     committed yet, or a file git does not track, is a warning.
+//   - GK061 (error): a line the 签发 (purpose signoff) step covers — the
+//     body, the content-bearing front matter (every top-level key except
+//     review, index_no, bulletin, adoptions, withdrawn and validity) and the
+//     review steps before the sign-off — differs between the commit that set
+//     the sign-off's by and at and the working file (git diff -M from that
+//     commit): edited after it, merged in from a branch the signer never saw,
+//     or deleted. A change reverted later is no change; a moved file is
+//     followed. Steps after the sign-off (录入, 录入审核) touch only their own
+//     lines. The finding names the commit of the changed line (for deleted
+//     lines, the last commit since the sign-off) and the sign-off commit.
+//
+// A shallow clone is ErrShallow, not a pass: blame there credits every old
+// line to the oldest fetched commit. A directory outside git is
+// ErrNotRepository.
+package provenance
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"gongkai/internal/article"
+	"gongkai/internal/config"
+	"gongkai/internal/diag"
+)
+
+// workers bounds the git processes running at once.
+const workers = 3
+
+// Check runs GK060 and GK061 over the articles. dir is the repository root
+// (where gongkai.yaml is); article paths are relative to it.
+func Check(ctx context.Context, dir string, cfg *config.Config, arts []*article.Article) (diag.List, error) {
+	return run(ctx, dir, cfg, arts, rules{signers: true, edits: true})
+}
+
+// EditedAfterSignoff runs GK061 alone, for `check --changed` over the
+// changed articles.
+func EditedAfterSignoff(ctx context.Context, dir string, cfg *config.Config, arts []*article.Article) (diag.List, error) {
+	return run(ctx, dir, cfg, arts, rules{edits: true})
+}
+
+// rules says which checks a run makes.
+type rules struct{ signers, edits bool }
+
+// wants reports whether the article has anything for the rules to judge.
+func (rl rules) wants(a *article.Article, cfg *config.Config) bool {
+	if a.Broken {
+		return false
+	}
+	if rl.edits {
+		if i := signoffIndex(cfg); i >= 0 && a.FM.Review[cfg.ReviewChain[i].Key].Complete() {
+			return true
+		}
+	}
+	if rl.signers {
+		for _, s := range a.FM.Review {
+			if s != nil && s.By != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// run checks the repository first, whatever the articles, so that a CI job
+// set up without history fails on its first run rather than on its first
+// signed article.
+func run(ctx context.Context, dir string, cfg *config.Config, arts []*article.Article, rl rules) (diag.List, error) {
+	r, err := openRepo(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	tracked, err := r.tracked(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var todo []*article.Article
+	for _, a := range arts {
+		if rl.wants(a, cfg) {
+			todo = append(todo, a)
+		}
+	}
+	found := make([]diag.List, len(todo))
+	errs := make([]error, len(todo))
+	sem := make(chan struct{}, workers)
+	var wg sync.WaitGroup
+	for i, a := range todo {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			found[i], errs[i] = r.check(ctx, cfg, a, rl, tracked[a.Path])
+		}()
+	}
+	wg.Wait()
+	var all diag.List
+	for i := range todo {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		all = append(all, found[i]...)
+	}
+	return all.Sort(), nil
+}
+
+// check blames one article and applies the rules.
+func (r *repo) check(ctx context.Context, cfg *config.Config, a *article.Article, rl rules, tracked bool) (diag.List, error) {
+	var l diag.List
+	if !tracked {
+		id := "GK061"
+		if rl.signers {
+			id = "GK060"
+		}
+		l.Warnf(diag.Pos{Path: a.Path}, id, "not tracked by git: cannot verify its review steps until it is committed")
+		return l, nil
+	}
+	lines, err := r.blame(ctx, a.Path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", a.Path, err)
+	}
+	for n, c := range lines {
+		if c.Boundary {
+			return nil, fmt.Errorf("%w; %s:%d is credited to commit %s, where the fetched history ends", ErrShallow, a.Path, n+1, c.Short())
+		}
+	}
+	if rl.signers {
+		checkSigners(a, cfg, lines, &l)
+	}
+	if rl.edits {
+		if err := checkEdits(ctx, r, a, cfg, lines, &l); err != nil {
+			return nil, fmt.Errorf("%s: %w", a.Path, err)
+		}
+	}
+	return l, nil
+}

@@ -1,0 +1,116 @@
+package search
+
+import (
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// corpus makes n documents of about 1,500 Han characters each, drawn from a
+// vocabulary of 4,000 words over 3,000 characters with a skewed frequency,
+// plus a few numbers, like the bodies of a government site.
+func corpus(n int) []Doc {
+	r := rand.New(rand.NewPCG(1, 2))
+	vocab := make([]string, 4000)
+	for i := range vocab {
+		w := make([]rune, 2+r.IntN(3))
+		for j := range w {
+			w[j] = rune(0x4E00 + r.IntN(3000))
+		}
+		vocab[i] = string(w)
+	}
+	word := func() string { return vocab[int(float64(len(vocab))*r.Float64()*r.Float64())] }
+	docs := make([]Doc, n)
+	for i := range docs {
+		var b strings.Builder
+		for b.Len() < 1500*3 {
+			for range 8 + r.IntN(8) {
+				b.WriteString(word())
+			}
+			if r.IntN(6) == 0 {
+				fmt.Fprintf(&b, "%d", 1+r.IntN(2025))
+			}
+			b.WriteString("，")
+		}
+		docs[i] = Doc{
+			URL:        fmt.Sprintf("%d/doc-%d/", 2020+i%6, i),
+			Title:      word() + word() + word() + word(),
+			Text:       b.String(),
+			IndexNo:    fmt.Sprintf("11530000-%d-%05d", 2020+i%6, i),
+			DocNo:      fmt.Sprintf("县政发〔%d〕%d号", 2020+i%6, i%300),
+			Department: fmt.Sprintf("部门%d", i%20),
+			Category:   fmt.Sprintf("分类%d", i%12),
+			Date:       fmt.Sprintf("%d-%02d-%02d", 2020+i%6, 1+i%12, 1+i%28),
+		}
+	}
+	return docs
+}
+
+func benchmarkBuild(b *testing.B, n int) {
+	docs := corpus(n)
+	b.ResetTimer()
+	for b.Loop() {
+		Build(docs)
+	}
+}
+
+func BenchmarkBuild1000(b *testing.B)  { benchmarkBuild(b, 1000) }
+func BenchmarkBuild10000(b *testing.B) { benchmarkBuild(b, 10000) }
+
+// BenchmarkBuildCorpus indexes the bodies of a corpus written by
+// ../shared/bench/gencorpus.go, when GONGKAI_BENCH_CORPUS names its
+// content/ folder.
+func BenchmarkBuildCorpus(b *testing.B) {
+	dir := os.Getenv("GONGKAI_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("GONGKAI_BENCH_CORPUS is not set")
+	}
+	docs := loadCorpus(b, dir)
+	b.ResetTimer()
+	for b.Loop() {
+		Build(docs)
+	}
+}
+
+// loadCorpus reads the articles of a gencorpus content/ folder, roughly:
+// the body as text and a few front-matter keys.
+func loadCorpus(tb testing.TB, dir string) []Doc {
+	var docs []Doc
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fm, body, _ := strings.Cut(strings.TrimPrefix(string(src), "---\n"), "\n---\n")
+		doc := Doc{URL: path, Text: body}
+		for line := range strings.Lines(fm) {
+			k, v, _ := strings.Cut(strings.TrimSpace(line), ": ")
+			switch v = strings.Trim(v, `"`); k {
+			case "title":
+				doc.Title = v
+			case "department":
+				doc.Department = v
+			case "category":
+				doc.Category = v
+			case "index_no":
+				doc.IndexNo = v
+			case "signoff":
+				_, at, _ := strings.Cut(v, "at: ")
+				doc.Date, _, _ = strings.Cut(at, "}")
+			}
+		}
+		docs = append(docs, doc)
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return docs
+}

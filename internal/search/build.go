@@ -1,0 +1,131 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Doc is one public article as the search sees it.
+type Doc struct {
+	// URL is the site-relative path without the base, e.g. "2025/meeting/";
+	// Text is the plain body text.
+	URL, Title, Text string
+	// IndexNo is the 索引号, DocNo the 文号; Department and Category are the
+	// 发布机构 and 主题分类.
+	IndexNo, DocNo, Department, Category string
+	// Date is the generation date, 2025-03-04.
+	Date string
+}
+
+// Layout constants, written to meta.json so the client reads them from there.
+const (
+	formatVersion = 1
+	docChunk      = 64 // documents per search/docs/<n>.json
+	textChunk     = 8  // documents per search/text/<n>.json
+)
+
+// Build returns the index as files relative to the site root, all under
+// "search/": meta.json, the token shards search/index/<n>.json, the
+// document fields search/docs/<n>.json and the texts search/text/<n>.json.
+// Deterministic: the same docs, in any order, give byte-identical files.
+func Build(docs []Doc) map[string][]byte {
+	sorted := sortDocs(docs)
+	files := map[string][]byte{}
+	shards := shardCount(len(sorted))
+	for n, postings := range index(sorted, shards) {
+		files["search/index/"+strconv.Itoa(n)+".json"] = shardJSON(postings)
+	}
+	for lo := 0; lo < len(sorted); lo += docChunk {
+		name := "search/docs/" + strconv.Itoa(lo/docChunk) + ".json"
+		files[name] = fieldsJSON(sorted[lo:min(lo+docChunk, len(sorted))])
+	}
+	for lo := 0; lo < len(sorted); lo += textChunk {
+		name := "search/text/" + strconv.Itoa(lo/textChunk) + ".json"
+		files[name] = textsJSON(sorted[lo:min(lo+textChunk, len(sorted))])
+	}
+	files["search/meta.json"] = metaJSON(sorted, shards)
+	return files
+}
+
+// sortDocs orders the documents newest first (then by URL), which fixes
+// their ids: id order is date order, so ranking ties and date ranges need
+// no dates from the server.
+func sortDocs(docs []Doc) []*Doc {
+	sorted := make([]*Doc, len(docs))
+	for i := range docs {
+		d := docs[i]
+		d.URL = strings.TrimPrefix(d.URL, "/")
+		sorted[i] = &d
+	}
+	slices.SortStableFunc(sorted, func(a, b *Doc) int {
+		if c := cmp.Compare(b.Date, a.Date); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.URL, b.URL); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Title, b.Title)
+	})
+	return sorted
+}
+
+// metaJSON is the small file every query loads first. chunkDates holds the
+// date of the first (newest) document of each docs chunk, enough to turn a
+// date range into an id range by loading at most two chunks.
+func metaJSON(docs []*Doc, shards int) []byte {
+	b := []byte(`{"version":`)
+	b = strconv.AppendInt(b, formatVersion, 10)
+	b = append(b, `,"docs":`...)
+	b = strconv.AppendInt(b, int64(len(docs)), 10)
+	b = append(b, `,"shards":`...)
+	b = strconv.AppendInt(b, int64(shards), 10)
+	b = append(b, `,"docChunk":`...)
+	b = strconv.AppendInt(b, docChunk, 10)
+	b = append(b, `,"textChunk":`...)
+	b = strconv.AppendInt(b, textChunk, 10)
+	b = append(b, `,"maxWord":`...)
+	b = strconv.AppendInt(b, maxWord, 10)
+	b = append(b, `,"chunkDates":[`...)
+	for lo := 0; lo < len(docs); lo += docChunk {
+		if lo > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, docs[lo].Date)
+	}
+	return append(b, "]}\n"...)
+}
+
+// fieldsJSON writes one docs chunk: per document
+// [url, title, date, department, category, index_no, doc_no].
+func fieldsJSON(docs []*Doc) []byte {
+	b := []byte{'['}
+	for i, d := range docs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		for j, s := range [...]string{d.URL, d.Title, d.Date, d.Department, d.Category, d.IndexNo, d.DocNo} {
+			if j == 0 {
+				b = append(b, '[')
+			} else {
+				b = append(b, ',')
+			}
+			b = appendString(b, s)
+		}
+		b = append(b, ']')
+	}
+	return append(b, "]\n"...)
+}
+
+// textsJSON writes one text chunk: the documents' texts in id order.
+func textsJSON(docs []*Doc) []byte {
+	b := []byte{'['}
+	for i, d := range docs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, d.Text)
+	}
+	return append(b, "]\n"...)
+}

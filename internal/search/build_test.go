@@ -1,0 +1,175 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// postingsOf reads a token's posting list from the built files as id → weight.
+func postingsOf(t *testing.T, files map[string][]byte, token string) map[int]int {
+	t.Helper()
+	var meta struct{ Shards int }
+	if err := json.Unmarshal(files["search/meta.json"], &meta); err != nil {
+		t.Fatal(err)
+	}
+	name := fmt.Sprintf("search/index/%d.json", shardOf(token, meta.Shards))
+	var shard map[string][]int
+	if err := json.Unmarshal(files[name], &shard); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	out := map[int]int{}
+	id := 0
+	list := shard[token]
+	for i := 0; i+1 < len(list); i += 2 {
+		id += list[i]
+		out[id] = list[i+1]
+	}
+	return out
+}
+
+// idOf finds a document's id by its URL in the docs chunks.
+func idOf(t *testing.T, files map[string][]byte, url string) int {
+	t.Helper()
+	for c := 0; ; c++ {
+		b, ok := files[fmt.Sprintf("search/docs/%d.json", c)]
+		if !ok {
+			t.Fatalf("no document %s", url)
+		}
+		var chunk [][]string
+		if err := json.Unmarshal(b, &chunk); err != nil {
+			t.Fatal(err)
+		}
+		for i, f := range chunk {
+			if f[0] == url {
+				return c*docChunk + i
+			}
+		}
+	}
+}
+
+func TestBuildIsDeterministicWhateverTheInputOrder(t *testing.T) {
+	docs := corpus(600)
+	a := Build(docs)
+	rand.New(rand.NewPCG(3, 4)).Shuffle(len(docs), func(i, j int) { docs[i], docs[j] = docs[j], docs[i] })
+	b := Build(docs)
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between builds", name)
+		}
+	}
+}
+
+func TestMiddleBigramIsInItsShardForTheDoc(t *testing.T) {
+	docs := corpus(300)
+	docs[123].Text = strings.Repeat("各有关单位要加强统筹协调。", 20) + "开展招商引资活动，招商成效明显。" + strings.Repeat("形成工作合力。", 20)
+	files := Build(docs)
+	id := idOf(t, files, docs[123].URL)
+	// 招商 occurs twice in the text and not in the title: weight 2×2+0.
+	if w, ok := postingsOf(t, files, "招商")[id]; !ok || w != 4 {
+		t.Errorf("招商 posting for doc %d: weight %d (present %v), want 4", id, w, ok)
+	}
+	if _, ok := postingsOf(t, files, "商成")[id]; !ok {
+		t.Errorf("商成 has no posting for doc %d", id)
+	}
+	if _, ok := postingsOf(t, files, "。开")[id]; ok {
+		t.Errorf("punctuation made a bigram")
+	}
+}
+
+func TestTitleFieldAndWordTokens(t *testing.T) {
+	files := Build([]Doc{{
+		URL: "2025/a/", Title: "县财政局COVID通知", Text: "正文 covid19 与 COVID。", Date: "2025-03-04",
+		IndexNo: "1153-2025-007", DocNo: "县财发〔2025〕7号", Department: "县财政局", Category: "财政",
+	}})
+	for token, want := range map[string]int{
+		"正文": 2, "财政": 1, "t:局": 1, "t:通": 1, // in the title only
+		"covid": 2*2 + 1, "cov": 2*2 + 1, "covid1": 1 * 2, "c": 2*2 + 1, // word prefixes, text and title
+		"i:-0": 0, "n:〔2": 0, "d:县财政局": 0, "c:财政": 0, // fields
+	} {
+		if w, ok := postingsOf(t, files, token)[0]; !ok || w != want {
+			t.Errorf("%s: weight %d (present %v), want %d", token, w, ok, want)
+		}
+	}
+	for _, token := range []string{"t:正", "d:财政", "县财政局"} {
+		if _, ok := postingsOf(t, files, token)[0]; ok {
+			t.Errorf("%s has a posting", token)
+		}
+	}
+}
+
+func TestShardCountGrowsWithCorpus(t *testing.T) {
+	for _, c := range []struct{ docs, shards int }{
+		{0, 1}, {199, 1}, {200, 8}, {1000, 32}, {10000, 256}, {100000, 256},
+	} {
+		if got := shardCount(c.docs); got != c.shards {
+			t.Errorf("shardCount(%d) = %d, want %d", c.docs, got, c.shards)
+		}
+	}
+	n := 0
+	for name := range Build(corpus(400)) {
+		if strings.HasPrefix(name, "search/index/") {
+			n++
+		}
+	}
+	if n != 16 {
+		t.Errorf("400 documents: %d shard files, want 16", n)
+	}
+}
+
+func TestFilesAreUnderSearchValidAndHoldOnlyGivenDocs(t *testing.T) {
+	docs := corpus(250)
+	kept, left := docs[:249], docs[249]
+	left.Text = "未公开的内部讲话稿不应出现在网站上"
+	files := Build(kept)
+	for name, data := range files {
+		if !strings.HasPrefix(name, "search/") || !strings.HasSuffix(name, ".json") {
+			t.Errorf("file %s is outside search/ or not JSON", name)
+		}
+		if !json.Valid(data) {
+			t.Errorf("%s is not valid JSON", name)
+		}
+		if bytes.Contains(data, []byte("内部讲话")) || bytes.Contains(data, []byte(left.URL)) {
+			t.Errorf("%s holds text of a document not passed in", name)
+		}
+	}
+	want := `{"version":1,"docs":249,"shards":8,"docChunk":64,"textChunk":8,"maxWord":24,"chunkDates":[`
+	if meta := string(files["search/meta.json"]); !strings.HasPrefix(meta, want) {
+		t.Errorf("meta.json = %s, want prefix %s", meta, want)
+	}
+}
+
+func TestEmptyBuildHasMetaAndOneEmptyShard(t *testing.T) {
+	files := Build(nil)
+	want := map[string]string{
+		"search/meta.json":    `{"version":1,"docs":0,"shards":1,"docChunk":64,"textChunk":8,"maxWord":24,"chunkDates":[]}` + "\n",
+		"search/index/0.json": "{}\n",
+	}
+	if len(files) != len(want) {
+		t.Errorf("files: %d, want %d", len(files), len(want))
+	}
+	for name, w := range want {
+		if got := string(files[name]); got != w {
+			t.Errorf("%s = %q, want %q", name, got, w)
+		}
+	}
+}
+
+func TestAppendStringEscapes(t *testing.T) {
+	in := "a\"b\\c\n\t\x01中\u2028\xffz"
+	got := string(appendString(nil, in))
+	want := `"a\"b\\c\n\t\u0001中\u2028` + "\uFFFD" + `z"`
+	if got != want {
+		t.Errorf("appendString = %s, want %s", got, want)
+	}
+	var back string
+	if err := json.Unmarshal([]byte(got), &back); err != nil || back != strings.ToValidUTF8(in, "\uFFFD") {
+		t.Errorf("round trip = %q, %v", back, err)
+	}
+}

@@ -1,0 +1,112 @@
+package search
+
+// A tokenizer turns documents into bucket entries, for one core. Its word
+// table is its own; the index builder maps its numbers to global ones.
+type tokenizer struct {
+	words   *wordTable
+	remap   []uint32
+	buckets []bucket
+	doc     docSet // one document's keys
+	inTitle bool   // whether keys being collected come from the title
+	sc      scanner
+	onTitle func(r rune)
+	onIndex func(r1, r2 rune)
+	onDocNo func(r1, r2 rune)
+	field   []byte
+}
+
+func newTokenizer(shards int) *tokenizer {
+	t := &tokenizer{words: newWordTable(shards), buckets: make([]bucket, shards)}
+	t.sc.onBigram = func(r1, r2 rune) { t.push(runeKey(kindBigram, r1, r2)) }
+	t.sc.onWord = t.word
+	t.onTitle = func(r rune) { t.push(runeKey(kindTitleChar, 0, r)) }
+	t.onIndex = func(r1, r2 rune) { t.push(runeKey(kindIndexNo, r1, r2)) }
+	t.onDocNo = func(r1, r2 rune) { t.push(runeKey(kindDocNo, r1, r2)) }
+	return t
+}
+
+func (t *tokenizer) reset() {
+	for i := range t.buckets {
+		t.buckets[i].keys = t.buckets[i].keys[:0]
+		t.buckets[i].docw = t.buckets[i].docw[:0]
+	}
+}
+
+func (t *tokenizer) push(k key) { t.doc.add(k, t.inTitle) }
+
+func (t *tokenizer) pushString(b []byte) {
+	t.push(kindString<<kindShift | key(t.words.intern(b)))
+}
+
+// word indexes every prefix of w, so a query word finds the longer words
+// it begins (a query "cov" finds "covid19").
+func (t *tokenizer) word(w []byte) {
+	for i := 1; i <= len(w); i++ {
+		t.pushString(w[:i])
+	}
+}
+
+// fieldToken pushes a "d:" or "c:" token for a non-empty value.
+func (t *tokenizer) fieldToken(prefix, value string) {
+	if value != "" {
+		t.field = append(append(t.field[:0], prefix...), value...)
+		t.pushString(t.field)
+	}
+}
+
+// add tokenizes document id. Text tokens count towards the weight's term
+// frequency; title tokens set its title bit; field tokens weigh 0.
+func (t *tokenizer) add(id uint32, d *Doc) {
+	t.doc.reset()
+	t.inTitle = false
+	t.sc.onHan = nil
+	t.sc.scan(d.Text)
+	t.inTitle = true
+	t.sc.onHan = t.onTitle
+	t.sc.scan(d.Title)
+	t.inTitle = false
+	pairs(d.IndexNo, t.onIndex)
+	pairs(d.DocNo, t.onDocNo)
+	t.fieldToken("d:", d.Department)
+	t.fieldToken("c:", d.Category)
+	for _, i := range t.doc.used {
+		sl := &t.doc.slots[i]
+		w := min(sl.tf, maxTF) << 1
+		if sl.title {
+			w |= 1
+		}
+		if sl.key.kind() == kindIndexNo || sl.key.kind() == kindDocNo || t.isField(sl.key) {
+			w = 0
+		}
+		b := &t.buckets[t.shardOf(sl.key)]
+		b.keys = append(b.keys, sl.key)
+		b.docw = append(b.docw, id<<8|w)
+	}
+}
+
+// isField reports whether a string token is a "d:" or "c:" one.
+func (t *tokenizer) isField(k key) bool {
+	if k.kind() != kindString {
+		return false
+	}
+	return t.words.field[k&0xFFFFFFFF]
+}
+
+func (t *tokenizer) shardOf(k key) int {
+	if k.kind() == kindString {
+		return int(t.words.shard[k&0xFFFFFFFF])
+	}
+	h := uint32(fnvOffset)
+	switch k.kind() {
+	case kindTitleChar:
+		h = fnvBytes(h, []byte("t:"))
+	case kindIndexNo:
+		h = fnvBytes(h, []byte("i:"))
+	case kindDocNo:
+		h = fnvBytes(h, []byte("n:"))
+	}
+	if k.kind() != kindTitleChar {
+		h = fnvRune(h, rune(k>>21&0x1FFFFF))
+	}
+	return int(fnvRune(h, rune(k&0x1FFFFF)) % uint32(len(t.buckets)))
+}

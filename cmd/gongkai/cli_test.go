@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -200,5 +201,54 @@ func TestVersionPrints(t *testing.T) {
 	out, _, code := gongkai(t, "version")
 	if code != 0 || !strings.HasPrefix(out, "gongkai ") {
 		t.Fatalf("code %d, out %q", code, out)
+	}
+}
+
+func TestStatusGroupsTheQueueByWhoMustSign(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	out, _, code := gongkai(t, "-C", dir, "status", "--now", "2025-03-20")
+	want := "王五（1 篇）\n  保密审查 (secrecy)  content/2025/plan.md  县招商局2025年政务公开工作要点\n"
+	if code != 0 || out != want {
+		t.Fatalf("code %d\ngot\n%s\nwant\n%s", code, out, want)
+	}
+}
+
+func TestCheckChangedReportsOnlyChangedFilesWithChineseNames(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.gov.cn"}, args...)...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	// Two broken articles; only one of them changes after the base commit.
+	broken := "---\ntitel: 坏\n---\n"
+	os.WriteFile(filepath.Join(dir, "content/2025/旧稿.md"), []byte(broken), 0o644)
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-qm", "base")
+	os.WriteFile(filepath.Join(dir, "content/2025/新稿.md"), []byte(broken), 0o644)
+	git("add", ".")
+
+	out, _, code := gongkai(t, "-C", dir, "check", "--changed", "HEAD", "--now", "2025-03-20")
+	if code != 1 {
+		t.Fatalf("code %d\n%s", code, out)
+	}
+	if !strings.Contains(out, "content/2025/新稿.md:2:1: error GK002 unknown key \"titel\"") || strings.Contains(out, "旧稿") {
+		t.Fatalf("--changed output:\n%s", out)
+	}
+	if _, stderr, code := gongkai(t, "-C", dir, "check", "--changed", "no-such-rev"); code != 2 || !strings.Contains(stderr, "git diff failed") {
+		t.Fatalf("bad rev: code %d %s", code, stderr)
+	}
+}
+
+func TestReportRejectsABadPeriod(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	_, stderr, code := gongkai(t, "-C", dir, "report", "--period", "2025-13")
+	if code != 2 || !strings.Contains(stderr, "2025-13") {
+		t.Fatalf("code %d, stderr %q", code, stderr)
 	}
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+
+	"gongkai/internal/build"
 )
 
 func notYet(name string) func(context.Context, *env, []string) error {
@@ -13,5 +15,10 @@ func notYet(name string) func(context.Context, *env, []string) error {
 var (
 	serveCmd    = &command{name: "serve", short: "preview the site with live reload", run: notYet("serve")}
 	bulletinCmd = &command{name: "bulletin", short: "build a bulletin (简报) issue", run: notYet("bulletin")}
-	buildCmd    = &command{name: "build", short: "check, then render the public site into site/", run: notYet("build")}
 )
+
+// publicBulletins renders every public bulletin issue with a manifest for
+// the site. TODO(bulletin).
+func publicBulletins(ctx context.Context, env *env, pdf bool) func(*build.Project) (map[string][]byte, error) {
+	return nil
+}

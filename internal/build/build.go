@@ -1,0 +1,151 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gongkai/internal/diag"
+	"gongkai/internal/render"
+	"gongkai/internal/write"
+)
+
+// Options configures one build.
+type Options struct {
+	Dir       string    // the repository root
+	Out       string    // the output folder; relative paths are under Dir
+	Now       time.Time // the build time: entries dated later are not yet published
+	BaseURL   string    // overrides site.base_url (project sites live under /REPO/)
+	KeepGoing bool      // leave out articles with errors instead of stopping
+	// Extra adds files to the site (public bulletin issues), by site path.
+	Extra func(p *Project) (map[string][]byte, error)
+	// Pending and Inject are for serve only: preview articles in review,
+	// and the live-reload script put into every page. Run clears them, so
+	// such output never reaches site/.
+	Pending bool
+	Inject  string
+}
+
+// Result is what a build did.
+type Result struct {
+	Project *Project
+	Files   int // files written
+	Public  int // public articles
+}
+
+// ErrFindings means check found errors and the build stopped; the findings
+// are in Result.Project.Findings.
+var ErrFindings = errors.New("check found errors; nothing was written (use --keep-going to leave those articles out)")
+
+// Run checks the repository, renders the site in memory and writes it
+// atomically to the output folder: load → check → render → write.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	fsys := os.DirFS(opts.Dir)
+	p, err := Open(fsys, opts.Now)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Project: p}
+	if p.Findings.HasErrors() && !opts.KeepGoing {
+		return res, ErrFindings
+	}
+	out, err := outputDir(opts.Dir, opts.Out)
+	if err != nil {
+		return res, err
+	}
+	opts.Pending, opts.Inject = false, ""
+	site, err := Render(render.NewRenderer(), p, opts)
+	if err != nil {
+		return res, fmt.Errorf("render: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	if err := write.Dir(site, out); err != nil {
+		return res, fmt.Errorf("write: %w", err)
+	}
+	res.Files, res.Public = len(site), len(p.Public())
+	return res, nil
+}
+
+// Render renders the project's public site in memory with r, which serve
+// keeps between rebuilds so that unchanged bodies are not rendered again.
+func Render(r *render.Renderer, p *Project, opts Options) (render.Site, error) {
+	in := render.Input{
+		Config:    p.Config,
+		Articles:  p.Articles,
+		Public:    p.Public(),
+		Content:   p.FS,
+		Templates: templatesFS(opts.Dir),
+		Now:       p.Now,
+		BaseURL:   opts.BaseURL,
+		Pending:   opts.Pending,
+		Inject:    opts.Inject,
+	}
+	if opts.Extra != nil {
+		extra, err := opts.Extra(p)
+		if err != nil {
+			return nil, err
+		}
+		in.Extra = extra
+	}
+	return r.Render(in)
+}
+
+// templatesFS returns templates/ of the repository, or nil.
+func templatesFS(dir string) fs.FS {
+	t := filepath.Join(dir, "templates")
+	if st, err := os.Stat(t); err == nil && st.IsDir() {
+		return os.DirFS(t)
+	}
+	return nil
+}
+
+// outputDir resolves the output folder and refuses places a build must
+// never replace: the repository itself, content/, templates/, or a parent.
+func outputDir(dir, out string) (string, error) {
+	if out == "" {
+		out = "site"
+	}
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(dir, out)
+	}
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		return "", err
+	}
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	if within(absDir, absOut) {
+		return "", fmt.Errorf("output folder %s would replace the repository; choose another -o", out)
+	}
+	for _, keep := range []string{"content", "templates", ".git"} {
+		if k := filepath.Join(absDir, keep); within(absOut, k) {
+			return "", fmt.Errorf("output folder %s is inside %s/; choose another -o", out, keep)
+		}
+	}
+	return absOut, nil
+}
+
+// Errors returns the error findings, for printing when a build stops.
+func (p *Project) Errors() diag.List {
+	var l diag.List
+	for _, f := range p.Findings {
+		if f.Severity == diag.Error {
+			l = append(l, f)
+		}
+	}
+	return l
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	return path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))
+}

@@ -1,0 +1,67 @@
+package render
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"gongkai/internal/search"
+)
+
+// searchPage renders search/index.html (also the catalogue's filter page)
+// and the search index over the public articles.
+func (j *job) searchPage(site Site) error {
+	s := &SearchView{Categories: j.cfg.Categories}
+	for _, d := range j.cfg.Departments {
+		s.Departments = append(s.Departments, d.Name)
+	}
+	p := &Page{Site: j.siteInfo, Title: "信息检索", Section: "search", Search: s,
+		Scripts: []string{j.base.link("assets/search.js")}}
+	out, err := j.execute("search.html", p, 0)
+	if err != nil {
+		return err
+	}
+	if err := site.put("search/index.html", out, "search page"); err != nil {
+		return err
+	}
+	docs := make([]search.Doc, 0, len(j.public))
+	for _, e := range j.public {
+		fm := &e.a.FM
+		docs = append(docs, search.Doc{
+			URL: e.dir, Title: fm.Title, Text: e.res.Text, IndexNo: fm.IndexNo, DocNo: fm.DocNo,
+			Department: fm.Department, Category: fm.Category, Date: e.gen.In(j.loc).Format("2006-01-02"),
+		})
+	}
+	files := search.Build(docs)
+	for _, p := range sortedKeys(files) {
+		if !strings.HasPrefix(p, "search/") {
+			return fmt.Errorf("search index file %s is not under search/", p)
+		}
+		if err := site.put(p, files[p], "search index"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fixedPages writes 404.html and robots.txt.
+func (j *job) fixedPages(site Site) error {
+	out, err := j.execute("404.html", &Page{Site: j.siteInfo, Title: "页面未找到"}, 0)
+	if err != nil {
+		return err
+	}
+	if err := site.put("404.html", out, "404 page"); err != nil {
+		return err
+	}
+	return site.put("robots.txt", j.robotsTxt(), "robots.txt")
+}
+
+// assets copies the theme's files other than templates to assets/.
+func (j *job) assets(site Site) error {
+	for _, name := range sortedKeys(j.tm.assets) {
+		if err := site.put(path.Join("assets", name), j.tm.assets[name], "theme file "+name); err != nil {
+			return err
+		}
+	}
+	return nil
+}

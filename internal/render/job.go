@@ -1,0 +1,204 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"gongkai/internal/article"
+	"gongkai/internal/config"
+	"gongkai/internal/markdown"
+)
+
+// job is one Render: the input sorted into what appears where.
+type job struct {
+	in   Input
+	cfg  *config.Config
+	base base
+	loc  *time.Location
+	tm   *templates
+	// pages holds every article that gets a page, in path order: public,
+	// withdrawn notices, and (with Input.Pending) articles in review.
+	pages []*entry
+	// listed holds the public (and previewed) articles, newest first;
+	// public only the public ones, also newest first.
+	listed, public []*entry
+	byPath         map[string]*entry
+	files          map[string]attachment // by source path, for links
+	siteInfo       *SiteInfo
+}
+
+// entry is one article that gets a page.
+type entry struct {
+	a         *article.Article
+	kind      entryKind
+	gen, pub  article.Date
+	dir, file string // site paths: the page's folder ("2025/x/") and file
+	res       *markdown.Result
+	summary   string
+}
+
+type entryKind int
+
+const (
+	publicEntry entryKind = iota
+	withdrawnEntry
+	pendingEntry
+)
+
+func newJob(in Input) (*job, error) {
+	if in.Config == nil {
+		return nil, fmt.Errorf("render: no configuration")
+	}
+	baseURL := in.BaseURL
+	if baseURL == "" {
+		baseURL = in.Config.Site.BaseURL
+	}
+	b, err := parseBase(baseURL)
+	if err != nil {
+		return nil, err
+	}
+	j := &job{in: in, cfg: in.Config, base: b, byPath: map[string]*entry{}, files: map[string]attachment{}}
+	if j.loc = j.cfg.Location; j.loc == nil {
+		j.loc = time.UTC
+	}
+	if err := j.choosePages(); err != nil {
+		return nil, err
+	}
+	if err := j.sortLists(); err != nil {
+		return nil, err
+	}
+	j.siteInfo = j.newSiteInfo()
+	return j, nil
+}
+
+// choosePages picks the articles that get a page, in path order.
+func (j *job) choosePages() error {
+	arts := slices.Clone(j.in.Articles)
+	slices.SortFunc(arts, func(x, y *article.Article) int { return strings.Compare(x.Path, y.Path) })
+	for _, a := range arts {
+		k, ok := j.kindOf(a)
+		if !ok {
+			continue
+		}
+		e := j.newEntry(a, k)
+		if reserved(e.file) && k == pendingEntry {
+			continue
+		}
+		if reserved(e.file) {
+			return fmt.Errorf("%s: its URL %s is taken by the site's own pages (change site.permalink or the file name)", a.Path, a.URL)
+		}
+		j.pages = append(j.pages, e)
+		j.byPath[a.Path] = e
+	}
+	return nil
+}
+
+// sortLists fills the lists (newest first) and the attachment table.
+func (j *job) sortLists() error {
+	for _, e := range j.pages {
+		if e.kind == withdrawnEntry {
+			continue
+		}
+		j.listed = append(j.listed, e)
+		if e.kind == publicEntry {
+			j.public = append(j.public, e)
+		}
+		atts, err := attachmentsOf(e)
+		if err != nil {
+			return err
+		}
+		for _, at := range atts {
+			j.files[at.src] = at
+		}
+	}
+	slices.SortFunc(j.listed, newestFirst)
+	slices.SortFunc(j.public, newestFirst)
+	return nil
+}
+
+// kindOf decides whether the article gets a page, and which.
+func (j *job) kindOf(a *article.Article) (entryKind, bool) {
+	switch {
+	case a.Broken || a.URL == "":
+		return 0, false
+	case j.in.Public[a] && a.FM.Withdrawn == nil:
+		return publicEntry, true
+	case a.WithdrawnPage(j.cfg, j.in.Now):
+		return withdrawnEntry, true
+	case j.in.Pending && a.FM.Withdrawn == nil &&
+		(a.FM.Disclosure == article.Proactive || a.FM.Disclosure == ""):
+		return pendingEntry, true
+	}
+	return 0, false
+}
+
+func (j *job) newEntry(a *article.Article, k entryKind) *entry {
+	e := &entry{a: a, kind: k, gen: a.Generated(j.cfg), pub: a.PublishedAt(j.cfg)}
+	p := strings.TrimPrefix(a.URL, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		e.dir, e.file = p, p+"index.html"
+	} else {
+		e.dir, e.file = dirOf(p), p
+	}
+	return e
+}
+
+// reserved reports whether a site file belongs to the site's own pages.
+func reserved(file string) bool {
+	switch file {
+	case "index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt":
+		return true
+	}
+	top, _, _ := strings.Cut(file, "/")
+	return top == "assets" || top == "catalog" || top == "search" || top == "bulletins"
+}
+
+// dirOf returns the folder of a site path with a trailing slash, "" for the
+// root.
+func dirOf(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i+1]
+	}
+	return ""
+}
+
+// newestFirst orders by generation date, then publication date, newest
+// first, then by path.
+func newestFirst(x, y *entry) int {
+	if c := y.gen.Compare(x.gen.Time); c != 0 {
+		return c
+	}
+	if c := y.pub.Compare(x.pub.Time); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.a.Path, y.a.Path)
+}
+
+// newestPublishedFirst orders by publication date, newest first, for the
+// home page and feeds.
+func newestPublishedFirst(x, y *entry) int {
+	if c := y.pub.Compare(x.pub.Time); c != 0 {
+		return c
+	}
+	return newestFirst(x, y)
+}
+
+// chineseDate formats a date in the site's time zone as 2025年3月4日.
+func (j *job) chineseDate(d article.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.In(j.loc).Format("2006年1月2日")
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

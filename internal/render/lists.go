@@ -1,0 +1,217 @@
+package render
+
+import (
+	"slices"
+	"strconv"
+)
+
+// perPage is the number of rows on a catalogue page; homeLatest the number
+// of articles on the home page.
+const (
+	perPage    = 20
+	homeLatest = 20
+)
+
+// index is one way of cutting the catalogue: by category, department or
+// year.
+type index struct {
+	kind, dir string // 主题分类, "category"
+	key       func(j *job, e *entry) string
+	slug      func(name string) string
+	declared  func(j *job) []string // the section order; nil: newest year first
+}
+
+var (
+	categoryIndex = index{"主题分类", "category",
+		func(_ *job, e *entry) string { return e.a.FM.Category }, categorySlug,
+		func(j *job) []string { return j.cfg.Categories }}
+	departmentIndex = index{"发布机构", "department",
+		func(_ *job, e *entry) string { return e.a.FM.Department }, departmentSlug,
+		func(j *job) []string {
+			names := make([]string, len(j.cfg.Departments))
+			for i, d := range j.cfg.Departments {
+				names[i] = d.Name
+			}
+			return names
+		}}
+	yearIndex = index{"年份", "year",
+		func(j *job, e *entry) string {
+			if e.gen.IsZero() {
+				return ""
+			}
+			return e.gen.In(j.loc).Format("2006")
+		},
+		func(name string) string { return name }, nil}
+	indexes = []index{categoryIndex, departmentIndex, yearIndex}
+)
+
+// group splits entries (keeping their order) into the index's non-empty
+// sections, in the index's order: declared names first, then the others
+// sorted (years newest first).
+func (j *job) group(ix index, entries []*entry) (names []string, groups map[string][]*entry) {
+	groups = map[string][]*entry{}
+	for _, e := range entries {
+		if k := ix.key(j, e); k != "" {
+			groups[k] = append(groups[k], e)
+		}
+	}
+	seen := map[string]bool{}
+	if ix.declared != nil {
+		for _, n := range ix.declared(j) {
+			if len(groups[n]) > 0 && !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
+		}
+	}
+	var rest []string
+	for _, n := range sortedKeys(groups) {
+		if !seen[n] {
+			rest = append(rest, n)
+		}
+	}
+	if ix.declared == nil {
+		slices.Reverse(rest)
+	}
+	return append(names, rest...), groups
+}
+
+// sections returns the index's non-empty sections with their counts.
+func (j *job) sections(ix index, entries []*entry) []NavItem {
+	names, groups := j.group(ix, entries)
+	items := make([]NavItem, len(names))
+	for i, n := range names {
+		items[i] = NavItem{Name: n, URL: j.base.link(ix.sectionDir(n)), Count: len(groups[n])}
+	}
+	return items
+}
+
+// sectionDir is the site folder of a section: "catalog/category/gzdt/".
+func (ix index) sectionDir(name string) string {
+	return "catalog/" + ix.dir + "/" + ix.slug(name) + "/"
+}
+
+func (j *job) row(e *entry) Row {
+	return Row{IndexNo: e.a.FM.IndexNo, Title: e.a.FM.Title, URL: j.base.link(e.dir),
+		Date: j.chineseDate(e.gen), Published: j.chineseDate(e.pub), Pending: e.kind == pendingEntry}
+}
+
+// homePage lists the newest articles by publication date.
+func (j *job) homePage(site Site) error {
+	latest := slices.Clone(j.listed)
+	slices.SortFunc(latest, newestPublishedFirst)
+	h := &HomeView{}
+	for _, e := range latest[:min(homeLatest, len(latest))] {
+		h.Latest = append(h.Latest, j.row(e))
+	}
+	out, err := j.execute("home.html", &Page{Site: j.siteInfo, Section: "home", Home: h}, 0)
+	if err != nil {
+		return err
+	}
+	return site.put("index.html", out, "home page")
+}
+
+// catalogPages renders the catalogue's front page and every section's
+// paginated table, in parallel.
+func (j *job) catalogPages(site Site) error {
+	c := &CatalogView{
+		Categories:  j.siteInfo.Categories,
+		Departments: j.sections(departmentIndex, j.listed),
+		Years:       j.sections(yearIndex, j.listed),
+	}
+	pages := []listPage{{"catalog/index.html", "catalog.html",
+		&Page{Site: j.siteInfo, Title: "政府信息公开目录", Section: "catalog", Catalog: c}}}
+	for _, ix := range indexes {
+		names, groups := j.group(ix, j.listed)
+		nav := j.sections(ix, j.listed)
+		for _, n := range names {
+			pages = append(pages, j.sectionPages(ix, n, groups[n], nav)...)
+		}
+	}
+	out := make([][]byte, len(pages))
+	errs := make([]error, len(pages))
+	parallel(len(pages), func(i int) {
+		out[i], errs[i] = j.execute(pages[i].template, pages[i].page, 0)
+	})
+	for i, p := range pages {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		if err := site.put(p.file, out[i], "catalogue"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// listPage is a catalogue page to execute.
+type listPage struct {
+	file, template string
+	page           *Page
+}
+
+// sectionPages lays out one section as pages of perPage rows: the first at
+// the section's folder, the others at page/2/, page/3/ ….
+func (j *job) sectionPages(ix index, name string, entries []*entry, nav []NavItem) []listPage {
+	dir := ix.sectionDir(name)
+	pages := (len(entries) + perPage - 1) / perPage
+	feed := ""
+	if ix.dir == categoryIndex.dir && j.hasPublic(entries) {
+		feed = j.base.link(dir + "feed.xml")
+	}
+	var out []listPage
+	for n := 1; n <= pages; n++ {
+		l := &ListView{Kind: ix.kind, Name: name, Total: len(entries), Feed: feed, Nav: nav,
+			Pager: j.pager(dir, n, pages)}
+		for _, e := range entries[(n-1)*perPage : min(n*perPage, len(entries))] {
+			l.Rows = append(l.Rows, j.row(e))
+		}
+		title := name
+		if n > 1 {
+			title += "（第" + strconv.Itoa(n) + "页）"
+		}
+		out = append(out, listPage{pageDir(dir, n) + "index.html", "list.html",
+			&Page{Site: j.siteInfo, Title: title, Section: "catalog", List: l}})
+	}
+	return out
+}
+
+func pageDir(dir string, n int) string {
+	if n == 1 {
+		return dir
+	}
+	return dir + "page/" + strconv.Itoa(n) + "/"
+}
+
+// pager links the first and last page and those near page n, with gaps
+// between, so that a section of hundreds of pages stays light.
+func (j *job) pager(dir string, n, pages int) *Pager {
+	if pages < 2 {
+		return nil
+	}
+	p := &Pager{}
+	for i := 1; i <= pages; i++ {
+		switch {
+		case i == 1 || i == pages || (i >= n-2 && i <= n+2):
+			p.Pages = append(p.Pages, PageLink{Number: i, URL: j.base.link(pageDir(dir, i)), Current: i == n})
+		case !p.Pages[len(p.Pages)-1].Gap:
+			p.Pages = append(p.Pages, PageLink{Gap: true})
+		}
+	}
+	if n > 1 {
+		p.Prev = j.base.link(pageDir(dir, n-1))
+	}
+	if n < pages {
+		p.Next = j.base.link(pageDir(dir, n+1))
+	}
+	return p
+}
+
+func (j *job) hasPublic(entries []*entry) bool {
+	for _, e := range entries {
+		if e.kind == publicEntry {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,147 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+
+	"gongkai/internal/article"
+)
+
+// newSiteInfo collects what every page shows.
+func (j *job) newSiteInfo() *SiteInfo {
+	s := &SiteInfo{
+		Title: j.cfg.Site.Title, Lang: "zh-CN", Base: j.base.path, Footer: j.cfg.Site.Footer,
+		Home: j.base.link(""), Catalog: j.base.link("catalog/"), Search: j.base.link("search/"),
+		Feed: j.base.link("feed.xml"), CSS: j.base.link("assets/site.css"),
+		ElderJS: j.base.link("assets/elder.js"),
+	}
+	if _, ok := j.in.Extra["bulletins/index.html"]; ok {
+		s.Bulletins = j.base.link("bulletins/")
+	}
+	s.Categories = j.sections(categoryIndex, j.listed)
+	return s
+}
+
+// articlePages renders every article page in parallel and adds them in path
+// order.
+func (j *job) articlePages(site Site) error {
+	prev, next := j.neighbours()
+	out := make([][]byte, len(j.pages))
+	errs := make([]error, len(j.pages))
+	parallel(len(j.pages), func(i int) {
+		e := j.pages[i]
+		p := &Page{Site: j.siteInfo, Title: e.a.FM.Title, Pending: e.kind == pendingEntry,
+			Article: j.articleView(e, prev[e], next[e])}
+		size := 0
+		if e.res != nil {
+			size = len(e.res.HTML)
+		}
+		out[i], errs[i] = j.execute("article.html", p, size)
+	})
+	for i, e := range j.pages {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		if err := site.put(e.file, out[i], e.a.Path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// articleView is the page of one article; a withdrawn one shows only its
+// title and the withdrawal notice.
+func (j *job) articleView(e *entry, prev, next *entry) *ArticleView {
+	fm := &e.a.FM
+	v := &ArticleView{Title: fm.Title, URL: j.base.link(e.dir)}
+	if e.kind == withdrawnEntry {
+		w := fm.Withdrawn
+		v.Withdrawn = &WithdrawalView{Date: j.chineseDate(w.At), Reason: w.Reason, Notice: w.Notice}
+		return v
+	}
+	v.IndexNo, v.Department, v.Category, v.DocNo = fm.IndexNo, fm.Department, fm.Category, fm.DocNo
+	v.Disclosure = string(fm.Disclosure)
+	v.Generated, v.Published = j.chineseDate(e.gen), j.chineseDate(e.pub)
+	if fm.Category != "" {
+		v.CategoryURL = j.base.link("catalog/category/" + categorySlug(fm.Category) + "/")
+	}
+	v.Body = template.HTML(e.res.HTML)
+	atts, _ := attachmentsOf(e)
+	for _, at := range atts {
+		v.Attachments = append(v.Attachments, Link{Title: path.Base(at.name), URL: j.base.link(at.dest)})
+	}
+	v.Prev, v.Next = j.articleLink(prev), j.articleLink(next)
+	if fm.Validity != nil {
+		v.Validity = string(fm.Validity.Status)
+		v.Notice = j.validityNotice(e.a)
+	}
+	return v
+}
+
+func (j *job) articleLink(e *entry) *Link {
+	if e == nil {
+		return nil
+	}
+	return &Link{Title: e.a.FM.Title, URL: j.base.link(e.dir)}
+}
+
+// validityNotice is the visible mark on an article that was amended,
+// repealed or has expired, linking the superseding article when public.
+func (j *job) validityNotice(a *article.Article) *ValidityNotice {
+	switch a.FM.Validity.Status {
+	case article.Amended, article.Repealed, article.Expired:
+	default:
+		return nil
+	}
+	n := &ValidityNotice{Status: string(a.FM.Validity.Status), Date: j.chineseDate(a.FM.Validity.At)}
+	n.Successor = j.articleLink(j.successor(a))
+	return n
+}
+
+// neighbours pairs each public article with the next older (prev) and next
+// newer (next) public article of its category, by generation date.
+func (j *job) neighbours() (prev, next map[*entry]*entry) {
+	prev, next = map[*entry]*entry{}, map[*entry]*entry{}
+	last := map[string]*entry{} // per category, the newer article seen last
+	for _, e := range j.public {
+		c := e.a.FM.Category
+		if newer := last[c]; newer != nil {
+			next[e], prev[newer] = newer, e
+		}
+		last[c] = e
+	}
+	return prev, next
+}
+
+// attachments copies each rendered article's attachments beside its page.
+// A missing attachment is an error for a public article and skipped in a
+// preview.
+func (j *job) attachments(site Site) error {
+	for _, e := range j.pages {
+		if e.kind == withdrawnEntry {
+			continue
+		}
+		atts, err := attachmentsOf(e)
+		if err != nil {
+			return err
+		}
+		if len(atts) > 0 && j.in.Content == nil {
+			return fmt.Errorf("%s: attachments need Input.Content", e.a.Path)
+		}
+		for _, at := range atts {
+			data, err := fs.ReadFile(j.in.Content, at.src)
+			if err != nil && e.kind == pendingEntry {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("%s: attachment %s: %w", e.a.Path, at.name, err)
+			}
+			if err := site.put(at.dest, data, e.a.Path+": attachment "+at.name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

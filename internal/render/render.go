@@ -1,0 +1,115 @@
+// Package render turns loaded, checked articles into the public disclosure
+// site, in memory: article pages with their attachments, the 政府信息公开目录
+// (by category, department and year, paginated), RSS feeds, sitemap.xml,
+// robots.txt, 404.html, the search page with its index, and the theme's
+// assets. It reads nothing but its Input and writes nothing; the result is
+// a Site, an fs.FS that write puts on disk and serve serves.
+//
+// Templates are html/template files. The defaults are embedded from
+// builtin/; a file of the same name in the repository's templates/ folder
+// overrides one. layout.html defines "layout", which the page templates
+// (home.html, article.html, list.html, catalog.html, search.html, 404.html)
+// call before defining "main"; every other .html file is parsed alongside
+// them (for partials). Each template receives a *Page. Every other file
+// (site.css, elder.js, search.js, images) is copied to assets/.
+//
+// Only public articles reach the output. A withdrawn article keeps its URL
+// with its title and the withdrawal notice, nothing else of it.
+package render
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+	"sync"
+	"time"
+
+	"gongkai/internal/article"
+	"gongkai/internal/config"
+)
+
+// Input is everything a render depends on; the same Input gives the same
+// bytes.
+type Input struct {
+	Config   *config.Config
+	Articles []*article.Article // every loaded article
+	// Public holds the published articles (eligible, and no check error).
+	Public map[*article.Article]bool
+	// Pending also renders articles still in review, with a 未审核预览
+	// banner, marked in lists (serve --pending; never in a build).
+	Pending bool
+	// Content is the repository, for attachments ("content/...").
+	Content fs.FS
+	// Templates is the repository's templates/ folder, or nil; a file there
+	// overrides the built-in file of the same name.
+	Templates fs.FS
+	Now       time.Time
+	// BaseURL overrides site.base_url when not empty; it may have a path
+	// (https://x.github.io/repo/).
+	BaseURL string
+	// Extra holds more files to place in the site (bulletins), by site path.
+	Extra map[string][]byte
+	// Inject is HTML inserted before </body> on every page (serve's
+	// live-reload script).
+	Inject string
+}
+
+// Renderer renders sites. It keeps the parsed templates and the rendered
+// article bodies between calls, so a rebuild after one edit re-renders one
+// body. It is safe for use by one Render at a time.
+type Renderer struct {
+	mu      sync.Mutex
+	tmplKey [32]byte
+	tmpl    *templates
+	bodies  map[[32]byte]*cachedBody
+}
+
+// NewRenderer returns a Renderer with empty caches.
+func NewRenderer() *Renderer {
+	return &Renderer{bodies: map[[32]byte]*cachedBody{}}
+}
+
+// Render renders the whole site. A template error names the template file
+// and line ("templates/article.html:2: …"); a Markdown error names the
+// article.
+func (r *Renderer) Render(in Input) (Site, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	j, err := newJob(in)
+	if err != nil {
+		return nil, err
+	}
+	if j.tm, err = r.templates(in.Templates); err != nil {
+		return nil, err
+	}
+	if err := r.renderBodies(j); err != nil {
+		return nil, err
+	}
+	site := make(Site, 4*len(j.pages)+64)
+	for _, step := range []func(Site) error{
+		j.articlePages, j.attachments, j.homePage, j.catalogPages,
+		j.feeds, j.sitemap, j.searchPage, j.fixedPages, j.assets, j.extra,
+	} {
+		if err := step(site); err != nil {
+			return nil, err
+		}
+	}
+	return site, nil
+}
+
+// extra places Input.Extra (bulletins) into the site.
+func (j *job) extra(site Site) error {
+	for _, p := range sortedKeys(j.in.Extra) {
+		if !fs.ValidPath(p) {
+			return fmt.Errorf("extra file %q is not a clean relative path", p)
+		}
+		data := j.in.Extra[p]
+		if strings.HasSuffix(p, ".html") {
+			data = j.inject(data)
+		}
+		if err := site.put(p, data, "extra file"); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,163 @@
+package render_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"gongkai/internal/article"
+	"gongkai/internal/config"
+	"gongkai/internal/load"
+	"gongkai/internal/render"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
+
+// now is the clock of every test render.
+var now = time.Date(2025, 6, 1, 12, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// loadArchive reads a txtar repository and returns the render input with
+// Public decided by article.Eligible (check is not part of these tests).
+func loadArchive(t *testing.T, file string) render.Input {
+	t.Helper()
+	a, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := txtar.FS(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inputFor(t, fsys)
+}
+
+func inputFor(t testing.TB, fsys fs.FS) render.Input {
+	t.Helper()
+	cfg, findings := config.Load(fsys)
+	if cfg == nil {
+		t.Fatalf("gongkai.yaml: %v", findings)
+	}
+	arts, findings := load.Load(fsys, cfg)
+	if findings.HasErrors() {
+		t.Fatalf("load: %v", findings)
+	}
+	in := render.Input{Config: cfg, Articles: arts, Public: map[*article.Article]bool{}, Content: fsys, Now: now}
+	for _, a := range arts {
+		if a.Eligible(cfg, now) {
+			in.Public[a] = true
+		}
+	}
+	if sub, err := fs.Sub(fsys, "templates"); err == nil {
+		if _, err := fs.Stat(fsys, "templates"); err == nil {
+			in.Templates = sub
+		}
+	}
+	return in
+}
+
+func mustRender(t *testing.T, in render.Input) render.Site {
+	t.Helper()
+	site, err := render.NewRenderer().Render(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site
+}
+
+// notOurs are files other engineers' packages produce: the search index and
+// its script. Their own tests pin them.
+func notOurs(p string) bool {
+	return p == "assets/search.js" || (strings.HasPrefix(p, "search/") && p != "search/index.html")
+}
+
+func TestGoldenSite(t *testing.T) {
+	site := mustRender(t, loadArchive(t, "testdata/site.txtar"))
+	golden := filepath.Join("testdata", "golden")
+	if *update {
+		writeGolden(t, golden, site)
+		return
+	}
+	want := goldenFiles(golden)
+	for _, p := range site.Paths() {
+		if notOurs(p) {
+			continue
+		}
+		delete(want, p)
+		g, err := os.ReadFile(filepath.Join(golden, filepath.FromSlash(p)))
+		if err != nil {
+			t.Errorf("%s: rendered but not in the golden site (run go test -update)", p)
+		} else if !bytes.Equal(g, site[p]) {
+			t.Errorf("%s differs from the golden file:\n%s", p, firstDiff(string(g), string(site[p])))
+		}
+	}
+	for _, p := range sortedKeys(want) {
+		t.Errorf("%s: in the golden site but not rendered", p)
+	}
+}
+
+func writeGolden(t *testing.T, golden string, site render.Site) {
+	if err := os.RemoveAll(golden); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range site.Paths() {
+		file := filepath.Join(golden, filepath.FromSlash(p))
+		if notOurs(p) {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, site[p], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// goldenFiles lists the golden site's files by site path.
+func goldenFiles(golden string) map[string]bool {
+	files := map[string]bool{}
+	filepath.WalkDir(golden, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(golden, p)
+			files[filepath.ToSlash(rel)] = true
+		}
+		return nil
+	})
+	return files
+}
+
+func sortedKeys(m map[string]bool) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// firstDiff shows the first line where want and got differ.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d:\nwant: %s\ngot:  %s", i+1, wl, gl)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,174 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+//go:embed builtin/*
+var builtinFS embed.FS
+
+// pageTemplates are the templates executed for pages; every other .html
+// file is shared by all of them (layout.html and any partials).
+var pageTemplates = []string{"home.html", "article.html", "list.html", "catalog.html", "search.html", "404.html"}
+
+// templates is the parsed theme.
+type templates struct {
+	pages  map[string]*template.Template // by file name ("article.html")
+	assets map[string][]byte             // other files, by name, copied to assets/
+}
+
+// themeFile is one file of the theme: its name within the theme and the
+// repo-relative name errors show ("templates/article.html").
+type themeFile struct {
+	name, shown string
+	src         []byte
+}
+
+// templates returns the parsed theme, reusing the last one while no file of
+// it changed.
+func (r *Renderer) templates(over fs.FS) (*templates, error) {
+	files, err := themeFiles(over)
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	for _, f := range files {
+		fmt.Fprintf(h, "%s\x00%s\x00%d\x00", f.name, f.shown, len(f.src))
+		h.Write(f.src)
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	if r.tmpl != nil && key == r.tmplKey {
+		return r.tmpl, nil
+	}
+	t, err := parseTheme(files)
+	if err != nil {
+		return nil, err
+	}
+	r.tmpl, r.tmplKey = t, key
+	return t, nil
+}
+
+// themeFiles layers the repository's templates/ over the built-in theme,
+// by file name, sorted by name.
+func themeFiles(over fs.FS) ([]themeFile, error) {
+	byName := map[string]themeFile{}
+	sub, _ := fs.Sub(builtinFS, "builtin")
+	layers := []struct {
+		fsys  fs.FS
+		shown string
+	}{{sub, "builtin/"}, {over, "templates/"}}
+	for _, l := range layers {
+		if l.fsys == nil {
+			continue
+		}
+		err := fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return err
+			}
+			src, err := fs.ReadFile(l.fsys, p)
+			byName[p] = themeFile{name: p, shown: l.shown + p, src: src}
+			return err
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("reading templates: %w", err)
+		}
+	}
+	files := make([]themeFile, 0, len(byName))
+	for _, n := range sortedKeys(byName) {
+		files = append(files, byName[n])
+	}
+	return files, nil
+}
+
+// parseTheme parses each template under its shown name, so errors read
+// "templates/article.html:2: …".
+func parseTheme(files []themeFile) (*templates, error) {
+	t := &templates{pages: map[string]*template.Template{}, assets: map[string][]byte{}}
+	shared := template.New("").Funcs(templateFuncs)
+	pages := map[string]themeFile{}
+	for _, f := range files {
+		switch {
+		case path.Ext(f.name) != ".html":
+			t.assets[f.name] = f.src
+		case isPageTemplate(f.name):
+			pages[f.name] = f
+		default:
+			if _, err := shared.New(f.shown).Parse(string(f.src)); err != nil {
+				return nil, templateError(err)
+			}
+		}
+	}
+	for _, name := range pageTemplates {
+		f, ok := pages[name]
+		if !ok {
+			return nil, fmt.Errorf("the theme has no %s", name)
+		}
+		clone, err := shared.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if t.pages[name], err = clone.New(f.shown).Parse(string(f.src)); err != nil {
+			return nil, templateError(err)
+		}
+	}
+	return t, nil
+}
+
+func isPageTemplate(name string) bool {
+	for _, p := range pageTemplates {
+		if p == name {
+			return true
+		}
+	}
+	return false
+}
+
+// templateFuncs are available to every template.
+var templateFuncs = template.FuncMap{
+	// add is for page numbers and counters.
+	"add": func(a, b int) int { return a + b },
+}
+
+// templateError drops text/template's "template: " prefix so the message
+// starts with the file and line.
+func templateError(err error) error {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "template: ")
+	msg = strings.TrimPrefix(msg, "html/template:")
+	return errors.New(msg)
+}
+
+// execute runs a page template into a buffer of about size bytes and
+// inserts Input.Inject before </body>.
+func (j *job) execute(name string, p *Page, size int) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(size + 8<<10)
+	if err := j.tm.pages[name].Execute(&buf, p); err != nil {
+		return nil, templateError(err)
+	}
+	return j.inject(buf.Bytes()), nil
+}
+
+// inject inserts Input.Inject before the last </body>.
+func (j *job) inject(page []byte) []byte {
+	if j.in.Inject == "" {
+		return page
+	}
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(page, j.in.Inject...)
+	}
+	out := make([]byte, 0, len(page)+len(j.in.Inject))
+	out = append(out, page[:i]...)
+	out = append(out, j.in.Inject...)
+	return append(out, page[i:]...)
+}

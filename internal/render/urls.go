@@ -1,0 +1,179 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+
+	"gongkai/internal/article"
+)
+
+// base is where the site is served: an origin ("https://x.github.io") and a
+// path ("/repo/", at least "/"). Pages link root-relative with the path;
+// feeds and the sitemap use absolute URLs.
+type base struct {
+	origin string
+	path   string
+}
+
+func parseBase(s string) (base, error) {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+	case u.Scheme == "" && u.Host == "" && (u.Path == "" || strings.HasPrefix(u.Path, "/")):
+		// A bare path ("/" or "/repo/"): feeds and the sitemap get
+		// root-relative URLs too.
+		return base{path: strings.TrimSuffix(u.Path, "/") + "/"}, nil
+	case (u.Scheme == "http" || u.Scheme == "https") && u.Host != "":
+		return base{origin: u.Scheme + "://" + u.Host, path: strings.TrimSuffix(u.Path, "/") + "/"}, nil
+	}
+	return base{}, fmt.Errorf("base URL %q must be an absolute http(s) URL such as https://zsj.example.gov.cn/", s)
+}
+
+// link returns the root-relative URL of a site path ("2025/x/" →
+// "/repo/2025/x/"), percent-encoded.
+func (b base) link(sitePath string) string {
+	return (&url.URL{Path: b.path + sitePath}).EscapedPath()
+}
+
+// abs returns the absolute URL of a site path.
+func (b base) abs(sitePath string) string {
+	return b.origin + b.link(sitePath)
+}
+
+// categorySlugs are the URL names of the categories the agency rules list.
+var categorySlugs = map[string]string{
+	"机构概况": "jggk", "法律法规": "flfg", "规范性文件": "gfxwj", "工作动态": "gzdt",
+	"行政事业收费": "xzsysf", "政府采购与工程招投标": "zfcg", "行政执法": "xzzf",
+	"行政审批": "xzsp", "应急管理": "yjgl", "城乡建设": "cxjs",
+	"信息公开年度工作报告": "ndbg", "依申请公开": "ysqgk", "政府信息公开指南和目录": "gkzn",
+	"其他": "qt", "通知公告": "tzgg", "人事信息": "rsxx", "财政预决算": "czyjs",
+	"规划计划": "ghjh", "政策解读": "zcjd",
+}
+
+// departmentSlugs are the URL names of common department names.
+var departmentSlugs = map[string]string{
+	"办公室": "bgs", "综合科": "zhk", "政策法规科": "zcfgk", "人事科": "rsk",
+	"财务科": "cwk", "项目服务科": "xmfwk",
+}
+
+// slug returns a stable ASCII name for a category or department: from the
+// table when known, else the prefix and a short hash of the name.
+func slug(table map[string]string, prefix, name string) string {
+	if s, ok := table[name]; ok {
+		return s
+	}
+	sum := sha256.Sum256([]byte(name))
+	return prefix + hex.EncodeToString(sum[:4])
+}
+
+func categorySlug(name string) string   { return slug(categorySlugs, "c", name) }
+func departmentSlug(name string) string { return slug(departmentSlugs, "d", name) }
+
+// resolver returns the link rewriter for e's body: a relative link to
+// another article's .md file becomes that article's URL, a link to an
+// attachment the copied file's URL. A link to an article that has no page
+// goes to the 404 page, so neither its path nor its slug is published.
+func (j *job) resolver(e *entry) func(dest string) (string, bool) {
+	return func(dest string) (string, bool) {
+		target, suffix, ok := localTarget(e.a.Path, dest)
+		if !ok {
+			return "", false
+		}
+		if t, ok := j.byPath[target]; ok && j.linkable(e, t) {
+			return j.base.link(t.dir) + suffix, true
+		}
+		if strings.EqualFold(path.Ext(target), ".md") {
+			return j.base.link("404.html"), true
+		}
+		if u, ok := j.attachmentURL(e, target); ok {
+			return u + suffix, true
+		}
+		return "", false
+	}
+}
+
+// linkable reports whether a page from may link to the page of to: a
+// public page only to public pages and withdrawal notices.
+func (j *job) linkable(from, to *entry) bool {
+	return to.kind != pendingEntry || from.kind == pendingEntry
+}
+
+// localTarget resolves a link destination against the article's path:
+// "../2025/notice.md#top" from content/2024/x.md → content/2025/notice.md,
+// "#top". Links with a scheme, absolute paths and fragments are not local.
+func localTarget(from, dest string) (target, suffix string, ok bool) {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") ||
+		strings.HasPrefix(dest, "?") {
+		return "", "", false
+	}
+	if u, err := url.Parse(dest); err != nil || u.Scheme != "" || u.Host != "" {
+		return "", "", false
+	}
+	p := dest
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p, suffix = p[:i], p[i:]
+	}
+	if q, err := url.PathUnescape(p); err == nil {
+		p = q
+	}
+	target = path.Join(path.Dir(from), p)
+	if !strings.HasPrefix(target, "content/") {
+		return "", "", false
+	}
+	return target, suffix, true
+}
+
+// attachmentURL returns the URL of a copied attachment, by its source path.
+func (j *job) attachmentURL(from *entry, target string) (string, bool) {
+	f, ok := j.files[target]
+	if !ok || !j.linkable(from, f.owner) {
+		return "", false
+	}
+	return j.base.link(f.dest), true
+}
+
+// attachment is a file copied beside its article's page.
+type attachment struct {
+	owner     *entry
+	name      string // as listed in the front matter
+	src, dest string // repository path; site path
+}
+
+// attachmentsOf lists the article's attachments. The copy keeps the listed
+// name under the page's folder; a name that climbs out ("../x.pdf") keeps
+// only its base name. A source outside content/ is an error (GK050 in check).
+func attachmentsOf(e *entry) ([]attachment, error) {
+	var out []attachment
+	for _, name := range e.a.FM.Attachments {
+		src := path.Join(path.Dir(e.a.Path), name)
+		if !strings.HasPrefix(src, "content/") {
+			return nil, fmt.Errorf("%s: attachment %q is outside content/", e.a.Path, name)
+		}
+		rel := path.Clean(name)
+		if !fs.ValidPath(rel) {
+			rel = path.Base(rel)
+		}
+		out = append(out, attachment{owner: e, name: name, src: src, dest: e.dir + rel})
+	}
+	return out, nil
+}
+
+// successor returns the public article that validity.by names, relative to
+// the article's folder or to the repository.
+func (j *job) successor(a *article.Article) *entry {
+	by := a.FM.Validity.By
+	if by == "" {
+		return nil
+	}
+	for _, p := range []string{path.Join(path.Dir(a.Path), by), path.Clean(by), path.Join("content", by)} {
+		if e, ok := j.byPath[p]; ok && e.kind == publicEntry {
+			return e
+		}
+	}
+	return nil
+}

@@ -1,0 +1,121 @@
+package render
+
+import "html/template"
+
+// Page is what every page template receives. Exactly one of Article, List,
+// Home, Catalog and Search is set, by the page's kind. Every URL in it is
+// ready to use in href or src: root-relative with the base path.
+type Page struct {
+	Site *SiteInfo
+	// Title is the page's own title; the layout adds the site title.
+	Title string
+	// Section names the header navigation item to mark as current: "home",
+	// "catalog", "search", "bulletins", or "" (article, 404).
+	Section string
+	// Pending is true for an article in review, previewed by serve --pending.
+	Pending bool
+	// Scripts lists more scripts the page loads (the search page's).
+	Scripts []string
+	Article *ArticleView
+	List    *ListView
+	Home    *HomeView
+	Catalog *CatalogView
+	Search  *SearchView
+}
+
+// SiteInfo is the same on every page.
+type SiteInfo struct {
+	Title  string
+	Lang   string
+	Base   string // the base path, "/" or "/repo/"; the search script reads it from <html data-base>
+	Footer []string
+	// URLs of the fixed pages and assets.
+	Home, Catalog, Search, Feed, CSS, ElderJS string
+	// Bulletins is the bulletin archive's URL, or "" when there is none.
+	Bulletins string
+	// Categories lists the non-empty categories with their counts, in the
+	// order of gongkai.yaml.
+	Categories []NavItem
+}
+
+// Link is a titled URL.
+type Link struct {
+	Title, URL string
+}
+
+// NavItem is a catalogue section: a category, department or year.
+type NavItem struct {
+	Name, URL string
+	Count     int
+}
+
+// ArticleView is an article page. Dates are formatted 2025年3月4日.
+type ArticleView struct {
+	Title, URL                                 string
+	IndexNo, Department, Category, CategoryURL string
+	Generated, Published, DocNo, Disclosure    string
+	Validity                                   string // 有效性 when set
+	Body                                       template.HTML
+	Attachments                                []Link
+	Prev, Next                                 *Link // older and newer in the same category
+	Notice                                     *ValidityNotice
+	Withdrawn                                  *WithdrawalView
+}
+
+// ValidityNotice marks an article that is 已修改, 已废止 or 已失效, with the
+// superseding article when it is public.
+type ValidityNotice struct {
+	Status, Date string
+	Successor    *Link
+}
+
+// WithdrawalView is the notice shown instead of a withdrawn article.
+type WithdrawalView struct {
+	Date, Reason, Notice string
+}
+
+// Row is an article in a list. Date is the generation date (生成日期),
+// Published the publication date.
+type Row struct {
+	IndexNo, Title, URL, Date, Published string
+	Pending                              bool
+}
+
+// ListView is one page of a catalogue section.
+type ListView struct {
+	// Kind is 主题分类, 发布机构 or 年份; Name the section's name.
+	Kind, Name string
+	Total      int
+	Rows       []Row
+	Pager      *Pager // nil when the section fits on one page
+	Feed       string // the section's RSS feed, for categories
+	Nav        []NavItem
+}
+
+// Pager links the pages of a section.
+type Pager struct {
+	Pages      []PageLink
+	Prev, Next string // "" on the first and last page
+}
+
+// PageLink is one page number, or a gap (…) between distant numbers.
+type PageLink struct {
+	Number       int
+	URL          string
+	Current, Gap bool
+}
+
+// HomeView is the home page.
+type HomeView struct {
+	Latest []Row
+}
+
+// CatalogView is the catalogue's front page.
+type CatalogView struct {
+	Categories, Departments, Years []NavItem
+}
+
+// SearchView is the search page: the choices of its filter fields.
+type SearchView struct {
+	Departments, Categories []string
+}

@@ -1,0 +1,203 @@
+// Package write puts a rendered site on disk atomically: the whole tree is
+// written into a fresh sibling folder, confined with os.Root, and then swapped
+// into place. A failure at any point leaves the previous folder as it was; a
+// success leaves exactly the new files (nothing stale survives).
+package write
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+)
+
+// Lister is an fs.FS that can list its files directly. render.Site is one;
+// Dir uses the list instead of walking the tree, which matters for sites of
+// many thousands of folders.
+type Lister interface {
+	fs.FS
+	// Paths returns every file's path, slash-separated and relative.
+	Paths() []string
+}
+
+// Dir writes every file of site into the folder dir, replacing it whole.
+// Paths in site must be clean, relative and not escaping (fs.ValidPath);
+// any other path is an error and nothing is changed.
+func Dir(site fs.FS, dir string) error {
+	paths, err := files(site)
+	if err != nil {
+		return err
+	}
+	dir = filepath.Clean(dir)
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return fmt.Errorf("%s exists and is not a folder", dir)
+	}
+	parent, name := filepath.Split(dir)
+	if parent == "" {
+		parent = "."
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+name+".tmp-")
+	if err != nil {
+		return err
+	}
+	if err := fill(site, tmp, paths); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := swap(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	return nil
+}
+
+// files returns the site's file paths, sorted, after checking each one.
+func files(site fs.FS) ([]string, error) {
+	var paths []string
+	if l, ok := site.(Lister); ok {
+		paths = append(paths, l.Paths()...)
+	} else {
+		err := fs.WalkDir(site, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() {
+				paths = append(paths, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("listing the site: %w", err)
+		}
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		if !fs.ValidPath(p) || p == "." {
+			return nil, fmt.Errorf("site path %q is not a clean relative path", p)
+		}
+	}
+	return paths, nil
+}
+
+// fill writes the files into the folder tmp, confined with os.Root. The
+// first error in path order is returned.
+func fill(site fs.FS, tmp string, paths []string) error {
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(tmp)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	if err := makeDirs(root, paths); err != nil {
+		return err
+	}
+	return writeAll(site, root, paths)
+}
+
+// writeAll copies the files with one worker per processor and stops handing
+// out work after the first failure.
+func writeAll(site fs.FS, root *os.Root, paths []string) error {
+	errs := make([]error, len(paths))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	var failed sync.Once
+	stop := make(chan struct{})
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				if errs[i] = copyFile(site, root, paths[i]); errs[i] != nil {
+					failed.Do(func() { close(stop) })
+				}
+			}
+		}()
+	}
+feed:
+	for i := range paths {
+		select {
+		case work <- i:
+		case <-stop:
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	return firstError(errs)
+}
+
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// makeDirs creates every folder the files need, parents first.
+func makeDirs(root *os.Root, paths []string) error {
+	seen := map[string]bool{".": true}
+	var dirs []string
+	for _, p := range paths {
+		for d := path.Dir(p); !seen[d]; d = path.Dir(d) {
+			seen[d] = true
+			dirs = append(dirs, d)
+		}
+	}
+	sort.Strings(dirs)
+	for _, d := range dirs {
+		if err := root.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("creating %s: %w", d, err)
+		}
+	}
+	return nil
+}
+
+func copyFile(site fs.FS, root *os.Root, p string) error {
+	data, err := fs.ReadFile(site, p)
+	if err != nil {
+		return fmt.Errorf("reading %s from the site: %w", p, err)
+	}
+	if err := root.WriteFile(p, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", p, err)
+	}
+	return nil
+}
+
+// swap moves the folder tmp to dir: the old dir is renamed away first, and
+// put back if the new one cannot be moved in; then it is removed.
+func swap(tmp, dir string) error {
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(tmp, dir)
+	}
+	parent, name := filepath.Split(dir)
+	old, err := os.MkdirTemp(parent, "."+name+".old-")
+	if err != nil {
+		return err
+	}
+	// old is an empty placeholder that reserves a unique name; replace it.
+	if err := os.Remove(old); err != nil {
+		return err
+	}
+	if err := os.Rename(dir, old); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if back := os.Rename(old, dir); back != nil {
+			return fmt.Errorf("%w (and the previous site stays in %s: %v)", err, old, back)
+		}
+		return err
+	}
+	return os.RemoveAll(old)
+}

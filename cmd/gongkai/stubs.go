@@ -1,10 +1,6 @@
 package main
 
-import (
-	"context"
-
-	"gongkai/internal/build"
-)
+import "context"
 
 func notYet(name string) func(context.Context, *env, []string) error {
 	return func(context.Context, *env, []string) error {
@@ -12,13 +8,4 @@ func notYet(name string) func(context.Context, *env, []string) error {
 	}
 }
 
-var (
-	serveCmd    = &command{name: "serve", short: "preview the site with live reload", run: notYet("serve")}
-	bulletinCmd = &command{name: "bulletin", short: "build a bulletin (简报) issue", run: notYet("bulletin")}
-)
-
-// publicBulletins renders every public bulletin issue with a manifest for
-// the site. TODO(bulletin).
-func publicBulletins(ctx context.Context, env *env, pdf bool) func(*build.Project) (map[string][]byte, error) {
-	return nil
-}
+var serveCmd = &command{name: "serve", short: "preview the site with live reload", run: notYet("serve")}

@@ -1,0 +1,380 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gongkai/internal/article"
+	"gongkai/internal/build"
+	"gongkai/internal/bulletin"
+	"gongkai/internal/diag"
+)
+
+var bulletinCmd = &command{
+	name:  "bulletin",
+	usage: "<2025Q1 | manifest.yaml> [--audience internal|public] [--pdf] [--save] [-o DIR] [--now T] [-v]",
+	short: "build a bulletin (简报) issue, print-ready A4 HTML and PDF",
+	long: `Bulletin builds one issue of the quarterly bulletin (简报), named in
+gongkai.yaml's bulletin: block.
+
+With a quarter (2025Q1) it takes every article with bulletin: true signed off
+in that quarter, oldest first: public articles, and for an internal issue also
+signed 内部公开 ones. 不予公开, 依申请公开, withdrawn and not fully signed
+articles, and files with check errors, never enter. The issue is numbered after
+the year's manifests and dated today (--now).
+
+With a manifest (content/bulletins/2025-1.yaml) the issue has the manifest's
+number, date, editor's note (编者按) and articles in that order; a missing or
+ineligible article is an error at its line.
+
+A public issue is written to site/bulletins/<year>-<n>/index.html, an internal
+one to _internal/bulletins/<year>-<n>/index.html (git-ignored, never under
+site/). gongkai build renders every public issue that has a manifest, so commit
+the manifest to publish an issue.
+
+  --audience A  internal or public (default: the manifest's, else gongkai.yaml's)
+  --pdf         also print <year>-<n>.pdf with headless Chromium (GONGKAI_CHROME,
+                else chromium, chromium-browser or google-chrome on PATH)
+  --save        write the quarter's selection as content/bulletins/<year>-<n>.yaml
+                for the editor to adjust (order, 编者按) and commit; builds nothing
+  -o DIR        write the issue into DIR instead
+  --now T       today's date for a quarter's issue (2025-04-03 or RFC 3339)
+  -v            list every article and why it is in or out of the quarter's issue`,
+}
+
+func init() { bulletinCmd.run = runBulletin }
+
+// bulletinFlags are the bulletin command's options.
+type bulletinFlags struct {
+	audience, out, now string
+	pdf, save, verbose bool
+}
+
+// parseBulletinFlags reads the options and the one argument.
+func parseBulletinFlags(env *env, args []string) (string, bulletinFlags, error) {
+	var f bulletinFlags
+	fs := newFlags(bulletinCmd, env)
+	fs.StringVar(&f.audience, "audience", "", "internal or public")
+	fs.BoolVar(&f.pdf, "pdf", false, "also print the issue to PDF")
+	fs.BoolVar(&f.save, "save", false, "write the quarter's selection as a manifest")
+	fs.StringVar(&f.out, "o", "", "output folder")
+	fs.StringVar(&f.now, "now", "", "today's date")
+	fs.BoolVar(&f.verbose, "v", false, "explain the quarter's selection")
+	arg, err := parseInterspersed(fs, args)
+	if err == nil && f.save && (f.pdf || f.out != "") {
+		err = usageError("bulletin: --save writes only the manifest; build the issue from it afterwards")
+	}
+	return arg, f, err
+}
+
+func runBulletin(ctx context.Context, env *env, args []string) error {
+	arg, f, err := parseBulletinFlags(env, args)
+	if err != nil {
+		return err
+	}
+	override, err := audienceFlag(f.audience)
+	if err != nil {
+		return err
+	}
+	now, err := parseNow(f.now)
+	if err != nil {
+		return err
+	}
+	var chrome *bulletin.Chrome
+	if f.pdf {
+		if chrome, err = bulletin.FindChrome(); err != nil {
+			return failed("bulletin --pdf: %v", err)
+		}
+	}
+	p, err := openProject(env, now)
+	if err != nil {
+		return err
+	}
+	src := sourceOf(p)
+	ms, findings := bulletin.LoadManifests(p.FS, p.Config)
+	if findings.HasErrors() {
+		findings.WriteText(env.stderr)
+		return errFindings
+	}
+	if q, err := bulletin.ParseQuarter(arg); err == nil {
+		return quarterIssue(ctx, env, src, ms, q, override, f, chrome)
+	}
+	if f.save || f.verbose {
+		return usageError("bulletin: --save and -v take a quarter such as 2025Q1, not a manifest")
+	}
+	is, err := manifestIssue(env, src, ms, arg, override)
+	if err != nil {
+		return err
+	}
+	return writeIssue(ctx, env, src, is, f.out, chrome)
+}
+
+// parseInterspersed parses flags before and after the one argument
+// ("2025Q1 --save" as well as "--save 2025Q1").
+func parseInterspersed(fs *flag.FlagSet, args []string) (string, error) {
+	var pos []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return "", err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(pos) != 1 {
+		return "", usageError("bulletin: give one quarter (2025Q1) or one manifest (content/bulletins/2025-1.yaml)\nusage: gongkai bulletin %s", bulletinCmd.usage)
+	}
+	return pos[0], nil
+}
+
+func audienceFlag(s string) (bulletin.Audience, error) {
+	if s == "" {
+		return "", nil
+	}
+	a, err := bulletin.ParseAudience(s)
+	if err != nil {
+		return "", usageError("bulletin --audience: %v", err)
+	}
+	return a, nil
+}
+
+// sourceOf hands the loaded, checked project to the bulletin package.
+func sourceOf(p *build.Project) *bulletin.Source {
+	return &bulletin.Source{FS: p.FS, Config: p.Config, Articles: p.Articles, Findings: p.Findings, Now: p.Now}
+}
+
+// quarterIssue builds (or with --save, saves) the quarter's issue.
+func quarterIssue(ctx context.Context, env *env, src *bulletin.Source, ms []*bulletin.Manifest, q bulletin.Quarter, aud bulletin.Audience, f bulletinFlags, chrome *bulletin.Chrome) error {
+	if aud == "" {
+		aud = bulletin.Audience(src.Config.Bulletin.Audience)
+	}
+	today, _ := article.ParseDate(src.Now.In(src.Config.Location).Format("2006-01-02"), src.Config.Location)
+	is := src.QuarterIssue(q, aud, ms, today)
+	if f.verbose {
+		fmt.Fprint(env.stdout, src.SelectionReport(q, aud))
+	}
+	if len(is.Articles) == 0 {
+		return failed("bulletin: no article can enter the %s issue for %s (it needs bulletin: true and sign-off in the quarter; -v says why each article is out)", aud, q)
+	}
+	if f.save {
+		return saveManifest(env, is, q, src.Config.Bulletin.Name)
+	}
+	if is.Number > 1 {
+		fmt.Fprintf(env.stderr, "note: numbered %s, after the manifests in %s/; to build a saved issue, give its manifest (gongkai bulletin %s/%d-%d.yaml)\n",
+			is.ID(), bulletin.ManifestDir, bulletin.ManifestDir, is.Year, is.Number-1)
+	}
+	return writeIssue(ctx, env, src, is, f.out, chrome)
+}
+
+// saveManifest writes the issue as content/bulletins/<year>-<n>.yaml.
+func saveManifest(env *env, is *bulletin.Issue, q bulletin.Quarter, name string) error {
+	p := filepath.Join(env.dir, filepath.FromSlash(is.ManifestPath()))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return failed("bulletin --save: %v", err)
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return failed("bulletin --save: %s already exists; edit it, or remove it to start over", is.ManifestPath())
+	} else if err != nil {
+		return failed("bulletin --save: %v", err)
+	}
+	_, err = f.Write(is.ManifestYAML(q))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return failed("bulletin --save: %v", err)
+	}
+	fmt.Fprintf(env.stdout, "saved %s: 《%s》%s, %d articles (%s)\nadjust the order and the 编者按 (editor_note), commit it, and build it with: gongkai bulletin %s\n",
+		is.ManifestPath(), name, is.Label(), len(is.Articles), is.Audience, is.ManifestPath())
+	return nil
+}
+
+// manifestIssue resolves the manifest named on the command line.
+func manifestIssue(env *env, src *bulletin.Source, ms []*bulletin.Manifest, arg string, aud bulletin.Audience) (*bulletin.Issue, error) {
+	rel, err := repoPath(env.dir, arg)
+	if err != nil {
+		return nil, err
+	}
+	var m *bulletin.Manifest
+	for _, x := range ms {
+		if x.Path == rel {
+			m = x
+		}
+	}
+	if m == nil {
+		data, err := os.ReadFile(filepath.Join(env.dir, filepath.FromSlash(rel)))
+		if err != nil {
+			return nil, usageError("bulletin: %q is neither a quarter such as 2025Q1 nor a readable manifest: %v", arg, err)
+		}
+		var l diag.List
+		if m, l = bulletin.ParseManifest(rel, data, src.Config); m == nil {
+			l.WriteText(env.stderr)
+			return nil, errFindings
+		}
+	}
+	is, l := src.Issue(m, aud)
+	if l.HasErrors() {
+		l.WriteText(env.stderr)
+		return nil, errFindings
+	}
+	return is, nil
+}
+
+// repoPath turns a command-line path into a repository path with forward
+// slashes ("content/bulletins/2025-1.yaml").
+func repoPath(dir, arg string) (string, error) {
+	abs := arg
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(dir, arg)
+	}
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", usageError("bulletin: %v", err)
+	}
+	absArg, err := filepath.Abs(abs)
+	if err != nil {
+		return "", usageError("bulletin: %v", err)
+	}
+	rel, err := filepath.Rel(absDir, absArg)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", usageError("bulletin: manifest %s is outside the repository", arg)
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+// writeIssue renders the issue (and its PDF) into its folder.
+func writeIssue(ctx context.Context, env *env, src *bulletin.Source, is *bulletin.Issue, out string, chrome *bulletin.Chrome) error {
+	dir, links, err := issueDir(env.dir, is, out, src)
+	if err != nil {
+		return err
+	}
+	if chrome != nil {
+		links.PDF = is.PDFName()
+	}
+	page, err := src.RenderIssue(is, links)
+	if err != nil {
+		return failed("bulletin: %v", err)
+	}
+	if err := writeFile(filepath.Join(dir, "index.html"), page); err != nil {
+		return failed("bulletin: %v", err)
+	}
+	fmt.Fprintf(env.stdout, "wrote %s: 《%s》%s, %d articles (%s)\n",
+		shortPath(env.dir, filepath.Join(dir, "index.html")), src.Config.Bulletin.Name, is.Label(), len(is.Articles), is.Audience)
+	if chrome == nil {
+		return nil
+	}
+	start := time.Now()
+	pdf, err := chrome.PrintPDF(ctx, page, is.Date.Time)
+	if err != nil {
+		return failed("bulletin --pdf: %v", err)
+	}
+	if err := writeFile(filepath.Join(dir, is.PDFName()), pdf); err != nil {
+		return failed("bulletin: %v", err)
+	}
+	fmt.Fprintf(env.stdout, "wrote %s in %.1fs\n", shortPath(env.dir, filepath.Join(dir, is.PDFName())), time.Since(start).Seconds())
+	return nil
+}
+
+// issueDir returns the issue's folder and the links its page can make: a
+// public issue goes to site/bulletins/<id>/ and links the site's home, an
+// internal one to _internal/bulletins/<id>/ (never under site/) and links
+// the site by its base URL.
+func issueDir(repo string, is *bulletin.Issue, out string, src *bulletin.Source) (string, bulletin.Links, error) {
+	var links bulletin.Links
+	root := "_internal"
+	if is.Audience == bulletin.Public {
+		root = "site"
+	}
+	dir := filepath.Join(repo, root, filepath.FromSlash(is.Dir()))
+	if out != "" {
+		dir = out
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(repo, out)
+		}
+	}
+	if is.Audience == bulletin.Internal && within(dir, filepath.Join(repo, "site")) {
+		return "", links, usageError("bulletin: an internal issue may carry 内部公开 items and is never written under site/; choose another -o")
+	}
+	if is.Audience == bulletin.Public && out == "" {
+		links.Site = "../../"
+	} else if is.Audience == bulletin.Internal {
+		links.Site = src.Config.Site.BaseURL
+	}
+	return dir, links, nil
+}
+
+// within reports whether path is dir or inside it, comparing absolute paths.
+func within(path, dir string) bool {
+	p, err1 := filepath.Abs(path)
+	d, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	return p == d || strings.HasPrefix(p, d+string(filepath.Separator))
+}
+
+// writeFile writes data to name through a temporary file and a rename, so
+// a reader never sees half a file.
+func writeFile(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// shortPath shows a path relative to the repository when it is inside.
+func shortPath(repo, p string) string {
+	if rel, err := filepath.Rel(repo, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return p
+}
+
+// publicBulletins renders every public bulletin issue that has a manifest,
+// and the archive page, for build (and with pdf, their PDFs). A manifest
+// with errors stops the build: its findings are printed first.
+func publicBulletins(ctx context.Context, env *env, pdf bool) func(*build.Project) (map[string][]byte, error) {
+	return func(p *build.Project) (map[string][]byte, error) {
+		src := sourceOf(p)
+		issues, findings := src.PublicIssues()
+		if findings.HasErrors() {
+			findings.WriteText(env.stderr)
+			return nil, errors.New("bulletin manifests have errors (listed above); fix them or remove the manifest")
+		}
+		var chrome *bulletin.Chrome
+		if pdf && len(issues) > 0 {
+			c, err := bulletin.FindChrome()
+			if err != nil {
+				return nil, fmt.Errorf("--bulletin-pdf: %w", err)
+			}
+			chrome = c
+		}
+		return src.Site(ctx, issues, chrome)
+	}
+}

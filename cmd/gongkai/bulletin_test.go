@@ -1,0 +1,128 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func readFile(t *testing.T, dir, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func exists(dir, name string) bool {
+	_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
+	return err == nil
+}
+
+func TestBulletinSaveProposesTheNextNumber(t *testing.T) {
+	dir := repo(t, "bulletin.txtar")
+	out, stderr, code := gongkai(t, "-C", dir, "bulletin", "2025Q3", "--save", "--audience", "public", "--now", "2025-10-09")
+	if code != 0 {
+		t.Fatalf("code %d\n%s%s", code, out, stderr)
+	}
+	want := "saved content/bulletins/2025-3.yaml: 《招商信息》2025年第3期, 2 articles (public)\n" +
+		"adjust the order and the 编者按 (editor_note), commit it, and build it with: gongkai bulletin content/bulletins/2025-3.yaml\n"
+	if out != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", out, want)
+	}
+	saved := readFile(t, dir, "content/bulletins/2025-3.yaml")
+	for _, line := range []string{"number: 3\n", "date: 2025-10-09\n", "audience: public\n",
+		"  - content/2025/jul.md  # 三季度项目推进会召开\n  - content/2025/aug.md  # 八月招商动态\n"} {
+		if !strings.Contains(saved, line) {
+			t.Errorf("the saved manifest lacks %q:\n%s", line, saved)
+		}
+	}
+	_, stderr, code = gongkai(t, "-C", dir, "bulletin", "--save", "2025Q3", "--audience", "public", "--now", "2025-10-09")
+	if code != 0 || !exists(dir, "content/bulletins/2025-4.yaml") {
+		t.Errorf("a second --save should propose 2025-4: code %d %s", code, stderr)
+	}
+}
+
+func TestBulletinInternalIssueGoesToInternalFolder(t *testing.T) {
+	dir := repo(t, "bulletin.txtar")
+	out, stderr, code := gongkai(t, "-C", dir, "bulletin", "content/bulletins/2025-2.yaml")
+	if code != 0 {
+		t.Fatalf("code %d\n%s%s", code, out, stderr)
+	}
+	if want := "wrote _internal/bulletins/2025-2/index.html: 《招商信息》2025年第2期, 2 articles (internal)\n"; out != want {
+		t.Errorf("stdout %q, want %q", out, want)
+	}
+	page := readFile(t, dir, "_internal/bulletins/2025-2/index.html")
+	if !strings.Contains(page, "内部公开的招商线索通报") || !strings.Contains(page, "内部资料") {
+		t.Errorf("the internal issue lacks its 内部公开 article or its mark")
+	}
+	if exists(dir, "site") {
+		t.Errorf("an internal issue wrote under site/")
+	}
+	_, stderr, code = gongkai(t, "-C", dir, "bulletin", "content/bulletins/2025-2.yaml", "--audience", "public")
+	want := "content/bulletins/2025-2.yaml:6:5: error GK070 content/2025/feb.md cannot enter a public bulletin: disclosure is 内部公开: only in an internal bulletin\n"
+	if code != 1 || stderr != want {
+		t.Errorf("as a public issue: code %d, stderr\n%s\nwant\n%s", code, stderr, want)
+	}
+}
+
+func TestBuildPublishesOnlyPublicIssues(t *testing.T) {
+	dir := repo(t, "bulletin.txtar")
+	out, stderr, code := gongkai(t, "-C", dir, "build", "--now", "2025-10-09")
+	if code != 0 {
+		t.Fatalf("code %d\n%s%s", code, out, stderr)
+	}
+	if !exists(dir, "site/bulletins/2025-1/index.html") || exists(dir, "site/bulletins/2025-2") {
+		t.Errorf("the site should carry issue 2025-1 (public) and not 2025-2 (internal)")
+	}
+	archive := readFile(t, dir, "site/bulletins/index.html")
+	if !strings.Contains(archive, `href="2025-1/"`) || strings.Contains(archive, "2025-2") || strings.Contains(archive, ".pdf") {
+		t.Errorf("the archive should link 2025-1 only, without a PDF:\n%s", archive)
+	}
+	filepath.WalkDir(filepath.Join(dir, "site"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if b, _ := os.ReadFile(p); strings.Contains(string(b), "内部公开的招商线索通报") {
+				t.Errorf("%s carries the 内部公开 article", p)
+			}
+		}
+		return nil
+	})
+}
+
+func TestBuildStopsOnABrokenPublicManifest(t *testing.T) {
+	dir := repo(t, "bulletin.txtar")
+	broken := "year: 2025\nnumber: 1\ndate: 2025-04-03\naudience: public\narticles:\n  - content/2025/jan.md\n  - content/2025/gone.md\n"
+	if err := os.WriteFile(filepath.Join(dir, "content/bulletins/2025-1.yaml"), []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := gongkai(t, "-C", dir, "build", "--now", "2025-10-09")
+	want := "content/bulletins/2025-1.yaml:7:5: error GK070 content/2025/gone.md does not exist (list articles by their path, such as content/2025/meeting.md)\n" +
+		"gongkai: build: render: bulletin manifests have errors (listed above); fix them or remove the manifest\n"
+	if code != 1 || stderr != want {
+		t.Errorf("code %d, stderr\n%s\nwant\n%s", code, stderr, want)
+	}
+	if exists(dir, "site") {
+		t.Errorf("a failed build wrote site/")
+	}
+}
+
+func TestBulletinPDFWithoutABrowserSaysSo(t *testing.T) {
+	dir := repo(t, "bulletin.txtar")
+	t.Setenv("GONGKAI_CHROME", "")
+	t.Setenv("PATH", t.TempDir())
+	_, stderr, code := gongkai(t, "-C", dir, "bulletin", "content/bulletins/2025-1.yaml", "--pdf")
+	want := "gongkai: bulletin --pdf: no headless Chromium found to print the PDF: install it (Debian/Ubuntu: sudo apt-get install chromium fonts-noto-cjk) or set GONGKAI_CHROME to the browser's path\n"
+	if code != 1 || stderr != want {
+		t.Errorf("code %d, stderr %q", code, stderr)
+	}
+}
+
+func TestBulletinRefusesAnInternalIssueUnderSite(t *testing.T) {
+	dir := repo(t, "bulletin.txtar")
+	_, stderr, code := gongkai(t, "-C", dir, "bulletin", "2025Q1", "--audience", "internal", "-o", "site/preview", "--now", "2025-04-03")
+	if code != 2 || !strings.Contains(stderr, "never written under site/") || exists(dir, "site") {
+		t.Errorf("code %d, stderr %q", code, stderr)
+	}
+}

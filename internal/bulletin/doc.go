@@ -1,0 +1,48 @@
+// Package bulletin makes the quarterly bulletin (简报): it chooses an
+// issue's articles, renders the issue as one print-ready A4 HTML page after
+// GB/T 9704, prints it to PDF with headless Chromium, and renders the
+// public issues and their archive page for the site.
+//
+// It works on a loaded and checked repository (Source, which cmd/gongkai
+// fills from build.Project) and imports no pipeline stage.
+//
+// # Choosing the articles
+//
+// An article can enter an issue when it has bulletin: true, is not
+// withdrawn, check reports no error in its file, and
+//
+//   - for a public issue: it is public (主动公开, every step signed, entered
+//     and verified by now);
+//   - for an internal issue: it is public, or it is 内部公开 and signed
+//     (its chain complete up to 签发).
+//
+// 不予公开 and 依申请公开 articles never enter. Source.Exclusion says why an
+// article cannot. A quarter's selection (2025Q1) takes every such article
+// signed off in the quarter, oldest first.
+//
+// # Manifests
+//
+// A published issue is content: content/bulletins/<year>-<n>.yaml fixes its
+// number, date, editor's note and articles in order.
+//
+//	year: 2025                 # the issue's year: 2025年第1期
+//	number: 1                  # issue numbers run per year and never repeat
+//	supplement: false          # true for a 增刊, numbered separately (2025-增1)
+//	date: 2025-04-03           # the issue date (印发日期)
+//	audience: public           # public | internal; default gongkai.yaml's bulletin.audience
+//	editor_note: "……"          # 编者按, optional; blank lines separate paragraphs
+//	articles:                  # repository paths (or relative to the manifest), in order
+//	  - content/2025/a.md
+//
+// Unknown keys are errors with a suggestion (GK002), like everywhere else;
+// an impossible date is GK043; a listed article that does not exist or
+// cannot enter the issue is GK070 at its line; an issue number used by two
+// manifests is GK071 on each.
+//
+// # Output
+//
+// An issue is one self-contained index.html (styles inline, images as
+// data: URLs) in bulletins/<year>-<n>/: under site/ for a public issue,
+// under _internal/ (git-ignored) for an internal one, which is never put on
+// the site. Its PDF, when printed, is <year>-<n>.pdf beside it.
+package bulletin

@@ -1,0 +1,140 @@
+package bulletin
+
+import (
+	"encoding/base64"
+	"io/fs"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+
+	"gongkai/internal/article"
+	"gongkai/internal/markdown"
+)
+
+// maxInlineImage is the largest image put into the page as a data: URL.
+const maxInlineImage = 4 << 20
+
+// imageTypes are the image formats inlined, by extension (the ones a
+// data: URL may carry without being treated as dangerous).
+var imageTypes = map[string]string{
+	".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+	".gif": "image/gif", ".webp": "image/webp",
+}
+
+// resolver rewrites the links in a's body for the issue page. An issue is
+// one self-contained file (it is printed from a temporary folder, and an
+// internal issue lives outside the site), so:
+//   - a link to an article in the issue goes to that article in the page;
+//   - a link to another public article goes to its page on the site;
+//   - an image beside the article is put into the page as a data: URL;
+//   - an attachment of a public article links to its copy on the site;
+//   - any other local link goes nowhere ("#"), so no path leaks.
+func (s *Source) resolver(is *Issue, a *article.Article) markdown.Resolver {
+	return func(dest string) (string, bool) {
+		target, suffix, ok := localTarget(a.Path, dest)
+		if !ok {
+			return "", false
+		}
+		for i, o := range is.Articles {
+			if o.Path == target {
+				return "#a" + strconv.Itoa(i+1), true
+			}
+		}
+		if data, ok := s.inlineImage(target); ok {
+			return data, true
+		}
+		if u := s.siteURL(is, a, target); u != "" {
+			return u + suffix, true
+		}
+		return "#", true
+	}
+}
+
+// siteURL returns the URL on the site of a public article or of a public
+// article's attachment, or "".
+func (s *Source) siteURL(is *Issue, from *article.Article, target string) string {
+	root := s.siteRoot(is)
+	if root == "" {
+		return ""
+	}
+	for _, o := range s.Articles {
+		if o.Path == target && s.public(o) && o.URL != "" {
+			return root + strings.TrimPrefix(o.URL, "/")
+		}
+	}
+	if !s.public(from) || from.URL == "" {
+		return ""
+	}
+	for _, name := range from.FM.Attachments {
+		if path.Join(path.Dir(from.Path), name) == target {
+			rel := path.Clean(name)
+			if !fs.ValidPath(rel) {
+				rel = path.Base(rel)
+			}
+			return root + strings.TrimPrefix(from.URL, "/") + rel
+		}
+	}
+	return ""
+}
+
+// siteRoot is the site's root as seen from the issue page: relative for a
+// public issue (it is on the site), the base URL for an internal one.
+func (s *Source) siteRoot(is *Issue) string {
+	if is.Audience == Public {
+		return "../../"
+	}
+	base := s.Config.Site.BaseURL
+	if base != "" && !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	return base
+}
+
+// public reports whether a is on the site: eligible and free of errors.
+func (s *Source) public(a *article.Article) bool {
+	return !s.hasError(a.Path) && a.Eligible(s.Config, s.Now)
+}
+
+// inlineImage returns the file at target as a data: URL when it is a small
+// image under content/.
+func (s *Source) inlineImage(target string) (string, bool) {
+	mime, ok := imageTypes[strings.ToLower(path.Ext(target))]
+	if !ok || s.FS == nil {
+		return "", false
+	}
+	st, err := fs.Stat(s.FS, target)
+	if err != nil || st.IsDir() || st.Size() > maxInlineImage {
+		return "", false
+	}
+	b, err := fs.ReadFile(s.FS, target)
+	if err != nil {
+		return "", false
+	}
+	return "data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(b), true
+}
+
+// localTarget resolves a link destination against the article's path:
+// "../2025/notice.md#top" from content/2024/x.md is content/2025/notice.md
+// with suffix "#top". Links with a scheme, absolute paths, fragments and
+// anything leaving content/ are not local.
+func localTarget(from, dest string) (target, suffix string, ok bool) {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "?") {
+		return "", "", false
+	}
+	if u, err := url.Parse(dest); err != nil || u.Scheme != "" || u.Host != "" {
+		return "", "", false
+	}
+	p := dest
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p, suffix = p[:i], p[i:]
+	}
+	if q, err := url.PathUnescape(p); err == nil {
+		p = q
+	}
+	target = path.Join(path.Dir(from), p)
+	if !strings.HasPrefix(target, "content/") {
+		return "", "", false
+	}
+	return target, suffix, true
+}

@@ -1,0 +1,231 @@
+package bulletin
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"gongkai/internal/article"
+	"gongkai/internal/config"
+	"gongkai/internal/diag"
+	"gongkai/internal/strictyaml"
+)
+
+// ManifestDir is the folder of issue manifests.
+const ManifestDir = "content/bulletins"
+
+// Finding ids of bulletin problems (besides GK001 syntax, GK002 fields and
+// GK043 dates, which mean what they mean in articles).
+const (
+	// IDArticle is an article in a manifest that is missing or cannot enter the issue.
+	IDArticle = "GK070"
+	// IDNumber is an issue number used twice.
+	IDNumber = "GK071"
+)
+
+// Manifest is one content/bulletins/*.yaml file: it fixes an issue's
+// number, date, editor's note and articles in order. See the package doc.
+type Manifest struct {
+	Path       string // repository path: "content/bulletins/2025-1.yaml"
+	Year       int
+	Number     int
+	Supplement bool
+	Date       article.Date
+	Audience   Audience // "" means gongkai.yaml's bulletin.audience
+	EditorNote string
+	// Articles are repository paths ("content/2025/a.md"), in order.
+	Articles []string
+
+	keys map[string]diag.Pos
+}
+
+// manifestFile is the YAML shape of a manifest.
+type manifestFile struct {
+	Year       int          `yaml:"year"`
+	Number     int          `yaml:"number"`
+	Supplement bool         `yaml:"supplement"`
+	Date       article.Date `yaml:"date"`
+	Audience   string       `yaml:"audience"`
+	EditorNote string       `yaml:"editor_note"`
+	Articles   []string     `yaml:"articles"`
+}
+
+// ID names the manifest's issue: "2025-1" or "2025-增1".
+func (m *Manifest) ID() string { return issueID(m.Year, m.Number, m.Supplement) }
+
+// pos returns the position of a key ("number", "articles.2"), else 1:1.
+func (m *Manifest) pos(key string) diag.Pos {
+	if p, ok := m.keys[key]; ok {
+		return p
+	}
+	return diag.Pos{Path: m.Path, Line: 1, Col: 1}
+}
+
+// ParseManifest decodes a manifest's source. The manifest is nil when the
+// file cannot be used; the findings say why, at file positions.
+func ParseManifest(p string, src []byte, cfg *config.Config) (*Manifest, diag.List) {
+	var l diag.List
+	src = bytes.ReplaceAll(bytes.TrimPrefix(src, []byte("\ufeff")), []byte("\r\n"), []byte("\n"))
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if _, rest, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(msg, "line ") {
+			msg = rest
+		}
+		l.Errorf(diag.Pos{Path: p, Line: strictyaml.SyntaxErrorLine(src), Col: 1}, "GK001", "%s", msg)
+		return nil, l
+	}
+	if root.Kind == 0 {
+		l.Errorf(diag.Pos{Path: p, Line: 1, Col: 1}, "GK002", "the manifest is empty; it needs year, number, date and articles")
+		return nil, l
+	}
+	d := strictyaml.NewDecoder(cfg.Location)
+	var f manifestFile
+	d.Decode(&root, &f)
+	m := &Manifest{Path: p, Year: f.Year, Number: f.Number, Supplement: f.Supplement,
+		Date: f.Date, EditorNote: strings.TrimSpace(f.EditorNote), keys: map[string]diag.Pos{}}
+	for k, v := range d.Keys {
+		m.keys[k] = diag.Pos{Path: p, Line: v[0], Col: v[1]}
+	}
+	for _, pr := range d.Problems {
+		id := "GK002"
+		var de *article.DateError
+		if errors.As(pr.Err, &de) {
+			id = "GK043"
+		}
+		l.Errorf(diag.Pos{Path: p, Line: pr.Line, Col: pr.Col}, id, "%s", pr.Msg)
+	}
+	m.validate(f, d.Problems, &l)
+	if l.HasErrors() {
+		return nil, l
+	}
+	return m, m.resolvePaths(f.Articles)
+}
+
+// validate checks the required keys and their values; a key whose value
+// could not be decoded (in problems) is not checked again.
+func (m *Manifest) validate(f manifestFile, problems []strictyaml.Problem, l *diag.List) {
+	bad := map[int]bool{}
+	for _, p := range problems {
+		bad[p.Line] = true
+	}
+	check := func(key string) bool {
+		_, ok := m.keys[key]
+		return ok && !bad[m.pos(key).Line]
+	}
+	for _, k := range []string{"year", "number", "date", "articles"} {
+		if _, ok := m.keys[k]; !ok {
+			l.Errorf(m.pos(k), "GK002", "required key %q is missing (a manifest has year, number, date and articles)", k)
+		}
+	}
+	if check("year") && (m.Year < 2000 || m.Year > 2999) {
+		l.Errorf(m.pos("year"), "GK002", "year must be a year such as 2025, not %d", m.Year)
+	}
+	if check("number") && m.Number < 1 {
+		l.Errorf(m.pos("number"), "GK002", "number must be 1 or more, not %d", m.Number)
+	}
+	if f.Audience != "" {
+		a, err := ParseAudience(f.Audience)
+		if err != nil {
+			l.Errorf(m.pos("audience"), "GK002", "%v", err)
+		}
+		m.Audience = a
+	}
+	if check("articles") && len(f.Articles) == 0 {
+		l.Errorf(m.pos("articles"), "GK002", "articles is empty: list the issue's articles in order")
+	}
+}
+
+// resolvePaths sets m.Articles from the listed paths; a path listed twice
+// is an error (the issue keeps the first).
+func (m *Manifest) resolvePaths(listed []string) diag.List {
+	var l diag.List
+	seen := map[string]int{}
+	for i, a := range listed {
+		p := m.articlePath(a)
+		if j, dup := seen[p]; dup {
+			l.Errorf(m.pos(fmt.Sprintf("articles.%d", i)), IDArticle, "%s is listed twice (also item %d)", p, j+1)
+			continue
+		}
+		seen[p] = i
+		m.Articles = append(m.Articles, p)
+	}
+	return l
+}
+
+// articlePath resolves an article as listed: a repository path
+// ("content/2025/a.md") or one relative to the manifest ("../2025/a.md").
+func (m *Manifest) articlePath(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "content/") {
+		return path.Clean(s)
+	}
+	return path.Join(path.Dir(m.Path), s)
+}
+
+// LoadManifests reads every manifest in content/bulletins/, sorted by path,
+// and reports numbers used twice (on each file, naming the other).
+func LoadManifests(fsys fs.FS, cfg *config.Config) ([]*Manifest, diag.List) {
+	entries, err := fs.ReadDir(fsys, ManifestDir)
+	if err != nil {
+		return nil, nil // no manifests yet
+	}
+	var ms []*Manifest
+	var l diag.List
+	for _, e := range entries {
+		ext := path.Ext(e.Name())
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || (ext != ".yaml" && ext != ".yml") {
+			continue
+		}
+		p := ManifestDir + "/" + e.Name()
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			l.Errorf(diag.Pos{Path: p, Line: 1, Col: 1}, "GK001", "cannot read the manifest: %v", err)
+			continue
+		}
+		m, found := ParseManifest(p, src, cfg)
+		l = append(l, found...)
+		if m != nil {
+			ms = append(ms, m)
+		}
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Path < ms[j].Path })
+	l = append(l, duplicateNumbers(ms)...)
+	return ms, l.Sort()
+}
+
+// duplicateNumbers reports every manifest whose issue number another uses.
+func duplicateNumbers(ms []*Manifest) diag.List {
+	var l diag.List
+	byID := map[string][]*Manifest{}
+	for _, m := range ms {
+		byID[m.ID()] = append(byID[m.ID()], m)
+	}
+	for _, m := range ms {
+		for _, o := range byID[m.ID()] {
+			if o != m {
+				l.Errorf(m.pos("number"), IDNumber, "issue number %s is also used by %s; numbers never repeat: the next free number is %d",
+					m.ID(), o.Path, NextNumber(ms, m.Year, m.Supplement))
+			}
+		}
+	}
+	return l
+}
+
+// NextNumber returns the number after the highest one used by the year's
+// manifests: regular issues and supplements (增刊) count separately.
+func NextNumber(ms []*Manifest, year int, supplement bool) int {
+	n := 0
+	for _, m := range ms {
+		if m.Year == year && m.Supplement == supplement && m.Number > n {
+			n = m.Number
+		}
+	}
+	return n + 1
+}

@@ -1,0 +1,97 @@
+package bulletin
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"gongkai/internal/article"
+	"gongkai/internal/diag"
+)
+
+// AudienceOf returns the manifest's audience: override when not empty,
+// else the manifest's own, else gongkai.yaml's bulletin.audience.
+func (s *Source) AudienceOf(m *Manifest, override Audience) Audience {
+	switch {
+	case override != "":
+		return override
+	case m.Audience != "":
+		return m.Audience
+	}
+	return Audience(s.Config.Bulletin.Audience)
+}
+
+// Issue resolves a manifest into an issue for the audience (see
+// AudienceOf). Every listed article that does not exist or cannot enter
+// is an error at its line in the manifest; the issue is nil then.
+func (s *Source) Issue(m *Manifest, override Audience) (*Issue, diag.List) {
+	aud := s.AudienceOf(m, override)
+	byPath := map[string]*article.Article{}
+	for _, a := range s.Articles {
+		byPath[a.Path] = a
+	}
+	is := &Issue{Year: m.Year, Number: m.Number, Supplement: m.Supplement, Date: m.Date,
+		Audience: aud, EditorNote: m.EditorNote, Manifest: m.Path}
+	var l diag.List
+	for i, p := range m.Articles {
+		pos := m.pos("articles." + strconv.Itoa(i))
+		a, ok := byPath[p]
+		switch {
+		case !ok:
+			l.Errorf(pos, IDArticle, "%s does not exist (list articles by their path, such as content/2025/meeting.md)", p)
+		case s.Exclusion(a, aud) != "":
+			l.Errorf(pos, IDArticle, "%s cannot enter %s bulletin: %s", p, indefinite(aud), s.Exclusion(a, aud))
+		default:
+			is.Articles = append(is.Articles, a)
+		}
+	}
+	if l.HasErrors() {
+		return nil, l
+	}
+	return is, nil
+}
+
+// indefinite returns "a public" or "an internal".
+func indefinite(aud Audience) string {
+	if aud == Internal {
+		return "an internal"
+	}
+	return "a public"
+}
+
+// QuarterIssue makes the quarter's issue for the audience: the selection
+// (see Select), numbered after the year's manifests, dated date.
+func (s *Source) QuarterIssue(q Quarter, aud Audience, ms []*Manifest, date article.Date) *Issue {
+	return &Issue{
+		Year: q.Year, Number: NextNumber(ms, q.Year, false), Date: date,
+		Audience: aud, Articles: s.Select(q, aud),
+	}
+}
+
+// ManifestPath is where Save writes the issue's manifest.
+func (is *Issue) ManifestPath() string { return ManifestDir + "/" + is.ID() + ".yaml" }
+
+// ManifestYAML returns the issue as a manifest for the editor to adjust
+// (the order of the articles, the 编者按) and commit.
+func (is *Issue) ManifestYAML(q Quarter) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# 简报 %s：%s 的入选稿件，按签发日期排序。\n", is.Label(), q)
+	b.WriteString("# 可调整 articles 的顺序、填写编者按（editor_note），然后提交。期号不得重复。\n")
+	fmt.Fprintf(&b, "year: %d\nnumber: %d\nsupplement: %t\n", is.Year, is.Number, is.Supplement)
+	fmt.Fprintf(&b, "date: %s\naudience: %s\n", is.Date.Day(), is.Audience)
+	b.WriteString("editor_note: \"\"\narticles:\n")
+	for _, a := range is.Articles {
+		fmt.Fprintf(&b, "  - %s  # %s\n", yamlString(a.Path), oneLine(a.FM.Title))
+	}
+	return []byte(b.String())
+}
+
+// yamlString quotes s when YAML would read it as something else.
+func yamlString(s string) string {
+	if s == "" || strings.ContainsAny(s, ":#{}[]&*!|>'\"%@`,\\") || strings.TrimSpace(s) != s {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,123 @@
+package bulletin
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"sort"
+
+	"gongkai/internal/diag"
+)
+
+// ArchivePath is the bulletin archive page's site path; the site's home
+// page links "bulletins/" when it exists.
+const ArchivePath = "bulletins/index.html"
+
+// PublicIssues resolves every manifest whose audience is public (its own
+// audience:, else gongkai.yaml's). Problems in any manifest (syntax, keys,
+// a number used twice) and in the public ones' articles are findings.
+func (s *Source) PublicIssues() ([]*Issue, diag.List) {
+	ms, l := LoadManifests(s.FS, s.Config)
+	var issues []*Issue
+	for _, m := range ms {
+		if s.AudienceOf(m, "") != Public {
+			continue
+		}
+		is, found := s.Issue(m, "")
+		l = append(l, found...)
+		if is != nil {
+			issues = append(issues, is)
+		}
+	}
+	return issues, l.Sort()
+}
+
+// Site renders the public issues (see PublicIssues) for the site: site
+// path → bytes, with each issue's index.html (and its PDF when chrome is
+// not nil) under bulletins/<year>-<n>/, and the archive page. It returns no
+// files when there is no issue. Internal issues never come here.
+func (s *Source) Site(ctx context.Context, issues []*Issue, chrome *Chrome) (map[string][]byte, error) {
+	if len(issues) == 0 {
+		return nil, nil
+	}
+	files := map[string][]byte{}
+	for _, is := range issues {
+		if is.Audience != Public {
+			return nil, fmt.Errorf("bulletin %s is internal and never goes on the site", is.ID())
+		}
+		links := Links{Site: "../../", Archive: "../"}
+		if chrome != nil {
+			links.PDF = is.PDFName()
+		}
+		page, err := s.RenderIssue(is, links)
+		if err != nil {
+			return nil, fmt.Errorf("bulletin %s: %w", is.ID(), err)
+		}
+		files[is.Dir()+"/index.html"] = page
+		if chrome != nil {
+			pdf, err := chrome.PrintPDF(ctx, page, is.Date.Time)
+			if err != nil {
+				return nil, fmt.Errorf("bulletin %s: %w", is.ID(), err)
+			}
+			files[is.Dir()+"/"+is.PDFName()] = pdf
+		}
+	}
+	archive, err := s.RenderArchive(issues, chrome != nil)
+	if err != nil {
+		return nil, err
+	}
+	files[ArchivePath] = archive
+	return files, nil
+}
+
+// archivePage is what archive.html shows.
+type archivePage struct {
+	CSS                     template.CSS
+	SiteTitle, Name, Issuer string
+	Issues                  []archiveItem
+}
+
+type archiveItem struct {
+	ID, Label, Date, Href, PDF string
+	Count                      int
+	Titles                     []string
+}
+
+// RenderArchive renders the archive page (bulletins/index.html): the
+// issues newest first, each linking its page and, with pdf, its PDF.
+func (s *Source) RenderArchive(issues []*Issue, pdf bool) ([]byte, error) {
+	sorted := append([]*Issue(nil), issues...)
+	sort.SliceStable(sorted, func(i, j int) bool { return newer(sorted[i], sorted[j]) })
+	pg := archivePage{CSS: archiveCSS, SiteTitle: s.Config.Site.Title,
+		Name: s.Config.Bulletin.Name, Issuer: s.Config.Bulletin.Issuer}
+	for _, is := range sorted {
+		it := archiveItem{ID: "issue-" + is.ID(), Label: is.Label(), Date: is.Date.Chinese(), Href: is.ID() + "/", Count: len(is.Articles)}
+		if pdf {
+			it.PDF = is.ID() + "/" + is.PDFName()
+		}
+		for _, a := range is.Articles {
+			it.Titles = append(it.Titles, a.FM.Title)
+		}
+		pg.Issues = append(pg.Issues, it)
+	}
+	var b bytes.Buffer
+	if err := archiveTmpl.Execute(&b, pg); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// newer orders issues newest first: by date, then year, then number, a
+// supplement after the regular issue of the same number.
+func newer(a, b *Issue) bool {
+	switch {
+	case !a.Date.Equal(b.Date.Time):
+		return a.Date.After(b.Date.Time)
+	case a.Year != b.Year:
+		return a.Year > b.Year
+	case a.Number != b.Number:
+		return a.Number > b.Number
+	}
+	return a.Supplement && !b.Supplement
+}

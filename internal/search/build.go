@@ -23,12 +23,12 @@ type Doc struct {
 const (
 	formatVersion = 1
 	docChunk      = 64 // documents per search/docs/<n>.json
-	textChunk     = 8  // documents per search/text/<n>.json
 )
 
 // Build returns the index as files relative to the site root, all under
-// "search/": meta.json, the token shards search/index/<n>.json, the
-// document fields search/docs/<n>.json and the texts search/text/<n>.json.
+// "search/": meta.json, the token shards search/index/<n>.json and the
+// document fields search/docs/<n>.json. Texts for snippets are not copied:
+// the client reads them from the result pages themselves.
 // Deterministic: the same docs, in any order, give byte-identical files.
 func Build(docs []Doc) map[string][]byte {
 	sorted := sortDocs(docs)
@@ -40,10 +40,6 @@ func Build(docs []Doc) map[string][]byte {
 	for lo := 0; lo < len(sorted); lo += docChunk {
 		name := "search/docs/" + strconv.Itoa(lo/docChunk) + ".json"
 		files[name] = fieldsJSON(sorted[lo:min(lo+docChunk, len(sorted))])
-	}
-	for lo := 0; lo < len(sorted); lo += textChunk {
-		name := "search/text/" + strconv.Itoa(lo/textChunk) + ".json"
-		files[name] = textsJSON(sorted[lo:min(lo+textChunk, len(sorted))])
 	}
 	files["search/meta.json"] = metaJSON(sorted, shards)
 	return files
@@ -83,8 +79,6 @@ func metaJSON(docs []*Doc, shards int) []byte {
 	b = strconv.AppendInt(b, int64(shards), 10)
 	b = append(b, `,"docChunk":`...)
 	b = strconv.AppendInt(b, docChunk, 10)
-	b = append(b, `,"textChunk":`...)
-	b = strconv.AppendInt(b, textChunk, 10)
 	b = append(b, `,"maxWord":`...)
 	b = strconv.AppendInt(b, maxWord, 10)
 	b = append(b, `,"chunkDates":[`...)
@@ -118,14 +112,3 @@ func fieldsJSON(docs []*Doc) []byte {
 	return append(b, "]\n"...)
 }
 
-// textsJSON writes one text chunk: the documents' texts in id order.
-func textsJSON(docs []*Doc) []byte {
-	b := []byte{'['}
-	for i, d := range docs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendString(b, d.Text)
-	}
-	return append(b, "]\n"...)
-}

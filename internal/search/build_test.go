@@ -139,7 +139,7 @@ func TestFilesAreUnderSearchValidAndHoldOnlyGivenDocs(t *testing.T) {
 			t.Errorf("%s holds text of a document not passed in", name)
 		}
 	}
-	want := `{"version":1,"docs":249,"shards":8,"docChunk":64,"textChunk":8,"maxWord":24,"chunkDates":[`
+	want := `{"version":1,"docs":249,"shards":8,"docChunk":64,"maxWord":24,"chunkDates":[`
 	if meta := string(files["search/meta.json"]); !strings.HasPrefix(meta, want) {
 		t.Errorf("meta.json = %s, want prefix %s", meta, want)
 	}
@@ -148,7 +148,7 @@ func TestFilesAreUnderSearchValidAndHoldOnlyGivenDocs(t *testing.T) {
 func TestEmptyBuildHasMetaAndOneEmptyShard(t *testing.T) {
 	files := Build(nil)
 	want := map[string]string{
-		"search/meta.json":    `{"version":1,"docs":0,"shards":1,"docChunk":64,"textChunk":8,"maxWord":24,"chunkDates":[]}` + "\n",
+		"search/meta.json":    `{"version":1,"docs":0,"shards":1,"docChunk":64,"maxWord":24,"chunkDates":[]}` + "\n",
 		"search/index/0.json": "{}\n",
 	}
 	if len(files) != len(want) {

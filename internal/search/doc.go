@@ -38,22 +38,23 @@
 //
 // All files are compact JSON under search/:
 //
-//	meta.json        {"version":1,"docs":N,"shards":S,"docChunk":64,"textChunk":8,
+//	meta.json        {"version":1,"docs":N,"shards":S,"docChunk":64,
 //	                  "maxWord":24,"chunkDates":[newest date of each docs chunk]}
 //	index/<s>.json   {"token":[id delta,weight,id delta,weight,…],…} for the
 //	                  tokens whose FNV-1a hash modulo S is s; ids ascend, the
 //	                  first delta counts from 0
 //	docs/<c>.json    [[url,title,date,department,category,index_no,doc_no],…]
 //	                  for ids 64c … 64c+63
-//	text/<c>.json    [text,…] for ids 8c … 8c+7
 //
 // The shard count S is 1 below 200 documents and grows to 256 at 10,000, so a
 // query loads only the few shards its tokens hash to. meta.json stays small
 // (about 2 KB on 10,000 documents) because it holds no per-document data, only
-// one date per 64 documents. Document fields and texts are split apart: the
-// fields of the 20 documents a result page shows come from a few 64-document
-// files, and their full texts, needed for snippets from anywhere in the body,
-// from 8-document files loaded for those documents only. On the benchmark
+// one date per 64 documents. The fields of the 20 documents a result page
+// shows come from a few 64-document files. The full texts, needed for
+// snippets from anywhere in the body, are not copied into the index: the
+// client reads the result pages themselves (their .article-body), for the
+// documents shown only, which keeps the build from writing a second copy of
+// every text (52 MB on the benchmark corpus). On the benchmark
 // corpus of 10,000 articles the shards hold about 33 MB in all, at most
 // 260 KB each, so a query of four characters loads under a megabyte.
 //

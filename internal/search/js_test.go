@@ -17,7 +17,9 @@ const runner = `
 const s = require(process.argv[2]);
 const fs = require('fs'), path = require('path');
 const dir = process.argv[3];
-const searcher = new s.Searcher(p => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir, p), 'utf8'))));
+const texts = JSON.parse(fs.readFileSync(path.join(dir, 'texts.json'), 'utf8'));
+const searcher = new s.Searcher(p => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir, p), 'utf8'))),
+  url => Promise.resolve(texts[url]));
 (async () => {
   const out = [];
   for (const q of JSON.parse(fs.readFileSync(process.argv[4], 'utf8'))) {
@@ -55,7 +57,12 @@ func searchWithNode(t *testing.T, docs []Doc, queries []map[string]string) []jsR
 		}
 	}
 	q, _ := json.Marshal(queries)
-	for name, data := range map[string][]byte{"runner.js": []byte(runner), "queries.json": q} {
+	texts := map[string]string{}
+	for _, d := range docs {
+		texts[strings.TrimPrefix(d.URL, "/")] = d.Text
+	}
+	tj, _ := json.Marshal(texts)
+	for name, data := range map[string][]byte{"runner.js": []byte(runner), "queries.json": q, "texts.json": tj} {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -193,9 +193,15 @@
     return scored.map(function (s) { return s.id; });
   }
 
-  function Searcher(load) {
-    this.load = load; // path relative to the site root → Promise of parsed JSON
+  // Searcher searches the index. load maps a path relative to the site root
+  // to a Promise of parsed JSON; loadText maps a document's site-relative URL
+  // to a Promise of its plain text (the browser reads the article page itself,
+  // so the index carries no second copy of every text).
+  function Searcher(load, loadText) {
+    this.load = load;
+    this.loadText = loadText;
     this.cache = Object.create(null);
+    this.texts = Object.create(null);
   }
 
   Searcher.prototype.get = function (path) {
@@ -216,8 +222,11 @@
   };
 
   Searcher.prototype.text = async function (meta, id) {
-    var chunk = await this.get('search/text/' + Math.floor(id / meta.textChunk) + '.json');
-    return chunk[id % meta.textChunk];
+    var url = (await this.fields(meta, id)).url;
+    if (!this.texts[url]) {
+      this.texts[url] = this.loadText(url).catch(function () { return ''; });
+    }
+    return this.texts[url];
   };
 
   // firstWhere returns the smallest id whose date satisfies pred, a test
@@ -390,10 +399,19 @@
     if (!out) return;
     var base = document.documentElement.dataset.base || '/';
     if (base.charAt(base.length - 1) !== '/') base += '/';
-    var searcher = new Searcher(function (path) {
+    var get = function (path) {
       return fetch(base + path, { credentials: 'same-origin' }).then(function (r) {
         if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
-        return r.json();
+        return r;
+      });
+    };
+    var searcher = new Searcher(function (path) {
+      return get(path).then(function (r) { return r.json(); });
+    }, function (url) {
+      return get(url).then(function (r) { return r.text(); }).then(function (html) {
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        var body = doc.querySelector('.article-body');
+        return body ? body.textContent.replace(/\s+/g, ' ').trim() : '';
       });
     });
     var view = { searcher: searcher, out: out, base: base, seq: 0 };

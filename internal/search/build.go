@@ -111,4 +111,3 @@ func fieldsJSON(docs []*Doc) []byte {
 	}
 	return append(b, "]\n"...)
 }
-

@@ -1,0 +1,408 @@
+package build_test
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"gongkai/internal/build"
+	"gongkai/internal/diag"
+)
+
+// buildTime is the --now of every test build.
+var buildTime = time.Date(2025, 6, 1, 12, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// Body markers of testdata/repo.txtar's articles.
+const (
+	meetingText = "正文甲" // content/2025/meeting.md, with the attachment 议程.pdf
+	noticeText  = "正文乙" // content/2025/notice.md
+	reportText  = "正文丙" // content/2025/report.md
+	draftText   = "正文丁" // content/2025/draft.md, in review
+)
+
+// newRepo writes testdata/repo.txtar into a new folder and returns it.
+func newRepo(t *testing.T) string {
+	t.Helper()
+	a, err := txtar.ParseFile(filepath.Join("testdata", "repo.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "repo")
+	for _, f := range a.Files {
+		writeFile(t, dir, f.Name, string(f.Data))
+	}
+	return dir
+}
+
+func writeFile(t *testing.T, dir, rel, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// edit replaces the one occurrence of old in a repository file.
+func edit(t *testing.T, dir, rel, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(b), old); n != 1 {
+		t.Fatalf("%s contains %q %d times, want once", rel, old, n)
+	}
+	writeFile(t, dir, rel, strings.Replace(string(b), old, new, 1))
+}
+
+// run builds dir with Now = buildTime; opts may set Out, BaseURL, KeepGoing.
+func run(dir string, opts build.Options) (*build.Result, error) {
+	opts.Dir, opts.Now = dir, buildTime
+	return build.Run(context.Background(), opts)
+}
+
+// mustRun builds and fails the test on any error.
+func mustRun(t *testing.T, dir string, opts build.Options) *build.Result {
+	t.Helper()
+	res, err := run(dir, opts)
+	if errors.Is(err, build.ErrFindings) {
+		t.Fatalf("build: %v\n%s", err, res.Project.Errors())
+	}
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return res
+}
+
+// tree reads a folder: every file's content by slash path, and every
+// folder as "path/" with no content.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return err
+		}
+		rel := filepath.ToSlash(p[len(dir)+1:])
+		if d.IsDir() {
+			files[rel+"/"] = ""
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		files[rel] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// diffTrees reports how tree b differs from tree a, in path order.
+func diffTrees(a, b map[string]string) []string {
+	var diffs []string
+	for _, p := range sortedKeys(a) {
+		if bv, ok := b[p]; !ok {
+			diffs = append(diffs, "missing "+p)
+		} else if bv != a[p] {
+			diffs = append(diffs, "changed "+p)
+		}
+	}
+	for _, p := range sortedKeys(b) {
+		if _, ok := a[p]; !ok {
+			diffs = append(diffs, "added "+p)
+		}
+	}
+	return diffs
+}
+
+// fileCount counts the files of a tree, not its folders.
+func fileCount(files map[string]string) int {
+	n := 0
+	for p := range files {
+		if !strings.HasSuffix(p, "/") {
+			n++
+		}
+	}
+	return n
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// filesContaining returns the paths of the files whose name or content
+// contains s.
+func filesContaining(files map[string]string, s string) []string {
+	var out []string
+	for _, p := range sortedKeys(files) {
+		if strings.Contains(p, s) || strings.Contains(files[p], s) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// sameSite fails the test when the folder's tree is not want.
+func sameSite(t *testing.T, dir string, want map[string]string) {
+	t.Helper()
+	if d := diffTrees(want, tree(t, dir)); len(d) > 0 {
+		t.Errorf("%s changed:\n%s", dir, strings.Join(d, "\n"))
+	}
+}
+
+// noTempFolders fails when a build left a temporary folder beside the output.
+func noTempFolders(t *testing.T, parent string) {
+	t.Helper()
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp") {
+			t.Errorf("a build left %s in %s", e.Name(), parent)
+		}
+	}
+}
+
+func TestBuildIsByteIdenticalAcrossRunsAndFolders(t *testing.T) {
+	dir := newRepo(t)
+	first := filepath.Join(t.TempDir(), "one")
+	res := mustRun(t, dir, build.Options{Out: first})
+	if res.Public != 3 {
+		t.Errorf("%d public articles, want 3 (meeting, notice, report)", res.Public)
+	}
+	want := tree(t, first)
+	if n := fileCount(want); res.Files != n {
+		t.Errorf("Result.Files = %d, but %d files were written", res.Files, n)
+	}
+	second := filepath.Join(t.TempDir(), "two")
+	mustRun(t, dir, build.Options{Out: second})
+	sameSite(t, second, want)
+
+	moved := filepath.Join(t.TempDir(), "elsewhere") // the same repository at another path
+	if err := os.Rename(dir, moved); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, moved, build.Options{})
+	sameSite(t, filepath.Join(moved, "site"), want)
+}
+
+func TestErrorFindingStopsTheBuildAndLeavesTheSiteAsItWas(t *testing.T) {
+	dir := newRepo(t)
+	mustRun(t, dir, build.Options{})
+	site := filepath.Join(dir, "site")
+	before := tree(t, site)
+
+	edit(t, dir, "content/2025/meeting.md", "department: 办公室", "department: 宣传科")
+	edit(t, dir, "content/2025/report.md", "正文丙", "正文丙改")
+	res, err := run(dir, build.Options{})
+	if !errors.Is(err, build.ErrFindings) {
+		t.Fatalf("build with an undeclared department: err = %v, want ErrFindings", err)
+	}
+	errs := res.Project.Errors()
+	want := diag.Pos{Path: "content/2025/meeting.md", Line: 3, Col: 1}
+	if len(errs) != 1 || errs[0].ID != "GK003" || errs[0].Pos != want {
+		t.Errorf("error findings:\n%s\nwant one GK003 at %s", errs, want)
+	}
+	sameSite(t, site, before)
+	noTempFolders(t, dir)
+	if got := filesContaining(tree(t, site), "正文丙改"); len(got) > 0 {
+		t.Errorf("the stopped build's text reached %q", got)
+	}
+}
+
+// brokenTemplates are theme overrides that fail to parse or to execute,
+// with the start of the error the build must return.
+var brokenTemplates = []struct{ name, src, want string }{
+	{"parse", "{{template \"layout\" .}}\n{{- define \"main\"}}\n<h1>{{.Article.Title}</h1>\n{{end}}\n",
+		"render: templates/article.html:3: bad character U+007D '}'"},
+	{"execute", "{{template \"layout\" .}}\n{{- define \"main\"}}\n<h1>{{.Article.NoSuchField}}</h1>\n{{end}}\n",
+		`render: templates/article.html:3:14: executing "main" at <.Article.NoSuchField>: can't evaluate field NoSuchField`},
+}
+
+func TestTemplateErrorLeavesTheSiteAsItWasAndNamesTheTemplateLine(t *testing.T) {
+	for _, tc := range brokenTemplates {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := newRepo(t)
+			mustRun(t, dir, build.Options{})
+			site := filepath.Join(dir, "site")
+			before := tree(t, site)
+			writeFile(t, dir, "templates/article.html", tc.src)
+			edit(t, dir, "content/2025/report.md", "正文丙", "正文丙改")
+			_, err := run(dir, build.Options{})
+			if err == nil {
+				t.Fatal("build with a broken template succeeded")
+			}
+			if msg := err.Error(); !strings.HasPrefix(msg, tc.want) {
+				t.Errorf("error:\n%s\nwant it to start with\n%s", msg, tc.want)
+			}
+			sameSite(t, site, before)
+			noTempFolders(t, dir)
+		})
+	}
+}
+
+func TestKeepGoingLeavesOutTheArticleWithErrors(t *testing.T) {
+	dir := newRepo(t)
+	// An uncleared secrecy term in a signed article is an error (GK030).
+	edit(t, dir, "content/2025/report.md", "正文丙为期", "正文丙内部资料为期")
+	if _, err := run(dir, build.Options{}); !errors.Is(err, build.ErrFindings) {
+		t.Fatalf("without --keep-going: err = %v, want ErrFindings", err)
+	}
+	res := mustRun(t, dir, build.Options{KeepGoing: true})
+	if res.Public != 2 {
+		t.Errorf("%d public articles, want 2 (report.md left out)", res.Public)
+	}
+	site := tree(t, filepath.Join(dir, "site"))
+	for _, leak := range []string{reportText, "营商环境提升月", "2025/report/", draftText} {
+		if got := filesContaining(site, leak); len(got) > 0 {
+			t.Errorf("%q is in %q", leak, got)
+		}
+	}
+	for _, kept := range []string{meetingText, noticeText} {
+		if got := filesContaining(site, kept); !slices.Contains(got, "search/text/0.json") || len(got) < 2 {
+			t.Errorf("%q, a public article's text, is only in %q", kept, got)
+		}
+	}
+}
+
+func TestArticleThatStopsBeingPublicDisappearsFromTheNextBuild(t *testing.T) {
+	dir := newRepo(t)
+	mustRun(t, dir, build.Options{})
+	site := filepath.Join(dir, "site")
+	if got := filesContaining(tree(t, site), reportText); len(got) < 3 {
+		t.Fatalf("report.md's text is only in %q; the first build should publish it", got)
+	}
+	// Entered after --now: scheduled, not yet public.
+	edit(t, dir, "content/2025/report.md", "entry:   {by: 孙八, at: 2025-04-03}", "entry:   {by: 孙八, at: 2025-06-02}")
+	edit(t, dir, "content/2025/report.md", "verify:  {by: 孙八, at: 2025-04-03}", "verify:  {by: 孙八, at: 2025-06-02}")
+	res := mustRun(t, dir, build.Options{})
+	if res.Public != 2 {
+		t.Errorf("%d public articles, want 2", res.Public)
+	}
+	after := tree(t, site)
+	for _, gone := range []string{reportText, "营商环境提升月", "2025/report/"} {
+		if got := filesContaining(after, gone); len(got) > 0 {
+			t.Errorf("%q is still in %q", gone, got)
+		}
+	}
+	if _, ok := after["2025/meeting/index.html"]; !ok {
+		t.Error("2025/meeting/index.html is missing; only report.md should have gone")
+	}
+}
+
+func TestWithdrawnArticleKeepsItsURLWithTheNoticeOnly(t *testing.T) {
+	dir := newRepo(t)
+	mustRun(t, dir, build.Options{})
+	site := filepath.Join(dir, "site")
+	if _, ok := tree(t, site)["2025/meeting/议程.pdf"]; !ok {
+		t.Fatal("the first build did not publish the attachment 2025/meeting/议程.pdf")
+	}
+	edit(t, dir, "content/2025/meeting.md", "review:\n",
+		"withdrawn: {at: 2025-05-20, by: 钱七, reason: 数据有误, notice: 本文已撤回，更正稿另行发布。}\nreview:\n")
+	mustRun(t, dir, build.Options{})
+	after := tree(t, site)
+	page, ok := after["2025/meeting/index.html"]
+	if !ok {
+		t.Fatal("the withdrawn article lost its URL 2025/meeting/")
+	}
+	for _, want := range []string{"县招商局召开信息宣传工作会议", "撤回说明", "本信息已于2025年5月20日撤回", "撤回原因：数据有误", "本文已撤回，更正稿另行发布。"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the withdrawn page lacks %q", want)
+		}
+	}
+	for _, gone := range []string{meetingText, "会议部署全年信息宣传工作", "议程"} {
+		if got := filesContaining(after, gone); len(got) > 0 {
+			t.Errorf("%q, of the withdrawn article, is in %q", gone, got)
+		}
+	}
+	for _, list := range []string{"index.html", "feed.xml", "catalog/category/gzdt/index.html"} {
+		if strings.Contains(after[list], "县招商局召开信息宣传工作会议") {
+			t.Errorf("%s still lists the withdrawn article", list)
+		}
+	}
+}
+
+// linkRE finds the URL attributes of HTML.
+var linkRE = regexp.MustCompile(`\b(?:href|src|action)\s*=\s*"([^"]*)"`)
+
+func TestBaseURLWithAPathPrefixesEveryLink(t *testing.T) {
+	for _, base := range []struct{ url, path string }{
+		{"https://example.github.io/zsj/", "/zsj/"},
+		{"/gk/", "/gk/"},
+	} {
+		t.Run(base.url, func(t *testing.T) {
+			dir := newRepo(t)
+			mustRun(t, dir, build.Options{BaseURL: base.url})
+			site := tree(t, filepath.Join(dir, "site"))
+			links := 0
+			for _, p := range sortedKeys(site) {
+				if !strings.HasSuffix(p, ".html") {
+					continue
+				}
+				if !strings.Contains(site[p], `<html lang="zh-CN" data-base="`+base.path+`">`) {
+					t.Errorf("%s: <html> lacks data-base=%q", p, base.path)
+				}
+				for _, m := range linkRE.FindAllStringSubmatch(site[p], -1) {
+					links++
+					if !linkUnderBase(m[1], base.path) {
+						t.Errorf("%s: %q is not under %s, an anchor, mailto: or an absolute URL", p, m[1], base.path)
+					}
+				}
+			}
+			if links < 50 {
+				t.Errorf("only %d links in the site; the test checks too little", links)
+			}
+		})
+	}
+}
+
+func linkUnderBase(u, path string) bool {
+	for _, ok := range []string{path, "#", "mailto:", "http://", "https://"} {
+		if strings.HasPrefix(u, ok) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestOutputFolderMayNotReplaceTheRepositoryOrItsSources(t *testing.T) {
+	dir := newRepo(t)
+	writeFile(t, dir, "templates/site.css", "body { color: #000; }\n")
+	writeFile(t, dir, ".git/HEAD", "ref: refs/heads/main\n")
+	before := tree(t, dir)
+	for _, tc := range []struct{ out, msg string }{
+		{".", "would replace the repository"},
+		{dir, "would replace the repository"},
+		{"..", "would replace the repository"},
+		{"content", "is inside content/"},
+		{"content/site", "is inside content/"},
+		{filepath.Join(dir, "content", "2025"), "is inside content/"},
+		{"templates", "is inside templates/"},
+		{".git", "is inside .git/"},
+	} {
+		_, err := run(dir, build.Options{Out: tc.out})
+		if err == nil || !strings.Contains(err.Error(), tc.msg) || !strings.Contains(err.Error(), "choose another -o") {
+			t.Errorf("-o %s: err = %v, want one saying it %s", tc.out, err, tc.msg)
+		}
+	}
+	sameSite(t, dir, before)
+}

@@ -15,7 +15,7 @@ func (j *job) newSiteInfo() *SiteInfo {
 		Title: j.cfg.Site.Title, Lang: "zh-CN", Base: j.base.path, Footer: j.cfg.Site.Footer,
 		Home: j.base.link(""), Catalog: j.base.link("catalog/"), Search: j.base.link("search/"),
 		Feed: j.base.link("feed.xml"), CSS: j.base.link("assets/site.css"),
-		ElderJS: j.base.link("assets/elder.js"),
+		ElderJS: j.base.link("assets/elder.js"), Icon: j.base.link("assets/favicon.svg"),
 	}
 	if _, ok := j.in.Extra["bulletins/index.html"]; ok {
 		s.Bulletins = j.base.link("bulletins/")

@@ -30,7 +30,7 @@ type SiteInfo struct {
 	Base   string // the base path, "/" or "/repo/"; the search script reads it from <html data-base>
 	Footer []string
 	// URLs of the fixed pages and assets.
-	Home, Catalog, Search, Feed, CSS, ElderJS string
+	Home, Catalog, Search, Feed, CSS, ElderJS, Icon string
 	// Bulletins is the bulletin archive's URL, or "" when there is none.
 	Bulletins string
 	// Categories lists the non-empty categories with their counts, in the

@@ -32,10 +32,6 @@ func samplePages(t *testing.T, site *sampleSite) []pageCase {
 	}
 }
 
-// browserFavicon is the icon Chromium asks the origin for by itself when a
-// page declares none; it is the browser's request, not the site's.
-const browserFavicon = "/favicon.ico"
-
 // noExternalRequests fails the test for any request that is not to the
 // test server under the base path (data: URLs excepted).
 func noExternalRequests(t *testing.T, requests []string) {
@@ -45,9 +41,6 @@ func noExternalRequests(t *testing.T, requests []string) {
 	}
 	for _, r := range requests {
 		if strings.HasPrefix(r, "data:") {
-			continue
-		}
-		if u, err := url.Parse(r); err == nil && u.Hostname() == "127.0.0.1" && u.Path == browserFavicon {
 			continue
 		}
 		u, err := url.Parse(r)
@@ -62,9 +55,6 @@ func noExternalRequests(t *testing.T, requests []string) {
 func noConsoleErrors(t *testing.T, console []string) {
 	t.Helper()
 	for _, line := range console {
-		if strings.HasSuffix(line, browserFavicon) && strings.HasPrefix(line, "log.error: Failed to load resource") {
-			continue
-		}
 		if strings.HasPrefix(line, "exception:") || strings.Contains(line, "error:") {
 			t.Errorf("console: %s", line)
 		}

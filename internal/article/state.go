@@ -94,7 +94,22 @@ func (a *Article) State(cfg *config.Config, now time.Time) State {
 // withdrawn. The caller must also require that check found no error in the
 // file (SPEC "public").
 func (a *Article) Eligible(cfg *config.Config, now time.Time) bool {
-	if a.Broken || a.FM.Disclosure != Proactive || a.State(cfg, now) != Published {
+	return a.FM.Withdrawn == nil && a.signedForPublication(cfg, now)
+}
+
+// WithdrawnPage reports whether the article keeps its URL as a withdrawal
+// notice: it was withdrawn, and apart from the withdrawal it had been
+// published (the chain complete, 主动公开, entered by now).
+func (a *Article) WithdrawnPage(cfg *config.Config, now time.Time) bool {
+	return a.FM.Withdrawn != nil && a.signedForPublication(cfg, now)
+}
+
+// signedForPublication is Eligible without regard to a withdrawal.
+func (a *Article) signedForPublication(cfg *config.Config, now time.Time) bool {
+	if a.Broken || a.FM.Disclosure != Proactive || a.NextStep(cfg) != nil {
+		return false
+	}
+	if p := a.PublishedAt(cfg); p.IsZero() || p.After(now) {
 		return false
 	}
 	if s := a.StepFor(cfg, config.PurposeContent); s != nil && s.Opinion != "公开" {
@@ -107,18 +122,4 @@ func (a *Article) Eligible(cfg *config.Config, now time.Time) bool {
 		return false
 	}
 	return true
-}
-
-// WithdrawnPage reports whether the article keeps its URL as a withdrawal
-// notice: it was withdrawn, and apart from the withdrawal it had been
-// published (the chain complete, 主动公开, entered by now).
-func (a *Article) WithdrawnPage(cfg *config.Config, now time.Time) bool {
-	if a.Broken || a.FM.Withdrawn == nil || a.FM.Disclosure != Proactive {
-		return false
-	}
-	w := a.FM.Withdrawn
-	a.FM.Withdrawn = nil
-	ok := a.Eligible(cfg, now)
-	a.FM.Withdrawn = w
-	return ok
 }

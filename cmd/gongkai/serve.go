@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"runtime"
+
+	"gongkai/internal/build"
+	"gongkai/internal/serve"
+)
+
+var serveCmd = &command{
+	name:  "serve",
+	usage: "[--addr 127.0.0.1:1313] [--pending] [--open]",
+	short: "preview the site with live reload",
+	long: `Serve builds the site in memory and serves it at http://127.0.0.1:1313/,
+watching content/, templates/ and gongkai.yaml. After each save it rebuilds
+what changed and the open pages reload; a check error or a template error
+shows on the page (file:line:col and the message) while the last good
+version stays served. Nothing is written to site/. Ctrl-C stops it.
+
+  --addr HOST:PORT  where to listen (default 127.0.0.1:1313, this machine only;
+                    127.0.0.1:0 picks a free port). Another address such as
+                    0.0.0.0:1313 shows unpublished articles to the network.
+  --pending         also preview articles still in review, with a 未审核预览
+                    banner (such pages are never built into site/)
+  --open            open the preview in the default browser`,
+}
+
+func init() { serveCmd.run = runServe }
+
+func runServe(ctx context.Context, env *env, args []string) error {
+	fs := newFlags(serveCmd, env)
+	addr := fs.String("addr", serve.DefaultAddr, "address to listen on")
+	pending := fs.Bool("pending", false, "preview articles still in review")
+	open := fs.Bool("open", false, "open the preview in a browser")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("serve: unexpected argument %q", fs.Arg(0))
+	}
+	opts := serve.Options{Dir: env.dir, Addr: *addr, Pending: *pending, Log: env.stderr}
+	err := serve.Run(ctx, opts, func(s *serve.Server) {
+		if !s.Loopback() {
+			fmt.Fprintf(env.stderr, "warning: --addr %s listens beyond this machine: others on the network can see this preview, unpublished articles included\n", *addr)
+		}
+		fmt.Fprintf(env.stdout, "serving %s (Ctrl-C to stop)\n", s.URL())
+		if *open {
+			if err := openBrowser(s.URL()); err != nil {
+				fmt.Fprintf(env.stderr, "gongkai: cannot open a browser: %v\n", err)
+			}
+		}
+	})
+	var ce *build.ConfigError
+	if errors.As(err, &ce) {
+		ce.Findings.WriteText(env.stderr)
+		return usageError("%v", err)
+	}
+	if err != nil {
+		return usageError("serve: %v", err)
+	}
+	return nil
+}
+
+// openBrowser asks the desktop to open url; it does not wait for the browser.
+func openBrowser(url string) error {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go cmd.Wait() // reap the launcher
+	return nil
+}

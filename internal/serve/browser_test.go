@@ -1,0 +1,54 @@
+package serve
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gongkai/internal/browsertest"
+)
+
+func TestBrowserReloadsAfterAnEditAndShowsErrors(t *testing.T) {
+	dir := repo(t)
+	s := start(t, dir, false)
+	b := browsertest.Start(t)
+	p := b.NewPage(t)
+	if err := p.Navigate(s.URL() + "2025/meeting/"); err != nil {
+		t.Fatal(err)
+	}
+	wait := func(what, cond string) {
+		t.Helper()
+		if err := p.WaitFor(cond, deadline); err != nil {
+			t.Fatalf("%s: %v\nconsole: %q", what, err, p.Console())
+		}
+	}
+	wait("connected", `window.__gongkaiLive && window.__gongkaiLive.connected`)
+	if err := p.Eval(`window.__before = true`, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	file := filepath.Join(dir, meeting)
+	orig := readFile(t, file)
+	writeFile(t, file, strings.Replace(orig, "会议强调", "浏览器已刷新", 1))
+	wait("reload after an edit", `!window.__before && document.querySelector("main").textContent.includes("浏览器已刷新")`)
+
+	writeFile(t, file, strings.Replace(orig, "title: 县招商局召开一季度工作会议", "title: [未闭合", 1))
+	want := problemsNow(t, dir)[0]
+	if !strings.HasPrefix(want, "content/2025/meeting.md:2:1: error GK001 front matter cannot be parsed: ") {
+		t.Fatalf("fixture: the broken article gives %q", want)
+	}
+	quoted, _ := json.Marshal(want)
+	wait("overlay", `(document.querySelector("#gongkai-overlay[role=alert]") || {textContent: ""}).textContent.includes(`+string(quoted)+`)`)
+	// The last good page stays under the overlay.
+	var text string
+	if err := p.Eval(`document.querySelector("main").textContent`, &text); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "浏览器已刷新") {
+		t.Fatalf("under the overlay the page reads %q", text)
+	}
+
+	writeFile(t, file, strings.Replace(orig, "会议强调", "错误已修正", 1))
+	wait("fixed", `!document.getElementById("gongkai-overlay") && document.querySelector("main").textContent.includes("错误已修正")`)
+}

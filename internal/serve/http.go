@@ -1,0 +1,170 @@
+package serve
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+)
+
+//go:embed live.js
+var liveJS []byte
+
+// state is what every open page is told after each rebuild: the version of
+// the site served, and the problems that kept the last change out of it.
+type state struct {
+	Version  int      `json:"version"`
+	Problems []string `json:"problems"`
+}
+
+// hub keeps the current state and wakes the event streams when it changes.
+type hub struct {
+	mu    sync.Mutex
+	state []byte
+	subs  map[chan struct{}]bool
+	done  chan struct{}
+}
+
+func newHub() *hub {
+	h := &hub{subs: map[chan struct{}]bool{}, done: make(chan struct{})}
+	h.publish(state{})
+	return h
+}
+
+// publish sets the state and wakes every stream; a slow stream skips to the
+// newest state.
+func (h *hub) publish(s state) {
+	if s.Problems == nil {
+		s.Problems = []string{}
+	}
+	data, _ := json.Marshal(s)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.state = data
+	for ch := range h.subs {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+}
+
+func (h *hub) current() []byte {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.state
+}
+
+func (h *hub) subscribe() chan struct{} {
+	ch := make(chan struct{}, 1)
+	h.mu.Lock()
+	h.subs[ch] = true
+	h.mu.Unlock()
+	return ch
+}
+
+func (h *hub) unsubscribe(ch chan struct{}) {
+	h.mu.Lock()
+	delete(h.subs, ch)
+	h.mu.Unlock()
+}
+
+// close ends every stream, so that the HTTP server can shut down.
+func (h *hub) close() { close(h.done) }
+
+// events streams the state as server-sent events: once on connecting, then
+// after every rebuild.
+func (h *hub) events(w http.ResponseWriter, r *http.Request) {
+	rc := http.NewResponseController(w)
+	ch := h.subscribe()
+	defer h.unsubscribe(ch)
+	w.Header().Set("Content-Type", "text/event-stream; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	fmt.Fprint(w, "retry: 1000\n\n")
+	for {
+		fmt.Fprintf(w, "data: %s\n\n", h.current())
+		if err := rc.Flush(); err != nil {
+			return
+		}
+		select {
+		case <-ch:
+		case <-r.Context().Done():
+			return
+		case <-h.done:
+			return
+		}
+	}
+}
+
+// ServeHTTP serves the current site from memory, the live-reload script
+// and its event stream. Nothing else is reachable: no file of the
+// repository, no folder listing.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch r.URL.Path {
+	case "/_gongkai/events":
+		s.hub.events(w, r)
+	case "/_gongkai/live.js":
+		http.ServeContent(w, r, "live.js", time.Time{}, bytes.NewReader(liveJS))
+	default:
+		s.serveSite(w, r)
+	}
+}
+
+// serveSite serves one file of the site: "/a/" is "a/index.html", "/a" with
+// a page at "a/index.html" redirects to "/a/", anything else is the site's
+// 404 page.
+func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
+	cur := s.b.current.Load()
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
+		name = path.Join(name, "index.html")
+	}
+	var site map[string][]byte
+	if cur != nil {
+		site = cur.site
+	}
+	if data, ok := site[name]; ok {
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+		return
+	}
+	if _, ok := site[name+"/index.html"]; ok && !strings.HasSuffix(r.URL.Path, "/") {
+		u := *r.URL
+		u.Path = "/" + name + "/"
+		http.Redirect(w, r, u.RequestURI(), http.StatusMovedPermanently)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	if data, ok := site["404.html"]; ok {
+		w.Write(data)
+		return
+	}
+	fmt.Fprintf(w, notBuiltPage, liveScript(versionOf(cur)))
+}
+
+func versionOf(cur *served) int {
+	if cur == nil {
+		return 0
+	}
+	return cur.version
+}
+
+// notBuiltPage stands in while there is no site (gongkai.yaml is broken):
+// it carries the live-reload script, so the errors show and the page
+// reloads once they are fixed.
+const notBuiltPage = `<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>gongkai 预览</title></head>
+<body><main><h1>站点尚未生成</h1><p>修正错误并保存后，本页会自动刷新。</p></main>%s</body></html>
+`

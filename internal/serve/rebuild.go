@@ -1,0 +1,194 @@
+package serve
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sync/atomic"
+	"time"
+
+	"gongkai/internal/article"
+	"gongkai/internal/build"
+	"gongkai/internal/diag"
+	"gongkai/internal/render"
+)
+
+// served is one rendered site and its version; pages carry the version in
+// the live-reload script, so a page older than the site reloads.
+type served struct {
+	site    render.Site
+	version int
+}
+
+// builder turns batches of changes into sites. Only one goroutine calls
+// rebuild at a time (Start, then the watcher); handlers read current.
+type builder struct {
+	src  *source
+	r    *render.Renderer
+	opts build.Options // Dir, BaseURL and Pending; Inject is set per build
+	now  func() time.Time
+	log  io.Writer
+	hub  *hub
+	// good holds each file's last version that had no error finding: while
+	// an article has errors, its last good page stays in the preview.
+	good    map[string]*article.Article
+	version int
+	current atomic.Pointer[served]
+	builds  atomic.Int64 // renders done, for tests
+}
+
+// liveScript is the tag put before </body> of every page in serve mode.
+func liveScript(version int) string {
+	return fmt.Sprintf(`<script src="/_gongkai/live.js" data-version="%d"></script>`, version)
+}
+
+// rebuild loads what changed, checks and renders. A check error or a render
+// error leaves the last good site served and is shown on every open page.
+func (b *builder) rebuild(c changes) error {
+	start := time.Now()
+	if c.config {
+		b.good = map[string]*article.Article{}
+	}
+	p, changed, err := b.src.load(c, b.now())
+	var ce *build.ConfigError
+	if errors.As(err, &ce) {
+		if b.version > 0 { // a running preview; Start reports it otherwise
+			b.fail(ce.Findings.Sort())
+		}
+		return err
+	}
+	if !changed && !c.templates && !c.assets && b.current.Load() != nil {
+		return nil
+	}
+	b.version++
+	opts := b.opts
+	opts.Inject = liveScript(b.version)
+	rp := b.withLastGood(p)
+	site, err := build.Render(b.r, rp, opts)
+	b.builds.Add(1)
+	if err != nil {
+		b.fail(append(diag.List{{Severity: diag.Error, Msg: err.Error()}}, errorsOf(p.Findings)...))
+		return err
+	}
+	b.remember(p)
+	b.current.Store(&served{site, b.version})
+	problems := errorsOf(p.Findings)
+	b.hub.publish(state{Version: b.version, Problems: shown(problems)})
+	_, warnings := p.Findings.Count()
+	fmt.Fprintf(b.log, "built %d public articles, %d files in %.2fs; %d errors, %d warnings\n",
+		len(rp.Public()), len(site), time.Since(start).Seconds(), len(problems), warnings)
+	writeCapped(b.log, problems)
+	return nil
+}
+
+// fail shows the problems on every open page and keeps the site served.
+func (b *builder) fail(problems diag.List) {
+	v := 0
+	if cur := b.current.Load(); cur != nil {
+		v = cur.version
+	}
+	b.hub.publish(state{Version: v, Problems: shown(problems)})
+	fmt.Fprintln(b.log, "the preview was not updated:")
+	writeCapped(b.log, problems)
+}
+
+// withLastGood returns the project to render: an article with an error
+// finding is replaced by its last version without one, when there is one,
+// so the page being edited stays in the preview under the error overlay.
+// Articles with errors and no good version are left out, as build
+// --keep-going does.
+func (b *builder) withLastGood(p *build.Project) *build.Project {
+	bad := errorPaths(p.Findings)
+	swapped := map[string]bool{}
+	arts := slices.Clone(p.Articles)
+	for i, a := range arts {
+		if g := b.good[a.Path]; bad[a.Path] && g != nil {
+			arts[i], swapped[a.Path] = g, true
+		}
+	}
+	if len(swapped) == 0 {
+		return p
+	}
+	var kept diag.List
+	for _, f := range p.Findings {
+		if f.Severity != diag.Error || !swapped[f.Pos.Path] {
+			kept = append(kept, f)
+		}
+	}
+	rp := *p
+	rp.Articles, rp.Findings = arts, kept
+	return &rp
+}
+
+// remember records the articles without error findings as the last good
+// versions of their files, and forgets files that are gone.
+func (b *builder) remember(p *build.Project) {
+	bad := errorPaths(p.Findings)
+	good := make(map[string]*article.Article, len(p.Articles))
+	for _, a := range p.Articles {
+		if !bad[a.Path] {
+			good[a.Path] = a
+		} else if g := b.good[a.Path]; g != nil {
+			good[a.Path] = g
+		}
+	}
+	b.good = good
+}
+
+func errorPaths(l diag.List) map[string]bool {
+	bad := map[string]bool{}
+	for _, f := range l {
+		if f.Severity == diag.Error {
+			bad[f.Pos.Path] = true
+		}
+	}
+	return bad
+}
+
+func errorsOf(l diag.List) diag.List {
+	var out diag.List
+	for _, f := range l {
+		if f.Severity == diag.Error {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// lines formats findings as the terminal shows them; a finding without a
+// path (a render error) is its message alone.
+func lines(l diag.List) []string {
+	out := make([]string, len(l))
+	for i, f := range l {
+		if f.Pos.Path == "" {
+			out[i] = f.Msg
+		} else {
+			out[i] = f.String()
+		}
+	}
+	return out
+}
+
+// maxShown caps the problems printed and shown on a page.
+const maxShown = 50
+
+// shown is what the overlay lists: up to maxShown problems.
+func shown(l diag.List) []string {
+	out := lines(l)
+	if len(out) > maxShown {
+		out = append(out[:maxShown], fmt.Sprintf("……另有 %d 个错误，运行 gongkai check 查看全部", len(out)-maxShown))
+	}
+	return out
+}
+
+// writeCapped prints up to maxShown problems.
+func writeCapped(w io.Writer, l diag.List) {
+	for i, line := range lines(l) {
+		if i == maxShown {
+			fmt.Fprintf(w, "… and %d more (run gongkai check)\n", len(l)-maxShown)
+			break
+		}
+		fmt.Fprintln(w, line)
+	}
+}

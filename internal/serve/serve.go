@@ -1,0 +1,196 @@
+// Package serve is `gongkai serve`, the live preview: it builds the site in
+// memory, serves it over HTTP on the loopback interface, watches content/,
+// templates/ and gongkai.yaml, rebuilds after each batch of changes and
+// reloads the open pages.
+//
+// A rebuild is the build's own code path (load → check → render, through
+// build.Render) made incremental by keeping things between builds: each
+// article file with its loader findings, re-read only when an event names
+// it or gongkai.yaml changed; and the renderer, which keeps the parsed
+// templates and the rendered bodies by content hash. The checks, list pages,
+// feeds and search index are recomputed every time.
+//
+// Every page gets a small script (live.js, through render.Input.Inject, so
+// never in a build's output) that listens on /_gongkai/events. After a good
+// rebuild the page reloads; a check error or a template error shows as an
+// overlay listing path:line:col and the message, while the last good site
+// stays served: an article with errors keeps its last good page.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"gongkai/internal/build"
+	"gongkai/internal/render"
+)
+
+// DefaultAddr is where serve listens unless told otherwise: loopback only.
+const DefaultAddr = "127.0.0.1:1313"
+
+// Options configures a preview server.
+type Options struct {
+	Dir  string // the repository root
+	Addr string // host:port to listen on; DefaultAddr when empty, port 0 picks one
+	// Pending also previews articles still in review, with a 未审核预览
+	// banner.
+	Pending bool
+	// Now is the clock for each rebuild; time.Now when nil.
+	Now func() time.Time
+	// Log receives a line per rebuild and the errors; nil discards.
+	Log io.Writer
+	// Delay is how long the watcher waits for more events before a
+	// rebuild; 100 ms when zero.
+	Delay time.Duration
+}
+
+// Server is a running preview: listening, built once, watching.
+type Server struct {
+	dir       string
+	ln        net.Listener
+	http      *http.Server
+	fsw       *fsnotify.Watcher
+	hub       *hub
+	b         *builder
+	log       io.Writer
+	stop      chan struct{}
+	wg        sync.WaitGroup
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Start listens, starts watching, builds the site and serves it. It fails
+// when the address cannot be bound, the folders cannot be watched, or
+// gongkai.yaml cannot be used at the start (a *build.ConfigError); later
+// problems show in the pages instead. Close stops the server.
+func Start(opts Options) (*Server, error) {
+	opts = withDefaults(opts)
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return nil, err
+	}
+	fsw, err := fsnotify.NewBufferedWatcher(4096)
+	if err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("watch: %w", err)
+	}
+	s := &Server{dir: dir, ln: ln, fsw: fsw, hub: newHub(), log: opts.Log, stop: make(chan struct{})}
+	s.b = &builder{
+		src:  &source{fsys: os.DirFS(dir)},
+		r:    render.NewRenderer(),
+		opts: build.Options{Dir: dir, BaseURL: s.URL(), Pending: opts.Pending},
+		now:  opts.Now, log: opts.Log, hub: s.hub,
+	}
+	if err := s.begin(opts.Delay); err != nil {
+		fsw.Close()
+		ln.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func withDefaults(opts Options) Options {
+	if opts.Addr == "" {
+		opts.Addr = DefaultAddr
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	if opts.Delay <= 0 {
+		opts.Delay = 100 * time.Millisecond
+	}
+	return opts
+}
+
+// begin watches before the first build, so no edit falls between the two,
+// then starts the HTTP server and the watch loop.
+func (s *Server) begin(delay time.Duration) error {
+	if err := s.watchRepo(); err != nil {
+		return err
+	}
+	err := s.b.rebuild(changes{config: true, rescan: true})
+	var ce *build.ConfigError
+	if errors.As(err, &ce) {
+		return err
+	}
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	s.wg.Go(func() { s.http.Serve(s.ln) })
+	s.wg.Go(func() {
+		logf := func(format string, args ...any) { fmt.Fprintf(s.log, format, args...) }
+		batch(s.fsw.Events, s.fsw.Errors, s.stop, delay, s.note, func(c changes) { s.b.rebuild(c) }, logf)
+	})
+	return nil
+}
+
+// Addr returns the address the server listens on (with the port chosen
+// when Options.Addr asked for port 0).
+func (s *Server) Addr() net.Addr { return s.ln.Addr() }
+
+// URL returns the preview's address, "http://127.0.0.1:1313/". A server
+// listening on every interface is reached on the loopback one.
+func (s *Server) URL() string {
+	host, port, _ := net.SplitHostPort(s.ln.Addr().String())
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
+// Loopback reports whether the server is reachable from this machine only.
+func (s *Server) Loopback() bool {
+	host, _, _ := net.SplitHostPort(s.ln.Addr().String())
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
+}
+
+// Close stops watching, ends the event streams and the HTTP server, and
+// waits for every goroutine it started (a rebuild under way finishes first).
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() {
+		close(s.stop)
+		s.hub.close()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := s.http.Shutdown(ctx); err != nil {
+			s.closeErr = err
+			s.http.Close()
+		}
+		if err := s.fsw.Close(); err != nil && s.closeErr == nil {
+			s.closeErr = err
+		}
+		s.wg.Wait()
+	})
+	return s.closeErr
+}
+
+// Run starts a server, calls started with it, serves until ctx is done and
+// closes it.
+func Run(ctx context.Context, opts Options, started func(*Server)) error {
+	s, err := Start(opts)
+	if err != nil {
+		return err
+	}
+	if started != nil {
+		started(s)
+	}
+	<-ctx.Done()
+	return s.Close()
+}

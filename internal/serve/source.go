@@ -1,0 +1,137 @@
+package serve
+
+import (
+	"bytes"
+	"io/fs"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"gongkai/internal/article"
+	"gongkai/internal/build"
+	"gongkai/internal/check"
+	"gongkai/internal/config"
+	"gongkai/internal/diag"
+	"gongkai/internal/load"
+)
+
+// changes is what the watcher saw in one batch of events.
+type changes struct {
+	config    bool // gongkai.yaml or its calendar file: reload everything
+	templates bool // templates/: the renderer re-parses what changed
+	assets    bool // a folder or an attachment under content/
+	rescan    bool // events may have been lost: re-read every article
+	// articles holds the content/ paths of Markdown files written, created,
+	// renamed or removed.
+	articles map[string]bool
+}
+
+// markArticle records a changed Markdown file.
+func (c *changes) markArticle(p string) {
+	if c.articles == nil {
+		c.articles = map[string]bool{}
+	}
+	c.articles[p] = true
+}
+
+// source is the repository as last loaded: gongkai.yaml and every article
+// with its loader findings, so that a rebuild re-reads only the files that
+// changed.
+type source struct {
+	fsys        fs.FS
+	cfg         *config.Config
+	cfgFindings diag.List
+	files       map[string]*loaded
+}
+
+// loaded is one article file as the loader read it.
+type loaded struct {
+	art      *article.Article
+	findings diag.List
+}
+
+// load brings the source up to date with c and returns the project, as
+// build.Open would make it, and whether any article differs from the last
+// load. A gongkai.yaml that cannot be used is a *build.ConfigError.
+func (s *source) load(c changes, now time.Time) (*build.Project, bool, error) {
+	changed := false
+	if c.config || s.cfg == nil {
+		cfg, l := config.Load(s.fsys)
+		if cfg == nil {
+			s.cfg = nil
+			return nil, false, &build.ConfigError{Findings: l}
+		}
+		s.cfg, s.cfgFindings, s.files = cfg, l, map[string]*loaded{}
+		changed = true
+	}
+	paths, findings := load.Files(s.fsys)
+	if s.refresh(paths, c.articles, c.rescan) {
+		changed = true
+	}
+	arts := make([]*article.Article, len(paths))
+	for i, p := range paths {
+		arts[i] = s.files[p].art
+		findings = append(findings, s.files[p].findings...)
+	}
+	// The same steps as build.Open, over the kept articles.
+	findings = append(findings, s.cfgFindings...)
+	findings = append(findings, check.Run(s.cfg, arts, s.fsys, now)...)
+	p := &build.Project{FS: s.fsys, Config: s.cfg, Articles: arts, Findings: findings.Sort(), Now: now}
+	return p, changed, nil
+}
+
+// refresh re-reads the listed files that are new, dirty, or all of them,
+// drops the files no longer listed, and reports whether anything differs.
+func (s *source) refresh(paths []string, dirty map[string]bool, all bool) bool {
+	next := make(map[string]*loaded, len(paths))
+	var todo []string
+	known := 0
+	for _, p := range paths {
+		f := s.files[p]
+		if f != nil {
+			known++
+		}
+		if f != nil && !all && !dirty[p] {
+			next[p] = f
+		} else {
+			todo = append(todo, p)
+		}
+	}
+	changed := known < len(s.files) // some file was removed
+	fresh := make([]*loaded, len(todo))
+	parallel(len(todo), func(i int) {
+		a, l := load.ReadFile(s.fsys, todo[i], s.cfg)
+		fresh[i] = &loaded{a, l}
+	})
+	for i, p := range todo {
+		if !same(s.files[p], fresh[i]) {
+			changed = true
+		}
+		next[p] = fresh[i]
+	}
+	s.files = next
+	return changed
+}
+
+// same reports whether a re-read file is what it was: an editor that saves
+// without a change costs no render.
+func same(old, cur *loaded) bool {
+	return old != nil && old.art.Src != nil &&
+		bytes.Equal(old.art.Src, cur.art.Src) && slices.Equal(old.findings, cur.findings)
+}
+
+// parallel calls f(0) … f(n-1) on GOMAXPROCS workers.
+func parallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := min(runtime.GOMAXPROCS(0), n); w > 0; w-- {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -378,3 +378,15 @@ func publicBulletins(ctx context.Context, env *env, pdf bool) func(*build.Projec
 		return src.Site(ctx, issues, chrome)
 	}
 }
+
+// manifestFindings checks every bulletin manifest in content/bulletins/,
+// public and internal: its keys, numbering and articles (GK070, GK071).
+func manifestFindings(p *build.Project) diag.List {
+	src := sourceOf(p)
+	ms, l := bulletin.LoadManifests(src.FS, src.Config)
+	for _, m := range ms {
+		_, found := src.Issue(m, "")
+		l = append(l, found...)
+	}
+	return l
+}

@@ -126,3 +126,23 @@ func TestBulletinRefusesAnInternalIssueUnderSite(t *testing.T) {
 		t.Errorf("code %d, stderr %q", code, stderr)
 	}
 }
+
+func TestCheckReportsBrokenManifests(t *testing.T) {
+	dir := repo(t, "bulletin.txtar")
+	broken := "year: 2025\nnumber: 1\ndate: 2025-07-03\naudience: internal\narticles:\n  - content/2025/gone.md\n"
+	if err := os.WriteFile(filepath.Join(dir, "content/bulletins/2025-3.yaml"), []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := gongkai(t, "-C", dir, "check", "--now", "2025-10-09")
+	for _, want := range []string{
+		"content/bulletins/2025-3.yaml:2:1: error GK071 issue number 2025-1 is also used by content/bulletins/2025-1.yaml",
+		"content/bulletins/2025-3.yaml:6:5: error GK070 content/2025/gone.md does not exist",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+	if code != 1 {
+		t.Errorf("code %d, want 1", code)
+	}
+}

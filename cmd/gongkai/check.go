@@ -22,7 +22,8 @@ var checkCmd = &command{
 	name:  "check",
 	usage: "[--format text|json|github] [--changed REV] [--provenance] [--now T]",
 	short: "check every article against gongkai.yaml and the review chain",
-	long: `Check validates every article under content/ and prints findings as
+	long: `Check validates every article under content/ (and the bulletin manifests in
+content/bulletins/) and prints findings as
 path:line:col: severity ID message, sorted, followed by the review queue
 (articles still in review, the next step and who must sign it).
 
@@ -60,7 +61,7 @@ func runCheck(ctx context.Context, env *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	findings := p.Findings
+	findings := append(p.Findings, manifestFindings(p)...).Sort()
 	pending := p.Pending()
 	if *provenance {
 		more, err := checkProvenance(ctx, env, p)

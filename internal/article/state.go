@@ -65,7 +65,7 @@ func (a *Article) NextStep(cfg *config.Config) *config.Step {
 
 // State derives the article's state at time now.
 func (a *Article) State(cfg *config.Config, now time.Time) State {
-	if a.FM.Withdrawn != nil {
+	if a.WithdrawnAt(now) {
 		return Withdrawn
 	}
 	any := false
@@ -81,7 +81,7 @@ func (a *Article) State(cfg *config.Config, now time.Time) State {
 		return InReview
 	}
 	if a.FM.Disclosure == Proactive {
-		if p := a.PublishedAt(cfg); !p.IsZero() && !p.After(now) {
+		if p := a.PublishedAt(cfg); !p.IsZero() && !p.After(now) && a.stepsDoneBy(cfg, now) {
 			return Published
 		}
 	}
@@ -94,14 +94,33 @@ func (a *Article) State(cfg *config.Config, now time.Time) State {
 // withdrawn. The caller must also require that check found no error in the
 // file (SPEC "public").
 func (a *Article) Eligible(cfg *config.Config, now time.Time) bool {
-	return a.FM.Withdrawn == nil && a.signedForPublication(cfg, now)
+	return !a.WithdrawnAt(now) && a.signedForPublication(cfg, now)
 }
 
 // WithdrawnPage reports whether the article keeps its URL as a withdrawal
 // notice: it was withdrawn, and apart from the withdrawal it had been
 // published (the chain complete, 主动公开, entered by now).
 func (a *Article) WithdrawnPage(cfg *config.Config, now time.Time) bool {
-	return a.FM.Withdrawn != nil && a.signedForPublication(cfg, now)
+	return a.WithdrawnAt(now) && a.signedForPublication(cfg, now)
+}
+
+// stepsDoneBy reports whether no step is dated after now: a 录入审核 dated
+// tomorrow is not done yet.
+func (a *Article) stepsDoneBy(cfg *config.Config, now time.Time) bool {
+	for _, st := range cfg.ReviewChain {
+		if s := a.FM.Review[st.Key]; s != nil && s.At.After(now) {
+			return false
+		}
+	}
+	return true
+}
+
+// WithdrawnAt reports whether the article has been withdrawn by now: a
+// withdrawal dated later (or a site built as of an earlier day) does not
+// count yet. A withdrawal without a date counts at once.
+func (a *Article) WithdrawnAt(now time.Time) bool {
+	w := a.FM.Withdrawn
+	return w != nil && (w.At.IsZero() || !w.At.After(now))
 }
 
 // signedForPublication is Eligible without regard to a withdrawal.
@@ -110,6 +129,9 @@ func (a *Article) signedForPublication(cfg *config.Config, now time.Time) bool {
 		return false
 	}
 	if p := a.PublishedAt(cfg); p.IsZero() || p.After(now) {
+		return false
+	}
+	if !a.stepsDoneBy(cfg, now) {
 		return false
 	}
 	if s := a.StepFor(cfg, config.PurposeContent); s != nil && s.Opinion != "公开" {

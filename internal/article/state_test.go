@@ -52,6 +52,8 @@ func TestStateAndPublicationFollowTheChain(t *testing.T) {
 			delete(a.FM.Review, "verify")
 		}, Signed, false, false},
 		{"withdrawn", func(a *Article) { a.FM.Withdrawn = &Withdrawal{At: day("2025-03-08")} }, Withdrawn, false, true},
+		{"verify dated later", func(a *Article) { a.FM.Review["verify"].At = day("2025-03-20") }, Signed, false, false},
+		{"withdrawal dated later", func(a *Article) { a.FM.Withdrawn = &Withdrawal{At: day("2025-03-28")} }, Published, true, false},
 		{"withdrawn before entry", func(a *Article) {
 			a.FM.Withdrawn = &Withdrawal{At: day("2025-03-08")}
 			a.FM.Review["entry"].At = day("2025-03-20")

@@ -28,8 +28,11 @@ const contentPrefix = "content/"
 func (c *checker) fileLinks(a *article.Article) {
 	for i, name := range a.FM.Attachments {
 		key := fmt.Sprintf("attachments.%d", i)
-		target, problem := resolve(a.Dir, name)
-		if problem == "" {
+		target, err := article.AttachmentPath(a, name)
+		problem := ""
+		if err != nil {
+			problem = err.Error()
+		} else {
 			problem = c.missing(target, "add the file beside the article or correct the name")
 		}
 		if problem != "" {
@@ -139,6 +142,8 @@ func (c *checker) bodyLink(a *article.Article, dest, what string, at diag.Pos) {
 		} else {
 			c.links[a] = append(c.links[a], articleLink{target: t, dest: dest, at: at})
 		}
+	} else if problem == "" && !a.IsAttachment(target) {
+		problem = fmt.Sprintf("is not one of this article's attachments (%s): only files listed under attachments: are published with the page; list it there (a file beside the article) or link to another article's page", target)
 	}
 	if problem != "" {
 		c.l.Errorf(at, "GK050", "%s %q %s", what, dest, problem)

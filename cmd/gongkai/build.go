@@ -52,7 +52,10 @@ func runBuild(ctx context.Context, env *env, args []string) error {
 		Extra: publicBulletins(ctx, env, *bulletinPDF),
 	})
 	var ce *build.ConfigError
+	var oe *build.OutputError
 	switch {
+	case errors.As(err, &oe):
+		return usageError("build: %v", err)
 	case errors.As(err, &ce):
 		ce.Findings.WriteText(env.stderr)
 		return usageError("%v", err)

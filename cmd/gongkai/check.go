@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -116,7 +115,11 @@ func parseNow(s string) (time.Time, error) {
 // openProject loads and checks the repository; a broken gongkai.yaml prints
 // its findings and exits 2.
 func openProject(env *env, now time.Time) (*build.Project, error) {
-	p, err := build.Open(os.DirFS(env.dir), now)
+	fsys, err := build.RepoFS(env.dir)
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	p, err := build.Open(fsys, now)
 	var ce *build.ConfigError
 	if errors.As(err, &ce) {
 		ce.Findings.WriteText(env.stderr)

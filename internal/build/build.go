@@ -45,7 +45,10 @@ var ErrFindings = errors.New("check found errors; nothing was written (use --kee
 // Run checks the repository, renders the site in memory and writes it
 // atomically to the output folder: load → check → render → write.
 func Run(ctx context.Context, opts Options) (*Result, error) {
-	fsys := os.DirFS(opts.Dir)
+	fsys, err := RepoFS(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
 	p, err := Open(fsys, opts.Now)
 	if err != nil {
 		return nil, err
@@ -56,7 +59,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	out, err := outputDir(opts.Dir, opts.Out)
 	if err != nil {
-		return res, err
+		return res, &OutputError{err.Error()}
 	}
 	opts.Pending, opts.Inject = false, ""
 	site, err := Render(render.NewRenderer(), p, opts)
@@ -69,9 +72,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := write.Dir(site, out); err != nil {
 		return res, fmt.Errorf("write: %w", err)
 	}
-	res.Files, res.Public = len(site), len(p.Public())
+	res.Files, res.Public = len(site)+1, len(p.Public()) // +1: write.Marker
 	return res, nil
 }
+
+// OutputError is an output folder a build refuses to write: the repository
+// or its sources, or a folder of files gongkai did not write.
+type OutputError struct{ Msg string }
+
+func (e *OutputError) Error() string { return e.Msg }
 
 // Render renders the project's public site in memory with r, which serve
 // keeps between rebuilds so that unchanged bodies are not rendered again.
@@ -95,6 +104,18 @@ func Render(r *render.Renderer, p *Project, opts Options) (render.Site, error) {
 		in.Extra = extra
 	}
 	return r.Render(in)
+}
+
+// RepoFS returns the repository at dir as a file system confined to it:
+// reads go through os.Root, so a symlink under content/ (say 议程.pdf →
+// /etc/passwd) cannot make a build read, and publish, a file outside the
+// repository.
+func RepoFS(dir string) (fs.FS, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the repository: %w", err)
+	}
+	return root.FS(), nil
 }
 
 // templatesFS returns templates/ of the repository, or nil.
@@ -130,6 +151,9 @@ func outputDir(dir, out string) (string, error) {
 		if k := filepath.Join(absDir, keep); within(absOut, k) {
 			return "", fmt.Errorf("output folder %s is inside %s/; choose another -o", out, keep)
 		}
+	}
+	if err := write.Replaceable(absOut); err != nil {
+		return "", err
 	}
 	return absOut, nil
 }

@@ -388,6 +388,9 @@ func TestOutputFolderMayNotReplaceTheRepositoryOrItsSources(t *testing.T) {
 	dir := newRepo(t)
 	writeFile(t, dir, "templates/site.css", "body { color: #000; }\n")
 	writeFile(t, dir, ".git/HEAD", "ref: refs/heads/main\n")
+	writeFile(t, dir, "internal/code.go", "package internal\n")
+	outside := t.TempDir()
+	writeFile(t, outside, "keep.txt", "mine")
 	before := tree(t, dir)
 	for _, tc := range []struct{ out, msg string }{
 		{".", "would replace the repository"},
@@ -398,11 +401,17 @@ func TestOutputFolderMayNotReplaceTheRepositoryOrItsSources(t *testing.T) {
 		{filepath.Join(dir, "content", "2025"), "is inside content/"},
 		{"templates", "is inside templates/"},
 		{".git", "is inside .git/"},
+		{"internal", "already holds files that gongkai did not write"},
+		{outside, "already holds files that gongkai did not write"},
 	} {
 		_, err := run(dir, build.Options{Out: tc.out})
-		if err == nil || !strings.Contains(err.Error(), tc.msg) || !strings.Contains(err.Error(), "choose another -o") {
-			t.Errorf("-o %s: err = %v, want one saying it %s", tc.out, err, tc.msg)
+		var oe *build.OutputError
+		if !errors.As(err, &oe) || !strings.Contains(err.Error(), tc.msg) || !strings.Contains(err.Error(), "choose another -o") {
+			t.Errorf("-o %s: err = %v, want an OutputError saying it %s", tc.out, err, tc.msg)
 		}
 	}
 	sameSite(t, dir, before)
+	if b, err := os.ReadFile(filepath.Join(outside, "keep.txt")); err != nil || string(b) != "mine" {
+		t.Errorf("a folder of someone's files was touched: %q %v", b, err)
+	}
 }

@@ -24,7 +24,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -80,6 +79,10 @@ func Start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	fsys, err := build.RepoFS(dir)
+	if err != nil {
+		return nil, err
+	}
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		return nil, err
@@ -91,7 +94,7 @@ func Start(opts Options) (*Server, error) {
 	}
 	s := &Server{dir: dir, ln: ln, fsw: fsw, hub: newHub(), log: opts.Log, stop: make(chan struct{})}
 	s.b = &builder{
-		src:  &source{fsys: os.DirFS(dir)},
+		src:  &source{fsys: fsys},
 		r:    render.NewRenderer(),
 		opts: build.Options{Dir: dir, BaseURL: s.URL(), Pending: opts.Pending},
 		now:  opts.Now, log: opts.Log, hub: s.hub,

@@ -24,17 +24,28 @@ type Lister interface {
 	Paths() []string
 }
 
+// Marker is the file Dir leaves in every folder it writes. Dir replaces an
+// existing folder only when it holds the marker (or nothing at all), so a
+// mistyped -o can never wipe a folder of someone's files.
+const Marker = ".gongkai-site"
+
+const markerText = "This folder is written by gongkai build and replaced whole on every build.\n"
+
+// ErrNotASite is returned for an existing folder that Dir did not write.
+var ErrNotASite = errors.New("already holds files that gongkai did not write")
+
 // Dir writes every file of site into the folder dir, replacing it whole.
 // Paths in site must be clean, relative and not escaping (fs.ValidPath);
-// any other path is an error and nothing is changed.
+// any other path is an error and nothing is changed. An existing dir must be
+// empty or hold the Marker of an earlier Dir.
 func Dir(site fs.FS, dir string) error {
 	paths, err := files(site)
 	if err != nil {
 		return err
 	}
 	dir = filepath.Clean(dir)
-	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return fmt.Errorf("%s exists and is not a folder", dir)
+	if err := Replaceable(dir); err != nil {
+		return err
 	}
 	parent, name := filepath.Split(dir)
 	if parent == "" {
@@ -51,9 +62,38 @@ func Dir(site fs.FS, dir string) error {
 		os.RemoveAll(tmp)
 		return err
 	}
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
 	if err := swap(tmp, dir); err != nil {
 		os.RemoveAll(tmp)
 		return err
+	}
+	return nil
+}
+
+// Replaceable checks that dir may be replaced: absent, an empty folder, or
+// a folder with the Marker.
+func Replaceable(dir string) error {
+	fi, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s exists and is not a folder", dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, Marker)); err == nil {
+		return nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("%s %w (no %s file in it); remove it yourself or choose another -o", dir, ErrNotASite, Marker)
 	}
 	return nil
 }

@@ -23,7 +23,9 @@ func tree(t *testing.T, dir string) map[string]string {
 		}
 		b, err := os.ReadFile(p)
 		rel, _ := filepath.Rel(dir, p)
-		got[filepath.ToSlash(rel)] = string(b)
+		if rel != Marker { // checked in TestDirRefusesAFolderItDidNotWrite
+			got[filepath.ToSlash(rel)] = string(b)
+		}
 		return err
 	})
 	if err != nil {
@@ -182,5 +184,32 @@ func TestDirRefusesToReplaceAFile(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(dir); string(b) != "keep" {
 		t.Errorf("file changed to %q", b)
+	}
+}
+
+func TestDirRefusesAFolderItDidNotWrite(t *testing.T) {
+	dir := oldSite(t)
+	if _, err := os.Stat(filepath.Join(dir, Marker)); err != nil {
+		t.Fatalf("no marker in a written site: %v", err)
+	}
+	// Someone's folder of files: never replaced.
+	mine := filepath.Join(t.TempDir(), "docs")
+	if err := os.MkdirAll(filepath.Join(mine, "notes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(mine, "notes", "plan.txt"), []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := Dir(fstest.MapFS{"index.html": {Data: []byte("x")}}, mine)
+	if !errors.Is(err, ErrNotASite) || !strings.Contains(err.Error(), "choose another -o") {
+		t.Fatalf("err = %v, want ErrNotASite", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(mine, "notes", "plan.txt")); string(b) != "keep me" {
+		t.Fatal("the folder's files were touched")
+	}
+	// An empty folder is fine.
+	empty := t.TempDir()
+	if err := Dir(fstest.MapFS{"index.html": {Data: []byte("x")}}, empty); err != nil {
+		t.Fatalf("empty folder: %v", err)
 	}
 }

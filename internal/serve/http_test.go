@@ -33,7 +33,9 @@ func TestServesOnlyItsOwnOutput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, httptest.NewRequest(tc.method, tc.target, nil))
+		req := httptest.NewRequest(tc.method, tc.target, nil)
+		req.Host = "127.0.0.1:1313"
+		s.ServeHTTP(rec, req)
 		if rec.Code != tc.code || rec.Header().Get("Location") != tc.location || !strings.Contains(rec.Body.String(), tc.body) {
 			t.Errorf("%s %s: %d Location %q\n%.300s", tc.method, tc.target, rec.Code, rec.Header().Get("Location"), rec.Body.String())
 		}
@@ -46,10 +48,28 @@ func TestServesOnlyItsOwnOutput(t *testing.T) {
 	}
 }
 
+func TestLoopbackPreviewAnswersOnlyToLocalNames(t *testing.T) {
+	s := start(t, repo(t), false)
+	for host, code := range map[string]int{
+		"127.0.0.1:1313": 200, "localhost:1313": 200, "LOCALHOST": 200, "[::1]:1313": 200,
+		"attacker.example": 403, "attacker.example:1313": 403, "10.0.0.5:1313": 403,
+	} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", "/2025/meeting/", nil)
+		req.Host = host
+		s.ServeHTTP(rec, req)
+		if rec.Code != code {
+			t.Errorf("Host %s: %d, want %d", host, rec.Code, code)
+		}
+	}
+}
+
 func TestNotBuiltPageCarriesTheScript(t *testing.T) {
 	s := &Server{hub: newHub(), b: &builder{}}
 	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	req := httptest.NewRequest("GET", "/", nil)
+	req.Host = "localhost"
+	s.ServeHTTP(rec, req)
 	if rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), `<h1>站点尚未生成</h1>`) ||
 		!strings.Contains(rec.Body.String(), `<script src="/_gongkai/live.js" data-version="0"></script>`) {
 		t.Fatalf("%d\n%s", rec.Code, rec.Body)

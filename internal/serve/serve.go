@@ -159,6 +159,9 @@ func (s *Server) URL() string {
 
 // Loopback reports whether the server is reachable from this machine only.
 func (s *Server) Loopback() bool {
+	if s.ln == nil {
+		return true
+	}
 	host, _, _ := net.SplitHostPort(s.ln.Addr().String())
 	ip := net.ParseIP(strings.Trim(host, "[]"))
 	return ip != nil && ip.IsLoopback()

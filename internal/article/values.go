@@ -136,8 +136,8 @@ func ParseDate(s string, loc *time.Location) (Date, error) {
 
 // splitDate recognises the shape YYYY-MM-DD with numbers out of range.
 func splitDate(s string) (y, m, d int, ok bool) {
-	if len(s) < 10 {
-		return
+	if len(s) != 10 {
+		return // a date-time with a bad clock is not a bad day
 	}
 	if _, err := fmt.Sscanf(s[:10], "%4d-%2d-%2d", &y, &m, &d); err != nil {
 		return

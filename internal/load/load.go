@@ -102,5 +102,8 @@ func URL(cfg *config.Config, a *article.Article) string {
 	if !strings.HasSuffix(u, "/") && path.Ext(u) == "" {
 		u += "/"
 	}
-	return path.Clean(u) + map[bool]string{true: "/", false: ""}[strings.HasSuffix(u, "/")]
+	if strings.HasSuffix(u, "/") {
+		return path.Clean(u) + "/"
+	}
+	return path.Clean(u)
 }

@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -26,26 +27,16 @@ func (e *lineError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e
 // for "key =" or a "[table]" header in the text.
 func tomlToNode(fm []byte) (*yaml.Node, error) {
 	var m map[string]any
-	md, err := toml.Decode(string(fm), &m)
-	if err != nil {
+	if _, err := toml.Decode(string(fm), &m); err != nil {
 		var pe toml.ParseError
-		if ok := asParseError(err, &pe); ok {
+		if errors.As(err, &pe) {
 			return nil, &lineError{pe.Position.Line, pe.Message}
 		}
 		return nil, &lineError{1, err.Error()}
 	}
-	_ = md
 	lines := strings.Split(string(fm), "\n")
 	root := toNode(m, lines, "", 1)
 	return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}, nil
-}
-
-func asParseError(err error, pe *toml.ParseError) bool {
-	p, ok := err.(toml.ParseError)
-	if ok {
-		*pe = p
-	}
-	return ok
 }
 
 func toNode(v any, lines []string, path string, line int) *yaml.Node {

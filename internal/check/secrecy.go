@@ -2,6 +2,7 @@ package check
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -10,8 +11,9 @@ import (
 	"gongkai/internal/diag"
 )
 
-// secrecyTerms reports each secrecy term (gongkai.yaml secrecy_terms) in the
-// title, the summary or the body that the confidentiality reviewer has not
+// secrecyTerms reports each secrecy term (gongkai.yaml secrecy_terms) in
+// any text a public page shows (title, summary, body, 文号, attachment
+// names, tags, the withdrawal reason and notice) that the confidentiality reviewer has not
 // cleared (review.secrecy.cleared), at the term itself (GK030): an error
 // once the article is signed off, a warning before. 不予公开 and 内部公开
 // articles are never disclosed to the public, so the rule skips them.
@@ -32,10 +34,23 @@ func (c *checker) secrecyTerms(a *article.Article) {
 			term, where, c.secrecyKey(), tail)
 	}
 	fmEnd := frontMatterEnd(a)
-	for _, f := range []struct{ key, value, where string }{
+	fields := []struct{ key, value, where string }{
 		{"title", a.FM.Title, "title"},
 		{"summary", a.FM.Summary, "summary"},
-	} {
+		{"doc_no", a.FM.DocNo, "文号 (doc_no)"},
+	}
+	for i, v := range a.FM.Attachments {
+		fields = append(fields, struct{ key, value, where string }{fmt.Sprintf("attachments.%d", i), v, "attachment name"})
+	}
+	for i, v := range a.FM.Tags {
+		fields = append(fields, struct{ key, value, where string }{fmt.Sprintf("tags.%d", i), v, "tags"})
+	}
+	if w := a.FM.Withdrawn; w != nil {
+		fields = append(fields,
+			struct{ key, value, where string }{"withdrawn.reason", w.Reason, "withdrawal reason"},
+			struct{ key, value, where string }{"withdrawn.notice", w.Notice, "withdrawal notice"})
+	}
+	for _, f := range fields {
 		for _, term := range terms {
 			for _, at := range c.valueHits(a, f.key, f.value, term, fmEnd) {
 				report(at, term, f.where)

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"gongkai/internal/diag"
 	"gongkai/internal/render"
 	"gongkai/internal/write"
 )
@@ -156,17 +155,6 @@ func outputDir(dir, out string) (string, error) {
 		return "", err
 	}
 	return absOut, nil
-}
-
-// Errors returns the error findings, for printing when a build stops.
-func (p *Project) Errors() diag.List {
-	var l diag.List
-	for _, f := range p.Findings {
-		if f.Severity == diag.Error {
-			l = append(l, f)
-		}
-	}
-	return l
 }
 
 // within reports whether path is dir or inside it.

@@ -78,7 +78,7 @@ func mustRun(t *testing.T, dir string, opts build.Options) *build.Result {
 	t.Helper()
 	res, err := run(dir, opts)
 	if errors.Is(err, build.ErrFindings) {
-		t.Fatalf("build: %v\n%s", err, res.Project.Errors())
+		t.Fatalf("build: %v\n%s", err, res.Project.Findings)
 	}
 	if err != nil {
 		t.Fatalf("build: %v", err)
@@ -217,7 +217,7 @@ func TestErrorFindingStopsTheBuildAndLeavesTheSiteAsItWas(t *testing.T) {
 	if !errors.Is(err, build.ErrFindings) {
 		t.Fatalf("build with an undeclared department: err = %v, want ErrFindings", err)
 	}
-	errs := res.Project.Errors()
+	errs := res.Project.Findings.Errors()
 	want := diag.Pos{Path: "content/2025/meeting.md", Line: 3, Col: 1}
 	if len(errs) != 1 || errs[0].ID != "GK003" || errs[0].Pos != want {
 		t.Errorf("error findings:\n%s\nwant one GK003 at %s", errs, want)

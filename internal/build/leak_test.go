@@ -176,7 +176,7 @@ func checkCheckedOut(t *testing.T, seed uint64, res *build.Result, g genArticle)
 	}
 	path := "content/" + g.slug + ".md"
 	found := false
-	for _, f := range res.Project.Errors().ForPath(path) {
+	for _, f := range res.Project.Findings.Errors().ForPath(path) {
 		found = found || f.ID == id
 	}
 	if !found {

@@ -48,19 +48,14 @@ func Open(fsys fs.FS, now time.Time) (*Project, error) {
 // Public returns the published articles: eligible by their front matter and
 // without an error finding (SPEC "public").
 func (p *Project) Public() map[*article.Article]bool {
-	bad := map[string]bool{}
-	for _, f := range p.Findings {
-		if f.Severity == diag.Error {
-			bad[f.Pos.Path] = true
-		}
-	}
-	pub := map[*article.Article]bool{}
-	for _, a := range p.Articles {
-		if !bad[a.Path] && a.Eligible(p.Config, p.Now) {
-			pub[a] = true
-		}
-	}
-	return pub
+	return check.Public(p.Config, p.Articles, p.Findings, p.Now)
+}
+
+// Withdrawn returns the withdrawn articles that keep their URL with the
+// notice: published before the withdrawal, and without an error finding
+// (with --keep-going an article with errors is left out whole).
+func (p *Project) Withdrawn() map[*article.Article]bool {
+	return check.WithdrawnPages(p.Config, p.Articles, p.Findings, p.Now)
 }
 
 // Pending returns the review queue.

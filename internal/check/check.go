@@ -72,6 +72,19 @@ func Public(cfg *config.Config, arts []*article.Article, findings diag.List, now
 	return public
 }
 
+// WithdrawnPages returns the withdrawn articles whose URL keeps the
+// withdrawal notice (article.WithdrawnPage) and whose file has no error.
+func WithdrawnPages(cfg *config.Config, arts []*article.Article, findings diag.List, now time.Time) map[*article.Article]bool {
+	bad := errorFiles(findings)
+	pages := map[*article.Article]bool{}
+	for _, a := range arts {
+		if !bad[a.Path] && a.WithdrawnPage(cfg, now) {
+			pages[a] = true
+		}
+	}
+	return pages
+}
+
 // PendingList returns the articles still in review, sorted by path: every
 // article that is not withdrawn and whose chain is not complete up to its
 // end, drafts included, with the next step and who may sign it.

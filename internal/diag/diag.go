@@ -187,3 +187,14 @@ func (l List) JSON() []JSONFinding {
 	}
 	return out
 }
+
+// Errors returns the error findings.
+func (l List) Errors() List {
+	var out List
+	for _, f := range l {
+		if f.Severity == Error {
+			out = append(out, f)
+		}
+	}
+	return out
+}

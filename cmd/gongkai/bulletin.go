@@ -26,8 +26,9 @@ gongkai.yaml's bulletin: block.
 With a quarter (2025Q1) it takes every article with bulletin: true signed off
 in that quarter, oldest first: public articles, and for an internal issue also
 signed 内部公开 ones. 不予公开, 依申请公开, withdrawn and not fully signed
-articles, and files with check errors, never enter. The issue is numbered after
-the year's manifests and dated today (--now).
+articles, and files with check errors, never enter; nor does an article that a
+manifest already lists (an article is in one issue only). The issue is numbered
+after the year's manifests and dated today (--now).
 
 With a manifest (content/bulletins/2025-1.yaml) the issue has the manifest's
 number, date, editor's note (编者按) and articles in that order; a missing or
@@ -35,8 +36,9 @@ ineligible article is an error at its line.
 
 A public issue is written to site/bulletins/<year>-<n>/index.html, an internal
 one to _internal/bulletins/<year>-<n>/index.html (git-ignored, never under
-site/). gongkai build renders every public issue that has a manifest, so commit
-the manifest to publish an issue.
+site/). gongkai build renders every public issue that has a manifest dated
+today or earlier, so commit the manifest to publish an issue; one dated later
+goes on the site on its date.
 
   --audience A  internal or public (default: the manifest's, else gongkai.yaml's)
   --pdf         also print <year>-<n>.pdf with headless Chromium (GONGKAI_CHROME,
@@ -159,19 +161,43 @@ func quarterIssue(ctx context.Context, env *env, src *bulletin.Source, ms []*bul
 	today, _ := article.ParseDate(src.Now.In(src.Config.Location).Format("2006-01-02"), src.Config.Location)
 	is := src.QuarterIssue(q, aud, ms, today)
 	if f.verbose {
-		fmt.Fprint(env.stdout, src.SelectionReport(q, aud))
+		fmt.Fprint(env.stdout, src.SelectionReport(q, aud, ms))
 	}
+	covering := src.Covering(q, ms)
 	if len(is.Articles) == 0 {
+		if len(covering) > 0 {
+			return failed("bulletin: no article of %s is left for a new %s issue: %s", q, aud, savedIssues(src, covering, aud))
+		}
 		return failed("bulletin: no article can enter the %s issue for %s (it needs bulletin: true and sign-off in the quarter; -v says why each article is out)", aud, q)
 	}
 	if f.save {
 		return saveManifest(env, is, q, src.Config.Bulletin.Name)
 	}
-	if is.Number > 1 {
-		fmt.Fprintf(env.stderr, "note: numbered %s, after the manifests in %s/; to build a saved issue, give its manifest (gongkai bulletin %s/%d-%d.yaml)\n",
-			is.ID(), bulletin.ManifestDir, bulletin.ManifestDir, is.Year, is.Number-1)
+	if len(covering) > 0 {
+		fmt.Fprintf(env.stderr, "note: numbered %s, without the articles %s\n", is.ID(), savedIssues(src, covering, aud))
+	} else if is.Number > 1 {
+		fmt.Fprintf(env.stderr, "note: numbered %s, after the manifests in %s/\n", is.ID(), bulletin.ManifestDir)
 	}
 	return writeIssue(ctx, env, src, is, f.out, chrome)
+}
+
+// savedIssues names the manifests that already carry a quarter's articles
+// and the one to build (the last for the audience, else the last): "already
+// in A and B; to build a saved issue, give its manifest (gongkai bulletin A)".
+func savedIssues(src *bulletin.Source, covering []*bulletin.Manifest, aud bulletin.Audience) string {
+	paths := make([]string, len(covering))
+	build := ""
+	for i, m := range covering {
+		paths[i] = m.Path
+		if src.AudienceOf(m, "") == aud || (build == "" && i == len(covering)-1) {
+			build = m.Path
+		}
+	}
+	names := paths[len(paths)-1]
+	if len(paths) > 1 {
+		names = strings.Join(paths[:len(paths)-1], ", ") + " and " + names
+	}
+	return fmt.Sprintf("already in %s; to build a saved issue, give its manifest (gongkai bulletin %s)", names, build)
 }
 
 // saveManifest writes the issue as content/bulletins/<year>-<n>.yaml.
@@ -381,12 +407,13 @@ func publicBulletins(ctx context.Context, env *env, pdf bool) func(*build.Projec
 
 // manifestFindings checks every bulletin manifest in content/bulletins/,
 // public and internal: its keys, numbering and articles (GK070, GK071).
+// The articles of an issue dated after now need not be published yet
+// (see bulletin.Source.CheckManifest).
 func manifestFindings(p *build.Project) diag.List {
 	src := sourceOf(p)
 	ms, l := bulletin.LoadManifests(src.FS, src.Config)
 	for _, m := range ms {
-		_, found := src.Issue(m, "")
-		l = append(l, found...)
+		l = append(l, src.CheckManifest(m)...)
 	}
 	return l
 }

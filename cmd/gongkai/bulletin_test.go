@@ -39,9 +39,76 @@ func TestBulletinSaveProposesTheNextNumber(t *testing.T) {
 			t.Errorf("the saved manifest lacks %q:\n%s", line, saved)
 		}
 	}
+	// The saved issue carries the quarter's articles: a second --save has
+	// none left, and names the manifest to build instead.
 	_, stderr, code = gongkai(t, "-C", dir, "bulletin", "--save", "2025Q3", "--audience", "public", "--now", "2025-10-09")
-	if code != 0 || !exists(dir, "content/bulletins/2025-4.yaml") {
-		t.Errorf("a second --save should propose 2025-4: code %d %s", code, stderr)
+	want = "gongkai: bulletin: no article of 2025Q3 is left for a new public issue: already in content/bulletins/2025-3.yaml; " +
+		"to build a saved issue, give its manifest (gongkai bulletin content/bulletins/2025-3.yaml)\n"
+	if code != 1 || stderr != want || exists(dir, "content/bulletins/2025-4.yaml") {
+		t.Errorf("a second --save: code %d, stderr\n%s\nwant\n%s", code, stderr, want)
+	}
+}
+
+// TestBulletinQuarterLeavesOutSavedArticles: a quarter's issue leaves out
+// the articles a manifest already lists, and names the manifests that carry
+// articles of the quarter, whatever their number.
+func TestBulletinQuarterLeavesOutSavedArticles(t *testing.T) {
+	dir := repo(t, "bulletin.txtar")
+	_, stderr, code := gongkai(t, "-C", dir, "bulletin", "2025Q1", "--audience", "public", "--now", "2025-10-09")
+	want := "gongkai: bulletin: no article of 2025Q1 is left for a new public issue: already in content/bulletins/2025-1.yaml and content/bulletins/2025-2.yaml; " +
+		"to build a saved issue, give its manifest (gongkai bulletin content/bulletins/2025-1.yaml)\n"
+	if code != 1 || stderr != want || exists(dir, "site") {
+		t.Errorf("2025Q1: code %d, stderr\n%s\nwant\n%s", code, stderr, want)
+	}
+	write(t, dir, "content/bulletins/2025-3.yaml", "year: 2025\nnumber: 3\ndate: 2025-10-09\naudience: public\narticles: [content/2025/jul.md]\n")
+	write(t, dir, "content/bulletins/2025-4.yaml", "year: 2025\nnumber: 4\ndate: 2025-10-10\naudience: public\narticles: [content/2025/jan.md]\n")
+	out, stderr, code := gongkai(t, "-C", dir, "bulletin", "2025Q3", "--audience", "public", "--now", "2025-10-10", "-o", "preview")
+	wantOut := "wrote preview/index.html: 《招商信息》2025年第5期, 1 articles (public)\n"
+	want = "note: numbered 2025-5, without the articles already in content/bulletins/2025-3.yaml; " +
+		"to build a saved issue, give its manifest (gongkai bulletin content/bulletins/2025-3.yaml)\n"
+	if code != 0 || out != wantOut || stderr != want {
+		t.Fatalf("2025Q3: code %d, stdout %q, stderr\n%s\nwant\n%s", code, out, stderr, want)
+	}
+	if page := readFile(t, dir, "preview/index.html"); !strings.Contains(page, "八月招商动态") || strings.Contains(page, "三季度项目推进会召开") {
+		t.Errorf("the issue should carry aug.md and not jul.md, which 2025-3 lists")
+	}
+}
+
+// TestBuildLeavesScheduledIssuesOff: an issue dated after --now is not on
+// the site yet, and its articles may still wait for their publication; a
+// scheduled manifest is checked all the same for what time cannot change.
+func TestBuildLeavesScheduledIssuesOff(t *testing.T) {
+	dir := repo(t, "bulletin.txtar")
+	write(t, dir, "content/bulletins/2025-3.yaml",
+		"year: 2025\nnumber: 3\ndate: 2025-10-09\naudience: public\narticles:\n  - content/2025/jul.md\n  - content/2025/aug.md\n")
+	out, stderr, code := gongkai(t, "-C", dir, "build", "--now", "2025-04-02", "-o", "early")
+	if code != 0 || exists(dir, "early/bulletins") {
+		t.Errorf("on 2025-04-02 no issue is out: code %d\n%s%s", code, out, stderr)
+	}
+	out, stderr, code = gongkai(t, "-C", dir, "build", "--now", "2025-07-01")
+	if code != 0 {
+		t.Fatalf("code %d\n%s%s", code, out, stderr)
+	}
+	if !exists(dir, "site/bulletins/2025-1/index.html") || exists(dir, "site/bulletins/2025-3") {
+		t.Errorf("on 2025-07-01 the site should carry 2025-1 and not 2025-3 (dated 2025-10-09)")
+	}
+	if out, _, _ := gongkai(t, "-C", dir, "check", "--now", "2025-07-01"); strings.Contains(out, "GK070") {
+		t.Errorf("check reports the scheduled issue's articles:\n%s", out)
+	}
+	write(t, dir, "content/bulletins/2025-3.yaml",
+		"year: 2025\nnumber: 3\ndate: 2025-10-09\naudience: public\narticles:\n  - content/2025/jul.md\n  - content/2025/feb.md\n")
+	out, _, code = gongkai(t, "-C", dir, "check", "--now", "2025-07-01")
+	want := "content/bulletins/2025-3.yaml:7:5: error GK070 content/2025/feb.md cannot enter a public bulletin: disclosure is 内部公开: only in an internal bulletin\n"
+	if code != 1 || !strings.Contains(out, want) {
+		t.Errorf("check: code %d, output lacks\n%s\n%s", code, want, out)
+	}
+}
+
+// write writes a file of the test's repository.
+func write(t *testing.T, dir, name, data string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -121,7 +188,7 @@ func TestBulletinPDFWithoutABrowserSaysSo(t *testing.T) {
 
 func TestBulletinRefusesAnInternalIssueUnderSite(t *testing.T) {
 	dir := repo(t, "bulletin.txtar")
-	_, stderr, code := gongkai(t, "-C", dir, "bulletin", "2025Q1", "--audience", "internal", "-o", "site/preview", "--now", "2025-04-03")
+	_, stderr, code := gongkai(t, "-C", dir, "bulletin", "2025Q3", "--audience", "internal", "-o", "site/preview", "--now", "2025-10-09")
 	if code != 2 || !strings.Contains(stderr, "never written under site/") || exists(dir, "site") {
 		t.Errorf("code %d, stderr %q", code, stderr)
 	}

@@ -122,7 +122,8 @@ func cases(t *testing.T, dir string) []string {
 
 // TestSelection runs testdata/select/*.txtar: the quarter's selection with
 // the reason each other article stays out, for a public issue (public.txt)
-// and an internal one (internal.txt).
+// and an internal one (internal.txt), given the case's manifests; and the
+// manifests that cover the quarter (covering.txt).
 func TestSelection(t *testing.T) {
 	for _, file := range cases(t, "select") {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
@@ -132,8 +133,17 @@ func TestSelection(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c.compare(t, "public.txt", src.SelectionReport(q, bulletin.Public))
-			c.compare(t, "internal.txt", src.SelectionReport(q, bulletin.Internal))
+			ms, l := bulletin.LoadManifests(c.fsys, src.Config)
+			if l.HasErrors() {
+				t.Fatal(findingsText(l))
+			}
+			c.compare(t, "public.txt", src.SelectionReport(q, bulletin.Public, ms))
+			c.compare(t, "internal.txt", src.SelectionReport(q, bulletin.Internal, ms))
+			var covering strings.Builder
+			for _, m := range src.Covering(q, ms) {
+				covering.WriteString(m.Path + "\n")
+			}
+			c.compare(t, "covering.txt", covering.String())
 		})
 	}
 }
@@ -207,4 +217,42 @@ func saved(t *testing.T, src *bulletin.Source, ms []*bulletin.Manifest, quarter 
 	is := src.QuarterIssue(q, bulletin.Public, ms, date)
 	sup := bulletin.NextNumber(ms, q.Year, true)
 	return fmt.Sprintf("--save %s → %s (next 增刊: %d)\n%s", q, is.ManifestPath(), sup, is.ManifestYAML(q))
+}
+
+// TestScheduledIssues: on 2025-05-01, of testdata/manifest/numbering.txtar's
+// public issues 2024-4 and 2025-1 are out; 2025-增1 is dated 2025-05-20 and
+// lists may.md, published 2025-05-06. It is scheduled: not on the site, and
+// not an error. A scheduled manifest still needs articles that exist and
+// that nothing but time keeps out.
+func TestScheduledIssues(t *testing.T) {
+	c := readCase(t, "testdata/manifest/numbering.txtar")
+	c.directives["now"] = "2025-05-01"
+	c.fsys["content/bulletins/2025-3.yaml"] = &fstest.MapFile{Data: []byte(
+		"year: 2025\nnumber: 3\ndate: 2025-10-09\naudience: public\narticles:\n" +
+			"  - content/2025/may.md\n  - content/2025/gone.md\n  - content/2025/internal.md\n")}
+	c.fsys["content/2025/internal.md"] = &fstest.MapFile{Data: []byte(
+		"---\ntitle: 内部稿件\ndepartment: 办公室\ncategory: 工作动态\nkind: 动态信息\nauthors: [张三]\n" +
+			"disclosure: 内部公开\nbulletin: true\n---\n正文。\n")}
+	src := c.source(t)
+	issues, l := src.PublicIssues()
+	if l.HasErrors() {
+		t.Fatal(findingsText(l))
+	}
+	var ids []string
+	for _, is := range issues {
+		ids = append(ids, is.ID())
+	}
+	if got := strings.Join(ids, " "); got != "2024-4 2025-1" {
+		t.Errorf("public issues on 2025-05-01: %s, want 2024-4 2025-1", got)
+	}
+	ms, _ := bulletin.LoadManifests(c.fsys, src.Config)
+	var found diag.List
+	for _, m := range ms {
+		found = append(found, src.CheckManifest(m)...)
+	}
+	want := "content/bulletins/2025-3.yaml:7:5: error GK070 content/2025/gone.md does not exist (list articles by their path, such as content/2025/meeting.md)\n" +
+		"content/bulletins/2025-3.yaml:8:5: error GK070 content/2025/internal.md cannot enter a public bulletin: disclosure is 内部公开: only in an internal bulletin\n"
+	if got := findingsText(found.Sort()); got != want {
+		t.Errorf("check's findings:\n%s\nwant:\n%s", got, want)
+	}
 }

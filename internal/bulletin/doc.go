@@ -18,7 +18,11 @@
 //
 // 不予公开 and 依申请公开 articles never enter. Source.Exclusion says why an
 // article cannot. A quarter's selection (2025Q1) takes every such article
-// signed off in the quarter, oldest first.
+// signed off in the quarter (a civil date in site.timezone), oldest first,
+// except those a manifest already lists, whatever its audience, regular or
+// 增刊: an article is reported in one issue only. The manifests that cover a
+// quarter (Source.Covering) are those listing an article signed off in it,
+// not those dated in it: the issue for 2025Q1 is usually dated in April.
 //
 // # Manifests
 //
@@ -39,10 +43,18 @@
 // cannot enter the issue is GK070 at its line; an issue number used by two
 // manifests is GK071 on each.
 //
+// An issue is out on its date: a manifest dated after now is scheduled. It
+// is not on the site yet, and its articles need only exist and be kept out
+// by nothing but time (they may not be signed or published yet); from its
+// date on, they must be able to enter as above (Source.CheckManifest).
+//
 // # Output
 //
 // An issue is one self-contained index.html (styles inline, images as
 // data: URLs) in bulletins/<year>-<n>/: under site/ for a public issue,
 // under _internal/ (git-ignored) for an internal one, which is never put on
-// the site. Its PDF, when printed, is <year>-<n>.pdf beside it.
+// the site. Its PDF, when printed, is <year>-<n>.pdf beside it. As on the
+// site, an article shows no file but its own listed attachments
+// (article.AttachmentPath): other local links go nowhere and other local
+// images leave only their alt text. Dates are printed in site.timezone.
 package bulletin

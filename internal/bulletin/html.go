@@ -67,7 +67,7 @@ func (s *Source) RenderIssue(is *Issue, links Links) ([]byte, error) {
 	cfg := s.Config
 	pg := issuePage{
 		CSS: issueCSS, Name: cfg.Bulletin.Name, Label: is.Label(), NumberText: is.NumberText(),
-		Issuer: cfg.Bulletin.Issuer, Date: is.Date.Chinese(), Internal: is.Audience == Internal,
+		Issuer: cfg.Bulletin.Issuer, Date: s.chinese(is.Date), Internal: is.Audience == Internal,
 		Home: links.Site, Archive: links.Archive, PDF: links.PDF,
 		Note: paragraphs(is.EditorNote), Distribution: distribution(cfg.Bulletin.Distribution),
 		Copies: cfg.Bulletin.Copies,
@@ -80,7 +80,7 @@ func (s *Source) RenderIssue(is *Issue, links Links) ([]byte, error) {
 		}
 		pg.Items = append(pg.Items, issueItem{
 			ID: "a" + strconv.Itoa(i+1), Title: a.FM.Title, Department: a.FM.Department,
-			Date: a.Generated(cfg).Chinese(), Body: template.HTML(shiftHeadings(res.HTML)),
+			Date: s.chinese(a.Generated(cfg)), Body: template.HTML(shiftHeadings(dropImages(res.HTML))),
 		})
 	}
 	var b bytes.Buffer
@@ -88,6 +88,15 @@ func (s *Source) RenderIssue(is *Issue, links Links) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// droppedImage is an image the resolver sent nowhere: <img src="#" alt="…">.
+var droppedImage = regexp.MustCompile(`<img src="#" alt="([^"]*)"(?: title="[^"]*")?\s*/?>`)
+
+// dropImages replaces each image that goes nowhere by its alt text, so the
+// page neither shows a broken image nor requests itself as one.
+func dropImages(html []byte) []byte {
+	return droppedImage.ReplaceAll(html, []byte("$1"))
 }
 
 var blankLine = regexp.MustCompile(`\n\s*\n`)

@@ -14,6 +14,7 @@ import (
 
 	"gongkai/internal/browsertest"
 	"gongkai/internal/bulletin"
+	"gongkai/internal/diag"
 )
 
 // TestIssuePage runs testdata/render/*.txtar: the case's one manifest is
@@ -114,17 +115,90 @@ func shorten(u string) string {
 	return u
 }
 
-// TestImagesAreInlined checks that an image beside the article becomes a
-// data: URL, so the page prints and reads without the site's files.
-func TestImagesAreInlined(t *testing.T) {
+// clueArticle is an internal article with attachments of its own.
+const clueArticle = `---
+title: 内部公开的线索
+department: 办公室
+category: 工作动态
+kind: 动态信息
+authors: [张三]
+disclosure: 内部公开
+attachments: [clue.png, list.pdf]
+review:
+  content: {by: 李四, at: 2025-03-05, opinion: 不公开}
+  secrecy: {by: 王五, at: 2025-03-05, result: 不涉密}
+  release: {by: 赵六, at: 2025-03-05, disclosure: 内部公开}
+  signoff: {by: 钱七, at: 2025-03-05}
+---
+正文。
+`
+
+// TestOnlyOwnAttachmentsAreShown checks that an image the article lists
+// among its attachments becomes a data: URL, so the page prints and reads
+// without the site's files, and that no other file shows: an unlisted image
+// beside the article and another article's files are dropped for their
+// text, as the site shows no file but an article's own attachments.
+func TestOnlyOwnAttachmentsAreShown(t *testing.T) {
 	c := readCase(t, "testdata/render/issue.txtar")
-	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-	c.fsys["content/2025/photo.png"] = &fstest.MapFile{Data: png}
-	meeting := c.fsys["content/2025/meeting.md"]
-	meeting.Data = append(append([]byte(nil), meeting.Data...), "\n![会场](photo.png)\n"...)
+	png := &fstest.MapFile{Data: []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")}
+	c.fsys["content/2025/photo.png"] = png
+	c.fsys["content/2025/unlisted.png"] = png
+	c.fsys["content/2025/internal/clue.png"] = png
+	c.fsys["content/2025/internal/list.pdf"] = &fstest.MapFile{Data: []byte("%PDF-1.4")}
+	c.fsys["content/2025/internal/clue.md"] = &fstest.MapFile{Data: []byte(clueArticle)}
+	edit(t, c, "content/2025/meeting.md", "attachments: [议程.pdf]", "attachments: [议程.pdf, photo.png]")
+	edit(t, c, "content/2025/meeting.md", "重要会议后1个工作日内报送。",
+		"重要会议后1个工作日内报送。\n\n![会场](photo.png)![无关](unlisted.png)![线索](internal/clue.png)[名单](internal/list.pdf)")
+	// check reports those links (GK050), which keeps the article out of any
+	// issue; the page must not show the files even when that is missed.
 	src := c.source(t)
+	var kept diag.List
+	for _, f := range src.Findings {
+		if f.ID != "GK050" {
+			kept = append(kept, f)
+		}
+	}
+	if len(kept) != len(src.Findings)-3 {
+		t.Fatalf("want 3 GK050 findings:\n%s", findingsText(src.Findings))
+	}
+	src.Findings = kept
+	page := issuePage(t, c, src, bulletin.Public)
+	want := `<p><img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==" alt="会场">无关线索<a href="#">名单</a></p>`
+	if !strings.Contains(page, want) {
+		t.Errorf("page lacks\n%s\nin\n%s", want, page)
+	}
+}
+
+// TestDatesInSiteTimeZone checks that the issue's and the articles' dates
+// are printed as civil dates in site.timezone (Asia/Shanghai), whatever
+// zone they were written in.
+func TestDatesInSiteTimeZone(t *testing.T) {
+	c := readCase(t, "testdata/render/issue.txtar")
+	edit(t, c, "content/2025/meeting.md", "at: 2025-03-05}", "at: 2025-03-05T20:00:00Z}")
+	edit(t, c, "content/bulletins/2025-1.yaml", "date: 2025-04-03", "date: 2025-04-02T17:00:00Z")
+	page := outline(issuePage(t, c, c.source(t), bulletin.Public))
+	for _, want := range []string{"p.issue-line 某某县招商局办公室2025年4月3日\n", "p.meta 办公室 2025年3月6日\n", "p.printed 某某县招商局办公室2025年4月3日印发\n"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q:\n%s", want, page)
+		}
+	}
+}
+
+// edit replaces old by new in the case's file, which must contain it.
+func edit(t *testing.T, c *testCase, name, old, new string) {
+	t.Helper()
+	f := c.fsys[name]
+	if !strings.Contains(string(f.Data), old) {
+		t.Fatalf("%s lacks %q", name, old)
+	}
+	c.fsys[name] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(string(f.Data), old, new))}
+}
+
+// issuePage renders the case's one manifest for the audience.
+func issuePage(t *testing.T, c *testCase, src *bulletin.Source, aud bulletin.Audience) string {
+	t.Helper()
 	ms, _ := bulletin.LoadManifests(c.fsys, src.Config)
-	is, l := src.Issue(ms[0], "")
+	is, l := src.Issue(ms[0], aud)
 	if is == nil {
 		t.Fatal(findingsText(l))
 	}
@@ -132,10 +206,7 @@ func TestImagesAreInlined(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==" alt="会场">`
-	if !strings.Contains(string(page), want) {
-		t.Errorf("page lacks %s", want)
-	}
+	return string(page)
 }
 
 // TestSiteHasPublicIssuesNewestFirst builds the site's bulletin files from

@@ -27,9 +27,12 @@ var imageTypes = map[string]string{
 // internal issue lives outside the site), so:
 //   - a link to an article in the issue goes to that article in the page;
 //   - a link to another public article goes to its page on the site;
-//   - an image beside the article is put into the page as a data: URL;
-//   - an attachment of a public article links to its copy on the site;
-//   - any other local link goes nowhere ("#"), so no path leaks.
+//   - an image among a's own listed attachments (see
+//     article.AttachmentPath) is put into the page as a data: URL, and such
+//     an attachment of a public article links to its copy on the site;
+//   - any other local link goes nowhere ("#"), so no path leaks, and any
+//     other local image is dropped for its alt text (see dropImages): as on
+//     the site, an article shows no file but its own attachments.
 func (s *Source) resolver(is *Issue, a *article.Article) markdown.Resolver {
 	return func(dest string) (string, bool) {
 		target, suffix, ok := localTarget(a.Path, dest)
@@ -41,19 +44,36 @@ func (s *Source) resolver(is *Issue, a *article.Article) markdown.Resolver {
 				return "#a" + strconv.Itoa(i+1), true
 			}
 		}
+		if u := s.articleURL(is, target); u != "" {
+			return u + suffix, true
+		}
+		name, own := ownAttachment(a, target)
+		if !own {
+			return "#", true
+		}
 		if data, ok := s.inlineImage(target); ok {
 			return data, true
 		}
-		if u := s.siteURL(is, a, target); u != "" {
+		if u := s.attachmentURL(is, a, name); u != "" {
 			return u + suffix, true
 		}
 		return "#", true
 	}
 }
 
-// siteURL returns the URL on the site of a public article or of a public
-// article's attachment, or "".
-func (s *Source) siteURL(is *Issue, from *article.Article, target string) string {
+// ownAttachment returns the name under which a lists the file target in
+// its attachments, if it does.
+func ownAttachment(a *article.Article, target string) (string, bool) {
+	for _, name := range a.FM.Attachments {
+		if p, err := article.AttachmentPath(a, name); err == nil && p == target {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// articleURL returns the URL on the site of a public article, or "".
+func (s *Source) articleURL(is *Issue, target string) string {
 	root := s.siteRoot(is)
 	if root == "" {
 		return ""
@@ -63,19 +83,17 @@ func (s *Source) siteURL(is *Issue, from *article.Article, target string) string
 			return root + strings.TrimPrefix(o.URL, "/")
 		}
 	}
-	if !s.public(from) || from.URL == "" {
+	return ""
+}
+
+// attachmentURL returns the URL on the site of the attachment name of a
+// public article (copied beside its page), or "".
+func (s *Source) attachmentURL(is *Issue, from *article.Article, name string) string {
+	root := s.siteRoot(is)
+	if root == "" || !s.public(from) || from.URL == "" {
 		return ""
 	}
-	for _, name := range from.FM.Attachments {
-		if path.Join(path.Dir(from.Path), name) == target {
-			rel := path.Clean(name)
-			if !fs.ValidPath(rel) {
-				rel = path.Base(rel)
-			}
-			return root + strings.TrimPrefix(from.URL, "/") + rel
-		}
-	}
-	return ""
+	return root + strings.TrimPrefix(from.URL, "/") + path.Clean(name)
 }
 
 // siteRoot is the site's root as seen from the issue page: relative for a

@@ -26,29 +26,54 @@ func (s *Source) AudienceOf(m *Manifest, override Audience) Audience {
 // is an error at its line in the manifest; the issue is nil then.
 func (s *Source) Issue(m *Manifest, override Audience) (*Issue, diag.List) {
 	aud := s.AudienceOf(m, override)
+	arts, l := s.resolve(m, aud, s.Exclusion)
+	if l.HasErrors() {
+		return nil, l
+	}
+	return &Issue{Year: m.Year, Number: m.Number, Supplement: m.Supplement, Date: m.Date,
+		Audience: aud, EditorNote: m.EditorNote, Articles: arts, Manifest: m.Path}, nil
+}
+
+// Issued reports whether the manifest's issue is out: its date is not
+// after Now. An issue dated later is scheduled: it is not on the site yet,
+// and its articles may still wait for their publication.
+func (s *Source) Issued(m *Manifest) bool { return !m.Date.After(s.Now) }
+
+// CheckManifest returns the problems of the manifest's articles, as check
+// reports them. An issued manifest is resolved as Issue does; a scheduled
+// one (see Issued) only needs articles that exist and that nothing but
+// time keeps out: a missing signature or a publication still to come is
+// not an error before the issue's date.
+func (s *Source) CheckManifest(m *Manifest) diag.List {
+	if s.Issued(m) {
+		_, l := s.Issue(m, "")
+		return l
+	}
+	_, l := s.resolve(m, s.AudienceOf(m, ""), s.lastingExclusion)
+	return l
+}
+
+// resolve finds the manifest's articles; each one missing, or one that
+// exclusion keeps out, is an error at its line.
+func (s *Source) resolve(m *Manifest, aud Audience, exclusion func(*article.Article, Audience) string) ([]*article.Article, diag.List) {
 	byPath := map[string]*article.Article{}
 	for _, a := range s.Articles {
 		byPath[a.Path] = a
 	}
-	is := &Issue{Year: m.Year, Number: m.Number, Supplement: m.Supplement, Date: m.Date,
-		Audience: aud, EditorNote: m.EditorNote, Manifest: m.Path}
+	var arts []*article.Article
 	var l diag.List
 	for i, p := range m.Articles {
 		pos := m.pos("articles." + strconv.Itoa(i))
 		a, ok := byPath[p]
-		switch {
-		case !ok:
+		if !ok {
 			l.Errorf(pos, IDArticle, "%s does not exist (list articles by their path, such as content/2025/meeting.md)", p)
-		case s.Exclusion(a, aud) != "":
-			l.Errorf(pos, IDArticle, "%s cannot enter %s bulletin: %s", p, indefinite(aud), s.Exclusion(a, aud))
-		default:
-			is.Articles = append(is.Articles, a)
+		} else if why := exclusion(a, aud); why != "" {
+			l.Errorf(pos, IDArticle, "%s cannot enter %s bulletin: %s", p, indefinite(aud), why)
+		} else {
+			arts = append(arts, a)
 		}
 	}
-	if l.HasErrors() {
-		return nil, l
-	}
-	return is, nil
+	return arts, l
 }
 
 // indefinite returns "a public" or "an internal".
@@ -60,11 +85,12 @@ func indefinite(aud Audience) string {
 }
 
 // QuarterIssue makes the quarter's issue for the audience: the selection
-// (see Select), numbered after the year's manifests, dated date.
+// (see Select: without the articles ms already list), numbered after the
+// year's manifests, dated date.
 func (s *Source) QuarterIssue(q Quarter, aud Audience, ms []*Manifest, date article.Date) *Issue {
 	return &Issue{
 		Year: q.Year, Number: NextNumber(ms, q.Year, false), Date: date,
-		Audience: aud, Articles: s.Select(q, aud),
+		Audience: aud, Articles: s.Select(q, aud, ms),
 	}
 }
 

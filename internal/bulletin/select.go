@@ -62,12 +62,28 @@ func (s *Source) hasError(path string) bool {
 // Exclusion returns why the article cannot enter an issue for the audience,
 // or "" when it can. It does not look at the sign-off date (see Select).
 func (s *Source) Exclusion(a *article.Article, aud Audience) string {
+	if why := s.lastingExclusion(a, aud); why != "" {
+		return why
+	}
 	cfg := s.Config
+	if next := a.NextStep(cfg); next != nil {
+		return fmt.Sprintf("not fully signed: %s (%s) is missing", next.Label, next.Key)
+	}
+	if a.FM.Disclosure == article.Proactive && !a.Eligible(cfg, s.Now) {
+		return fmt.Sprintf("not yet published (entry dated %s)", s.day(a.PublishedAt(cfg)))
+	}
+	return ""
+}
+
+// lastingExclusion returns why the article can never enter an issue for
+// the audience as it stands, whatever the date: what Exclusion says except
+// a missing signature or a publication still to come.
+func (s *Source) lastingExclusion(a *article.Article, aud Audience) string {
 	switch {
 	case a.Broken:
 		return "its front matter cannot be read (run gongkai check)"
 	case a.FM.Withdrawn != nil:
-		return fmt.Sprintf("withdrawn on %s: never in a bulletin", a.FM.Withdrawn.At.Day())
+		return fmt.Sprintf("withdrawn on %s: never in a bulletin", s.day(a.FM.Withdrawn.At))
 	case a.FM.Disclosure == article.Withheld || a.FM.Disclosure == article.OnRequest:
 		return fmt.Sprintf("disclosure is %s: never in a bulletin", a.FM.Disclosure)
 	case a.FM.Disclosure == article.Internal && aud == Public:
@@ -79,13 +95,7 @@ func (s *Source) Exclusion(a *article.Article, aud Audience) string {
 	case s.hasError(a.Path):
 		return "check reports errors in the file (run gongkai check)"
 	}
-	if next := a.NextStep(cfg); next != nil {
-		return fmt.Sprintf("not fully signed: %s (%s) is missing", next.Label, next.Key)
-	}
-	if a.FM.Disclosure == article.Proactive && !a.Eligible(cfg, s.Now) {
-		return fmt.Sprintf("not yet published (entry dated %s)", a.PublishedAt(cfg).Day())
-	}
-	if r := a.StepFor(cfg, config.PurposeSecrecy); r != nil && r.Result == "涉密" {
+	if r := a.StepFor(s.Config, config.PurposeSecrecy); r != nil && r.Result == "涉密" {
 		return "the secrecy review found it classified (涉密)"
 	}
 	return ""
@@ -115,12 +125,15 @@ func (q Quarter) Contains(t time.Time) bool {
 }
 
 // Select returns the quarter's articles for the audience: candidates that
-// may enter (see Exclusion) and were signed off in the quarter, oldest
-// first (then by path).
-func (s *Source) Select(q Quarter, aud Audience) []*article.Article {
+// may enter (see Exclusion), were signed off in the quarter and are listed
+// in none of the manifests ms, oldest first (then by path). An article is
+// reported in one issue only: once any manifest lists it (public or
+// internal, regular or 增刊), a quarter's selection leaves it out.
+func (s *Source) Select(q Quarter, aud Audience, ms []*Manifest) []*article.Article {
+	listed := listedIn(ms)
 	var out []*article.Article
 	for _, a := range s.Articles {
-		if s.Exclusion(a, aud) == "" && q.Contains(s.signed(a)) {
+		if s.Exclusion(a, aud) == "" && q.Contains(s.signed(a)) && listed[a.Path] == "" {
 			out = append(out, a)
 		}
 	}
@@ -134,32 +147,89 @@ func (s *Source) Select(q Quarter, aud Audience) []*article.Article {
 	return out
 }
 
+// listedIn maps each article path listed in the manifests to the first
+// manifest (by path) that lists it.
+func listedIn(ms []*Manifest) map[string]string {
+	listed := map[string]string{}
+	for _, m := range ms {
+		for _, p := range m.Articles {
+			if listed[p] == "" {
+				listed[p] = m.Path
+			}
+		}
+	}
+	return listed
+}
+
+// Covering returns the manifests that cover the quarter: those listing an
+// article signed off in it (by the articles' sign-off, not the issue date:
+// the issue for 2025Q1 is usually dated in April), in ms's order.
+func (s *Source) Covering(q Quarter, ms []*Manifest) []*Manifest {
+	byPath := map[string]*article.Article{}
+	for _, a := range s.Articles {
+		byPath[a.Path] = a
+	}
+	var out []*Manifest
+	for _, m := range ms {
+		for _, p := range m.Articles {
+			if a := byPath[p]; a != nil && !a.Generated(s.Config).IsZero() && q.Contains(s.signed(a)) {
+				out = append(out, m)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // signed returns the sign-off time in the site's time zone.
 func (s *Source) signed(a *article.Article) time.Time {
-	t := a.Generated(s.Config).Time
+	return s.local(a.Generated(s.Config).Time)
+}
+
+// local returns t in the site's time zone (site.timezone).
+func (s *Source) local(t time.Time) time.Time {
 	if s.Config.Location != nil {
-		t = t.In(s.Config.Location)
+		return t.In(s.Config.Location)
 	}
 	return t
+}
+
+// day formats d's civil date in the site's time zone: 2025-03-04.
+func (s *Source) day(d article.Date) string {
+	return s.local(d.Time).Format("2006-01-02")
+}
+
+// chinese formats d's civil date in the site's time zone: 2025年3月4日,
+// or "" for no date.
+func (s *Source) chinese(d article.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return s.local(d.Time).Format("2006年1月2日")
 }
 
 // SelectionReport explains a quarter's selection: for every article, "+"
 // and its path when selected, or "-", its path and why not. Editors see it
 // with -v; tests compare it.
-func (s *Source) SelectionReport(q Quarter, aud Audience) string {
+func (s *Source) SelectionReport(q Quarter, aud Audience, ms []*Manifest) string {
 	in := map[*article.Article]bool{}
 	var b strings.Builder
-	for _, a := range s.Select(q, aud) {
+	for _, a := range s.Select(q, aud, ms) {
 		in[a] = true
 		fmt.Fprintf(&b, "+ %s\n", a.Path)
 	}
+	listed := listedIn(ms)
 	for _, a := range s.Articles {
 		if in[a] {
 			continue
 		}
 		why := s.Exclusion(a, aud)
-		if why == "" {
-			why = fmt.Sprintf("signed off %s, outside %s", a.Generated(s.Config).Day(), q)
+		switch {
+		case why != "":
+		case !q.Contains(s.signed(a)):
+			why = fmt.Sprintf("signed off %s, outside %s", s.day(a.Generated(s.Config)), q)
+		default:
+			why = "already in " + listed[a.Path]
 		}
 		fmt.Fprintf(&b, "- %s: %s\n", a.Path, why)
 	}

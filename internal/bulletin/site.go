@@ -14,14 +14,16 @@ import (
 // page links "bulletins/" when it exists.
 const ArchivePath = "bulletins/index.html"
 
-// PublicIssues resolves every manifest whose audience is public (its own
-// audience:, else gongkai.yaml's). Problems in any manifest (syntax, keys,
-// a number used twice) and in the public ones' articles are findings.
+// PublicIssues resolves every issued manifest (see Issued: dated by Now)
+// whose audience is public (its own audience:, else gongkai.yaml's); a
+// scheduled issue is not on the site yet. Problems in any manifest (syntax,
+// keys, a number used twice) and in the issued public ones' articles are
+// findings.
 func (s *Source) PublicIssues() ([]*Issue, diag.List) {
 	ms, l := LoadManifests(s.FS, s.Config)
 	var issues []*Issue
 	for _, m := range ms {
-		if s.AudienceOf(m, "") != Public {
+		if s.AudienceOf(m, "") != Public || !s.Issued(m) {
 			continue
 		}
 		is, found := s.Issue(m, "")
@@ -92,7 +94,7 @@ func (s *Source) RenderArchive(issues []*Issue, pdf bool) ([]byte, error) {
 	pg := archivePage{CSS: archiveCSS, SiteTitle: s.Config.Site.Title,
 		Name: s.Config.Bulletin.Name, Issuer: s.Config.Bulletin.Issuer}
 	for _, is := range sorted {
-		it := archiveItem{ID: "issue-" + is.ID(), Label: is.Label(), Date: is.Date.Chinese(), Href: is.ID() + "/", Count: len(is.Articles)}
+		it := archiveItem{ID: "issue-" + is.ID(), Label: is.Label(), Date: s.chinese(is.Date), Href: is.ID() + "/", Count: len(is.Articles)}
 		if pdf {
 			it.PDF = is.ID() + "/" + is.PDFName()
 		}

@@ -78,7 +78,7 @@ func builtSample(t testing.TB) *sampleSite {
 			Dir: sample.root, Out: sample.out, Now: buildTime, BaseURL: basePath,
 		})
 		if errors.Is(sampleErr, build.ErrFindings) {
-			sampleErr = fmt.Errorf("%w:\n%s", sampleErr, sample.res.Project.Errors())
+			sampleErr = fmt.Errorf("%w:\n%s", sampleErr, sample.res.Project.Findings.Errors())
 		}
 	})
 	if sampleErr != nil {

@@ -42,7 +42,8 @@ func runServe(ctx context.Context, env *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError("serve: unexpected argument %q", fs.Arg(0))
 	}
-	opts := serve.Options{Dir: env.dir, Addr: *addr, Pending: *pending, Log: env.stderr}
+	opts := serve.Options{Dir: env.dir, Addr: *addr, Pending: *pending, Log: env.stderr,
+		Extra: publicBulletins(ctx, env, false)}
 	err := serve.Run(ctx, opts, func(s *serve.Server) {
 		if !s.Loopback() {
 			fmt.Fprintf(env.stderr, "warning: --addr %s listens beyond this machine: others on the network can see this preview, unpublished articles included\n", *addr)

@@ -52,6 +52,9 @@ type Options struct {
 	// Delay is how long the watcher waits for more events before a
 	// rebuild; 100 ms when zero.
 	Delay time.Duration
+	// Extra adds files to each rebuilt site (the public bulletin issues), as
+	// build.Options.Extra does for a build.
+	Extra func(p *build.Project) (map[string][]byte, error)
 }
 
 // Server is a running preview: listening, built once, watching.
@@ -96,7 +99,7 @@ func Start(opts Options) (*Server, error) {
 	s.b = &builder{
 		src:  &source{fsys: fsys},
 		r:    render.NewRenderer(),
-		opts: build.Options{Dir: dir, BaseURL: s.URL(), Pending: opts.Pending},
+		opts: build.Options{Dir: dir, BaseURL: s.URL(), Pending: opts.Pending, Extra: opts.Extra},
 		now:  opts.Now, log: opts.Log, hub: s.hub,
 	}
 	if err := s.begin(opts.Delay); err != nil {

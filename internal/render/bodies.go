@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"runtime"
@@ -10,11 +11,17 @@ import (
 	"gongkai/internal/markdown"
 )
 
-// cachedBody is a rendered article body with the link resolutions it used:
-// it is reused only while each of those links still resolves the same way.
+// cachedBody is a rendered article body with the source it came from and
+// the link resolutions it used: it is reused for the same article path while
+// the source is the same and each of those links still resolves the same
+// way.
 type cachedBody struct {
-	res   markdown.Result
-	links []resolution
+	src    []byte          // the Markdown
+	unsafe bool            // the raw-HTML option
+	res    markdown.Result // without HTML, which is kept as html
+	html   string          // the body's HTML, converted to a string once
+	sum    [32]byte        // SHA-256 of html, standing for it in page keys
+	links  []resolution
 }
 
 type resolution struct {
@@ -32,15 +39,10 @@ func (c *cachedBody) valid(resolve markdown.Resolver) bool {
 	return true
 }
 
-// bodyKey identifies an article body's source: its path (relative links
-// depend on it), the raw-HTML option and the Markdown.
-func bodyKey(p string, unsafe bool, body []byte) [32]byte {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%t\x00", p, unsafe)
-	h.Write(body)
-	var k [32]byte
-	h.Sum(k[:0])
-	return k
+// reusable reports whether c was rendered from this source and every link
+// it recorded resolves as it did.
+func (c *cachedBody) reusable(body []byte, unsafe bool, resolve markdown.Resolver) bool {
+	return c != nil && c.unsafe == unsafe && bytes.Equal(c.src, body) && c.valid(resolve)
 }
 
 // renderBodies renders the Markdown of every article with a body, in
@@ -54,37 +56,35 @@ func (r *Renderer) renderBodies(j *job) error {
 			todo = append(todo, e)
 		}
 	}
-	keys := make([][32]byte, len(todo))
 	bodies := make([]*cachedBody, len(todo))
 	errs := make([]error, len(todo))
 	parallel(len(todo), func(i int) {
 		e := todo[i]
 		resolve := j.resolver(e)
-		keys[i] = bodyKey(e.a.Path, unsafe, e.a.Body)
-		if c := r.bodies[keys[i]]; c != nil && c.valid(resolve) {
+		if c := r.bodies[e.a.Path]; c.reusable(e.a.Body, unsafe, resolve) {
 			bodies[i] = c
 			return
 		}
-		bodies[i], errs[i] = renderBody(md, e, resolve)
+		bodies[i], errs[i] = renderBody(md, e, unsafe, resolve)
 	})
-	fresh := make(map[[32]byte]*cachedBody, len(todo))
+	fresh := make(map[string]*cachedBody, len(todo))
 	for i, e := range todo {
 		if errs[i] != nil {
 			return errs[i]
 		}
-		fresh[keys[i]] = bodies[i]
-		e.res = &bodies[i].res
+		fresh[e.a.Path] = bodies[i]
+		e.body = bodies[i]
 		e.summary = e.a.FM.Summary
 		if e.summary == "" {
-			e.summary = e.res.Summary
+			e.summary = e.body.res.Summary
 		}
 	}
 	r.bodies = fresh
 	return nil
 }
 
-func renderBody(md *markdown.Renderer, e *entry, resolve markdown.Resolver) (*cachedBody, error) {
-	c := &cachedBody{}
+func renderBody(md *markdown.Renderer, e *entry, unsafe bool, resolve markdown.Resolver) (*cachedBody, error) {
+	c := &cachedBody{src: e.a.Body, unsafe: unsafe}
 	var mu sync.Mutex
 	record := func(dest string) (string, bool) {
 		u, ok := resolve(dest)
@@ -97,7 +97,8 @@ func renderBody(md *markdown.Renderer, e *entry, resolve markdown.Resolver) (*ca
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", e.a.Path, err)
 	}
-	c.res = res
+	c.html, c.sum = string(res.HTML), sha256.Sum256(res.HTML)
+	c.res, c.res.HTML = res, nil
 	return c, nil
 }
 

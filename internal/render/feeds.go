@@ -2,7 +2,10 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/xml"
+	"reflect"
 	"slices"
 	"time"
 )
@@ -74,7 +77,7 @@ func (j *job) feed(dir, title string, entries []*entry) []byte {
 		Description: title,
 	}
 	for _, e := range entries {
-		u := j.base.abs(e.dir)
+		u := j.base.origin + e.url
 		ch.Items = append(ch.Items, rssItem{
 			Title: e.a.FM.Title, Link: u, GUID: rssGUID{true, u},
 			PubDate:  e.pub.In(j.loc).Format(time.RFC1123Z),
@@ -84,7 +87,58 @@ func (j *job) feed(dir, title string, entries []*entry) []byte {
 	if len(ch.Items) > 0 {
 		ch.LastBuildDate = ch.Items[0].PubDate
 	}
-	return marshalXML(rss{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: ch})
+	return j.marshalXML(rss{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: ch})
+}
+
+// marshalXML returns v as an XML file, reusing the last render's file when
+// v is the same (v holds only the kinds appendValue encodes).
+func (j *job) marshalXML(v any) []byte {
+	k := sha256.Sum256(appendValue([]byte("xml\x00"), reflect.ValueOf(v)))
+	out, ok := j.pc.get(k)
+	if !ok {
+		out = marshalXML(v)
+	}
+	j.pc.keep(k, out)
+	return out
+}
+
+// appendValue appends an encoding of v to b that differs for values that
+// differ: strings with their length, nil apart from empty, each field of a
+// struct in order. It panics on a kind that views do not use, so that a new
+// field of such a kind is noticed by the tests.
+func appendValue(b []byte, v reflect.Value) []byte {
+	switch v.Kind() {
+	case reflect.String:
+		b = binary.AppendUvarint(b, uint64(v.Len()))
+		return append(b, v.String()...)
+	case reflect.Int:
+		return binary.AppendVarint(b, v.Int())
+	case reflect.Bool:
+		if v.Bool() {
+			return append(b, 1)
+		}
+		return append(b, 0)
+	case reflect.Pointer:
+		if v.IsNil() {
+			return append(b, 0)
+		}
+		return appendValue(append(b, 1), v.Elem())
+	case reflect.Slice:
+		if v.IsNil() {
+			return append(b, 0)
+		}
+		b = binary.AppendUvarint(append(b, 1), uint64(v.Len()))
+		for i := range v.Len() {
+			b = appendValue(b, v.Index(i))
+		}
+		return b
+	case reflect.Struct:
+		for i := range v.NumField() {
+			b = appendValue(b, v.Field(i))
+		}
+		return b
+	}
+	panic("render: page keys cannot encode a " + v.Type().String())
 }
 
 func marshalXML(v any) []byte {
@@ -96,7 +150,7 @@ func marshalXML(v any) []byte {
 		panic(err) // the types above always marshal
 	}
 	b.WriteByte('\n')
-	return b.Bytes()
+	return bytes.Clone(b.Bytes())
 }
 
 type urlset struct {
@@ -114,11 +168,7 @@ type sitemapURL struct {
 func (j *job) sitemap(site Site) error {
 	s := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	add := func(p string, d time.Time) {
-		u := sitemapURL{Loc: j.base.abs(p)}
-		if !d.IsZero() {
-			u.Lastmod = d.In(j.loc).Format("2006-01-02")
-		}
-		s.URLs = append(s.URLs, u)
+		s.URLs = append(s.URLs, sitemapURL{Loc: j.base.abs(p), Lastmod: j.day(d)})
 	}
 	var newest time.Time
 	if len(j.public) > 0 {
@@ -134,10 +184,18 @@ func (j *job) sitemap(site Site) error {
 	}
 	for _, e := range j.pages {
 		if e.kind == publicEntry {
-			add(e.dir, e.pub.Time)
+			s.URLs = append(s.URLs, sitemapURL{Loc: j.base.origin + e.url, Lastmod: e.pubDay})
 		}
 	}
-	return site.put("sitemap.xml", marshalXML(s), "sitemap")
+	return site.put("sitemap.xml", j.marshalXML(s), "sitemap")
+}
+
+// day formats a time in the site's time zone as 2025-03-04, "" for zero.
+func (j *job) day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(j.loc).Format("2006-01-02")
 }
 
 // robotsTxt allows everything and names the sitemap.

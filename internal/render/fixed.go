@@ -17,7 +17,7 @@ func (j *job) searchPage(site Site) error {
 	}
 	p := &Page{Site: j.siteInfo, Title: "信息检索", Section: "search", Search: s,
 		Scripts: []string{j.base.link("assets/search.js")}}
-	out, err := j.execute("search.html", p, 0)
+	out, err := j.execute("search.html", p, nil)
 	if err != nil {
 		return err
 	}
@@ -28,11 +28,11 @@ func (j *job) searchPage(site Site) error {
 	for _, e := range j.public {
 		fm := &e.a.FM
 		docs = append(docs, search.Doc{
-			URL: e.dir, Title: fm.Title, Text: e.res.Text, IndexNo: fm.IndexNo, DocNo: fm.DocNo,
+			URL: e.dir, Title: fm.Title, Text: e.body.res.Text, IndexNo: fm.IndexNo, DocNo: fm.DocNo,
 			Department: fm.Department, Category: fm.Category, Date: e.gen.In(j.loc).Format("2006-01-02"),
 		})
 	}
-	files := search.Build(docs)
+	files := j.indexer.Build(docs)
 	for _, p := range sortedKeys(files) {
 		if !strings.HasPrefix(p, "search/") {
 			return fmt.Errorf("search index file %s is not under search/", p)
@@ -46,7 +46,7 @@ func (j *job) searchPage(site Site) error {
 
 // fixedPages writes 404.html and robots.txt.
 func (j *job) fixedPages(site Site) error {
-	out, err := j.execute("404.html", &Page{Site: j.siteInfo, Title: "页面未找到"}, 0)
+	out, err := j.execute("404.html", &Page{Site: j.siteInfo, Title: "页面未找到"}, nil)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"crypto/sha256"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,7 +10,7 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
-	"gongkai/internal/markdown"
+	"gongkai/internal/search"
 )
 
 // job is one Render: the input sorted into what appears where.
@@ -19,6 +20,10 @@ type job struct {
 	base base
 	loc  *time.Location
 	tm   *templates
+	// tmplKey identifies tm; pc holds executed pages across renders.
+	tmplKey [32]byte
+	pc      *pageCache
+	indexer *search.Indexer
 	// pages holds every article that gets a page, in path order: public,
 	// withdrawn notices, and (with Input.Pending) articles in review.
 	pages []*entry
@@ -28,6 +33,8 @@ type job struct {
 	byPath         map[string]*entry
 	files          map[string]attachment // by source path, for links
 	siteInfo       *SiteInfo
+	siteSum        [32]byte // digest of siteInfo, for page keys
+	groupings      map[groupingKey]grouping
 }
 
 // entry is one article that gets a page.
@@ -36,8 +43,13 @@ type entry struct {
 	kind      entryKind
 	gen, pub  article.Date
 	dir, file string // site paths: the page's folder ("2025/x/") and file
-	res       *markdown.Result
-	summary   string
+	url       string // the page's link, base path included
+	// genDate and pubDate are gen and pub as pages show them (2025年3月4日),
+	// pubDay pub as the sitemap does (2025-03-04); year is gen's year, ""
+	// when gen is zero.
+	genDate, pubDate, pubDay, year string
+	body                           *cachedBody // the rendered body; nil when withdrawn
+	summary                        string
 }
 
 type entryKind int
@@ -60,7 +72,8 @@ func newJob(in Input) (*job, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &job{in: in, cfg: in.Config, base: b, byPath: map[string]*entry{}, files: map[string]attachment{}}
+	j := &job{in: in, cfg: in.Config, base: b, byPath: map[string]*entry{}, files: map[string]attachment{},
+		groupings: map[groupingKey]grouping{}}
 	if j.loc = j.cfg.Location; j.loc == nil {
 		j.loc = time.UTC
 	}
@@ -71,6 +84,9 @@ func newJob(in Input) (*job, error) {
 		return nil, err
 	}
 	j.siteInfo = j.newSiteInfo()
+	var site keyBuf
+	site.site(j.siteInfo)
+	j.siteSum = sha256.Sum256(site)
 	return j, nil
 }
 
@@ -78,20 +94,23 @@ func newJob(in Input) (*job, error) {
 func (j *job) choosePages() error {
 	arts := slices.Clone(j.in.Articles)
 	slices.SortFunc(arts, func(x, y *article.Article) int { return strings.Compare(x.Path, y.Path) })
-	for _, a := range arts {
-		k, ok := j.kindOf(a)
-		if !ok {
-			continue
+	entries := make([]*entry, len(arts))
+	parallel(len(arts), func(i int) {
+		if k, ok := j.kindOf(arts[i]); ok {
+			entries[i] = j.newEntry(arts[i], k)
 		}
-		e := j.newEntry(a, k)
-		if reserved(e.file) && k == pendingEntry {
+	})
+	for _, e := range entries {
+		switch {
+		case e == nil:
 			continue
-		}
-		if reserved(e.file) {
-			return fmt.Errorf("%s: its URL %s is taken by the site's own pages (change site.permalink or the file name)", a.Path, a.URL)
+		case reserved(e.file) && e.kind == pendingEntry:
+			continue
+		case reserved(e.file):
+			return fmt.Errorf("%s: its URL %s is taken by the site's own pages (change site.permalink or the file name)", e.a.Path, e.a.URL)
 		}
 		j.pages = append(j.pages, e)
-		j.byPath[a.Path] = e
+		j.byPath[e.a.Path] = e
 	}
 	return nil
 }
@@ -115,7 +134,11 @@ func (j *job) sortLists() error {
 		}
 	}
 	slices.SortFunc(j.listed, newestFirst)
-	slices.SortFunc(j.public, newestFirst)
+	if len(j.public) == len(j.listed) {
+		j.public = j.listed // the same articles; sharing shares their groupings
+	} else {
+		slices.SortFunc(j.public, newestFirst)
+	}
 	return nil
 }
 
@@ -142,6 +165,11 @@ func (j *job) newEntry(a *article.Article, k entryKind) *entry {
 		e.dir, e.file = p, p+"index.html"
 	} else {
 		e.dir, e.file = dirOf(p), p
+	}
+	e.url = j.base.link(e.dir)
+	e.genDate, e.pubDate, e.pubDay = j.chineseDate(e.gen), j.chineseDate(e.pub), j.day(e.pub.Time)
+	if !e.gen.IsZero() {
+		e.year = e.gen.In(j.loc).Format("2006")
 	}
 	return e
 }

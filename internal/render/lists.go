@@ -35,20 +35,42 @@ var (
 			return names
 		}}
 	yearIndex = index{"年份", "year",
-		func(j *job, e *entry) string {
-			if e.gen.IsZero() {
-				return ""
-			}
-			return e.gen.In(j.loc).Format("2006")
-		},
+		func(_ *job, e *entry) string { return e.year },
 		func(name string) string { return name }, nil}
 	indexes = []index{categoryIndex, departmentIndex, yearIndex}
 )
 
+// grouping is the result of group, kept for the rest of the render under
+// the index and the list it was made of.
+type grouping struct {
+	names  []string
+	groups map[string][]*entry
+}
+
+type groupingKey struct {
+	dir   string
+	first *entry // the list's first element, nil if empty
+	n     int
+}
+
 // group splits entries (keeping their order) into the index's non-empty
 // sections, in the index's order: declared names first, then the others
-// sorted (years newest first).
+// sorted (years newest first). The result is shared and must not be
+// modified.
 func (j *job) group(ix index, entries []*entry) (names []string, groups map[string][]*entry) {
+	k := groupingKey{dir: ix.dir, n: len(entries)}
+	if len(entries) > 0 {
+		k.first = entries[0]
+	}
+	if g, ok := j.groupings[k]; ok {
+		return g.names, g.groups
+	}
+	names, groups = j.groupOnce(ix, entries)
+	j.groupings[k] = grouping{names, groups}
+	return names, groups
+}
+
+func (j *job) groupOnce(ix index, entries []*entry) (names []string, groups map[string][]*entry) {
 	groups = map[string][]*entry{}
 	for _, e := range entries {
 		if k := ix.key(j, e); k != "" {
@@ -79,6 +101,11 @@ func (j *job) group(ix index, entries []*entry) (names []string, groups map[stri
 // sections returns the index's non-empty sections with their counts.
 func (j *job) sections(ix index, entries []*entry) []NavItem {
 	names, groups := j.group(ix, entries)
+	return j.nav(ix, names, groups)
+}
+
+// nav lists the sections of a grouping with their counts.
+func (j *job) nav(ix index, names []string, groups map[string][]*entry) []NavItem {
 	items := make([]NavItem, len(names))
 	for i, n := range names {
 		items[i] = NavItem{Name: n, URL: j.base.link(ix.sectionDir(n)), Count: len(groups[n])}
@@ -92,8 +119,8 @@ func (ix index) sectionDir(name string) string {
 }
 
 func (j *job) row(e *entry) Row {
-	return Row{IndexNo: e.a.FM.IndexNo, Title: e.a.FM.Title, URL: j.base.link(e.dir),
-		Date: j.chineseDate(e.gen), Published: j.chineseDate(e.pub), Pending: e.kind == pendingEntry}
+	return Row{IndexNo: e.a.FM.IndexNo, Title: e.a.FM.Title, URL: e.url,
+		Date: e.genDate, Published: e.pubDate, Pending: e.kind == pendingEntry}
 }
 
 // homePage lists the newest articles by publication date.
@@ -104,7 +131,7 @@ func (j *job) homePage(site Site) error {
 	for _, e := range latest[:min(homeLatest, len(latest))] {
 		h.Latest = append(h.Latest, j.row(e))
 	}
-	out, err := j.execute("home.html", &Page{Site: j.siteInfo, Section: "home", Home: h}, 0)
+	out, err := j.execute("home.html", &Page{Site: j.siteInfo, Section: "home", Home: h}, nil)
 	if err != nil {
 		return err
 	}
@@ -123,7 +150,7 @@ func (j *job) catalogPages(site Site) error {
 		&Page{Site: j.siteInfo, Title: "政府信息公开目录", Section: "catalog", Catalog: c}}}
 	for _, ix := range indexes {
 		names, groups := j.group(ix, j.listed)
-		nav := j.sections(ix, j.listed)
+		nav := j.nav(ix, names, groups)
 		for _, n := range names {
 			pages = append(pages, j.sectionPages(ix, n, groups[n], nav)...)
 		}
@@ -131,7 +158,7 @@ func (j *job) catalogPages(site Site) error {
 	out := make([][]byte, len(pages))
 	errs := make([]error, len(pages))
 	parallel(len(pages), func(i int) {
-		out[i], errs[i] = j.execute(pages[i].template, pages[i].page, 0)
+		out[i], errs[i] = j.execute(pages[i].template, pages[i].page, nil)
 	})
 	for i, p := range pages {
 		if errs[i] != nil {

@@ -34,11 +34,7 @@ func (j *job) articlePages(site Site) error {
 		e := j.pages[i]
 		p := &Page{Site: j.siteInfo, Title: e.a.FM.Title, Pending: e.kind == pendingEntry,
 			Article: j.articleView(e, prev[e], next[e])}
-		size := 0
-		if e.res != nil {
-			size = len(e.res.HTML)
-		}
-		out[i], errs[i] = j.execute("article.html", p, size)
+		out[i], errs[i] = j.execute("article.html", p, e.body)
 	})
 	for i, e := range j.pages {
 		if errs[i] != nil {
@@ -55,7 +51,7 @@ func (j *job) articlePages(site Site) error {
 // title and the withdrawal notice.
 func (j *job) articleView(e *entry, prev, next *entry) *ArticleView {
 	fm := &e.a.FM
-	v := &ArticleView{Title: fm.Title, URL: j.base.link(e.dir)}
+	v := &ArticleView{Title: fm.Title, URL: e.url}
 	if e.kind == withdrawnEntry {
 		w := fm.Withdrawn
 		v.Withdrawn = &WithdrawalView{Date: j.chineseDate(w.At), Reason: w.Reason, Notice: w.Notice}
@@ -63,11 +59,11 @@ func (j *job) articleView(e *entry, prev, next *entry) *ArticleView {
 	}
 	v.IndexNo, v.Department, v.Category, v.DocNo = fm.IndexNo, fm.Department, fm.Category, fm.DocNo
 	v.Disclosure = string(fm.Disclosure)
-	v.Generated, v.Published = j.chineseDate(e.gen), j.chineseDate(e.pub)
+	v.Generated, v.Published = e.genDate, e.pubDate
 	if fm.Category != "" {
 		v.CategoryURL = j.base.link("catalog/category/" + categorySlug(fm.Category) + "/")
 	}
-	v.Body = template.HTML(e.res.HTML)
+	v.Body = template.HTML(e.body.html)
 	atts, _ := attachmentsOf(e)
 	for _, at := range atts {
 		v.Attachments = append(v.Attachments, Link{Title: path.Base(at.name), URL: j.base.link(at.dest)})
@@ -84,7 +80,7 @@ func (j *job) articleLink(e *entry) *Link {
 	if e == nil {
 		return nil
 	}
-	return &Link{Title: e.a.FM.Title, URL: j.base.link(e.dir)}
+	return &Link{Title: e.a.FM.Title, URL: e.url}
 }
 
 // validityNotice is the visible mark on an article that was amended,

@@ -26,6 +26,7 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
+	"gongkai/internal/search"
 )
 
 // Input is everything a render depends on; the same Input gives the same
@@ -54,19 +55,26 @@ type Input struct {
 	Inject string
 }
 
-// Renderer renders sites. It keeps the parsed templates and the rendered
-// article bodies between calls, so a rebuild after one edit re-renders one
-// body. It is safe for use by one Render at a time.
+// Renderer renders sites. It keeps between calls the parsed templates, the
+// rendered article bodies, the executed pages and the search index's
+// tokens, each as of the last render only, so a rebuild after one edit
+// re-renders one body, executes the templates of the pages whose data
+// changed (see pagecache.go) and re-indexes one document; the result is
+// byte-identical to a new Renderer's. The articles given to Render must not
+// be modified afterwards (serve replaces an edited article's value). A
+// Renderer serialises its calls to Render.
 type Renderer struct {
 	mu      sync.Mutex
 	tmplKey [32]byte
 	tmpl    *templates
-	bodies  map[[32]byte]*cachedBody
+	bodies  map[string]*cachedBody // by article path
+	pages   pageCache
+	indexer search.Indexer
 }
 
 // NewRenderer returns a Renderer with empty caches.
 func NewRenderer() *Renderer {
-	return &Renderer{bodies: map[[32]byte]*cachedBody{}}
+	return &Renderer{bodies: map[string]*cachedBody{}}
 }
 
 // Render renders the whole site. A template error names the template file
@@ -85,6 +93,8 @@ func (r *Renderer) Render(in Input) (Site, error) {
 	if err := r.renderBodies(j); err != nil {
 		return nil, err
 	}
+	j.tmplKey, j.pc, j.indexer = r.tmplKey, &r.pages, &r.indexer
+	r.pages.start()
 	site := make(Site, 4*len(j.pages)+64)
 	for _, step := range []func(Site) error{
 		j.articlePages, j.attachments, j.homePage, j.catalogPages,
@@ -94,6 +104,7 @@ func (r *Renderer) Render(in Input) (Site, error) {
 			return nil, err
 		}
 	}
+	r.pages.commit()
 	return site, nil
 }
 

@@ -147,17 +147,6 @@ func templateError(err error) error {
 	return errors.New(msg)
 }
 
-// execute runs a page template into a buffer of about size bytes and
-// inserts Input.Inject before </body>.
-func (j *job) execute(name string, p *Page, size int) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(size + 8<<10)
-	if err := j.tm.pages[name].Execute(&buf, p); err != nil {
-		return nil, templateError(err)
-	}
-	return j.inject(buf.Bytes()), nil
-}
-
 // inject inserts Input.Inject before the last </body>.
 func (j *job) inject(page []byte) []byte {
 	if j.in.Inject == "" {

@@ -114,3 +114,22 @@ func loadCorpus(tb testing.TB, dir string) []Doc {
 	}
 	return docs
 }
+
+// BenchmarkIndexerAfterOneEdit measures an Indexer building again after one
+// document's text changed, on the GONGKAI_BENCH_CORPUS corpus.
+func BenchmarkIndexerAfterOneEdit(b *testing.B) {
+	dir := os.Getenv("GONGKAI_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("GONGKAI_BENCH_CORPUS is not set")
+	}
+	docs := loadCorpus(b, dir)
+	var ix Indexer
+	ix.Build(docs)
+	text := docs[0].Text
+	n := 0
+	for b.Loop() {
+		n++
+		docs[0].Text = text + fmt.Sprintf("第%d次修改，补充招商引资情况。", n)
+		ix.Build(docs)
+	}
+}

@@ -31,18 +31,7 @@ const (
 // the client reads them from the result pages themselves.
 // Deterministic: the same docs, in any order, give byte-identical files.
 func Build(docs []Doc) map[string][]byte {
-	sorted := sortDocs(docs)
-	files := map[string][]byte{}
-	shards := shardCount(len(sorted))
-	for n, postings := range index(sorted, shards) {
-		files["search/index/"+strconv.Itoa(n)+".json"] = shardJSON(postings)
-	}
-	for lo := 0; lo < len(sorted); lo += docChunk {
-		name := "search/docs/" + strconv.Itoa(lo/docChunk) + ".json"
-		files[name] = fieldsJSON(sorted[lo:min(lo+docChunk, len(sorted))])
-	}
-	files["search/meta.json"] = metaJSON(sorted, shards)
-	return files
+	return new(Indexer).Build(docs)
 }
 
 // sortDocs orders the documents newest first (then by URL), which fixes

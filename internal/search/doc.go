@@ -59,7 +59,10 @@
 // 260 KB each, so a query of four characters loads under a megabyte.
 //
 // Build indexes in parallel on every core without allocating per token
-// occurrence (see index.go). BenchmarkBuildCorpus measures it on a corpus
-// written by the shared gencorpus.go, with GONGKAI_BENCH_CORPUS set to its
-// content/ folder.
+// occurrence (see index.go). An Indexer gives the same files and remembers
+// each document's tokens and the files it wrote, so that serve's rebuild
+// after one saved article tokenises that article alone and rewrites only the
+// shards and docs chunk it touches (see indexer.go). BenchmarkBuildCorpus
+// and BenchmarkIndexerAfterOneEdit measure both on a corpus written by the
+// shared gencorpus.go, with GONGKAI_BENCH_CORPUS set to its content/ folder.
 package search

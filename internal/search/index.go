@@ -1,29 +1,23 @@
 package search
 
 import (
-	"runtime"
 	"slices"
 	"strconv"
 	"sync"
 )
 
-// Indexing runs in batches of documents, each in two parallel phases:
-//
-//  1. tokenizers, one per core, each take a contiguous run of the batch and
-//     turn every document into its distinct keys with weights, dropped into
-//     one bucket per shard;
-//  2. shard builders, one per core, each own a set of shards and append the
-//     buckets' entries, in id order, to the shards' posting lists.
-//
-// A shard holds a few thousand tokens, so phase 2's map lookups stay in
-// cache; one map of every token would miss the cache on each posting.
-const batchSize = 2048
+// Indexing runs in two parallel phases (see Indexer): tokenizers, one per
+// core, turn each new document into its distinct keys with weights; then
+// shard builders, one per core, each own a set of shards and append the
+// shards' entries, in id order, to their posting lists. A shard holds a few
+// thousand tokens, so the second phase's map lookups stay in cache; one map
+// of every token would miss the cache on each posting.
 
 // maxTF caps the term frequency kept in a weight, which must fit in 8 bits.
 const maxTF = 127
 
-// A bucket collects one tokenizer's entries for one shard: keys[i] occurs
-// in document docw[i]>>8 with weight docw[i]&0xFF.
+// A bucket holds one shard's entries, in id order: keys[i] occurs in
+// document docw[i]>>8 with weight docw[i]&0xFF.
 type bucket struct {
 	keys []key
 	docw []uint32
@@ -58,63 +52,9 @@ func (sh *shard) newList() []byte {
 	return b
 }
 
-// An indexBuilder holds the state shared between batches.
-type indexBuilder struct {
-	shards []shard
-	words  *wordTable // the global string tokens
-	toks   []*tokenizer
-}
-
-// index builds the posting lists of docs, whose ids are their positions,
-// and returns the shards, each mapping a token to its list's JSON text.
-func index(docs []*Doc, shards int) []map[string][]byte {
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)/256))
-	ib := &indexBuilder{shards: make([]shard, shards), words: newWordTable(shards)}
-	for i := range ib.shards {
-		ib.shards[i].slot = map[key]int32{}
-	}
-	for range workers {
-		ib.toks = append(ib.toks, newTokenizer(shards))
-	}
-	for lo := 0; lo < len(docs); lo += batchSize {
-		ib.batch(docs, lo, min(lo+batchSize, len(docs)))
-	}
-	out := make([]map[string][]byte, shards)
-	for s := range ib.shards {
-		out[s] = ib.finish(&ib.shards[s])
-	}
-	return out
-}
-
-// batch indexes documents lo…hi-1.
-func (ib *indexBuilder) batch(docs []*Doc, lo, hi int) {
-	n := len(ib.toks)
-	parallel(n, func(w int) {
-		t := ib.toks[w]
-		t.reset()
-		for id := lo + (hi-lo)*w/n; id < lo+(hi-lo)*(w+1)/n; id++ {
-			t.add(uint32(id), docs[id])
-		}
-	})
-	for _, t := range ib.toks {
-		t.remap = ib.words.merge(t.words, t.remap)
-	}
-	parallel(n, func(w int) {
-		for s := w; s < len(ib.shards); s += n {
-			for _, t := range ib.toks {
-				ib.shards[s].append(&t.buckets[s], t.remap)
-			}
-		}
-	})
-}
-
-// append adds a bucket's entries to the shard's lists, turning the
-// tokenizer's word numbers into global ones.
-func (sh *shard) append(b *bucket, remap []uint32) {
+// append adds a bucket's entries to the shard's lists.
+func (sh *shard) append(b *bucket) {
 	for i, k := range b.keys {
-		if k.kind() == kindString {
-			k = kindString<<kindShift | key(remap[k&0xFFFFFFFF])
-		}
 		j, ok := sh.slot[k]
 		if !ok {
 			j = int32(len(sh.lists))
@@ -133,13 +73,13 @@ func (sh *shard) append(b *bucket, remap []uint32) {
 	}
 }
 
-// finish names the shard's lists by their tokens.
-func (ib *indexBuilder) finish(sh *shard) map[string][]byte {
+// finish names the shard's lists by their tokens, string tokens by words.
+func (sh *shard) finish(words *wordTable) map[string][]byte {
 	out := make(map[string][]byte, len(sh.lists))
 	var buf [32]byte
 	for _, p := range sh.lists {
 		if p.key.kind() == kindString {
-			out[ib.words.list[p.key&0xFFFFFFFF]] = p.buf
+			out[words.list[p.key&0xFFFFFFFF]] = p.buf
 		} else {
 			out[string(p.key.appendTo(buf[:0]))] = p.buf
 		}

@@ -1,11 +1,10 @@
 package search
 
-// A tokenizer turns documents into bucket entries, for one core. Its word
-// table is its own; the index builder maps its numbers to global ones.
+// A tokenizer turns documents into their tokens, for one core. Its word
+// table is its own; the Indexer maps its numbers to global ones.
 type tokenizer struct {
 	words   *wordTable
-	remap   []uint32
-	buckets []bucket
+	shards  int
 	doc     docSet // one document's keys
 	inTitle bool   // whether keys being collected come from the title
 	sc      scanner
@@ -16,20 +15,13 @@ type tokenizer struct {
 }
 
 func newTokenizer(shards int) *tokenizer {
-	t := &tokenizer{words: newWordTable(shards), buckets: make([]bucket, shards)}
+	t := &tokenizer{words: newWordTable(shards), shards: shards}
 	t.sc.onBigram = func(r1, r2 rune) { t.push(runeKey(kindBigram, r1, r2)) }
 	t.sc.onWord = t.word
 	t.onTitle = func(r rune) { t.push(runeKey(kindTitleChar, 0, r)) }
 	t.onIndex = func(r1, r2 rune) { t.push(runeKey(kindIndexNo, r1, r2)) }
 	t.onDocNo = func(r1, r2 rune) { t.push(runeKey(kindDocNo, r1, r2)) }
 	return t
-}
-
-func (t *tokenizer) reset() {
-	for i := range t.buckets {
-		t.buckets[i].keys = t.buckets[i].keys[:0]
-		t.buckets[i].docw = t.buckets[i].docw[:0]
-	}
 }
 
 func (t *tokenizer) push(k key) { t.doc.add(k, t.inTitle) }
@@ -54,9 +46,11 @@ func (t *tokenizer) fieldToken(prefix, value string) {
 	}
 }
 
-// add tokenizes document id. Text tokens count towards the weight's term
+// tokens returns d's distinct tokens with their weights, packed as
+// entries (see entry) in no particular order, string tokens numbered in the
+// tokenizer's word table. Text tokens count towards the weight's term
 // frequency; title tokens set its title bit; field tokens weigh 0.
-func (t *tokenizer) add(id uint32, d *Doc) {
+func (t *tokenizer) tokens(d *Doc) []entry {
 	t.doc.reset()
 	t.inTitle = false
 	t.sc.onHan = nil
@@ -69,7 +63,8 @@ func (t *tokenizer) add(id uint32, d *Doc) {
 	pairs(d.DocNo, t.onDocNo)
 	t.fieldToken("d:", d.Department)
 	t.fieldToken("c:", d.Category)
-	for _, i := range t.doc.used {
+	out := make([]entry, len(t.doc.used))
+	for n, i := range t.doc.used {
 		sl := &t.doc.slots[i]
 		w := min(sl.tf, maxTF) << 1
 		if sl.title {
@@ -78,10 +73,9 @@ func (t *tokenizer) add(id uint32, d *Doc) {
 		if sl.key.kind() == kindIndexNo || sl.key.kind() == kindDocNo || t.isField(sl.key) {
 			w = 0
 		}
-		b := &t.buckets[t.shardOf(sl.key)]
-		b.keys = append(b.keys, sl.key)
-		b.docw = append(b.docw, id<<8|w)
+		out[n] = newEntry(t.shardOf(sl.key), w, sl.key)
 	}
+	return out
 }
 
 // isField reports whether a string token is a "d:" or "c:" one.
@@ -108,5 +102,5 @@ func (t *tokenizer) shardOf(k key) int {
 	if k.kind() != kindTitleChar {
 		h = fnvRune(h, rune(k>>21&0x1FFFFF))
 	}
-	return int(fnvRune(h, rune(k&0x1FFFFF)) % uint32(len(t.buckets)))
+	return int(fnvRune(h, rune(k&0x1FFFFF)) % uint32(t.shards))
 }

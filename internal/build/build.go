@@ -88,6 +88,7 @@ func Render(r *render.Renderer, p *Project, opts Options) (render.Site, error) {
 		Config:    p.Config,
 		Articles:  p.Articles,
 		Public:    p.Public(),
+		Withdrawn: p.Withdrawn(),
 		Content:   p.FS,
 		Templates: templatesFS(opts.Dir),
 		Now:       p.Now,

@@ -415,3 +415,37 @@ func TestOutputFolderMayNotReplaceTheRepositoryOrItsSources(t *testing.T) {
 		t.Errorf("a folder of someone's files was touched: %q %v", b, err)
 	}
 }
+
+func TestKeepGoingLeavesOutAWithdrawnArticleWithErrors(t *testing.T) {
+	dir := newRepo(t)
+	edit(t, dir, "content/2025/meeting.md", "review:\n",
+		"withdrawn: {at: 2025-05-20, by: 钱七, reason: 数据有误, notice: 本文引用内部资料，已撤回。}\nreview:\n")
+	if _, err := run(dir, build.Options{}); !errors.Is(err, build.ErrFindings) {
+		t.Fatalf("a secrecy term in the withdrawal notice: err = %v, want ErrFindings (GK030)", err)
+	}
+	mustRun(t, dir, build.Options{KeepGoing: true})
+	site := tree(t, filepath.Join(dir, "site"))
+	if got := filesContaining(site, "内部资料"); len(got) > 0 {
+		t.Errorf("the withdrawal notice with an error is published in %q", got)
+	}
+	if _, ok := site["2025/meeting/index.html"]; ok {
+		t.Error("the withdrawn article with an error kept its page")
+	}
+}
+
+func TestLinkToAFileThatIsNoAttachmentIsAnErrorAndNeverPublished(t *testing.T) {
+	dir := newRepo(t)
+	writeFile(t, dir, "content/2025/内部方案.docx", "secret draft")
+	edit(t, dir, "content/2025/meeting.md", meetingText, meetingText+"详见[方案](内部方案.docx)。")
+	res, err := run(dir, build.Options{})
+	if !errors.Is(err, build.ErrFindings) || len(res.Project.Findings.Errors()) != 1 || res.Project.Findings.Errors()[0].ID != "GK050" {
+		t.Fatalf("err = %v, findings:\n%s\nwant one GK050", err, res.Project.Findings)
+	}
+	mustRun(t, dir, build.Options{KeepGoing: true})
+	site := tree(t, filepath.Join(dir, "site"))
+	for _, leak := range []string{"内部方案", "secret draft"} {
+		if got := filesContaining(site, leak); len(got) > 0 {
+			t.Errorf("%q is published in %q", leak, got)
+		}
+	}
+}

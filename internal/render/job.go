@@ -147,15 +147,25 @@ func (j *job) kindOf(a *article.Article) (entryKind, bool) {
 	switch {
 	case a.Broken || a.URL == "":
 		return 0, false
-	case j.in.Public[a] && a.FM.Withdrawn == nil:
+	case j.in.Public[a] && !a.WithdrawnAt(j.in.Now):
 		return publicEntry, true
-	case a.WithdrawnPage(j.cfg, j.in.Now):
+	case j.withdrawnPage(a):
 		return withdrawnEntry, true
-	case j.in.Pending && a.FM.Withdrawn == nil &&
+	case j.in.Pending && !a.WithdrawnAt(j.in.Now) &&
 		(a.FM.Disclosure == article.Proactive || a.FM.Disclosure == ""):
 		return pendingEntry, true
 	}
 	return 0, false
+}
+
+// withdrawnPage reports whether a keeps its URL with the withdrawal notice:
+// in Input.Withdrawn when the caller decided (build leaves out articles with
+// errors), else by the front matter alone.
+func (j *job) withdrawnPage(a *article.Article) bool {
+	if j.in.Withdrawn != nil {
+		return j.in.Withdrawn[a]
+	}
+	return a.WithdrawnPage(j.cfg, j.in.Now)
 }
 
 func (j *job) newEntry(a *article.Article, k entryKind) *entry {

@@ -36,6 +36,10 @@ type Input struct {
 	Articles []*article.Article // every loaded article
 	// Public holds the published articles (eligible, and no check error).
 	Public map[*article.Article]bool
+	// Withdrawn holds the withdrawn articles that keep their URL with the
+	// notice (article.WithdrawnPage, and no check error). When nil, the
+	// front matter alone decides.
+	Withdrawn map[*article.Article]bool
 	// Pending also renders articles still in review, with a 未审核预览
 	// banner, marked in lists (serve --pending; never in a build).
 	Pending bool

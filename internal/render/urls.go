@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"path"
 	"strings"
@@ -76,8 +75,9 @@ func departmentSlug(name string) string { return slug(departmentSlugs, "d", name
 
 // resolver returns the link rewriter for e's body: a relative link to
 // another article's .md file becomes that article's URL, a link to an
-// attachment the copied file's URL. A link to an article that has no page
-// goes to the 404 page, so neither its path nor its slug is published.
+// attachment the copied file's URL. A link to an article that has no page,
+// or to a file that is not a published attachment, goes to the 404 page, so
+// neither its path nor its name is published.
 func (j *job) resolver(e *entry) func(dest string) (string, bool) {
 	return func(dest string) (string, bool) {
 		target, suffix, ok := localTarget(e.a.Path, dest)
@@ -93,7 +93,9 @@ func (j *job) resolver(e *entry) func(dest string) (string, bool) {
 		if u, ok := j.attachmentURL(e, target); ok {
 			return u + suffix, true
 		}
-		return "", false
+		// A file that is not one of this article's published attachments:
+		// its path under content/ is not published either.
+		return j.base.link("404.html"), true
 	}
 }
 
@@ -144,21 +146,18 @@ type attachment struct {
 	src, dest string // repository path; site path
 }
 
-// attachmentsOf lists the article's attachments. The copy keeps the listed
-// name under the page's folder; a name that climbs out ("../x.pdf") keeps
-// only its base name. A source outside content/ is an error (GK050 in check).
+// attachmentsOf lists the article's attachments: only names that
+// article.AttachmentPath accepts (a publishable file beside the article);
+// check reports the others (GK050), and they are never copied. The copy
+// keeps the listed name under the page's folder.
 func attachmentsOf(e *entry) ([]attachment, error) {
 	var out []attachment
 	for _, name := range e.a.FM.Attachments {
-		src := path.Join(path.Dir(e.a.Path), name)
-		if !strings.HasPrefix(src, "content/") {
-			return nil, fmt.Errorf("%s: attachment %q is outside content/", e.a.Path, name)
+		src, err := article.AttachmentPath(e.a, name)
+		if err != nil {
+			continue
 		}
-		rel := path.Clean(name)
-		if !fs.ValidPath(rel) {
-			rel = path.Base(rel)
-		}
-		out = append(out, attachment{owner: e, name: name, src: src, dest: e.dir + rel})
+		out = append(out, attachment{owner: e, name: name, src: src, dest: e.dir + path.Clean(name)})
 	}
 	return out, nil
 }

@@ -156,6 +156,9 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		site = cur.site
 	}
 	if data, ok := site[name]; ok {
+		if strings.HasSuffix(name, ".html") {
+			data = withScript(data, cur.version)
+		}
 		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 		return
 	}
@@ -168,10 +171,25 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)
 	if data, ok := site["404.html"]; ok {
-		w.Write(data)
+		w.Write(withScript(data, cur.version))
 		return
 	}
 	fmt.Fprintf(w, notBuiltPage, liveScript(versionOf(cur)))
+}
+
+// withScript returns the page with the live-reload script before its last
+// </body>. It is added here, when a page is served, not by the renderer, so
+// that a rebuild reuses every unchanged page as it is.
+func withScript(page []byte, version int) []byte {
+	script := liveScript(version)
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(page[:len(page):len(page)], script...)
+	}
+	out := make([]byte, 0, len(page)+len(script))
+	out = append(out, page[:i]...)
+	out = append(out, script...)
+	return append(out, page[i:]...)
 }
 
 func versionOf(cur *served) int {

@@ -26,7 +26,7 @@ type served struct {
 type builder struct {
 	src  *source
 	r    *render.Renderer
-	opts build.Options // Dir, BaseURL and Pending; Inject is set per build
+	opts build.Options // Dir, BaseURL, Pending and Extra; the live script is added when a page is served
 	now  func() time.Time
 	log  io.Writer
 	hub  *hub
@@ -62,10 +62,8 @@ func (b *builder) rebuild(c changes) error {
 		return nil
 	}
 	b.version++
-	opts := b.opts
-	opts.Inject = liveScript(b.version)
 	rp := b.withLastGood(p)
-	site, err := build.Render(b.r, rp, opts)
+	site, err := build.Render(b.r, rp, b.opts)
 	b.builds.Add(1)
 	if err != nil {
 		b.fail(append(diag.List{{Severity: diag.Error, Msg: err.Error()}}, errorsOf(p.Findings)...))

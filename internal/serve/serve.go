@@ -7,11 +7,11 @@
 // build.Render) made incremental by keeping things between builds: each
 // article file with its loader findings, re-read only when an event names
 // it or gongkai.yaml changed; and the renderer, which keeps the parsed
-// templates and the rendered bodies by content hash. The checks, list pages,
-// feeds and search index are recomputed every time.
+// templates, the rendered bodies and the executed pages, and re-indexes only
+// the changed document for search. The checks run over every article.
 //
-// Every page gets a small script (live.js, through render.Input.Inject, so
-// never in a build's output) that listens on /_gongkai/events. After a good
+// Every HTML page is served with a small script (live.js, added as the page
+// is served, so never in a build's output) that listens on /_gongkai/events. After a good
 // rebuild the page reloads; a check error or a template error shows as an
 // overlay listing path:line:col and the message, while the last good site
 // stays served: an article with errors keeps its last good page.

@@ -135,11 +135,3 @@ type Date struct {
 
 // Day returns the civil date as 2006-01-02.
 func (d Date) Day() string { return d.Format("2006-01-02") }
-
-// Chinese formats the date as 2025年3月4日.
-func (d Date) Chinese() string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Format("2006年1月2日")
-}

@@ -82,7 +82,7 @@ func TestGenerationAndPublicationDates(t *testing.T) {
 	if g := a.Generated(cfg).Day(); g != "2025-03-05" {
 		t.Errorf("generated %s", g)
 	}
-	if p := a.PublishedAt(cfg); p.Chinese() != "2025年3月6日" {
-		t.Errorf("published %s", p.Chinese())
+	if p := ChineseDate(a.PublishedAt(cfg).Time, time.UTC); p != "2025年3月6日" {
+		t.Errorf("published %s", p)
 	}
 }

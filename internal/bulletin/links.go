@@ -3,7 +3,6 @@ package bulletin
 import (
 	"encoding/base64"
 	"io/fs"
-	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -35,7 +34,7 @@ var imageTypes = map[string]string{
 //     the site, an article shows no file but its own attachments.
 func (s *Source) resolver(is *Issue, a *article.Article) markdown.Resolver {
 	return func(dest string) (string, bool) {
-		target, suffix, ok := localTarget(a.Path, dest)
+		target, suffix, ok := article.LocalTarget(a.Path, dest)
 		if !ok {
 			return "", false
 		}
@@ -130,29 +129,4 @@ func (s *Source) inlineImage(target string) (string, bool) {
 		return "", false
 	}
 	return "data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(b), true
-}
-
-// localTarget resolves a link destination against the article's path:
-// "../2025/notice.md#top" from content/2024/x.md is content/2025/notice.md
-// with suffix "#top". Links with a scheme, absolute paths, fragments and
-// anything leaving content/ are not local.
-func localTarget(from, dest string) (target, suffix string, ok bool) {
-	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "?") {
-		return "", "", false
-	}
-	if u, err := url.Parse(dest); err != nil || u.Scheme != "" || u.Host != "" {
-		return "", "", false
-	}
-	p := dest
-	if i := strings.IndexAny(p, "?#"); i >= 0 {
-		p, suffix = p[:i], p[i:]
-	}
-	if q, err := url.PathUnescape(p); err == nil {
-		p = q
-	}
-	target = path.Join(path.Dir(from), p)
-	if !strings.HasPrefix(target, "content/") {
-		return "", "", false
-	}
-	return target, suffix, true
 }

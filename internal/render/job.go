@@ -226,10 +226,7 @@ func newestPublishedFirst(x, y *entry) int {
 
 // chineseDate formats a date in the site's time zone as 2025年3月4日.
 func (j *job) chineseDate(d article.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.In(j.loc).Format("2006年1月2日")
+	return article.ChineseDate(d.Time, j.loc)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -80,7 +80,7 @@ func departmentSlug(name string) string { return slug(departmentSlugs, "d", name
 // neither its path nor its name is published.
 func (j *job) resolver(e *entry) func(dest string) (string, bool) {
 	return func(dest string) (string, bool) {
-		target, suffix, ok := localTarget(e.a.Path, dest)
+		target, suffix, ok := article.LocalTarget(e.a.Path, dest)
 		if !ok {
 			return "", false
 		}
@@ -103,31 +103,6 @@ func (j *job) resolver(e *entry) func(dest string) (string, bool) {
 // public page only to public pages and withdrawal notices.
 func (j *job) linkable(from, to *entry) bool {
 	return to.kind != pendingEntry || from.kind == pendingEntry
-}
-
-// localTarget resolves a link destination against the article's path:
-// "../2025/notice.md#top" from content/2024/x.md → content/2025/notice.md,
-// "#top". Links with a scheme, absolute paths and fragments are not local.
-func localTarget(from, dest string) (target, suffix string, ok bool) {
-	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") ||
-		strings.HasPrefix(dest, "?") {
-		return "", "", false
-	}
-	if u, err := url.Parse(dest); err != nil || u.Scheme != "" || u.Host != "" {
-		return "", "", false
-	}
-	p := dest
-	if i := strings.IndexAny(p, "?#"); i >= 0 {
-		p, suffix = p[:i], p[i:]
-	}
-	if q, err := url.PathUnescape(p); err == nil {
-		p = q
-	}
-	target = path.Join(path.Dir(from), p)
-	if !strings.HasPrefix(target, "content/") {
-		return "", "", false
-	}
-	return target, suffix, true
 }
 
 // attachmentURL returns the URL of a copied attachment, by its source path.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"time"
 
 	"gongkai/internal/build"
@@ -49,7 +51,8 @@ func runBuild(ctx context.Context, env *env, args []string) error {
 	start := time.Now()
 	res, err := build.Run(ctx, build.Options{
 		Dir: env.dir, Out: *out, Now: now, BaseURL: *baseURL, KeepGoing: *keepGoing,
-		Extra: publicBulletins(ctx, env, *bulletinPDF),
+		Extra:    publicBulletins(ctx, env, *bulletinPDF),
+		Progress: progressTo(env.stderr),
 	})
 	var ce *build.ConfigError
 	var oe *build.OutputError
@@ -70,4 +73,17 @@ func runBuild(ctx context.Context, env *env, args []string) error {
 	}
 	fmt.Fprintf(env.stdout, "built %d public articles, %d files into %s in %.2fs\n", res.Public, res.Files, *out, time.Since(start).Seconds())
 	return nil
+}
+
+// progressTo returns a progress printer for w when w is a terminal, else nil:
+// long work shows its phases to a person, and CI logs stay quiet.
+func progressTo(w io.Writer) func(string, ...any) {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return func(format string, args ...any) { fmt.Fprintf(w, "gongkai: "+format+"\n", args...) }
 }

@@ -21,6 +21,9 @@ type Options struct {
 	Now       time.Time // the build time: entries dated later are not yet published
 	BaseURL   string    // overrides site.base_url (project sites live under /REPO/)
 	KeepGoing bool      // leave out articles with errors instead of stopping
+	// Progress, when set, is told each phase as it ends (a terminal shows
+	// it; CI logs do not need it).
+	Progress func(format string, args ...any)
 	// Extra adds files to the site (public bulletin issues), by site path.
 	Extra func(p *Project) (map[string][]byte, error)
 	// Pending and Inject are for serve only: preview articles in review,
@@ -48,10 +51,17 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string, ...any) {}
+	}
+	start := time.Now()
 	p, err := Open(fsys, opts.Now)
 	if err != nil {
 		return nil, err
 	}
+	e, w := p.Findings.Count()
+	progress("checked %d articles: %d errors, %d warnings (%.2fs)", len(p.Articles), e, w, time.Since(start).Seconds())
 	res := &Result{Project: p}
 	if p.Findings.HasErrors() && !opts.KeepGoing {
 		return res, ErrFindings
@@ -61,16 +71,20 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, &OutputError{err.Error()}
 	}
 	opts.Pending, opts.Inject = false, ""
+	start = time.Now()
 	site, err := Render(render.NewRenderer(), p, opts)
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)
 	}
+	progress("rendered %d files (%.2fs)", len(site), time.Since(start).Seconds())
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
+	start = time.Now()
 	if err := write.Dir(site, out); err != nil {
 		return res, fmt.Errorf("write: %w", err)
 	}
+	progress("wrote %s (%.2fs)", out, time.Since(start).Seconds())
 	res.Files, res.Public = len(site)+1, len(p.Public()) // +1: write.Marker
 	return res, nil
 }

@@ -62,27 +62,26 @@ func RunAfterLoad(cfg *config.Config, arts []*article.Article, loaded diag.List,
 // front matter allows publication (article.Eligible) and findings hold no
 // error for the file. findings should hold the loader's and the rules'.
 func Public(cfg *config.Config, arts []*article.Article, findings diag.List, now time.Time) map[*article.Article]bool {
-	bad := errorFiles(findings)
-	public := map[*article.Article]bool{}
-	for _, a := range arts {
-		if !bad[a.Path] && a.Eligible(cfg, now) {
-			public[a] = true
-		}
-	}
-	return public
+	return withoutErrors(arts, findings, func(a *article.Article) bool { return a.Eligible(cfg, now) })
 }
 
 // WithdrawnPages returns the withdrawn articles whose URL keeps the
 // withdrawal notice (article.WithdrawnPage) and whose file has no error.
 func WithdrawnPages(cfg *config.Config, arts []*article.Article, findings diag.List, now time.Time) map[*article.Article]bool {
+	return withoutErrors(arts, findings, func(a *article.Article) bool { return a.WithdrawnPage(cfg, now) })
+}
+
+// withoutErrors returns the articles that keep holds for and whose file has
+// no error finding.
+func withoutErrors(arts []*article.Article, findings diag.List, keep func(*article.Article) bool) map[*article.Article]bool {
 	bad := errorFiles(findings)
-	pages := map[*article.Article]bool{}
+	out := map[*article.Article]bool{}
 	for _, a := range arts {
-		if !bad[a.Path] && a.WithdrawnPage(cfg, now) {
-			pages[a] = true
+		if !bad[a.Path] && keep(a) {
+			out[a] = true
 		}
 	}
-	return pages
+	return out
 }
 
 // PendingList returns the articles still in review, sorted by path: every

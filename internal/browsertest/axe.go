@@ -35,7 +35,7 @@ func (v Violation) String() string {
 // When it is missing the test is skipped, or fails with GONGKAI_REQUIRE_BROWSER=1.
 func AxeSource(t testing.TB) string {
 	t.Helper()
-	root, err := repoRoot()
+	root, err := RepoRoot()
 	if err != nil {
 		t.Fatalf("browsertest: %v", err)
 	}
@@ -46,8 +46,8 @@ func AxeSource(t testing.TB) string {
 	return string(src)
 }
 
-// repoRoot walks up from the working directory to the folder holding go.mod.
-func repoRoot() (string, error) {
+// RepoRoot walks up from the working directory to the folder holding go.mod.
+func RepoRoot() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err

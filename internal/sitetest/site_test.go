@@ -66,7 +66,7 @@ func TestMain(m *testing.M) {
 func builtSample(t testing.TB) *sampleSite {
 	t.Helper()
 	sampleOnce.Do(func() {
-		sample.root, sampleErr = repoRoot()
+		sample.root, sampleErr = browsertest.RepoRoot()
 		if sampleErr != nil {
 			return
 		}
@@ -85,24 +85,6 @@ func builtSample(t testing.TB) *sampleSite {
 		t.Fatalf("building the sample content: %v", sampleErr)
 	}
 	return &sample
-}
-
-// repoRoot walks up from the working directory to the folder with go.mod.
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }
 
 // article returns the sample article at a repository path.

@@ -44,7 +44,7 @@ func runBuild(ctx context.Context, env *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError("build: unexpected argument %q", fs.Arg(0))
 	}
-	now, err := parseNow(*nowFlag)
+	now, err := parseNow(env, *nowFlag)
 	if err != nil {
 		return err
 	}

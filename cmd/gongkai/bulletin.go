@@ -84,7 +84,7 @@ func runBulletin(ctx context.Context, env *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	now, err := parseNow(f.now)
+	now, err := parseNow(env, f.now)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"gongkai/internal/article"
 	"gongkai/internal/build"
 	"gongkai/internal/check"
+	"gongkai/internal/config"
 	"gongkai/internal/diag"
 )
 
@@ -52,7 +53,7 @@ func runCheck(ctx context.Context, env *env, args []string) error {
 	if *format != "text" && *format != "json" && *format != "github" {
 		return usageError("check: --format must be text, json or github, not %q", *format)
 	}
-	now, err := parseNow(*nowFlag)
+	now, err := parseNow(env, *nowFlag)
 	if err != nil {
 		return err
 	}
@@ -92,16 +93,14 @@ func runCheck(ctx context.Context, env *env, args []string) error {
 	return nil
 }
 
-// parseNow reads --now: empty means the current time.
-func parseNow(s string) (time.Time, error) {
+// parseNow reads --now: empty means the current time. A date, or a
+// date-time without offset, is in site.timezone (Asia/Shanghai when
+// gongkai.yaml cannot tell).
+func parseNow(env *env, s string) (time.Time, error) {
 	if s == "" {
 		return time.Now(), nil
 	}
-	loc, _ := time.LoadLocation("Asia/Shanghai")
-	if loc == nil {
-		loc = time.FixedZone("CST", 8*3600)
-	}
-	d, err := article.ParseDate(s, loc)
+	d, err := article.ParseDate(s, siteLocation(env))
 	if err != nil {
 		return time.Time{}, usageError("--now %s: %v", s, err)
 	}
@@ -110,6 +109,19 @@ func parseNow(s string) (time.Time, error) {
 		return d.Time.Add(24*time.Hour - time.Nanosecond), nil
 	}
 	return d.Time, nil
+}
+
+// siteLocation returns site.timezone from gongkai.yaml, or Asia/Shanghai.
+func siteLocation(env *env) *time.Location {
+	if fsys, err := build.RepoFS(env.dir); err == nil {
+		if cfg, _ := config.Load(fsys); cfg != nil {
+			return cfg.Location
+		}
+	}
+	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CST", 8*3600)
 }
 
 // openProject loads and checks the repository; a broken gongkai.yaml prints
@@ -230,7 +242,11 @@ func printPending(w io.Writer, pending []check.Pending, p *build.Project) {
 	}
 	fmt.Fprintf(w, "pending review (%d):\n", len(pending))
 	for _, q := range pending {
-		fmt.Fprintf(w, "  %s: next %s, waiting on %s\n", q.Path, stepLabel(p, q.NextStep), strings.Join(q.WaitingOn, "、"))
+		who := strings.Join(q.WaitingOn, "、")
+		if who == "" {
+			who = "nobody: declare who may sign it in gongkai.yaml (the department's head or leader, or people with the role)"
+		}
+		fmt.Fprintf(w, "  %s: next %s, waiting on %s\n", q.Path, stepLabel(p, q.NextStep), who)
 	}
 }
 

@@ -252,3 +252,26 @@ func TestReportRejectsABadPeriod(t *testing.T) {
 		t.Fatalf("code %d, stderr %q", code, stderr)
 	}
 }
+
+func TestNoContentFolderIsExitTwo(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	os.RemoveAll(filepath.Join(dir, "content"))
+	_, stderr, code := gongkai(t, "-C", dir, "check")
+	if code != 2 || !strings.Contains(stderr, "content:1:1: error GK001 there is no content/ folder") {
+		t.Fatalf("code %d, stderr %q", code, stderr)
+	}
+}
+
+func TestNowIsReadInTheSiteTimeZone(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	cfg := filepath.Join(dir, "gongkai.yaml")
+	src, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, bytes.Replace(src, []byte("timezone: Asia/Shanghai"), []byte("timezone: Asia/Urumqi"), 1), 0o644)
+	now, err := parseNow(&env{dir: dir}, "2025-03-06T00:30:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, off := now.Zone(); off != 6*3600 {
+		t.Errorf("--now 2025-03-06T00:30:00 read at offset %d, want Asia/Urumqi's +6h", off)
+	}
+}

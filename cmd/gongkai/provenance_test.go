@@ -112,7 +112,7 @@ func TestSignoffEditsCheckOnlyTheChangedFiles(t *testing.T) {
 
 func mustNow(t *testing.T) time.Time {
 	t.Helper()
-	now, err := parseNow("2025-03-20")
+	now, err := parseNow(&env{dir: t.TempDir()}, "2025-03-20")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ func runStatus(ctx context.Context, env *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	now, err := parseNow(*nowFlag)
+	now, err := parseNow(env, *nowFlag)
 	if err != nil {
 		return err
 	}

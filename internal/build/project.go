@@ -30,6 +30,11 @@ type Project struct {
 type ConfigError struct{ Findings diag.List }
 
 func (e *ConfigError) Error() string {
+	for _, f := range e.Findings {
+		if f.Pos.Path == load.ContentDir {
+			return "the repository has no content/ folder"
+		}
+	}
 	return fmt.Sprintf("%s has errors; fix them first", config.FileName)
 }
 
@@ -38,6 +43,11 @@ func Open(fsys fs.FS, now time.Time) (*Project, error) {
 	cfg, cfgFindings := config.Load(fsys)
 	if cfg == nil {
 		return nil, &ConfigError{cfgFindings}
+	}
+	if st, err := fs.Stat(fsys, load.ContentDir); err != nil || !st.IsDir() {
+		var l diag.List
+		l.Errorf(diag.Pos{Path: load.ContentDir}, "GK001", "there is no content/ folder: run gongkai in the repository root (or pass -C DIR), or create content/ for the articles")
+		return nil, &ConfigError{append(cfgFindings, l...)}
 	}
 	arts, findings := load.Load(fsys, cfg)
 	findings = append(findings, cfgFindings...)

@@ -449,3 +449,24 @@ func TestLinkToAFileThatIsNoAttachmentIsAnErrorAndNeverPublished(t *testing.T) {
 		}
 	}
 }
+
+func TestAttachmentSymlinkOutOfTheRepositoryIsNeverRead(t *testing.T) {
+	dir := newRepo(t)
+	outside := filepath.Join(t.TempDir(), "passwd.pdf")
+	writeFile(t, filepath.Dir(outside), "passwd.pdf", "root:x:0:0:secret")
+	agenda := filepath.Join(dir, "content/2025/议程.pdf")
+	if err := os.Remove(agenda); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, agenda); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	res, err := run(dir, build.Options{})
+	if !errors.Is(err, build.ErrFindings) || !strings.Contains(res.Project.Findings.Errors().String(), "GK050 attachment \"议程.pdf\" does not exist") {
+		t.Fatalf("err = %v, findings:\n%s\nwant GK050 for the symlinked attachment", err, res.Project.Findings)
+	}
+	mustRun(t, dir, build.Options{KeepGoing: true})
+	if got := filesContaining(tree(t, filepath.Join(dir, "site")), "root:x:0:0"); len(got) > 0 {
+		t.Errorf("a file outside the repository was published in %q", got)
+	}
+}

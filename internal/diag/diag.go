@@ -198,3 +198,10 @@ func (l List) Errors() List {
 	}
 	return out
 }
+
+// String returns the findings as text, one per line.
+func (l List) String() string {
+	var b strings.Builder
+	l.WriteText(&b)
+	return b.String()
+}

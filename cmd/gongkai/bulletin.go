@@ -327,7 +327,7 @@ func issueDir(repo string, is *bulletin.Issue, out string, src *bulletin.Source)
 			dir = filepath.Join(repo, out)
 		}
 	}
-	if is.Audience == bulletin.Internal && within(dir, filepath.Join(repo, "site")) {
+	if is.Audience == bulletin.Internal && build.Within(dir, filepath.Join(repo, "site")) {
 		return "", links, usageError("bulletin: an internal issue may carry 内部公开 items and is never written under site/; choose another -o")
 	}
 	if is.Audience == bulletin.Public && out == "" {
@@ -336,16 +336,6 @@ func issueDir(repo string, is *bulletin.Issue, out string, src *bulletin.Source)
 		links.Site = src.Config.Site.BaseURL
 	}
 	return dir, links, nil
-}
-
-// within reports whether path is dir or inside it, comparing absolute paths.
-func within(path, dir string) bool {
-	p, err1 := filepath.Abs(path)
-	d, err2 := filepath.Abs(dir)
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	return p == d || strings.HasPrefix(p, d+string(filepath.Separator))
 }
 
 // writeFile writes data to name through a temporary file and a rename, so

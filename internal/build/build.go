@@ -158,11 +158,11 @@ func outputDir(dir, out string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if within(absDir, absOut) {
+	if Within(absDir, absOut) {
 		return "", fmt.Errorf("output folder %s would replace the repository; choose another -o", out)
 	}
 	for _, keep := range []string{"content", "templates", ".git"} {
-		if k := filepath.Join(absDir, keep); within(absOut, k) {
+		if k := filepath.Join(absDir, keep); Within(absOut, k) {
 			return "", fmt.Errorf("output folder %s is inside %s/; choose another -o", out, keep)
 		}
 	}
@@ -172,7 +172,12 @@ func outputDir(dir, out string) (string, error) {
 	return absOut, nil
 }
 
-// within reports whether path is dir or inside it.
-func within(path, dir string) bool {
-	return path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))
+// Within reports whether path is dir or inside it, comparing absolute paths.
+func Within(path, dir string) bool {
+	p, err1 := filepath.Abs(path)
+	d, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	return p == d || strings.HasPrefix(p, d+string(filepath.Separator))
 }

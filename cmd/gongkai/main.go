@@ -9,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"gongkai/internal/msg"
 	"gongkai/internal/strictyaml"
 	"io"
 	"os"
@@ -106,8 +107,17 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("gongkai", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	dir := fs.String("C", ".", "")
+	lang := fs.String("lang", "", "")
 	if err := fs.Parse(args); err != nil {
 		return usageError("%v\nRun 'gongkai help' for usage.", err)
+	}
+	msg.SetLang(msg.FromEnv())
+	if *lang != "" {
+		l, ok := msg.ParseLang(*lang)
+		if !ok {
+			return usageError("--lang %q: use zh or en", *lang)
+		}
+		msg.SetLang(l)
 	}
 	args = fs.Args()
 	if len(args) == 0 {

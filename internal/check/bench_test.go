@@ -12,7 +12,7 @@ import (
 
 // BenchmarkRun times the rules alone (loading is done once, outside the
 // timer) on a generated corpus: GONGKAI_CORPUS=/tmp/c/gongkai after
-// `go run /work/shared/bench/gencorpus.go -n 10000 -out /tmp/c`.
+// `go run bench/gencorpus.go -n 10000 -out /tmp/c`.
 func BenchmarkRun(b *testing.B) {
 	dir := os.Getenv("GONGKAI_CORPUS")
 	if dir == "" {

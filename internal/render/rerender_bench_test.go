@@ -16,7 +16,7 @@ import (
 // article's body (a new *article.Article, as serve's reload makes) and
 // renders again with the same Renderer and a new live-reload script, as
 // serve does. GONGKAI_CORPUS names the repository of a corpus written by
-// ../shared/bench/gencorpus.go; the articles eligible today are public.
+// bench/gencorpus.go; the articles eligible today are public.
 func BenchmarkRerenderAfterOneEdit(b *testing.B) {
 	dir := os.Getenv("GONGKAI_CORPUS")
 	if dir == "" {

@@ -62,7 +62,7 @@ func BenchmarkBuild1000(b *testing.B)  { benchmarkBuild(b, 1000) }
 func BenchmarkBuild10000(b *testing.B) { benchmarkBuild(b, 10000) }
 
 // BenchmarkBuildCorpus indexes the bodies of a corpus written by
-// ../shared/bench/gencorpus.go, when GONGKAI_BENCH_CORPUS names its
+// bench/gencorpus.go, when GONGKAI_BENCH_CORPUS names its
 // content/ folder.
 func BenchmarkBuildCorpus(b *testing.B) {
 	dir := os.Getenv("GONGKAI_BENCH_CORPUS")

@@ -1,4 +1,4 @@
-// Package stages holds the test of the layout's one import rule (STYLE.md):
+// Package stages holds the test of the layout's one import rule:
 // a stage — load, check, render, write, report — never imports another
 // stage; only build, bulletin, serve and cmd put stages together.
 package stages

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# compare.sh: gongkai against Hugo on the same generated corpus, alternating runs
+# (gongkai first, then Hugo first, ...) so a drifting machine hits both alike.
+# Prints median wall seconds and peak RSS for each, and the median of the
+# pair-by-pair ratios gongkai/hugo. Every run is a clean full build into a new,
+# empty output folder.
+#
+#   bench/compare.sh                       # 10,000 articles, build
+#   N=1000 RUNS=5 bench/compare.sh
+#   WHAT=check bench/compare.sh            # gongkai check vs hugo build
+#
+# Environment: N (articles, default 10000), RUNS (pairs, default 5, after one
+# warm-up pair), WHAT (build | check), GONGKAI (binary; default: built from
+# ./cmd/gongkai), HUGO (binary; default: hugo on PATH, installed with apt-get if
+# missing), WORK (scratch, default /tmp/gongkai-bench), OUTDIR (where both tools
+# write their sites, default $WORK; OUTDIR=/dev/shm/x takes a throttling disk out of
+# the comparison, which then measures the tools and not the disk).
+# Needs: go, GNU time (apt-get install time), hugo (apt-get install hugo).
+set -euo pipefail
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+N=${N:-10000}
+RUNS=${RUNS:-5}
+WHAT=${WHAT:-build}
+WORK=${WORK:-/tmp/gongkai-bench}
+NOW=2027-01-01T00:00:00+08:00   # every generated article is published by then
+
+need() { command -v "$1" >/dev/null 2>&1 || { apt-get install -y "$2" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y "$2" >/dev/null; }; }; }
+[ -x /usr/bin/time ] || need /usr/bin/time time
+HUGO=${HUGO:-}
+if [ -z "$HUGO" ]; then need hugo hugo; HUGO=$(command -v hugo); fi
+mkdir -p "$WORK"
+OUTDIR=${OUTDIR:-$WORK}; mkdir -p "$OUTDIR"
+if [ -z "${GONGKAI:-}" ]; then
+  go build -o "$WORK/gongkai" ./cmd/gongkai
+  GONGKAI=$WORK/gongkai
+fi
+
+corpus=$WORK/corpus-$N
+[ -f "$corpus/gongkai/gongkai.yaml" ] || go run "$BENCH/gencorpus.go" -n "$N" -seed 1 -out "$corpus"
+cp -R "$BENCH/hugo-site/." "$corpus/hugo/"
+cfg=$corpus/hugo/hugo.toml
+minor=$("$HUGO" version | sed -n 's/^hugo v0\.\([0-9]*\).*/\1/p')
+if [ -n "$minor" ] && [ "$minor" -lt 128 ]; then cfg=$cfg,$corpus/hugo/hugo-0.111.toml; fi
+
+echo "machine: $(nproc) cores; $("$HUGO" version | cut -d' ' -f1-2); $N articles; $RUNS pairs; gongkai $WHAT vs hugo build; output on $(df --output=fstype "$OUTDIR" | tail -1)"
+run() { # label out-dir command... -> appends "wall rssMiB" to $WORK/$label.times
+  local label=$1; shift
+  sync
+  /usr/bin/time -f '%e %M %U %S' -o "$WORK/t" "$@" >"$WORK/$label.log" 2>&1 || { echo "$label failed:"; tail -20 "$WORK/$label.log"; exit 1; }
+  awk '{printf "%s %.1f %.2f\n", $1, $2/1024, $3+$4}' "$WORK/t" >>"$WORK/$label.times"
+}
+gk() {
+  if [ "$WHAT" = check ]; then "$GONGKAI" -C "$corpus/gongkai" check --now "$NOW" >/dev/null
+  else "$GONGKAI" -C "$corpus/gongkai" build -o "$1" --now "$NOW"; fi
+}
+export -f gk; export GONGKAI corpus NOW WHAT HUGO cfg
+: >"$WORK/gongkai.times"; : >"$WORK/hugo.times"
+# Deleting ~200 MB of output right before a run slows that run (the file system
+# is still freeing it), so outputs are removed before each pair, then the disk
+# settles; and the order alternates (gongkai first, then Hugo first) so neither
+# tool always runs second.
+settle() { sync; sleep "${SETTLE:-3}"; }
+for i in $(seq 0 "$RUNS"); do
+  rm -rf "$OUTDIR/out-g" "$OUTDIR/out-h"
+  settle
+  if [ $((i % 2)) -eq 0 ]; then
+    run gongkai bash -c 'gk "$0"' "$OUTDIR/out-g"; settle
+    run hugo "$HUGO" --quiet --ignoreCache -s "$corpus/hugo" --config "$cfg" -d "$OUTDIR/out-h"
+  else
+    run hugo "$HUGO" --quiet --ignoreCache -s "$corpus/hugo" --config "$cfg" -d "$OUTDIR/out-h"; settle
+    run gongkai bash -c 'gk "$0"' "$OUTDIR/out-g"
+  fi
+  if [ "$i" -eq 0 ]; then : >"$WORK/gongkai.times"; : >"$WORK/hugo.times"; fi   # warm-up pair
+done
+med() { sort -g | awk '{v[NR]=$1} END {m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2; printf "%.2f", m}'; }
+gw=$(cut -d' ' -f1 "$WORK/gongkai.times" | med); hw=$(cut -d' ' -f1 "$WORK/hugo.times" | med)
+gm=$(cut -d' ' -f2 "$WORK/gongkai.times" | med); hm=$(cut -d' ' -f2 "$WORK/hugo.times" | med)
+ratio=$(paste -d' ' "$WORK/gongkai.times" "$WORK/hugo.times" | awk '{print $1/$4}' | med)
+mratio=$(paste -d' ' "$WORK/gongkai.times" "$WORK/hugo.times" | awk '{print $2/$5}' | med)
+cratio=$(paste -d' ' "$WORK/gongkai.times" "$WORK/hugo.times" | awk '{print $3/$6}' | med)
+gc=$(cut -d' ' -f3 "$WORK/gongkai.times" | med); hc=$(cut -d' ' -f3 "$WORK/hugo.times" | med)
+printf 'gongkai %s: wall %s s, cpu %s s, peak %s MiB\n' "$WHAT" "$gw" "$gc" "$gm"
+printf 'hugo build:  wall %s s, cpu %s s, peak %s MiB\n' "$hw" "$hc" "$hm"
+if [ -d "$OUTDIR/out-g" ]; then
+  printf 'files written: gongkai %s (%s), hugo %s (%s)\n' "$(find "$OUTDIR/out-g" -type f | wc -l)" "$(du -sh "$OUTDIR/out-g" | cut -f1)" \
+    "$(find "$OUTDIR/out-h" -type f | wc -l)" "$(du -sh "$OUTDIR/out-h" | cut -f1)"
+  # the floor: creating the same files and folders, timed right after the runs
+  rm -rf "$OUTDIR/out-h" "$OUTDIR/floor"; settle
+  t0=$(date +%s.%N); cp -a "$OUTDIR/out-g" "$OUTDIR/floor"; sync; t1=$(date +%s.%N)
+  rm -rf "$OUTDIR/floor"
+  awk -v a="$t0" -v b="$t1" -v g="$gw" 'BEGIN{printf "floor: cp -a of gongkai'"'"'s output %.2f s; gongkai wall / floor %.2f\n", b-a, g/(b-a)}'
+fi
+printf 'ratio gongkai/hugo (median of pairs): wall %s, memory %s, cpu %s\n' "$ratio" "$mratio" "$cratio"
+[ "$OUTDIR" = "$WORK" ] || rm -rf "$OUTDIR/out-g" "$OUTDIR/out-h"

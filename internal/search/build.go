@@ -21,8 +21,8 @@ type Doc struct {
 
 // Layout constants, written to meta.json so the client reads them from there.
 const (
-	formatVersion = 1
-	docChunk      = 64 // documents per search/docs/<n>.json
+	formatVersion = 2
+	docChunk      = 16 // documents per search/docs/<n>.json
 )
 
 // Build returns the index as files relative to the site root, all under

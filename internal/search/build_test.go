@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -9,26 +10,83 @@ import (
 	"testing"
 )
 
-// postingsOf reads a token's posting list from the built files as id → weight.
+// postingsOf reads a token's posting list from the built files as id → 1
+// when the document's title has the token, else 0.
 func postingsOf(t *testing.T, files map[string][]byte, token string) map[int]int {
 	t.Helper()
 	var meta struct{ Shards int }
 	if err := json.Unmarshal(files["search/meta.json"], &meta); err != nil {
 		t.Fatal(err)
 	}
-	name := fmt.Sprintf("search/index/%d.json", shardOf(token, meta.Shards))
-	var shard map[string][]int
-	if err := json.Unmarshal(files[name], &shard); err != nil {
+	name := fmt.Sprintf("search/index/%d.bin", shardOf(token, meta.Shards))
+	ids, title, err := readPosting(files[name], token)
+	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
 	out := map[int]int{}
-	id := 0
-	list := shard[token]
-	for i := 0; i+1 < len(list); i += 2 {
-		id += list[i]
-		out[id] = list[i+1]
+	for _, id := range ids {
+		out[id] = 0
+	}
+	for _, id := range title {
+		out[id] = 1
 	}
 	return out
+}
+
+// readPosting decodes one token's ids and title ids from a shard file, as
+// search.js does.
+func readPosting(b []byte, token string) (ids, title []int, err error) {
+	if !bytes.HasPrefix(b, []byte(shardMagic)) {
+		return nil, nil, fmt.Errorf("no %s header", shardMagic)
+	}
+	b = b[len(shardMagic):]
+	next := func() int {
+		x, n := binary.Uvarint(b)
+		b = b[n:]
+		return int(x)
+	}
+	deltas := func(d []byte) []int {
+		var out []int
+		id := 0
+		for len(d) > 0 {
+			x, n := binary.Uvarint(d)
+			d = d[n:]
+			id += int(x)
+			out = append(out, id)
+		}
+		return out
+	}
+	for count := next(); count > 0; count-- {
+		tok := string(b[:next()])
+		b = b[len(tok):]
+		enc := b[0]
+		b = b[1:]
+		n, size := next(), next()
+		data := b[:size]
+		b = b[size:]
+		tdata := b[:next()]
+		b = b[len(tdata):]
+		if tok != token {
+			continue
+		}
+		if enc == encBitmap {
+			first, k := binary.Uvarint(data)
+			for i, c := range data[k:] {
+				for bit := range 8 {
+					if c&(1<<bit) != 0 {
+						ids = append(ids, int(first)+i*8+bit)
+					}
+				}
+			}
+		} else {
+			ids = deltas(data)
+		}
+		if len(ids) != n {
+			return nil, nil, fmt.Errorf("%s: %d ids, header says %d", tok, len(ids), n)
+		}
+		return ids, deltas(tdata), nil
+	}
+	return nil, nil, nil
 }
 
 // idOf finds a document's id by its URL in the docs chunks.
@@ -71,9 +129,9 @@ func TestMiddleBigramIsInItsShardForTheDoc(t *testing.T) {
 	docs[123].Text = strings.Repeat("各有关单位要加强统筹协调。", 20) + "开展招商引资活动，招商成效明显。" + strings.Repeat("形成工作合力。", 20)
 	files := Build(docs)
 	id := idOf(t, files, docs[123].URL)
-	// 招商 occurs twice in the text and not in the title: weight 2×2+0.
-	if w, ok := postingsOf(t, files, "招商")[id]; !ok || w != 4 {
-		t.Errorf("招商 posting for doc %d: weight %d (present %v), want 4", id, w, ok)
+	// 招商 occurs in the text and not in the title.
+	if w, ok := postingsOf(t, files, "招商")[id]; !ok || w != 0 {
+		t.Errorf("招商 posting for doc %d: title bit %d (present %v), want 0", id, w, ok)
 	}
 	if _, ok := postingsOf(t, files, "商成")[id]; !ok {
 		t.Errorf("商成 has no posting for doc %d", id)
@@ -89,15 +147,15 @@ func TestTitleFieldAndWordTokens(t *testing.T) {
 		IndexNo: "1153-2025-007", DocNo: "县财发〔2025〕7号", Department: "县财政局", Category: "财政",
 	}})
 	for token, want := range map[string]int{
-		"正文": 2, "财政": 1, "t:局": 1, "t:通": 1, // in the title only
-		"covid": 2*2 + 1, "cov": 2*2 + 1, "covid1": 1 * 2, "c": 2*2 + 1, // word prefixes, text and title
-		"i:-0": 0, "n:〔2": 0, "d:县财政局": 0, "c:财政": 0, // fields
+		"正文": 0, "财政": 1, "局": 1, "通": 1, "正": 0, // bigrams and single characters: 1 in the title
+		"covid": 1, "cov": 1, "covid1": 0, "c": 1, // word prefixes, text and title
+		"i:-0": 0, "n:(2": 0, "n:5)": 0, "d:县财政局": 0, "c:财政": 0, // fields; brackets folded
 	} {
 		if w, ok := postingsOf(t, files, token)[0]; !ok || w != want {
 			t.Errorf("%s: weight %d (present %v), want %d", token, w, ok, want)
 		}
 	}
-	for _, token := range []string{"t:正", "d:财政", "县财政局"} {
+	for _, token := range []string{"t:正", "d:财政", "县财政局", "n:〔2"} {
 		if _, ok := postingsOf(t, files, token)[0]; ok {
 			t.Errorf("%s has a posting", token)
 		}
@@ -129,17 +187,18 @@ func TestFilesAreUnderSearchValidAndHoldOnlyGivenDocs(t *testing.T) {
 	left.Text = "未公开的内部讲话稿不应出现在网站上"
 	files := Build(kept)
 	for name, data := range files {
-		if !strings.HasPrefix(name, "search/") || !strings.HasSuffix(name, ".json") {
-			t.Errorf("file %s is outside search/ or not JSON", name)
+		shard := strings.HasPrefix(name, "search/index/") && strings.HasSuffix(name, ".bin")
+		if !strings.HasPrefix(name, "search/") || !shard && !strings.HasSuffix(name, ".json") {
+			t.Errorf("file %s is outside search/ or neither JSON nor a shard", name)
 		}
-		if !json.Valid(data) {
-			t.Errorf("%s is not valid JSON", name)
+		if shard && !bytes.HasPrefix(data, []byte(shardMagic)) || !shard && !json.Valid(data) {
+			t.Errorf("%s is not a valid shard or JSON file", name)
 		}
 		if bytes.Contains(data, []byte("内部讲话")) || bytes.Contains(data, []byte(left.URL)) {
 			t.Errorf("%s holds text of a document not passed in", name)
 		}
 	}
-	want := `{"version":1,"docs":249,"shards":8,"docChunk":64,"maxWord":24,"chunkDates":[`
+	want := `{"version":2,"docs":249,"shards":8,"docChunk":16,"maxWord":24,"chunkDates":[`
 	if meta := string(files["search/meta.json"]); !strings.HasPrefix(meta, want) {
 		t.Errorf("meta.json = %s, want prefix %s", meta, want)
 	}
@@ -148,8 +207,8 @@ func TestFilesAreUnderSearchValidAndHoldOnlyGivenDocs(t *testing.T) {
 func TestEmptyBuildHasMetaAndOneEmptyShard(t *testing.T) {
 	files := Build(nil)
 	want := map[string]string{
-		"search/meta.json":    `{"version":1,"docs":0,"shards":1,"docChunk":64,"maxWord":24,"chunkDates":[]}` + "\n",
-		"search/index/0.json": "{}\n",
+		"search/meta.json":   `{"version":2,"docs":0,"shards":1,"docChunk":16,"maxWord":24,"chunkDates":[]}` + "\n",
+		"search/index/0.bin": shardMagic + "\x00",
 	}
 	if len(files) != len(want) {
 		t.Errorf("files: %d, want %d", len(files), len(want))

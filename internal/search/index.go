@@ -1,20 +1,17 @@
 package search
 
 import (
+	"encoding/binary"
 	"slices"
-	"strconv"
 	"sync"
 )
 
 // Indexing runs in two parallel phases (see Indexer): tokenizers, one per
-// core, turn each new document into its distinct keys with weights; then
+// core, turn each new document into its distinct keys with title bits; then
 // shard builders, one per core, each own a set of shards and append the
 // shards' entries, in id order, to their posting lists. A shard holds a few
 // thousand tokens, so the second phase's map lookups stay in cache; one map
 // of every token would miss the cache on each posting.
-
-// maxTF caps the term frequency kept in a weight, which must fit in 8 bits.
-const maxTF = 127
 
 // A bucket holds one shard's entries, in id order: keys[i] occurs in
 // document docw[i]>>8 with weight docw[i]&0xFF.
@@ -23,13 +20,16 @@ type bucket struct {
 	docw []uint32
 }
 
-// A posting is one token's list while it is built, already as JSON text:
-// "delta,weight,delta,weight…" with ids ascending, the first delta counted
-// from 0.
+// A posting is one token's list while it is built, already encoded: the
+// ids ascending as varint deltas (the first counted from 0), and the ids of
+// the documents whose title has the token, the same way.
 type posting struct {
-	key  key
-	last uint32
-	buf  []byte
+	key         key
+	n           int    // ids in buf
+	first, last uint32 // the first and last id
+	lastTitle   uint32
+	buf, title  []byte
+	hasTitle    bool
 }
 
 // A shard is one shard's posting lists.
@@ -63,25 +63,30 @@ func (sh *shard) append(b *bucket) {
 		}
 		p := &sh.lists[j]
 		id := b.docw[i] >> 8
-		if len(p.buf) > 0 {
-			p.buf = append(p.buf, ',')
+		if p.n == 0 {
+			p.first = id
 		}
-		p.buf = strconv.AppendUint(p.buf, uint64(id-p.last), 10)
-		p.buf = append(p.buf, ',')
-		p.buf = strconv.AppendUint(p.buf, uint64(b.docw[i]&0xFF), 10)
+		p.buf = binary.AppendUvarint(p.buf, uint64(id-p.last))
 		p.last = id
+		p.n++
+		if b.docw[i]&1 != 0 {
+			p.title = binary.AppendUvarint(p.title, uint64(id-p.lastTitle))
+			p.lastTitle = id
+			p.hasTitle = true
+		}
 	}
 }
 
 // finish names the shard's lists by their tokens, string tokens by words.
-func (sh *shard) finish(words *wordTable) map[string][]byte {
-	out := make(map[string][]byte, len(sh.lists))
+func (sh *shard) finish(words *wordTable) map[string]*posting {
+	out := make(map[string]*posting, len(sh.lists))
 	var buf [32]byte
-	for _, p := range sh.lists {
+	for i := range sh.lists {
+		p := &sh.lists[i]
 		if p.key.kind() == kindString {
-			out[words.list[p.key&0xFFFFFFFF]] = p.buf
+			out[words.list[p.key&0xFFFFFFFF]] = p
 		} else {
-			out[string(p.key.appendTo(buf[:0]))] = p.buf
+			out[string(p.key.appendTo(buf[:0]))] = p
 		}
 	}
 	return out
@@ -134,7 +139,7 @@ func (wt *wordTable) merge(local *wordTable, remap []uint32) []uint32 {
 }
 
 // sortedTokens returns m's tokens in order.
-func sortedTokens(m map[string][]byte) []string {
+func sortedTokens[V any](m map[string]V) []string {
 	ts := make([]string, 0, len(m))
 	for t := range m {
 		ts = append(ts, t)

@@ -71,7 +71,7 @@ func (ix *Indexer) Build(docs []Doc) map[string][]byte {
 	ix.last = toks
 	files := make(map[string][]byte, shards+len(ix.chunks)+1)
 	for n, data := range ix.out {
-		files["search/index/"+strconv.Itoa(n)+".json"] = data
+		files["search/index/"+strconv.Itoa(n)+".bin"] = data
 	}
 	for n, data := range ix.chunks {
 		files["search/docs/"+strconv.Itoa(n)+".json"] = data
@@ -181,7 +181,7 @@ func (ix *Indexer) index(toks []*docTokens) {
 			s := dirty[i]
 			sh := &shard{slot: map[key]int32{}}
 			sh.append(&ix.inputs[s])
-			data := shardJSON(sh.finish(ix.words))
+			data := shardBinary(sh.finish(ix.words))
 			ix.out[s] = data[:len(data):len(data)]
 		}
 	})

@@ -71,15 +71,19 @@ func TestIndexerRewritesOnlyTouchedShards(t *testing.T) {
 	before := ix.Build(docs)
 	docs[17].Text += "甲乙"
 	after := ix.Build(docs)
-	touched := shardOf("甲乙", shardCount(len(docs)))
-	for n := range shardCount(len(docs)) {
-		name := fmt.Sprintf("search/index/%d.json", n)
+	shards := shardCount(len(docs))
+	touched := map[int]bool{} // the new tokens: 甲乙, 甲 and 乙
+	for _, tok := range []string{"甲乙", "甲", "乙"} {
+		touched[shardOf(tok, shards)] = true
+	}
+	for n := range shards {
+		name := fmt.Sprintf("search/index/%d.bin", n)
 		reused := &before[name][0] == &after[name][0]
-		if reused == (n == touched) {
-			t.Errorf("%s: reused %v, but the edit touched shard %d only", name, reused, touched)
+		if reused == touched[n] {
+			t.Errorf("%s: reused %v, but the edit touched shards %v only", name, reused, touched)
 		}
 	}
-	if !strings.Contains(string(after[fmt.Sprintf("search/index/%d.json", touched)]), `"甲乙"`) {
+	if !strings.Contains(string(after[fmt.Sprintf("search/index/%d.bin", shardOf("甲乙", shards))]), "甲乙") {
 		t.Errorf("the touched shard lacks the new token")
 	}
 }

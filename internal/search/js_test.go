@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -19,23 +20,27 @@ const fs = require('fs'), path = require('path');
 const dir = process.argv[3];
 const texts = JSON.parse(fs.readFileSync(path.join(dir, 'texts.json'), 'utf8'));
 const searcher = new s.Searcher(p => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir, p), 'utf8'))),
+  p => Promise.resolve(new Uint8Array(fs.readFileSync(path.join(dir, p))).buffer),
   url => Promise.resolve(texts[url]));
 (async () => {
   const out = [];
   for (const q of JSON.parse(fs.readFileSync(process.argv[4], 'utf8'))) {
     const r = await searcher.run(q);
-    const docs = r ? await searcher.page(r, 0) : [];
-    out.push({total: r ? r.total : -1, urls: docs.map(d => d.url),
-      html: (r ? s.countHTML(r.total) : '') + s.itemsHTML(docs, r ? r.terms : [], '/base/')});
+    const docs = r ? await Promise.all((await searcher.page(r, 0)).map(d => searcher.withText(d))) : [];
+    out.push({total: r ? r.total : -1, partial: r ? r.partial : false, urls: docs.map(d => d.url),
+      html: (r ? s.countHTML(r.total, r.partial) : '') + s.itemsHTML(docs, r ? r.terms : [], '/base/')});
   }
   console.log(JSON.stringify(out));
 })().catch(e => { console.error(e); process.exit(1); });
 `
 
+var snippetID = regexp.MustCompile(` data-id="\d+"`)
+
 type jsResult struct {
-	Total int
-	URLs  []string
-	HTML  string
+	Total   int
+	Partial bool
+	URLs    []string
+	HTML    string
 }
 
 // searchWithNode builds docs into a temporary site and runs queries with
@@ -81,6 +86,9 @@ func searchWithNode(t *testing.T, docs []Doc, queries []map[string]string) []jsR
 	var results []jsResult
 	if err := json.Unmarshal(out, &results); err != nil {
 		t.Fatalf("node printed %s: %v", out, err)
+	}
+	for i := range results { // the ids that snippets are filled by vary with the corpus
+		results[i].HTML = snippetID.ReplaceAllString(results[i].HTML, "")
 	}
 	return results
 }
@@ -188,4 +196,64 @@ func byDate(docs []Doc, from, to string) []string {
 		urls = append(urls, d.URL)
 	}
 	return urls
+}
+
+// peopleDocs are the articles the query forms below are tried on, among
+// 300 unrelated ones.
+func peopleDocs() []Doc {
+	return append([]Doc{
+		{URL: "2026/typhoon/", Title: "关于做好台风防御期间安全防范工作的紧急通知", Text: "各科室：请做好值班值守。",
+			Date: "2026-07-01", Department: "办公室", DocNo: "招商〔2026〕2号"},
+		{URL: "2026/tax/", Title: "办公设备采购公告", Text: "报价含税，含运输及安装费用。", Date: "2026-05-01", Department: "办公室"},
+		{URL: "2026/flood/", Title: "防汛工作部署", Text: "台风季节临近，各单位要落实防御措施。", Date: "2026-06-01"},
+		{URL: "2026/work/", Title: "一季度工作总结", Text: "台风过境后，全局恢复正常工作。", Date: "2026-04-01"},
+	}, corpus(300)...)
+}
+
+func TestSearchJSQueriesAsPeopleTypeThem(t *testing.T) {
+	queries := []map[string]string{
+		{"q": "税"},                   // one character: bodies too
+		{"q": "台风防御工作"},              // not adjacent anywhere: partial matches
+		{"q": `"台风防御工作"`},            // a quoted phrase: no partial matches
+		{"q": "台风 工作"},               // both words, anywhere
+		{"q": "台风防御"},                // adjacent in the title
+		{"doc_no": "招商[2026]2号"},      // brackets as typed
+		{"doc_no": "招商（2026）2号"},
+		{"doc_no": "招商【2026】2"},
+		{"q": "ＣＯＶＩＤ"},               // full-width letters
+		{"q": "台风 防御 工作 总结 采购 公告"}, // half the words: partial, most first
+	}
+	results := searchWithNode(t, peopleDocs(), queries)
+	want := []struct {
+		total   int
+		partial bool
+		urls    []string
+	}{
+		{1, false, []string{"2026/tax/"}},
+		{2, true, []string{"2026/typhoon/", "2026/flood/"}}, // 3 of its 5 bigrams, 2 of 5 is too few
+		{0, false, nil},
+		{3, false, []string{"2026/typhoon/", "2026/flood/", "2026/work/"}}, // both in the title first, then newest
+		{1, false, []string{"2026/typhoon/"}},
+		{1, false, []string{"2026/typhoon/"}},
+		{1, false, []string{"2026/typhoon/"}},
+		{1, false, []string{"2026/typhoon/"}},
+		{0, false, nil},
+		{3, true, []string{"2026/typhoon/", "2026/work/", "2026/flood/"}}, // three of six each; more in the title first
+	}
+	for i, w := range want {
+		r := results[i]
+		if r.Total != w.total || r.Partial != w.partial || !slices.Equal(r.URLs, w.urls) {
+			t.Errorf("%v: %d results (partial %v) %q, want %d (partial %v) %q",
+				queries[i], r.Total, r.Partial, r.URLs, w.total, w.partial, w.urls)
+		}
+	}
+	if want := "没有完全匹配的结果，以下为部分匹配（2 条）"; !strings.Contains(results[1].HTML, want) {
+		t.Errorf("partial results lack %q: %s", want, results[1].HTML)
+	}
+	if want := `<p class="search-snippet">报价含<mark>税</mark>，含运输及安装费用。</p>`; !strings.Contains(results[0].HTML, want) {
+		t.Errorf("税 lacks %s\nHTML: %s", want, results[0].HTML)
+	}
+	if !strings.Contains(results[2].HTML, "没有找到相关信息") {
+		t.Errorf("a quoted phrase with no match: %s", results[2].HTML)
+	}
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 )
@@ -59,26 +60,69 @@ func fnvRune(h uint32, r rune) uint32 {
 	return (h ^ (0x80 | u&0x3F)) * prime
 }
 
-// shardJSON writes one shard as a JSON object, tokens in sorted order:
-// {"token":[delta,weight,…],…}.
-func shardJSON(postings map[string][]byte) []byte {
+// shardMagic starts every shard file; its last byte is the format version.
+const shardMagic = "GKS2"
+
+// Posting encodings in a shard file.
+const (
+	encList   = 0 // varint deltas
+	encBitmap = 1 // a bitmap of ids from a first id
+)
+
+// shardBinary writes one shard, tokens in sorted byte order:
+//
+//	"GKS2" uvarint(tokens)
+//	per token: uvarint(len) token-bytes
+//	           byte(enc) uvarint(n) uvarint(bytes) data
+//	           uvarint(title bytes) title-data
+//
+// enc 0: data is n uvarint deltas of ascending ids, the first from 0.
+// enc 1: data is uvarint(first id) then a bitmap, bit k (byte k/8, least
+// significant bit first) set for id first+k; chosen when it is smaller,
+// which it is for the common tokens that most documents have.
+// title-data: uvarint deltas of the ids whose title has the token.
+func shardBinary(postings map[string]*posting) []byte {
 	ts := sortedTokens(postings)
-	size := 3
+	size := 8
 	for _, t := range ts {
-		size += len(t) + len(postings[t]) + 8
+		p := postings[t]
+		size += len(t) + len(p.buf) + len(p.title) + 16
 	}
 	b := make([]byte, 0, size)
-	b = append(b, '{')
-	for i, t := range ts {
-		if i > 0 {
-			b = append(b, ',')
+	b = append(b, shardMagic...)
+	b = binary.AppendUvarint(b, uint64(len(ts)))
+	for _, t := range ts {
+		p := postings[t]
+		b = binary.AppendUvarint(b, uint64(len(t)))
+		b = append(b, t...)
+		data, enc := p.buf, byte(encList)
+		if bits := int(p.last-p.first)/8 + 1; bits+binary.MaxVarintLen32 < len(p.buf) {
+			data, enc = bitmap(p), encBitmap
 		}
-		b = appendString(b, t)
-		b = append(b, ":["...)
-		b = append(b, postings[t]...)
-		b = append(b, ']')
+		b = append(b, enc)
+		b = binary.AppendUvarint(b, uint64(p.n))
+		b = binary.AppendUvarint(b, uint64(len(data)))
+		b = append(b, data...)
+		b = binary.AppendUvarint(b, uint64(len(p.title)))
+		b = append(b, p.title...)
 	}
-	return append(b, "}\n"...)
+	return b
+}
+
+// bitmap re-encodes a posting's ids as uvarint(first) and a bitmap.
+func bitmap(p *posting) []byte {
+	out := binary.AppendUvarint(nil, uint64(p.first))
+	head := len(out)
+	out = append(out, make([]byte, int(p.last-p.first)/8+1)...)
+	id, rest := uint64(0), p.buf
+	for len(rest) > 0 {
+		d, n := binary.Uvarint(rest)
+		rest = rest[n:]
+		id += d
+		k := id - uint64(p.first)
+		out[head+int(k/8)] |= 1 << (k % 8)
+	}
+	return out
 }
 
 // appendString appends s as a JSON string. Non-ASCII text stays as UTF-8

@@ -12,15 +12,15 @@ const maxWord = 24
 // only once per distinct token, when the shards are written.
 type key uint64
 
-// Kinds of token. Their string forms (see appendTo) never collide: a text
-// bigram is two Han characters, a word is [a-z0-9]+, and every other kind
-// starts with a letter and a colon.
+// Kinds of token. Their string forms (see appendTo) never collide: a
+// unigram is one Han character, a text bigram two, a word is [a-z0-9]+, and
+// every other kind starts with a letter and a colon.
 const (
-	kindBigram    key = iota // two adjacent Han characters of title or text
-	kindTitleChar            // one Han character of the title: "t:局"
-	kindIndexNo              // two adjacent characters of index_no: "i:25"
-	kindDocNo                // two adjacent characters of doc_no: "n:政发"
-	kindString               // a numbered string token: a word or a prefix of one, "d:<department>", "c:<category>"
+	kindBigram  key = iota // two adjacent Han characters of title or text
+	kindUnigram            // one Han character of the title or text: "局"
+	kindIndexNo            // two adjacent characters of index_no: "i:25"
+	kindDocNo              // two adjacent characters of doc_no: "n:政发"
+	kindString             // a numbered string token: a word or a prefix of one, "d:<department>", "c:<category>"
 )
 
 const kindShift = 42
@@ -35,8 +35,8 @@ func (k key) kind() key { return k >> kindShift }
 func (k key) appendTo(b []byte) []byte {
 	r1, r2 := rune(k>>21&0x1FFFFF), rune(k&0x1FFFFF)
 	switch k.kind() {
-	case kindTitleChar:
-		return utf8.AppendRune(append(b, "t:"...), r2)
+	case kindUnigram:
+		return utf8.AppendRune(b, r2)
 	case kindIndexNo:
 		b = append(b, "i:"...)
 	case kindDocNo:
@@ -60,12 +60,20 @@ func isHan(r rune) bool {
 	return r >= 0x20000 && r <= 0x323AF
 }
 
-// fold maps full-width ASCII (Ａ１) to ASCII and ASCII letters to lower case.
-// It keeps every rune a rune, so positions in folded text are positions in
-// the original; search.js folds the same way.
+// fold maps full-width ASCII (Ａ１) to ASCII, ASCII letters to lower case,
+// and every bracket that a 文号 is written with (〔〕 [] 【】 〖〗 () （）) to
+// ( and ), so 招商[2026]2号 finds 招商〔2026〕2号. It keeps every rune a rune,
+// so positions in folded text are positions in the original; search.js
+// folds the same way.
 func fold(r rune) rune {
 	if r >= 0xFF01 && r <= 0xFF5E {
 		r -= 0xFEE0
+	}
+	switch r {
+	case '[', '〔', '【', '〖':
+		return '('
+	case ']', '〕', '】', '〗':
+		return ')'
 	}
 	if r >= 'A' && r <= 'Z' {
 		r += 'a' - 'A'

@@ -51,7 +51,7 @@ func TestShardOfIsFNV1a(t *testing.T) {
 func TestTokenizerShardMatchesTokenString(t *testing.T) {
 	tz := newTokenizer(256)
 	for _, k := range []key{
-		runeKey(kindBigram, '招', '商'), runeKey(kindBigram, '𠀀', '中'), runeKey(kindTitleChar, 0, '局'),
+		runeKey(kindBigram, '招', '商'), runeKey(kindBigram, '𠀀', '中'), runeKey(kindUnigram, 0, '局'),
 		runeKey(kindIndexNo, '2', '-'), runeKey(kindDocNo, '〔', 'é'),
 	} {
 		var buf [16]byte

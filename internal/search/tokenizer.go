@@ -8,7 +8,7 @@ type tokenizer struct {
 	doc     docSet // one document's keys
 	inTitle bool   // whether keys being collected come from the title
 	sc      scanner
-	onTitle func(r rune)
+	onHan   func(r rune)
 	onIndex func(r1, r2 rune)
 	onDocNo func(r1, r2 rune)
 	field   []byte
@@ -18,7 +18,7 @@ func newTokenizer(shards int) *tokenizer {
 	t := &tokenizer{words: newWordTable(shards), shards: shards}
 	t.sc.onBigram = func(r1, r2 rune) { t.push(runeKey(kindBigram, r1, r2)) }
 	t.sc.onWord = t.word
-	t.onTitle = func(r rune) { t.push(runeKey(kindTitleChar, 0, r)) }
+	t.onHan = func(r rune) { t.push(runeKey(kindUnigram, 0, r)) }
 	t.onIndex = func(r1, r2 rune) { t.push(runeKey(kindIndexNo, r1, r2)) }
 	t.onDocNo = func(r1, r2 rune) { t.push(runeKey(kindDocNo, r1, r2)) }
 	return t
@@ -48,15 +48,13 @@ func (t *tokenizer) fieldToken(prefix, value string) {
 
 // tokens returns d's distinct tokens with their weights, packed as
 // entries (see entry) in no particular order, string tokens numbered in the
-// tokenizer's word table. Text tokens count towards the weight's term
-// frequency; title tokens set its title bit; field tokens weigh 0.
+// tokenizer's word table. The weight is 1 for a token of the title, else 0.
 func (t *tokenizer) tokens(d *Doc) []entry {
 	t.doc.reset()
 	t.inTitle = false
-	t.sc.onHan = nil
+	t.sc.onHan = t.onHan
 	t.sc.scan(d.Text)
 	t.inTitle = true
-	t.sc.onHan = t.onTitle
 	t.sc.scan(d.Title)
 	t.inTitle = false
 	pairs(d.IndexNo, t.onIndex)
@@ -66,9 +64,9 @@ func (t *tokenizer) tokens(d *Doc) []entry {
 	out := make([]entry, len(t.doc.used))
 	for n, i := range t.doc.used {
 		sl := &t.doc.slots[i]
-		w := min(sl.tf, maxTF) << 1
+		var w uint32
 		if sl.title {
-			w |= 1
+			w = 1
 		}
 		if sl.key.kind() == kindIndexNo || sl.key.kind() == kindDocNo || t.isField(sl.key) {
 			w = 0
@@ -92,14 +90,12 @@ func (t *tokenizer) shardOf(k key) int {
 	}
 	h := uint32(fnvOffset)
 	switch k.kind() {
-	case kindTitleChar:
-		h = fnvBytes(h, []byte("t:"))
 	case kindIndexNo:
 		h = fnvBytes(h, []byte("i:"))
 	case kindDocNo:
 		h = fnvBytes(h, []byte("n:"))
 	}
-	if k.kind() != kindTitleChar {
+	if k.kind() != kindUnigram {
 		h = fnvRune(h, rune(k>>21&0x1FFFFF))
 	}
 	return int(fnvRune(h, rune(k&0x1FFFFF)) % uint32(t.shards))

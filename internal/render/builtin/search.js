@@ -13,13 +13,17 @@
  *                               the query in the URL with history.replaceState.
  *   <div id="search-results">   its content is replaced by:
  *     <p class="search-count" role="status">找到 N 条结果</p>
- *       (or 没有找到相关信息, or 搜索索引加载失败，请稍后重试。)
+ *       (or 没有完全匹配的结果，以下为部分匹配（N 条）, or 没有找到相关信息,
+ *       or 搜索索引加载失败，请稍后重试。)
  *     <ol class="search-list">
  *       <li class="search-result">
  *         <a class="search-title" href="BASE + url">title, matches in <mark></a>
  *         <p class="search-meta"><time datetime="2025-03-04">2025-03-04</time>
  *           <span class="search-dept">department</span></p>
  *         <p class="search-snippet">…text around the first match, in <mark>…</p>
+ *                               filled at once for the first three results and
+ *                               for the others when they scroll into view: the
+ *                               text is read from the result's own page
  *       </li> …                 20 at a time, best first
  *     </ol>
  *     <button type="button" class="search-more">显示更多</button>
@@ -27,9 +31,12 @@
  *
  * The page reads its query from the URL on load:
  *   ?q=…&index_no=…&doc_no=…&department=…&category=…&from=2025-01-01&to=2025-12-31
- * Words in q (separated by spaces) must all occur; a query of filters only
- * lists the matching documents newest first. Every piece of text inserted is
- * HTML-escaped.
+ * Words in q (separated by spaces) must all occur; "quoted words" are one
+ * phrase. When no document has every word, the documents that have most of
+ * the query's tokens are listed as partial matches (not for a quoted
+ * phrase). One Han character searches titles and bodies. A query of filters
+ * only lists the matching documents newest first. Every piece of text
+ * inserted is HTML-escaped.
  */
 (function () {
   'use strict';
@@ -39,6 +46,7 @@
   var MAX_WORD = 24; // as internal/search maxWord
   var SNIPPET_BEFORE = 30;
   var SNIPPET_LENGTH = 120;
+  var FIRST_SNIPPETS = 3; // snippets loaded at once; the others as they scroll into view
 
   // isHan, fold and isWord match internal/search/token.go.
   function isHan(c) {
@@ -46,8 +54,11 @@
       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x323AF);
   }
 
+  // fold also maps the brackets of a 文号 (〔〕 [] 【】 〖〗 () （）) to ( and ).
   function fold(c) {
     if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+    if (c === 0x5B || c === 0x3014 || c === 0x3010 || c === 0x3016) return 0x28;
+    if (c === 0x5D || c === 0x3015 || c === 0x3011 || c === 0x3017) return 0x29;
     if (c >= 65 && c <= 90) c += 32;
     return c;
   }
@@ -97,15 +108,27 @@
     return xs.filter(function (x, i) { return xs.indexOf(x) === i; });
   }
 
-  // queryKeys returns the index tokens a query needs. A query of lone Han
-  // characters only searches titles ("t:" tokens).
-  function queryKeys(q) {
-    var t = textTokens(q);
-    var keys = unique(t.bigrams.concat(t.words));
-    if (keys.length === 0 && t.singles.length > 0) {
-      return unique(t.singles).map(function (c) { return 't:' + c; });
+  // parseQuery splits q into its words: "quoted text" (straight or curly
+  // quotes) is one phrase, the rest splits at spaces. Each word has the
+  // index tokens it needs: its Han bigrams and Latin words, or, for a lone
+  // Han character, that character.
+  function parseQuery(q) {
+    var words = [], quoted = false, re = /["“”]([^"“”]*)["“”]?|(\S+)/g, m;
+    q = String(q || '');
+    while ((m = re.exec(q)) !== null) {
+      var text = m[1] !== undefined ? m[1].trim() : m[2];
+      if (m[1] !== undefined) quoted = true;
+      if (!text) continue;
+      var t = textTokens(text);
+      var keys = t.bigrams.concat(t.words, t.bigrams.length === 0 ? t.singles : []);
+      words.push({ text: foldString(text).replace(/\s+/g, ' '), keys: unique(keys) });
     }
-    return keys;
+    return { words: words, quoted: quoted };
+  }
+
+  // queryKeys returns the index tokens a query needs.
+  function queryKeys(q) {
+    return unique([].concat.apply([], parseQuery(q).words.map(function (w) { return w.keys; })));
   }
 
   // pairKeys returns the "i:"/"n:" tokens of a filter value: every two
@@ -116,10 +139,9 @@
     return unique(keys);
   }
 
-  // queryTerms are the words of q, folded, that results are checked and
-  // highlighted with.
+  // queryTerms are the words of q, folded, that results are highlighted with.
   function queryTerms(q) {
-    return unique(foldString(q).split(/\s+/).filter(Boolean));
+    return unique(parseQuery(q).words.map(function (w) { return w.text; }));
   }
 
   function utf8Bytes(s) {
@@ -141,15 +163,58 @@
     return h % shards;
   }
 
-  // decode turns [delta, weight, …] into ascending ids and their weights.
-  function decode(list) {
-    var ids = [], weights = [], id = 0;
-    for (var i = 0; i + 1 < list.length; i += 2) {
-      id += list[i];
-      ids.push(id);
-      weights.push(list[i + 1]);
+  // readShard parses a shard file (internal/search shardBinary) into a
+  // Map from token to the place of its posting list.
+  function readShard(buf) {
+    var bytes = new Uint8Array(buf), at = 4, map = new Map();
+    var dec = new TextDecoder();
+    if (bytes.length < 4 || dec.decode(bytes.subarray(0, 4)) !== 'GKS2') throw new Error('search index: unknown format');
+    function uvarint() {
+      var x = 0, s = 1, b;
+      do { b = bytes[at++]; x += (b & 127) * s; s *= 128; } while (b & 128);
+      return x;
     }
-    return { ids: ids, weights: weights };
+    for (var count = uvarint(); count > 0; count--) {
+      var len = uvarint(), token = dec.decode(bytes.subarray(at, at + len));
+      at += len;
+      var enc = bytes[at++], n = uvarint(), size = uvarint(), start = at;
+      at += size;
+      var tsize = uvarint(), tstart = at;
+      at += tsize;
+      map.set(token, { bytes: bytes, enc: enc, n: n, start: start, end: start + size, tstart: tstart, tend: tstart + tsize });
+    }
+    return map;
+  }
+
+  // deltas decodes uvarint deltas from bytes[start:end] into ascending ids.
+  function deltas(bytes, start, end) {
+    var ids = [], id = 0, at = start;
+    while (at < end) {
+      var x = 0, s = 1, b;
+      do { b = bytes[at++]; x += (b & 127) * s; s *= 128; } while (b & 128);
+      id += x;
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  // decode turns a token's place in its shard into { ids, title }: the
+  // ascending ids of the documents that have it and of those whose title has it.
+  function decode(e) {
+    if (!e) return { ids: [], title: [] };
+    var ids;
+    if (e.enc === 1) {
+      var at = e.start, x = 0, s = 1, b;
+      do { b = e.bytes[at++]; x += (b & 127) * s; s *= 128; } while (b & 128);
+      ids = [];
+      for (var k = at; k < e.end; k++) {
+        var byte = e.bytes[k];
+        for (var bit = 0; byte; bit++, byte >>= 1) if (byte & 1) ids.push(x + (k - at) * 8 + bit);
+      }
+    } else {
+      ids = deltas(e.bytes, e.start, e.end);
+    }
+    return { ids: ids, title: deltas(e.bytes, e.tstart, e.tend) };
   }
 
   // intersect returns the ids present in every sorted list.
@@ -166,53 +231,68 @@
     }, lists[0]);
   }
 
-  // weightsOf returns the weight of each candidate in a posting list.
-  function weightsOf(posting, candidates) {
-    var out = new Array(candidates.length), j = 0;
-    for (var i = 0; i < candidates.length; i++) {
-      while (posting.ids[j] < candidates[i]) j++;
-      out[i] = posting.ids[j] === candidates[i] ? posting.weights[j] : 0;
-    }
+  // countIn counts, for each candidate, the sorted lists that hold it.
+  function countIn(lists, candidates) {
+    var index = new Map(), out = new Array(candidates.length).fill(0);
+    candidates.forEach(function (id, i) { index.set(id, i); });
+    lists.forEach(function (list) {
+      list.forEach(function (id) { var i = index.get(id); if (i !== undefined) out[i]++; });
+    });
     return out;
   }
 
-  // rank orders candidates by: every query token in the title, the number of
-  // tokens in the title, the smallest term frequency, then newest (lowest id).
+  // partialMatches returns the ids that have at least half of the lists,
+  // with how many each has.
+  function partialMatches(lists) {
+    var counts = new Map();
+    lists.forEach(function (list) {
+      list.forEach(function (id) { counts.set(id, (counts.get(id) || 0) + 1); });
+    });
+    var need = Math.ceil(lists.length / 2), ids = [];
+    counts.forEach(function (n, id) { if (n >= need) ids.push(id); });
+    ids.sort(function (a, b) { return a - b; });
+    return ids;
+  }
+
+  // rank orders candidates by: how many of the query's tokens they have
+  // (partial matches only), every token in the title, the number of tokens
+  // in the title, then newest (lowest id).
   function rank(candidates, postings) {
-    var scored = candidates.map(function (id) { return { id: id, title: 0, tf: Infinity }; });
-    postings.forEach(function (p) {
-      weightsOf(p, candidates).forEach(function (w, i) {
-        scored[i].title += w & 1;
-        scored[i].tf = Math.min(scored[i].tf, w >> 1);
-      });
-    });
+    var have = countIn(postings.map(function (p) { return p.ids; }), candidates);
+    var title = countIn(postings.map(function (p) { return p.title; }), candidates);
     var n = postings.length;
-    scored.sort(function (a, b) {
-      return ((b.title === n) - (a.title === n)) || (b.title - a.title) || (b.tf - a.tf) || (a.id - b.id);
+    var order = candidates.map(function (id, i) { return i; });
+    order.sort(function (a, b) {
+      return (have[b] - have[a]) || ((title[b] === n) - (title[a] === n)) || (title[b] - title[a]) ||
+        (candidates[a] - candidates[b]);
     });
-    return scored.map(function (s) { return s.id; });
+    return order.map(function (i) { return candidates[i]; });
   }
 
   // Searcher searches the index. load maps a path relative to the site root
-  // to a Promise of parsed JSON; loadText maps a document's site-relative URL
-  // to a Promise of its plain text (the browser reads the article page itself,
-  // so the index carries no second copy of every text).
-  function Searcher(load, loadText) {
+  // to a Promise of parsed JSON, loadBinary to a Promise of an ArrayBuffer;
+  // loadText maps a document's site-relative URL to a Promise of its plain
+  // text (the browser reads the article page itself, so the index carries no
+  // second copy of every text).
+  function Searcher(load, loadBinary, loadText) {
     this.load = load;
+    this.loadBinary = loadBinary;
     this.loadText = loadText;
     this.cache = Object.create(null);
     this.texts = Object.create(null);
   }
 
-  Searcher.prototype.get = function (path) {
-    if (!this.cache[path]) this.cache[path] = this.load(path);
+  // get loads a file once: JSON, or a shard when binary is set.
+  Searcher.prototype.get = function (path, binary) {
+    if (!this.cache[path]) {
+      this.cache[path] = binary ? this.loadBinary(path).then(readShard) : this.load(path);
+    }
     return this.cache[path];
   };
 
   Searcher.prototype.posting = async function (meta, token) {
-    var shard = await this.get('search/index/' + shardOf(token, meta.shards) + '.json');
-    var list = Object.prototype.hasOwnProperty.call(shard, token) ? shard[token] : [];
-    return decode(list);
+    var shard = await this.get('search/index/' + shardOf(token, meta.shards) + '.bin', true);
+    return decode(shard.get(token));
   };
 
   Searcher.prototype.fields = async function (meta, id) {
@@ -258,28 +338,45 @@
   }
 
   // run finds the documents matching params (an object with the FIELDS) and
-  // returns { ids (ranked), total, terms }, or null when params ask nothing.
+  // returns { ids (ranked), total, terms, partial }, or null when params ask
+  // nothing. partial says that no document has every word of q and ids are
+  // the documents with most of its tokens.
   Searcher.prototype.run = async function (params) {
     var p = cleanParams(params);
     if (FIELDS.every(function (f) { return !p[f]; })) return null;
     var meta = await this.get('search/meta.json');
+    var query = parseQuery(p.q);
     var textKeys = queryKeys(p.q);
     var filterKeys = [].concat(
       p.department ? ['d:' + p.department] : [], p.category ? ['c:' + p.category] : [],
       pairKeys('i:', p.index_no), pairKeys('n:', p.doc_no));
     var self = this;
     var postings = await Promise.all(textKeys.concat(filterKeys).map(function (k) { return self.posting(meta, k); }));
-    var ids;
+    var ids, partial = false, terms = queryTerms(p.q);
+    var filterOK = await this.filtered(meta, postings.slice(textKeys.length), p);
     if (p.q && textKeys.length === 0) ids = [];
-    else if (postings.length > 0) ids = intersect(postings.map(function (x) { return x.ids; }));
-    else ids = Array.from({ length: meta.docs }, function (_, i) { return i; });
+    else if (textKeys.length > 0) ids = intersect(postings.slice(0, textKeys.length).map(function (x) { return x.ids; }));
+    else ids = filterOK;
+    if (textKeys.length > 0) ids = intersect([ids, filterOK]);
+    if (ids.length === 0 && textKeys.length > 1 && !query.quoted) {
+      ids = intersect([partialMatches(postings.slice(0, textKeys.length).map(function (x) { return x.ids; })), filterOK]);
+      partial = ids.length > 0;
+      if (partial) terms = unique(textKeys);
+    }
+    if (textKeys.length > 0) ids = rank(ids, postings.slice(0, textKeys.length));
+    return { ids: ids, total: ids.length, terms: terms, partial: partial };
+  };
+
+  // filtered returns the ids that pass the filters (all ids when there are
+  // none): the field tokens' postings, the date range and the numbers.
+  Searcher.prototype.filtered = async function (meta, postings, p) {
+    var ids = postings.length > 0 ? intersect(postings.map(function (x) { return x.ids; }))
+      : Array.from({ length: meta.docs }, function (_, i) { return i; });
     if (p.from || p.to) {
       var range = await this.dateRange(meta, p.from, p.to);
       ids = ids.filter(function (id) { return id >= range[0] && id < range[1]; });
     }
-    ids = await this.checkNumbers(meta, ids, p);
-    if (textKeys.length > 0) ids = rank(ids, postings.slice(0, textKeys.length));
-    return { ids: ids, total: ids.length, terms: queryTerms(p.q) };
+    return this.checkNumbers(meta, ids, p);
   };
 
   // checkNumbers keeps the ids whose index_no and doc_no contain the
@@ -294,31 +391,20 @@
     }).map(function (d) { return d.id; });
   };
 
-  function count(hay, term) {
-    var n = 0;
-    for (var i = hay.indexOf(term); i >= 0; i = hay.indexOf(term, i + term.length)) n++;
-    return n;
-  }
-
-  // page loads results start … start+PAGE-1 with their fields and texts and
-  // orders them by whether, and how often, the terms really occur (the index
-  // only knows the tokens); within that, the index's order stands.
+  // page loads the fields of results start … start+PAGE-1, in rank order.
+  // Their texts, for snippets, are loaded apart (withText), only for the
+  // results a reader sees.
   Searcher.prototype.page = async function (result, start) {
     var meta = await this.get('search/meta.json');
-    var self = this, terms = result.terms;
-    var docs = await Promise.all(result.ids.slice(start, start + PAGE).map(async function (id, i) {
-      var d = await self.fields(meta, id);
-      d.text = await self.text(meta, id);
-      var title = foldString(d.title), text = foldString(d.text);
-      d.order = i;
-      d.inTitle = terms.every(function (t) { return title.indexOf(t) >= 0; });
-      d.found = terms.every(function (t) { return title.indexOf(t) >= 0 || text.indexOf(t) >= 0; });
-      d.count = terms.reduce(function (n, t) { return n + count(text, t); }, 0);
-      return d;
-    }));
-    return docs.sort(function (a, b) {
-      return (b.inTitle - a.inTitle) || (b.found - a.found) || (b.count - a.count) || (a.order - b.order);
-    });
+    var self = this;
+    return Promise.all(result.ids.slice(start, start + PAGE).map(function (id) { return self.fields(meta, id); }));
+  };
+
+  // withText adds the document's text to loaded fields.
+  Searcher.prototype.withText = async function (doc) {
+    var meta = await this.get('search/meta.json');
+    doc.text = await this.text(meta, doc.id);
+    return doc;
   };
 
   function escapeHTML(s) {
@@ -364,8 +450,9 @@
     return (start > 0 ? '…' : '') + html + (end < text.length ? '…' : '');
   }
 
-  function countHTML(total) {
-    var msg = total > 0 ? '找到 ' + total + ' 条结果' : '没有找到相关信息';
+  function countHTML(total, partial) {
+    var msg = total === 0 ? '没有找到相关信息'
+      : partial ? '没有完全匹配的结果，以下为部分匹配（' + total + ' 条）' : '找到 ' + total + ' 条结果';
     return '<p class="search-count" role="status">' + msg + '</p>';
   }
 
@@ -375,13 +462,14 @@
       return '<li class="search-result"><a class="search-title" href="' + escapeHTML(base + d.url) + '">' +
         highlight(d.title, terms) + '</a><p class="search-meta"><time datetime="' + escapeHTML(d.date) + '">' +
         escapeHTML(d.date) + '</time>' + (d.department ? ' <span class="search-dept">' + escapeHTML(d.department) + '</span>' : '') +
-        '</p><p class="search-snippet">' + snippet(d.text, terms) + '</p></li>';
+        '</p><p class="search-snippet" data-id="' + d.id + '">' + (d.text !== undefined ? snippet(d.text, terms) : '') + '</p></li>';
     }).join('');
   }
 
   var api = {
-    isHan: isHan, foldString: foldString, textTokens: textTokens, queryKeys: queryKeys, pairKeys: pairKeys,
-    queryTerms: queryTerms, shardOf: shardOf, decode: decode, intersect: intersect, Searcher: Searcher,
+    isHan: isHan, foldString: foldString, textTokens: textTokens, parseQuery: parseQuery, queryKeys: queryKeys,
+    pairKeys: pairKeys, queryTerms: queryTerms, shardOf: shardOf, readShard: readShard, decode: decode,
+    intersect: intersect, partialMatches: partialMatches, rank: rank, Searcher: Searcher,
     escapeHTML: escapeHTML, highlight: highlight, snippet: snippet, countHTML: countHTML, itemsHTML: itemsHTML,
     FIELDS: FIELDS, PAGE: PAGE
   };
@@ -407,6 +495,8 @@
     };
     var searcher = new Searcher(function (path) {
       return get(path).then(function (r) { return r.json(); });
+    }, function (path) {
+      return get(path).then(function (r) { return r.arrayBuffer(); });
     }, function (url) {
       return get(url).then(function (r) { return r.text(); }).then(function (html) {
         var doc = new DOMParser().parseFromString(html, 'text/html');
@@ -420,6 +510,10 @@
     FIELDS.forEach(function (f) { params[f] = url.get(f) || ''; });
     if (form) {
       FIELDS.forEach(function (f) { if (form.elements[f] && params[f]) form.elements[f].value = params[f]; });
+      // 高级检索 stays folded, so that results come first (on a phone, right
+      // under the query box), unless the URL asks for a filter.
+      var advanced = document.getElementById('search-advanced');
+      if (advanced && FIELDS.some(function (f) { return f !== 'q' && params[f]; })) advanced.open = true;
       form.addEventListener('submit', function (e) {
         e.preventDefault();
         var p = {}, q = new URLSearchParams();
@@ -442,7 +536,7 @@
       var result = await view.searcher.run(params);
       if (seq !== view.seq) return;
       if (!result) { view.out.innerHTML = ''; return; }
-      view.out.innerHTML = countHTML(result.total) + (result.total > 0 ? '<ol class="search-list"></ol>' : '');
+      view.out.innerHTML = countHTML(result.total, result.partial) + (result.total > 0 ? '<ol class="search-list"></ol>' : '');
       if (result.total > 0) await more(view, result, 0, seq);
     } catch (err) {
       if (seq === view.seq) view.out.innerHTML = '<p class="search-count" role="status">搜索索引加载失败，请稍后重试。</p>';
@@ -457,6 +551,7 @@
     var docs = await view.searcher.page(result, start);
     if (seq !== view.seq) return;
     view.out.querySelector('.search-list').insertAdjacentHTML('beforeend', itemsHTML(docs, result.terms, view.base));
+    snippetsWhenSeen(view, docs, result.terms, seq);
     var old = view.out.querySelector('.search-more');
     if (old) old.remove();
     if (start + PAGE >= result.total) return;
@@ -464,5 +559,30 @@
     view.out.querySelector('.search-more').addEventListener('click', function () {
       more(view, result, start + PAGE, seq).catch(function (err) { console.error(err); });
     });
+  }
+
+  // snippetsWhenSeen fills each result's snippet once it scrolls into view,
+  // so a query reads the pages of the results a reader sees, not of all.
+  function snippetsWhenSeen(view, docs, terms, seq) {
+    var byId = new Map(docs.map(function (d) { return [String(d.id), d]; }));
+    var fill = function (el) {
+      var d = byId.get(el.dataset.id);
+      if (!d || el.dataset.filled) return;
+      el.dataset.filled = '1';
+      view.searcher.withText(d).then(function (doc) {
+        if (seq === view.seq) el.innerHTML = snippet(doc.text, terms);
+      }).catch(function (err) { console.error(err); });
+    };
+    var els = Array.from(view.out.querySelectorAll('.search-snippet:not([data-filled])'));
+    if (typeof IntersectionObserver === 'undefined') { els.forEach(fill); return; }
+    if (els.length > 0 && els.length === view.out.querySelectorAll('.search-snippet').length) {
+      els.splice(0, FIRST_SNIPPETS).forEach(fill); // the first results, whatever the screen
+    }
+    var seen = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.isIntersecting) { seen.unobserve(e.target); fill(e.target); }
+      });
+    }, { rootMargin: '400px' });
+    els.forEach(function (el) { seen.observe(el); });
   }
 })();

@@ -212,15 +212,15 @@ func peopleDocs() []Doc {
 
 func TestSearchJSQueriesAsPeopleTypeThem(t *testing.T) {
 	queries := []map[string]string{
-		{"q": "税"},                   // one character: bodies too
-		{"q": "台风防御工作"},              // not adjacent anywhere: partial matches
-		{"q": `"台风防御工作"`},            // a quoted phrase: no partial matches
-		{"q": "台风 工作"},               // both words, anywhere
-		{"q": "台风防御"},                // adjacent in the title
-		{"doc_no": "招商[2026]2号"},      // brackets as typed
+		{"q": "税"},               // one character: bodies too
+		{"q": "台风防御工作"},          // not adjacent anywhere: partial matches
+		{"q": `"台风防御工作"`},        // a quoted phrase: no partial matches
+		{"q": "台风 工作"},           // both words, anywhere
+		{"q": "台风防御"},            // adjacent in the title
+		{"doc_no": "招商[2026]2号"}, // brackets as typed
 		{"doc_no": "招商（2026）2号"},
 		{"doc_no": "招商【2026】2"},
-		{"q": "ＣＯＶＩＤ"},               // full-width letters
+		{"q": "ＣＯＶＩＤ"},             // full-width letters
 		{"q": "台风 防御 工作 总结 采购 公告"}, // half the words: partial, most first
 	}
 	results := searchWithNode(t, peopleDocs(), queries)

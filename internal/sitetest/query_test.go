@@ -153,3 +153,33 @@ func TestSearchOnAPhoneShowsResultsBeforeTheFilters(t *testing.T) {
 		t.Error("the filters are unfolded on a phone; they belong behind 高级检索")
 	}
 }
+
+func TestSearchWordsSeparatedBySpacesMustAllOccurAndFullWidthIsHalfWidth(t *testing.T) {
+	s := newSession(t)
+	site := builtSample(t)
+	meeting := site.article(t, meetingPath)
+	word := bodyBigram(t, site, meeting) // only in the meeting's body
+	// With a second word that the meeting has, the meeting is found; with
+	// a second word it lacks, nothing is.
+	fullWidth := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r + 0xFEE0
+		}
+		return r
+	}, "2025")
+	for _, c := range []struct {
+		q    string
+		want []string
+	}{
+		{word + " " + fullWidth, []string{meeting.FM.Title}},
+		{word + " 税收优惠", nil},
+	} {
+		s.open("search/?q=" + url.QueryEscape(c.q))
+		s.waitFor(`document.querySelector(".search-count")`)
+		var titles []string
+		s.eval(resultTitlesJS, &titles)
+		if !slices.Equal(titles, c.want) {
+			t.Errorf("%q: results %q, want %q", c.q, titles, c.want)
+		}
+	}
+}

@@ -41,10 +41,12 @@ var launchFlags = []string{
 
 // Start launches headless Chromium for the test and connects to it. Without
 // a browser it skips the test, or fails it when GONGKAI_REQUIRE_BROWSER=1.
+// `go test -short` skips every browser test, for a fast local loop.
 // The browser is GONGKAI_CHROME when set (and the test fails if that is
 // missing), else the first of chromium, chromium-browser, google-chrome on PATH.
 func Start(t testing.TB) *Browser {
 	t.Helper()
+	SkipIfShort(t)
 	bin, err := findChrome()
 	if errors.Is(err, errNoChrome) {
 		missing(t, err.Error())
@@ -92,6 +94,15 @@ func findChrome() (string, error) {
 		}
 	}
 	return "", errNoChrome
+}
+
+// SkipIfShort skips a test that drives a browser or prints with one when
+// tests run with -short.
+func SkipIfShort(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("go test -short: the browser tests are skipped")
+	}
 }
 
 // missing skips the test for an absent browser or tool, or fails it when

@@ -282,6 +282,7 @@ func outcome(f func(testing.TB)) string {
 }
 
 func TestMissingBrowserSkipsOrFailsWhenRequired(t *testing.T) {
+	SkipIfShort(t) // -short skips Start before it looks for a browser
 	t.Setenv("GONGKAI_CHROME", "")
 	t.Setenv("PATH", t.TempDir())
 	start := func(tb testing.TB) { Start(tb) }

@@ -204,6 +204,7 @@ func (c *checker) article(a *article.Article) {
 	c.disclosure(a)
 	c.deadlines(a)
 	c.secrecyTerms(a)
+	c.unreadAttachments(a)
 	c.indexNumberFormat(a)
 	c.docNumber(a)
 	c.offsets(a)

@@ -53,11 +53,16 @@ type visibleBuilder struct {
 	unsafe bool
 	text   []byte
 	src    []int
+	last   int // the last source offset put, for text without one
 }
 
 // put adds the bytes of one source character (or of its decoded form) at
 // source offset off; invisible characters are dropped.
 func (v *visibleBuilder) put(b []byte, off int) {
+	if off < 0 {
+		off = v.last
+	}
+	v.last = off
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)
 		if !Invisible(r) {
@@ -87,22 +92,48 @@ func (v *visibleBuilder) sep() {
 	}
 }
 
-// extra adds a text of its own (an alt text, a title) found near off.
+// extra adds a text of its own (an alt text, a title, an autolink) whose
+// characters are written in the source from near on, each as itself or as
+// a character reference.
 func (v *visibleBuilder) extra(s []byte, near int) {
 	v.sep()
-	off := near
-	if i := bytes.Index(v.body[max(near, 0):], s); near >= 0 && i >= 0 && len(s) > 0 {
-		off = near + i
-	}
+	cur := max(near, v.last, 0)
 	for len(s) > 0 {
-		_, size := utf8.DecodeRune(s)
-		v.put(s[:size], off)
-		if off >= 0 && off+size <= len(v.body) && bytes.Equal(v.body[off:off+size], s[:size]) {
-			off += size
+		r, size := utf8.DecodeRune(s)
+		off, n := v.locate(cur, r)
+		if off < 0 {
+			off, n = cur, 0
 		}
+		v.put(s[:size], off)
+		cur = off + n
 		s = s[size:]
 	}
 	v.sep()
+}
+
+// locate finds the next place from off where the source writes r, as
+// itself, escaped or as a character reference, and returns it and the
+// length written, or -1.
+func (v *visibleBuilder) locate(off int, r rune) (int, int) {
+	b := v.body
+	for i := off; i < len(b) && i < off+4096; {
+		if c, size := utf8.DecodeRune(b[i:]); c == r {
+			return i, size
+		} else if b[i] == '&' {
+			if dec, n := charRef(b[i:]); n > 0 {
+				if d, _ := utf8.DecodeRune(dec); d == r {
+					return i, n
+				}
+			}
+		} else if b[i] == '\\' && i+1 < len(b) && rune(b[i+1]) == r {
+			return i, 2
+		} else {
+			i += size
+			continue
+		}
+		i++
+	}
+	return -1, 0
 }
 
 func (v *visibleBuilder) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -111,7 +142,7 @@ func (v *visibleBuilder) visit(n ast.Node, entering bool) (ast.WalkStatus, error
 	}
 	if !entering {
 		if l, ok := n.(*ast.Link); ok && len(l.Title) > 0 {
-			v.extra(l.Title, l.Pos())
+			v.extra(decode(l.Title), l.Pos())
 		}
 		return ast.WalkContinue, nil
 	}
@@ -119,14 +150,14 @@ func (v *visibleBuilder) visit(n ast.Node, entering bool) (ast.WalkStatus, error
 	case *ast.Text:
 		v.textNode(n)
 	case *ast.String:
-		v.put(n.Value, n.Pos())
+		v.extraInline(n.Value)
 	case *ast.AutoLink:
 		label := n.Label(v.body)
 		v.extra(label, n.Pos())
 	case *ast.Image:
 		v.extra(plainChildren(n, v.body), n.Pos())
 		if len(n.Title) > 0 {
-			v.extra(n.Title, n.Pos())
+			v.extra(decode(n.Title), n.Pos())
 		}
 		return ast.WalkSkipChildren, nil
 	case *ast.RawHTML:
@@ -148,6 +179,22 @@ func (v *visibleBuilder) visit(n ast.Node, entering bool) (ast.WalkStatus, error
 	return ast.WalkContinue, nil
 }
 
+// extraInline adds text without a segment (typographic replacements)
+// inside the current text, its characters located from the last offset.
+func (v *visibleBuilder) extraInline(s []byte) {
+	cur := v.last
+	for len(s) > 0 {
+		r, size := utf8.DecodeRune(s)
+		off, n := v.locate(cur, r)
+		if off < 0 {
+			off, n = cur, 0
+		}
+		v.put(s[:size], off)
+		cur = off + n
+		s = s[size:]
+	}
+}
+
 // textNode adds a text's characters, decoded unless raw (code spans), and
 // the soft line break after it as the page shows it.
 func (v *visibleBuilder) textNode(n *ast.Text) {
@@ -166,23 +213,29 @@ func (v *visibleBuilder) textNode(n *ast.Text) {
 // decoded adds source text with backslash escapes and character references
 // decoded, as goldmark's writer does.
 func (v *visibleBuilder) decoded(start, stop int) {
-	b := v.body
-	for i := start; i < stop; {
+	eachDecoded(v.body[start:stop], func(dec []byte, i int) { v.put(dec, start+i) })
+}
+
+// eachDecoded calls emit with each character of b as the page shows it
+// (backslash escapes and character references decoded, in one pass as
+// goldmark's writer does) and its byte offset in b.
+func eachDecoded(b []byte, emit func(dec []byte, i int)) {
+	for i := 0; i < len(b); {
 		c := b[i]
-		if c == '\\' && i+1 < stop && util.IsPunct(b[i+1]) {
-			v.put(b[i+1:i+2], i)
+		if c == '\\' && i+1 < len(b) && util.IsPunct(b[i+1]) {
+			emit(b[i+1:i+2], i)
 			i += 2
 			continue
 		}
 		if c == '&' {
-			if dec, n := charRef(b[i:stop]); n > 0 {
-				v.put(dec, i)
+			if dec, n := charRef(b[i:]); n > 0 {
+				emit(dec, i)
 				i += n
 				continue
 			}
 		}
-		_, size := utf8.DecodeRune(b[i:stop])
-		v.put(b[i:i+size], i)
+		_, size := utf8.DecodeRune(b[i:])
+		emit(b[i:i+size], i)
 		i += size
 	}
 }
@@ -277,7 +330,7 @@ func plainChildren(n ast.Node, source []byte) []byte {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			b = append(b, util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(c.Segment.Value(source))))...)
+			b = append(b, decode(c.Segment.Value(source))...)
 		case *ast.String:
 			b = append(b, c.Value...)
 		default:
@@ -285,4 +338,12 @@ func plainChildren(n ast.Node, source []byte) []byte {
 		}
 	}
 	return b
+}
+
+// decode resolves backslash escapes and character references, as
+// goldmark's writer does for titles and alt texts.
+func decode(b []byte) []byte {
+	var out []byte
+	eachDecoded(b, func(dec []byte, _ int) { out = append(out, dec...) })
+	return out
 }

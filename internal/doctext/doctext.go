@@ -14,8 +14,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"errors"
-	"fmt"
 	"io"
 	"path"
 	"regexp"
@@ -23,17 +21,24 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"gongkai/internal/msg"
+)
+
+var (
+	msgCannotRead = msg.New("doctext.cannot_read", "无法读取 %s 文件的文字", "cannot read the text of %s files")
+	msgNotUTF8    = msg.New("doctext.not_utf8", "既不是 UTF-8 也不是 GB18030 编码：%w", "neither UTF-8 nor GB18030: %w")
+	msgNotZip     = msg.New("doctext.not_zip", "不是完好的 Office 文件（zip 包无法打开）：%w", "not a sound Office file (the zip package cannot be opened): %w")
+	msgBadPart    = msg.New("doctext.bad_part", "%s 无法读取：%w", "%s cannot be read: %w")
+	msgTooLarge   = msg.New("doctext.too_large", "解压后超过 256 MB，只读取了前 256 MB", "unpacks to more than 256 MB; only the first 256 MB were read")
 )
 
 // Limits against hostile files: a zip part or a whole document whose text
-// is larger is read up to the limit (ErrTooLarge).
+// is larger is read up to the limit, with an error.
 const (
 	maxPart  = 64 << 20
 	maxTotal = 256 << 20
 )
-
-// ErrTooLarge means the file unpacks to more than doctext reads.
-var ErrTooLarge = errors.New("doctext: the file unpacks to more than 256 MB")
 
 // Readable reports whether Text can read files with the name's extension.
 func Readable(name string) bool {
@@ -61,7 +66,7 @@ var odfParts = regexp.MustCompile(`^(content|styles)\.xml$`)
 func Text(name string, data []byte) (string, error) {
 	read, ok := readers[strings.ToLower(path.Ext(name))]
 	if !ok {
-		return "", fmt.Errorf("doctext: cannot read %s files", path.Ext(name))
+		return "", msgCannotRead.Error(path.Ext(name))
 	}
 	return read(data)
 }
@@ -79,7 +84,7 @@ func plainText(data []byte) (string, error) {
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", fmt.Errorf("doctext: neither UTF-8 nor GB18030: %w", err)
+		return "", msgNotUTF8.Error(err)
 	}
 	return string(out), nil
 }
@@ -113,7 +118,7 @@ func zipText(parts *regexp.Regexp) func([]byte) (string, error) {
 	return func(data []byte) (string, error) {
 		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 		if err != nil {
-			return "", fmt.Errorf("doctext: not a readable zip package: %w", err)
+			return "", msgNotZip.Error(err)
 		}
 		var b strings.Builder
 		for _, f := range zr.File {
@@ -124,7 +129,7 @@ func zipText(parts *regexp.Regexp) func([]byte) (string, error) {
 				return b.String(), err
 			}
 			if b.Len() > maxTotal {
-				return b.String(), ErrTooLarge
+				return b.String(), msgTooLarge.Error()
 			}
 		}
 		return b.String(), nil
@@ -145,7 +150,7 @@ var lineElements = map[string]bool{
 func partText(b *strings.Builder, f *zip.File) error {
 	rc, err := f.Open()
 	if err != nil {
-		return fmt.Errorf("doctext: %s: %w", f.Name, err)
+		return msgBadPart.Error(f.Name, err)
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(io.LimitReader(rc, maxPart))
@@ -156,7 +161,7 @@ func partText(b *strings.Builder, f *zip.File) error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("doctext: %s: %w", f.Name, err)
+			return msgBadPart.Error(f.Name, err)
 		}
 		switch t := tok.(type) {
 		case xml.CharData:

@@ -97,7 +97,7 @@ func PendingList(cfg *config.Config, arts []*article.Article, now time.Time) []P
 		if step == nil {
 			continue
 		}
-		names := cfg.MaySign(step, a.FM.Department, a.FM.Importance == article.Important)
+		names := cfg.MaySign(step, a.FM.Department, a.NeedsPrincipal(cfg))
 		if names == nil {
 			names = []string{}
 		}

@@ -197,6 +197,7 @@ func newChecker(cfg *config.Config, arts []*article.Article, fsys fs.FS, now tim
 // article applies the rules about one article alone.
 func (c *checker) article(a *article.Article) {
 	c.required(a)
+	c.body(a)
 	c.names(a)
 	c.stepFields(a)
 	c.signers(a)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"gongkai/internal/article"
 	"gongkai/internal/config"
 )
 
@@ -114,7 +115,8 @@ func gitEmail(ctx context.Context, dir string) string {
 	return strings.TrimSpace(string(out))
 }
 
-// skeleton is the new article's text.
+// skeleton is the new article's text: the keys of article.Keys that new
+// fills in or that have a skeleton line, in the table's order.
 func skeleton(cfg *config.Config, title, category string, author *config.Person) string {
 	authors, dept := "[]", ""
 	if author != nil {
@@ -124,22 +126,36 @@ func skeleton(cfg *config.Config, title, category string, author *config.Person)
 	if len(cfg.Kinds) > 0 {
 		kind = cfg.Kinds[0].Name
 	}
+	filled := map[string]struct{ value, hint string }{
+		"title":      {yamlString(title), ""},
+		"department": {dept, ""},
+		"category":   {category, ""},
+		"kind":       {kind, strings.Join(cfg.KindNames(), " | ")},
+		"authors":    {authors, ""},
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "---\ntitle: %s\n", yamlString(title))
-	fmt.Fprintf(&b, "department: %s\ncategory: %s\n", dept, category)
-	fmt.Fprintf(&b, "kind: %s            # %s\n", kind, strings.Join(cfg.KindNames(), " | "))
-	fmt.Fprintf(&b, "authors: %s\n", authors)
-	b.WriteString("disclosure: 主动公开       # 主动公开 | 内部公开 | 依申请公开 | 不予公开 (需 withhold_reason)\n")
-	b.WriteString("importance: 一般           # 一般 | 重要 (重要信息须主要领导签发)\n")
-	b.WriteString("# event: {date: 2025-03-03, name: 局务会}   # 事由及日期，决定报送时限\n")
-	b.WriteString("# doc_no: 招商〔2025〕1号\n")
-	b.WriteString("tags: []\n")
-	b.WriteString("bulletin: false\n")
+	b.WriteString("---\n")
+	for _, k := range article.Keys {
+		line := fmt.Sprintf("%s: %s", k.Name, k.New)
+		hint := k.Hint
+		if f, ok := filled[k.Name]; ok {
+			line, hint = fmt.Sprintf("%s: %s", k.Name, f.value), f.hint
+		} else if k.New == "" {
+			continue
+		}
+		if k.NewOff {
+			line = "# " + line
+		}
+		if hint != "" {
+			line = fmt.Sprintf("%-24s # %s", line, hint)
+		}
+		b.WriteString(strings.TrimRight(line, " ") + "\n")
+	}
 	b.WriteString("# review: 各审核人在本人提交中逐步填写，例如：\n")
 	for _, s := range cfg.ReviewChain {
 		fmt.Fprintf(&b, "#   %s: {by: , at: }   # %s\n", s.Key, s.Label)
 	}
-	b.WriteString("---\n\n正文从这里开始。\n")
+	b.WriteString("---\n\n" + article.PlaceholderBody + "\n")
 	return b.String()
 }
 

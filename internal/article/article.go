@@ -91,13 +91,16 @@ type Event struct {
 // Step is one review step as signed in the front matter. Which of Opinion,
 // Result, Cleared and Disclosure matter depends on the step's purpose.
 type Step struct {
-	By         string     `yaml:"by"`
-	At         Date       `yaml:"at"`
-	Opinion    string     `yaml:"opinion"`    // content: 公开 | 不公开
-	Result     string     `yaml:"result"`     // secrecy: 不涉密 | 涉密
-	Cleared    []string   `yaml:"cleared"`    // secrecy: terms the reviewer accepts
-	Disclosure Disclosure `yaml:"disclosure"` // release: the fixed attribute
-	Note       string     `yaml:"note"`
+	By      string   `yaml:"by"`
+	At      Date     `yaml:"at"`
+	Opinion string   `yaml:"opinion"` // content: 公开 | 不公开
+	Result  string   `yaml:"result"`  // secrecy: 不涉密 | 涉密
+	Cleared []string `yaml:"cleared"` // secrecy: terms the reviewer accepts
+	// AttachmentsReviewed records that the secrecy reviewer read the
+	// attachments gongkai cannot read itself (GK031).
+	AttachmentsReviewed bool       `yaml:"attachments_reviewed"`
+	Disclosure          Disclosure `yaml:"disclosure"` // release: the fixed attribute
+	Note                string     `yaml:"note"`
 }
 
 // Complete reports whether the step has both by and at.

@@ -35,6 +35,17 @@ func (a *Article) StepFor(cfg *config.Config, purpose string) *Step {
 	return a.Step(cfg.StepFor(purpose))
 }
 
+// NeedsPrincipal reports whether the chain's steps that name who signs
+// important information (签发: the principal) apply: the article is 重要, or
+// its kind is declared with principal: true.
+func (a *Article) NeedsPrincipal(cfg *config.Config) bool {
+	if a.FM.Importance == Important {
+		return true
+	}
+	k := cfg.Kind(a.FM.Kind)
+	return k != nil && k.Principal
+}
+
 // Generated returns the generation date (生成日期): the sign-off date.
 func (a *Article) Generated(cfg *config.Config) Date {
 	if s := a.StepFor(cfg, config.PurposeSignoff); s.Complete() {

@@ -6,12 +6,17 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
+	"gongkai/internal/msg"
 )
+
+var msgOfPrincipalKind = msg.New("check.of_principal_kind",
+	"（%s须经主要领导签发，见 gongkai.yaml 中 kinds 的 principal: true）",
+	" of %s information (its kind has principal: true in gongkai.yaml)")
 
 // signers reports steps signed by someone the chain does not allow (GK010)
 // and steps an author signed on their own article (GK011).
 func (c *checker) signers(a *article.Article) {
-	important := a.FM.Importance == article.Important
+	important := a.NeedsPrincipal(c.cfg)
 	dept := a.FM.Department
 	for i := range c.cfg.ReviewChain {
 		s := &c.cfg.ReviewChain[i]
@@ -36,6 +41,9 @@ func (c *checker) signers(a *article.Article) {
 		of := ""
 		if important && len(s.Important) > 0 {
 			of = " of 重要 information"
+			if a.FM.Importance != article.Important {
+				of = msgOfPrincipalKind.F(a.FM.Kind)
+			}
 		}
 		c.l.Errorf(at, "GK010", "%s may not sign %s%s: it needs %s%s", st.By, stepName(s), of, c.needs(s, dept, important), mayList(may))
 	}

@@ -97,7 +97,7 @@ func PendingList(cfg *config.Config, arts []*article.Article, now time.Time) []P
 		if step == nil {
 			continue
 		}
-		names := cfg.MaySign(step, a.FM.Department, a.FM.Importance == article.Important)
+		names := cfg.MaySign(step, a.FM.Department, a.NeedsPrincipal(cfg))
 		if names == nil {
 			names = []string{}
 		}
@@ -197,6 +197,7 @@ func newChecker(cfg *config.Config, arts []*article.Article, fsys fs.FS, now tim
 // article applies the rules about one article alone.
 func (c *checker) article(a *article.Article) {
 	c.required(a)
+	c.body(a)
 	c.names(a)
 	c.stepFields(a)
 	c.signers(a)
@@ -204,6 +205,7 @@ func (c *checker) article(a *article.Article) {
 	c.disclosure(a)
 	c.deadlines(a)
 	c.secrecyTerms(a)
+	c.unreadAttachments(a)
 	c.indexNumberFormat(a)
 	c.docNumber(a)
 	c.offsets(a)

@@ -59,7 +59,7 @@ func runCase(t *testing.T, file string, base []byte) {
 	fsys := fstest.MapFS{config.FileName: {Data: base}}
 	for _, f := range ar.Files {
 		if !outputNames[f.Name] {
-			fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+			fsys[f.Name] = &fstest.MapFile{Data: inputFile(t, f.Name, f.Data, ar.Comment)}
 		}
 	}
 	cfg, findings := config.Load(fsys)

@@ -57,8 +57,12 @@ func (c *checker) reportDeadline(a *article.Article, years map[int]bool) (touche
 	if !kind.CalendarDays {
 		touchedUnknown = c.unknownYears(event, later(deadline, submitted), years)
 	}
+	if !signed {
+		c.overdue(a, kind, deadline)
+		return touchedUnknown
+	}
 	n, late := a.Late(c.cfg)
-	if !signed || !late {
+	if !late {
 		return touchedUnknown
 	}
 	content := c.cfg.StepFor(config.PurposeContent)

@@ -14,6 +14,7 @@ import (
 func (c *checker) indexNumberFormat(a *article.Article) {
 	n := a.FM.IndexNo
 	if n == "" {
+		c.entryWithoutIndexNo(a)
 		return
 	}
 	org, rest, _ := strings.Cut(n, "/")

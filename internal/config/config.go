@@ -92,6 +92,9 @@ type Kind struct {
 	Name         string `yaml:"name"`
 	Deadline     *int   `yaml:"deadline"`
 	CalendarDays bool   `yaml:"calendar_days"`
+	// Principal: the principal (role principal) signs 签发 of every article
+	// of the kind, whatever its importance (案件信息 goes past the 局长).
+	Principal bool `yaml:"principal"`
 }
 
 // Quota is the submission quota.

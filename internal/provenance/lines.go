@@ -8,16 +8,14 @@ import (
 	"gongkai/internal/config"
 )
 
-// unsigned are the top-level keys a sign-off does not cover: the review
-// block itself (its steps are judged one by one) and what is recorded after
-// the decision to publish — the index number `gongkai index` assigns, the
-// bulletin flag the editors set, adoptions, withdrawal and validity.
-// Every other key (title, department, category, kind, authors, disclosure,
-// importance, event, doc_no, summary, tags, attachments, withhold_reason)
-// is content the signer approved.
-var unsigned = map[string]bool{
-	"review": true, "index_no": true, "bulletin": true,
-	"adoptions": true, "withdrawn": true, "validity": true,
+// unsigned reports whether a sign-off does not cover a top-level key
+// (article.Keys without Covered): the review block itself (its steps are
+// judged one by one) and what is recorded after the decision to publish,
+// such as the index number, the bulletin flag, adoptions, withdrawal and
+// validity. A key the table does not know is covered.
+func unsigned(key string) bool {
+	k := article.LookupKey(key)
+	return k != nil && !k.Has(article.Covered)
 }
 
 // owner is the key a front-matter line belongs to: the last key starting
@@ -100,7 +98,7 @@ func (cv *coverage) deleted(after int, text string) string {
 // review, the step).
 func (cv *coverage) frontMatter(key, step string) string {
 	if key != "review" {
-		if key == "" || unsigned[key] {
+		if key == "" || unsigned(key) {
 			return ""
 		}
 		return key

@@ -9,6 +9,10 @@ import (
 	"gongkai/internal/article"
 )
 
+// searchDone is true once the search page has shown its results: the count
+// line comes first, the list after the fields are loaded.
+const searchDone = `document.querySelector(".search-count") && !document.getElementById("search-results").hasAttribute("aria-busy")`
+
 // publicTexts returns the public articles with their titles and their
 // bodies as the page shows them (line breaks between Chinese characters
 // joined).
@@ -92,7 +96,7 @@ func TestSearchAPhraseNotInAnyTextFallsBackToPartialMatches(t *testing.T) {
 	}
 	// Quoted, the phrase must occur whole: nothing is found.
 	s.open("search/?q=" + url.QueryEscape(`"`+query+`"`))
-	s.waitFor(`document.querySelector(".search-count")`)
+	s.waitFor(searchDone)
 	if got := s.str(`document.querySelector(".search-count").textContent`); got != "没有找到相关信息" {
 		t.Errorf("quoted %q: count line %q, want 没有找到相关信息", query, got)
 	}
@@ -118,7 +122,7 @@ func TestSearchDocNoMatchesWhateverBracketsAreTyped(t *testing.T) {
 		strings.NewReplacer("〔", "【", "〕", "】").Replace(a.FM.DocNo),
 	} {
 		s.open("search/?doc_no=" + url.QueryEscape(typed))
-		s.waitFor(`document.querySelector(".search-count")`)
+		s.waitFor(searchDone)
 		var titles []string
 		s.eval(resultTitlesJS, &titles)
 		if !slices.Contains(titles, a.FM.Title) {
@@ -175,7 +179,7 @@ func TestSearchWordsSeparatedBySpacesMustAllOccurAndFullWidthIsHalfWidth(t *test
 		{word + " 税收优惠", nil},
 	} {
 		s.open("search/?q=" + url.QueryEscape(c.q))
-		s.waitFor(`document.querySelector(".search-count")`)
+		s.waitFor(searchDone)
 		var titles []string
 		s.eval(resultTitlesJS, &titles)
 		if !slices.Equal(titles, c.want) {

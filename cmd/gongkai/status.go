@@ -54,7 +54,7 @@ var (
 	msgStatusFixItem = msg.New("status.fix_item",
 		"  需修正  %s  %s",
 		"  to correct  %s  %s")
-	msgStatusDetail = msg.New("status.detail", "      %s", "      %s")
+	msgStatusDetail    = msg.New("status.detail", "      %s", "      %s")
 	msgStatusMeUnknown = msg.New("status.me_unknown",
 		"status --me：git config user.email 为“%s”，gongkai.yaml 的 people: 中没有此邮箱；请设置本人邮箱（git config user.email 你的邮箱），或用 --all",
 		"status --me: git config user.email is %q, which no one under people: in gongkai.yaml has: set your own (git config user.email you@…), or use --all")

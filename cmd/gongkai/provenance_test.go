@@ -52,7 +52,7 @@ func TestCheckProvenancePassesAnHonestChain(t *testing.T) {
 	dir := signedRepo(t, false)
 	plain, _, _ := gongkai(t, "-C", dir, "check", "--now", "2025-03-20")
 	out, stderr, code := gongkai(t, "-C", dir, "check", "--provenance", "--now", "2025-03-20")
-	if code != 0 || out != plain || !strings.Contains(out, "content/2025/plan.md: next 保密审查 (secrecy)") {
+	if code != 0 || out != plain || !strings.Contains(out, "content/2025/plan.md：下一步 保密审查（secrecy）") {
 		t.Fatalf("code %d\n%s%s\nwithout --provenance:\n%s", code, out, stderr, plain)
 	}
 }

@@ -25,6 +25,9 @@ var (
 	msgQueueFix = msg.New("queue.fix",
 		"  %s：需修正，由 %s 修正：%s",
 		"  %s: to be corrected by %s: %s")
+	msgQueueNobodyLine = msg.New("queue.nobody_line",
+		"  %s：下一步 %s，%s",
+		"  %s: next %s, waiting on %s")
 	msgQueueNobody = msg.New("queue.nobody",
 		"无人可签（gongkai.yaml 中没有可签署此步骤的人，作者本人不得签署：请声明科室负责人、分管领导或具有相应角色的人员）",
 		"nobody (gongkai.yaml declares no one who may sign this step, and authors may not: declare the department's head or leader, or people with the role)")
@@ -55,6 +58,10 @@ func printPending(w io.Writer, pending []check.Pending, p *build.Project) {
 	for _, q := range pending {
 		if q.Status == "fix" {
 			fmt.Fprintln(w, msgQueueFix.F(q.Path, whoList(q.WaitingOn), fixFinding(q)))
+			continue
+		}
+		if len(q.WaitingOn) == 0 {
+			fmt.Fprintln(w, msgQueueNobodyLine.F(q.Path, stepLabel(p, q.NextStep), msgQueueNobody.F()))
 			continue
 		}
 		fmt.Fprintln(w, msgQueueReview.F(q.Path, stepLabel(p, q.NextStep), whoList(q.WaitingOn)))

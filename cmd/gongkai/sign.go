@@ -122,6 +122,7 @@ func runSign(ctx context.Context, env *env, args []string) error {
 		return signError(err)
 	}
 	fmt.Fprint(env.stdout, pl.Diff())
+	pl.Warnings.WriteText(env.stdout)
 	step := msgStepLabel.F(pl.Step.Label, "review."+pl.Step.Key)
 	if *noCommit {
 		fmt.Fprintln(env.stdout, msgSignWritten.F(step, pl.Message(), pl.Article.Path))

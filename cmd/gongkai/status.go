@@ -12,6 +12,7 @@ import (
 	"gongkai/internal/check"
 	"gongkai/internal/config"
 	"gongkai/internal/msg"
+	"gongkai/internal/sign"
 )
 
 var statusCmd = &command{
@@ -91,7 +92,7 @@ func runStatus(ctx context.Context, env *env, args []string) error {
 	}
 	pending := p.Pending()
 	var user *config.Person
-	email := gitEmail(ctx, env.dir)
+	email := sign.Identity(ctx, env.dir)
 	switch {
 	case *me:
 		if user = p.Config.PersonByEmail(email); user == nil {

@@ -269,7 +269,7 @@ func value(fl Field) string {
 }
 
 func scalar(s string) string {
-	if s == "" || strings.ContainsAny(s, ":#[]{},&*!|>'\"%@`\\\n\t") || strings.TrimSpace(s) != s || strings.HasPrefix(s, "-") || strings.HasPrefix(s, "?") {
+	if s == "" || strings.ContainsAny(s, "#[]{},&*!|>'\"%@`\\\n\t") || strings.Contains(s, ": ") || strings.HasSuffix(s, ":") || strings.TrimSpace(s) != s || strings.HasPrefix(s, "-") || strings.HasPrefix(s, "?") {
 		return strconv.Quote(s)
 	}
 	switch strings.ToLower(s) {

@@ -67,7 +67,7 @@ var (
 		"没有名为“%s”的审核步骤；审核链为 %s",
 		"there is no review step %q; the chain is %s")
 	msgAlreadySigned = msg.New("sign.already_signed",
-		"%s 已由 %s 于 %s 签署，gongkai sign 不改写已有的签署；如需重签，请签署人本人修改后提交",
+		"%s已由 %s 于 %s 签署，gongkai sign 不改写已有的签署；如需重签，请签署人本人修改后提交",
 		"%s was already signed by %s on %s: gongkai sign does not rewrite a sign-off; to sign again, the signer edits it and commits")
 	msgHalfSigned = msg.New("sign.half_signed",
 		"%s 已填写但不完整（缺 by 或 at）：请删去这一半的内容后再用 gongkai sign 签署",
@@ -79,11 +79,11 @@ var (
 		"%s 有 %d 处错误，签署就等于批准了它们：请先由 %s 修正，再签署：\n%s",
 		"%s has %d errors, which signing would approve: %s must correct them first:\n%s")
 	msgOwnArticle = msg.New("sign.own_article",
-		"%s 是本文作者，不得签署本人稿件的%s：可请 %s 签署",
-		"%s is an author of this article and may not sign its %s: ask %s")
+		"%s 是本文作者，不得签署本人稿件的%s：%s",
+		"%s is an author of this article and may not sign its %s: %s")
 	msgNotYours = msg.New("sign.not_yours",
-		"%s 不能签署%s：这一步须由%s签署；可请 %s 签署",
-		"%s may not sign %s: it is signed by %s; ask %s")
+		"%s 不能签署%s：这一步须由%s签署；%s",
+		"%s may not sign %s: it is signed by %s; %s")
 	msgWouldBreak = msg.New("sign.would_break",
 		"签署%s后本文会有错误，文件未改动：\n%s",
 		"signing %s would leave errors in the file, which is unchanged:\n%s")
@@ -102,6 +102,12 @@ var (
 	msgNobody = msg.New("sign.nobody",
 		"（gongkai.yaml 中没有其他可签署的人，请在其中声明）",
 		"(nobody else declared in gongkai.yaml may sign it: declare the signer there)")
+	msgAskOthers = msg.New("sign.ask_others",
+		"可请 %s 签署",
+		"ask %s")
+	msgNoOthers = msg.New("sign.no_others",
+		"gongkai.yaml 中没有其他可签署的人，请在其中声明签署人",
+		"nobody else declared in gongkai.yaml may sign it: declare the signer there")
 	msgStepName = msg.New("sign.step_name", "%s（review.%s）", "%s (review.%s)")
 	msgNameSep  = msg.New("sign.name_sep", "、", ", ")
 	msgOr       = msg.New("sign.or", "或", " or ")
@@ -126,6 +132,14 @@ func who(names []string) string {
 		return msgNobody.F()
 	}
 	return strings.Join(names, msgNameSep.F())
+}
+
+// askOthers tells the person who may sign instead.
+func askOthers(names []string) string {
+	if len(names) == 0 {
+		return msgNoOthers.F()
+	}
+	return msgAskOthers.F(strings.Join(names, msgNameSep.F()))
 }
 
 // needs describes who may sign the step: "办公室的科室负责人或副职领导（deputy）".

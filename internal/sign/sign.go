@@ -47,6 +47,8 @@ type Plan struct {
 	Fields  []frontedit.Field
 	// Old and New are the file's bytes before and after.
 	Old, New []byte
+	// Warnings are check's warnings about the file once signed.
+	Warnings diag.List
 }
 
 // Message is the commit message: "<步骤>：<标题>".
@@ -121,6 +123,8 @@ func (pl *Plan) check(p *build.Project) error {
 	for _, f := range after.Findings.ForPath(pl.Article.Path) {
 		if f.Severity == diag.Error {
 			errs = append(errs, f)
+		} else {
+			pl.Warnings = append(pl.Warnings, f)
 		}
 	}
 	if len(errs) == 0 {
@@ -199,11 +203,11 @@ func mayStart(p *build.Project, a *article.Article, step *config.Step) error {
 func maySign(cfg *config.Config, a *article.Article, step *config.Step, signer *config.Person) error {
 	others := check.MaySign(cfg, a, step)
 	if slices.Contains(a.FM.Authors, signer.Name) {
-		return refuse(msgOwnArticle.F(signer.Name, stepName(step), who(others)))
+		return refuse(msgOwnArticle.F(signer.Name, stepName(step), askOthers(others)))
 	}
 	important := a.FM.Importance == article.Important
 	if !slices.Contains(cfg.MaySign(step, a.FM.Department, important), signer.Name) {
-		return refuse(msgNotYours.F(signer.Name, stepName(step), needs(step, a.FM.Department, important), who(others)))
+		return refuse(msgNotYours.F(signer.Name, stepName(step), needs(step, a.FM.Department, important), askOthers(others)))
 	}
 	return nil
 }

@@ -205,7 +205,7 @@ func maySign(cfg *config.Config, a *article.Article, step *config.Step, signer *
 	if slices.Contains(a.FM.Authors, signer.Name) {
 		return refuse(msgOwnArticle.F(signer.Name, stepName(step), askOthers(others)))
 	}
-	important := a.FM.Importance == article.Important
+	important := a.NeedsPrincipal(cfg)
 	if !slices.Contains(cfg.MaySign(step, a.FM.Department, important), signer.Name) {
 		return refuse(msgNotYours.F(signer.Name, stepName(step), needs(step, a.FM.Department, important), askOthers(others)))
 	}

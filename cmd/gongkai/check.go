@@ -235,25 +235,3 @@ func printFindings(w io.Writer, format string, findings diag.List, pending []che
 	fmt.Fprintf(w, "%d errors, %d warnings in %d articles (%d public), %d pending review\n", errs, warns, len(p.Articles), public, len(pending))
 	return nil
 }
-
-func printPending(w io.Writer, pending []check.Pending, p *build.Project) {
-	if len(pending) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "pending review (%d):\n", len(pending))
-	for _, q := range pending {
-		who := strings.Join(q.WaitingOn, "、")
-		if who == "" {
-			who = "nobody: declare who may sign it in gongkai.yaml (the department's head or leader, or people with the role)"
-		}
-		fmt.Fprintf(w, "  %s: next %s, waiting on %s\n", q.Path, stepLabel(p, q.NextStep), who)
-	}
-}
-
-// stepLabel names a step as "保密审查 (secrecy)".
-func stepLabel(p *build.Project, key string) string {
-	if i := p.Config.StepIndex(key); i >= 0 {
-		return fmt.Sprintf("%s (%s)", p.Config.ReviewChain[i].Label, key)
-	}
-	return key
-}

@@ -87,7 +87,7 @@ var commands []*command
 
 func init() {
 	commands = []*command{
-		buildCmd, checkCmd, statusCmd, serveCmd, newCmd, indexCmd,
+		buildCmd, checkCmd, statusCmd, signCmd, serveCmd, newCmd, indexCmd,
 		bulletinCmd, reportCmd, versionCmd, helpCmd,
 	}
 }

@@ -52,7 +52,7 @@ func TestCheckProvenancePassesAnHonestChain(t *testing.T) {
 	dir := signedRepo(t, false)
 	plain, _, _ := gongkai(t, "-C", dir, "check", "--now", "2025-03-20")
 	out, stderr, code := gongkai(t, "-C", dir, "check", "--provenance", "--now", "2025-03-20")
-	if code != 0 || out != plain || !strings.Contains(out, "content/2025/plan.md: next 保密审查 (secrecy)") {
+	if code != 0 || out != plain || !strings.Contains(out, "content/2025/plan.md：下一步 保密审查（secrecy）") {
 		t.Fatalf("code %d\n%s%s\nwithout --provenance:\n%s", code, out, stderr, plain)
 	}
 }
@@ -117,4 +117,66 @@ func mustNow(t *testing.T) time.Time {
 		t.Fatal(err)
 	}
 	return now
+}
+
+// gitOut runs git in dir and returns its trimmed output.
+func gitOut(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("git %v: %v", args, err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func TestProvenanceSinceTakesEarlierStepsAsMigratedAndStillChecksEdits(t *testing.T) {
+	dir := signedRepo(t, true) // meeting.md: every step committed by its author 张三
+	first := gitOut(t, dir, "rev-list", "--max-parents=0", "HEAD")
+	cfg := filepath.Join(dir, "gongkai.yaml")
+	src, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, append(src, []byte("provenance: {since: "+first[:10]+"}\n")...), 0o644)
+	gitAs(t, dir, "zhangsan@example.gov.cn", "commit", "-q", "-a", "-m", "迁移：provenance.since")
+	out, stderr, code := gongkai(t, "-C", dir, "check", "--provenance", "--now", "2025-03-20")
+	if code != 0 || strings.Contains(out, "GK060") {
+		t.Fatalf("migrated steps: code %d\n%s%s", code, out, stderr)
+	}
+	// GK061 still applies: the text edited after 签发, after since.
+	meeting := filepath.Join(dir, "content/2025/meeting.md")
+	m, _ := os.ReadFile(meeting)
+	os.WriteFile(meeting, []byte(strings.Replace(string(m), "进一步", "全面", 1)), 0o644)
+	gitAs(t, dir, "zhangsan@example.gov.cn", "commit", "-q", "-a", "-m", "改一句")
+	out, _, code = gongkai(t, "-C", dir, "check", "--provenance", "--now", "2025-03-20")
+	if code != 1 || !strings.Contains(out, "content/2025/meeting.md:19:1: error GK061 ") || strings.Contains(out, "GK060") {
+		t.Fatalf("GK061 after since: code %d\n%s", code, out)
+	}
+}
+
+func TestProvenanceSinceMustBeACommit(t *testing.T) {
+	dir := signedRepo(t, false)
+	cfg := filepath.Join(dir, "gongkai.yaml")
+	src, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, append(src, []byte("provenance: {since: v0-no-such-tag}\n")...), 0o644)
+	_, stderr, code := gongkai(t, "-C", dir, "check", "--provenance")
+	want := "gongkai: check --provenance: gongkai.yaml 的 provenance.since 为“v0-no-such-tag”，但 git 中没有这个提交（"
+	if code != 2 || !strings.HasPrefix(stderr, want) {
+		t.Fatalf("code %d\n%q", code, stderr)
+	}
+}
+
+func TestProvenanceSinceDoesNotCoverAStepSignedAfterIt(t *testing.T) {
+	dir := signedRepo(t, false)
+	head := gitOut(t, dir, "rev-parse", "HEAD")
+	cfg := filepath.Join(dir, "gongkai.yaml")
+	src, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, append(src, []byte("provenance: {since: "+head+"}\n")...), 0o644)
+	plan := filepath.Join(dir, "content/2025/plan.md")
+	p, _ := os.ReadFile(plan)
+	os.WriteFile(plan, []byte(strings.Replace(string(p), "opinion: 公开}\n", "opinion: 公开}\n  secrecy: {by: 王五, at: 2025-03-11, result: 不涉密}\n", 1)), 0o644)
+	gitAs(t, dir, "zhangsan@example.gov.cn", "commit", "-q", "-a", "-m", "代签")
+	out, _, code := gongkai(t, "-C", dir, "check", "--provenance", "--now", "2025-03-20")
+	if code != 1 || !strings.Contains(out, "content/2025/plan.md:10:13: error GK060 ") {
+		t.Fatalf("code %d\n%s", code, out)
+	}
 }

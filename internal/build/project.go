@@ -70,5 +70,5 @@ func (p *Project) Withdrawn() map[*article.Article]bool {
 
 // Pending returns the review queue.
 func (p *Project) Pending() []check.Pending {
-	return check.PendingList(p.Config, p.Articles, p.Now)
+	return check.Queue(p.Config, p.Articles, p.Findings, p.Now)
 }

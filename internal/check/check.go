@@ -17,20 +17,12 @@ package check
 
 import (
 	"io/fs"
-	"sort"
 	"time"
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
 )
-
-// Pending is an article still in review: the next step and who may sign it.
-type Pending struct {
-	Path      string   `json:"path"`
-	NextStep  string   `json:"next_step"`
-	WaitingOn []string `json:"waiting_on"`
-}
 
 // Run applies every rule to the articles. fsys is the repository (for
 // attachments and link targets); now is the clock for deadline rules.
@@ -81,29 +73,6 @@ func withoutErrors(arts []*article.Article, findings diag.List, keep func(*artic
 			out[a] = true
 		}
 	}
-	return out
-}
-
-// PendingList returns the articles still in review, sorted by path: every
-// article that is not withdrawn and whose chain is not complete up to its
-// end, drafts included, with the next step and who may sign it.
-func PendingList(cfg *config.Config, arts []*article.Article, now time.Time) []Pending {
-	var out []Pending
-	for _, a := range arts {
-		if a.Broken || a.FM.Withdrawn != nil {
-			continue
-		}
-		step := a.NextStep(cfg)
-		if step == nil {
-			continue
-		}
-		names := cfg.MaySign(step, a.FM.Department, a.NeedsPrincipal(cfg))
-		if names == nil {
-			names = []string{}
-		}
-		out = append(out, Pending{Path: a.Path, NextStep: step.Key, WaitingOn: names})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
 }
 

@@ -73,7 +73,9 @@ func runCase(t *testing.T, file string, base []byte) {
 }
 
 // outputs formats what a case can expect: the findings (want.txt), the
-// review queue (pending.txt: path, next step, who may sign) and the public
+// review queue (pending.txt: path, status, step, who must act, the first
+// error's line:col:id, since when and how many working days it waited, the
+// deadline it risks and the days left) and the public
 // articles (public.txt: path and URL).
 func outputs(cfg *config.Config, arts []*article.Article, all diag.List, ignore map[string]bool, now time.Time) map[string][]byte {
 	var want, pending bytes.Buffer
@@ -82,8 +84,18 @@ func outputs(cfg *config.Config, arts []*article.Article, all diag.List, ignore 
 			fmt.Fprintln(&want, f)
 		}
 	}
-	for _, p := range check.PendingList(cfg, arts, now) {
-		fmt.Fprintf(&pending, "%s %s %s\n", p.Path, p.NextStep, strings.Join(p.WaitingOn, ","))
+	for _, p := range check.Queue(cfg, arts, all, now) {
+		fmt.Fprintf(&pending, "%s %s %s %s", p.Path, p.Status, p.NextStep, strings.Join(p.WaitingOn, ","))
+		if p.Fix != nil {
+			fmt.Fprintf(&pending, " fix=%d:%d:%s", p.Fix.Line, p.Fix.Col, p.Fix.ID)
+		}
+		if p.Since != "" {
+			fmt.Fprintf(&pending, " since=%s waited=%d", p.Since, p.WaitingDays)
+		}
+		if d := p.Deadline; d != nil {
+			fmt.Fprintf(&pending, " deadline=%s:%s:%d", d.Kind, d.Date, d.DaysLeft)
+		}
+		pending.WriteString("\n")
 	}
 	var public []string
 	for a := range check.Public(cfg, arts, all, now) {

@@ -35,6 +35,7 @@ type Config struct {
 	SecrecyTerms  []string     `yaml:"secrecy_terms"`
 	Bulletin      Bulletin     `yaml:"bulletin"`
 	ReviewChain   []Step       `yaml:"review_chain"`
+	Provenance    Provenance   `yaml:"provenance"`
 
 	// Location is site.timezone, loaded.
 	Location *time.Location `yaml:"-"`
@@ -52,6 +53,14 @@ type Site struct {
 	Permalink string `yaml:"permalink"`
 	// Footer lines shown at the bottom of every page (主办单位, 联系方式 …).
 	Footer []string `yaml:"footer"`
+}
+
+// Provenance is the provenance: block. Since names a commit (a hash, a
+// tag): review steps whose lines were introduced at or before it are taken
+// as migrated from before gongkai and not checked against their signer
+// (GK060); edits after 签发 (GK061) are checked whatever the commit.
+type Provenance struct {
+	Since string `yaml:"since"`
 }
 
 // Markdown holds rendering options.

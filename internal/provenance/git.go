@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"gongkai/internal/msg"
 )
 
 // ErrNotRepository is returned when the repository root is not inside a git
@@ -23,6 +25,8 @@ var ErrShallow = errors.New("this clone is shallow (git fetch --unshallow, or ac
 // repo runs git in the site's repository root.
 type repo struct {
 	dir string
+
+	since string // provenance.since, resolved to a full hash
 
 	mu        sync.Mutex
 	ancestors map[[2]string]bool
@@ -130,4 +134,48 @@ func (r *repo) lastChange(ctx context.Context, since *commit, path string) (*com
 	}
 	unix, _ := strconv.ParseInt(f[3], 10, 64)
 	return &commit{Hash: f[0], Author: f[1], Mail: f[2], unix: unix, tz: f[4], Subject: f[5]}, nil
+}
+
+var msgBadSince = msg.New("provenance.bad_since",
+	"gongkai.yaml 的 provenance.since 为“%s”，但 git 中没有这个提交（%s）：请填写本仓库历史中的提交号或标签",
+	"provenance.since in gongkai.yaml is %q, which git does not know as a commit (%s): give a commit hash or tag in this repository's history")
+
+// resolveSince reads provenance.since as a commit.
+func (r *repo) resolveSince(ctx context.Context, since string) error {
+	out, err := r.git(ctx, "rev-parse", "--verify", "-q", since+"^{commit}")
+	if err != nil {
+		var ge *gitError
+		why := err.Error()
+		if errors.As(err, &ge) {
+			why = ge.stderr
+		}
+		return msgBadSince.Error(since, why)
+	}
+	r.since = strings.TrimSpace(string(out))
+	return nil
+}
+
+// migratedLines returns the commits among lines at or before
+// provenance.since (none when it is not set).
+func (r *repo) migratedLines(ctx context.Context, lines []*commit) (map[*commit]bool, error) {
+	out := map[*commit]bool{}
+	if r.since == "" {
+		return out, nil
+	}
+	for _, c := range lines {
+		if _, seen := out[c]; seen || c.Uncommitted() {
+			continue
+		}
+		ok, err := r.isAncestor(ctx, c.Hash, r.since)
+		if err != nil {
+			return nil, err
+		}
+		out[c] = ok
+	}
+	for c, ok := range out {
+		if !ok {
+			delete(out, c)
+		}
+	}
+	return out, nil
 }

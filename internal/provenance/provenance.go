@@ -21,6 +21,11 @@
 //     lines. The finding names the commit of the changed line (for deleted
 //     lines, the last commit since the sign-off) and the sign-off commit.
 //
+// provenance.since in gongkai.yaml names the commit up to which the history
+// predates gongkai: a step whose by or at line was introduced at or before
+// it (the commit or one of its ancestors) is taken as migrated, without
+// GK060. GK061 applies to every sign-off regardless.
+//
 // A shallow clone is ErrShallow, not a pass: blame there credits every old
 // line to the oldest fetched commit. A directory outside git is
 // ErrNotRepository.
@@ -86,6 +91,11 @@ func run(ctx context.Context, dir string, cfg *config.Config, arts []*article.Ar
 	if err != nil {
 		return nil, err
 	}
+	if rl.signers && cfg.Provenance.Since != "" {
+		if err := r.resolveSince(ctx, cfg.Provenance.Since); err != nil {
+			return nil, err
+		}
+	}
 	var todo []*article.Article
 	for _, a := range arts {
 		if rl.wants(a, cfg) {
@@ -136,7 +146,11 @@ func (r *repo) check(ctx context.Context, cfg *config.Config, a *article.Article
 		}
 	}
 	if rl.signers {
-		checkSigners(a, cfg, lines, &l)
+		migrated, err := r.migratedLines(ctx, lines)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", a.Path, err)
+		}
+		checkSigners(a, cfg, lines, migrated, &l)
 	}
 	if rl.edits {
 		if err := checkEdits(ctx, r, a, cfg, lines, &l); err != nil {

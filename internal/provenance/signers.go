@@ -12,22 +12,26 @@ import (
 // checkSigners reports GK060 for each review step whose by or at line was
 // introduced by a commit that its signer did not author. lines holds the
 // introducing commit of each line of the file.
-func checkSigners(a *article.Article, cfg *config.Config, lines []*commit, l *diag.List) {
+// migrated holds the commits at or before provenance.since.
+func checkSigners(a *article.Article, cfg *config.Config, lines []*commit, migrated map[*commit]bool, l *diag.List) {
 	for i := range cfg.ReviewChain {
 		step := &cfg.ReviewChain[i]
 		if s := a.FM.Review[step.Key]; s != nil && s.By != "" {
-			checkSigner(a, cfg, step, s.By, lines, l)
+			checkSigner(a, cfg, step, s.By, lines, migrated, l)
 		}
 	}
 }
 
 // checkSigner judges one step signed by the person named.
-func checkSigner(a *article.Article, cfg *config.Config, step *config.Step, name string, lines []*commit, l *diag.List) {
+func checkSigner(a *article.Article, cfg *config.Config, step *config.Step, name string, lines []*commit, migrated map[*commit]bool, l *diag.List) {
 	p := cfg.Person(name)
 	if p == nil {
 		return // GK003 reports a name gongkai.yaml does not declare
 	}
 	key := "review." + step.Key
+	if stepMigrated(a, key, lines, migrated) {
+		return
+	}
 	if p.Email == "" {
 		l.Errorf(a.Pos(key+".by"), "GK060", "%s has no email in gongkai.yaml: add it under people so that --provenance can match %s to %s's commits", name, label(step), name)
 		return
@@ -47,6 +51,21 @@ func checkSigner(a *article.Article, cfg *config.Config, step *config.Step, name
 			l.Errorf(pos, "GK060", "%s (%s%s) was set by %s, not by %s <%s>: each reviewer commits their own step", step.Label, key, field, describe(cfg, c), name, p.Email)
 		}
 	}
+}
+
+// stepMigrated reports whether the step's by and at lines both come from
+// commits at or before provenance.since.
+func stepMigrated(a *article.Article, key string, lines []*commit, migrated map[*commit]bool) bool {
+	if len(migrated) == 0 {
+		return false
+	}
+	for _, field := range []string{".by", ".at"} {
+		pos, ok := a.Keys[key+field]
+		if ok && pos.Line <= len(lines) && !migrated[lines[pos.Line-1]] {
+			return false
+		}
+	}
+	return true
 }
 
 // label names a step as "签发 (signoff)".

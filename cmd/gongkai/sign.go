@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"gongkai/internal/article"
+	"gongkai/internal/msg"
+	"gongkai/internal/sign"
+)
+
+var signCmd = &command{
+	name:  "sign",
+	usage: "<article.md> [step] [--opinion 公开|不公开] [--result 不涉密|涉密] [--cleared 词,词] [--disclosure 主动公开|…] [--at 2025-03-04] [--no-commit]",
+	short: "sign your review step of an article and commit it as you",
+	long: `Sign writes your review step into the article's front matter and commits
+that file alone as you, with the message "<步骤>：<标题>".
+
+You are the person under people: in gongkai.yaml whose email is git's author
+email (git config user.email); gongkai never signs for anyone else. The step
+is the next one in the chain, or the one named (its key or label). gongkai
+refuses, saying why and who may sign instead, when the step is not yours
+(role, your own article), an earlier step is missing, or the article has
+errors the step would approve. It writes only that step, in the file's own
+style, checks the file as gongkai check does, shows the change and commits.
+
+  --opinion 公开|不公开        内容审核: the department head's proposal
+  --result 不涉密|涉密         保密审查: the outcome
+  --cleared 词,词              保密审查: secrecy terms in the text you clear
+  --disclosure 主动公开|…      发布审核: the disclosure attribute you fix
+  --at 2025-03-04             the date signed (default: today in site.timezone)
+  --no-commit                 only write the file
+
+On a terminal, gongkai asks for the fields the step needs; elsewhere give
+them as flags.`,
+}
+
+func init() { signCmd.run = runSign }
+
+var (
+	msgSignArgs = msg.New("sign.args",
+		"sign：请给出稿件路径，例如 gongkai sign content/2025/meeting.md（可再给步骤名，如 secrecy 或 保密审查）",
+		"sign: give the article's path, e.g. gongkai sign content/2025/meeting.md (and optionally the step, e.g. secrecy)")
+	msgSignDone = msg.New("sign.done",
+		"已签署%s，并以 %s <%s> 的身份提交：%s",
+		"signed %s and committed it as %s <%s>: %s")
+	msgSignWritten = msg.New("sign.written",
+		"已写入%s（--no-commit，未提交）；请以本人身份提交：git commit -m \"%s\" -- %s",
+		"wrote %s (--no-commit, not committed); commit it as yourself: git commit -m \"%s\" -- %s")
+	msgPromptOpinion = msg.New("sign.prompt_opinion",
+		"内容审核意见（公开 / 不公开）：",
+		"content review opinion (公开 / 不公开): ")
+	msgPromptResult = msg.New("sign.prompt_result",
+		"保密审查结论（不涉密 / 涉密）：",
+		"secrecy review result (不涉密 / 涉密): ")
+	msgPromptCleared = msg.New("sign.prompt_cleared",
+		"放行的涉密词语（以逗号分隔，没有请直接回车）：",
+		"secrecy terms you clear (comma-separated, Enter for none): ")
+	msgPromptDisclosure = msg.New("sign.prompt_disclosure",
+		"公开属性（主动公开 / 内部公开 / 依申请公开 / 不予公开，回车即“%s”）：",
+		"disclosure attribute (主动公开 / 内部公开 / 依申请公开 / 不予公开, Enter for %q): ")
+)
+
+// stdin is where a terminal's answers come from.
+var stdin io.Reader = os.Stdin
+
+func runSign(ctx context.Context, env *env, args []string) error {
+	fs := newFlags(signCmd, env)
+	var req sign.Request
+	var cleared string
+	fs.StringVar(&req.Opinion, "opinion", "", "内容审核: 公开 or 不公开")
+	fs.StringVar(&req.Result, "result", "", "保密审查: 不涉密 or 涉密")
+	fs.StringVar(&cleared, "cleared", "", "保密审查: cleared secrecy terms, comma-separated")
+	fs.StringVar(&req.Disclosure, "disclosure", "", "发布审核: the disclosure attribute")
+	fs.StringVar(&req.At, "at", "", "the date signed (default today)")
+	noCommit := fs.Bool("no-commit", false, "only write the file")
+	var pos []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	var err error
+	if len(pos) == 0 || len(pos) > 2 {
+		return usageError("%s", msgSignArgs.F())
+	}
+	if req.Path, err = repoPath(env.dir, pos[0]); err != nil {
+		return usageError("%s", msgSignArgs.F())
+	}
+	if len(pos) == 2 {
+		req.Step = pos[1]
+	}
+	req.Cleared = splitTerms(cleared)
+	req.Email = sign.Identity(ctx, env.dir)
+	p, err := openProject(env, time.Now())
+	if err != nil {
+		return err
+	}
+	pl, err := sign.Prepare(p, req)
+	var missing *sign.MissingError
+	if errors.As(err, &missing) && isTerminal(os.Stdin) && isTerminal(env.stdout) {
+		if err := prompt(env, p.Articles, &req, missing); err != nil {
+			return err
+		}
+		pl, err = sign.Prepare(p, req)
+	}
+	if err != nil {
+		return signError(err)
+	}
+	if err := sign.Apply(ctx, env.dir, pl, !*noCommit); err != nil {
+		return signError(err)
+	}
+	fmt.Fprint(env.stdout, pl.Diff())
+	pl.Warnings.WriteText(env.stdout)
+	step := msgStepLabel.F(pl.Step.Label, "review."+pl.Step.Key)
+	if *noCommit {
+		fmt.Fprintln(env.stdout, msgSignWritten.F(step, pl.Message(), pl.Article.Path))
+		return nil
+	}
+	fmt.Fprintln(env.stdout, msgSignDone.F(step, pl.Signer.Name, req.Email, pl.Message()))
+	return nil
+}
+
+// signError maps sign's errors to exit statuses: a refusal is exit 1, a
+// request gongkai cannot read exit 2.
+func signError(err error) error {
+	var r *sign.Refusal
+	if errors.As(err, &r) {
+		return failed("%s", r.Msg)
+	}
+	return usageError("%v", err)
+}
+
+// splitTerms splits "词,词" (ASCII or full-width commas, 、 too).
+func splitTerms(s string) []string {
+	var out []string
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// prompt asks on the terminal for the fields the step still needs.
+func prompt(env *env, arts []*article.Article, req *sign.Request, missing *sign.MissingError) error {
+	in := bufio.NewReader(stdin)
+	ask := func(q string) string {
+		fmt.Fprint(env.stdout, q)
+		line, _ := in.ReadString('\n')
+		return strings.TrimSpace(line)
+	}
+	for _, f := range missing.Flags {
+		switch f {
+		case "opinion":
+			req.Opinion = ask(msgPromptOpinion.F())
+		case "result":
+			req.Result = ask(msgPromptResult.F())
+			if len(req.Cleared) == 0 {
+				req.Cleared = splitTerms(ask(msgPromptCleared.F()))
+			}
+		case "disclosure":
+			def := ""
+			for _, a := range arts {
+				if a.Path == req.Path {
+					def = string(a.FM.Disclosure)
+				}
+			}
+			if req.Disclosure = ask(msgPromptDisclosure.F(def)); req.Disclosure == "" {
+				req.Disclosure = def
+			}
+		}
+	}
+	return nil
+}

@@ -299,7 +299,7 @@ func writeIssue(ctx context.Context, env *env, src *bulletin.Source, is *bulleti
 		return nil
 	}
 	start := time.Now()
-	pdf, err := chrome.PrintPDF(ctx, page, is.Date.Time)
+	pdf, err := src.PrintIssue(ctx, chrome, is, links)
 	if err != nil {
 		return failed("bulletin --pdf: %v", err)
 	}

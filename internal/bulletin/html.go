@@ -52,11 +52,24 @@ type issuePage struct {
 	Items                                 []issueItem
 	Distribution                          []distLine
 	Copies                                int
+	PagePerArticle                        bool
+	// Measure is the link the printer finds the 版记's bottom by, or "";
+	// BanjiGap is the space above the 版记 that puts its last rule on the
+	// bottom edge of the type area ("" for one line, on screen).
+	Measure, BanjiGap string
 }
 
 type issueItem struct {
 	ID, Title, Department, Date string
-	Body                        template.HTML
+	// TitleLines is the title broken into balanced lines (see titleLines).
+	TitleLines template.HTML
+	Body       template.HTML
+}
+
+// printLayout is what only the printed page has: the measuring link or
+// the measured gap above the 版记.
+type printLayout struct {
+	measure, banjiGap string
 }
 
 type distLine struct{ Label, Names string }
@@ -64,13 +77,18 @@ type distLine struct{ Label, Names string }
 // RenderIssue renders the issue's index.html: a print-ready A4 page that
 // also reads well on screen.
 func (s *Source) RenderIssue(is *Issue, links Links) ([]byte, error) {
+	return s.renderIssue(is, links, printLayout{})
+}
+
+func (s *Source) renderIssue(is *Issue, links Links, pl printLayout) ([]byte, error) {
 	cfg := s.Config
 	pg := issuePage{
 		CSS: issueCSS, Name: cfg.Bulletin.Name, Label: is.Label(), NumberText: is.NumberText(),
 		Issuer: cfg.Bulletin.Issuer, Date: s.chinese(is.Date), Internal: is.Audience == Internal,
 		Home: links.Site, Archive: links.Archive, PDF: links.PDF,
 		Note: paragraphs(is.EditorNote), Distribution: distribution(cfg.Bulletin.Distribution),
-		Copies: cfg.Bulletin.Copies,
+		Copies: cfg.Bulletin.Copies, PagePerArticle: cfg.Bulletin.PagePerArticle,
+		Measure: pl.measure, BanjiGap: pl.banjiGap,
 	}
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML})
 	for i, a := range is.Articles {
@@ -79,7 +97,7 @@ func (s *Source) RenderIssue(is *Issue, links Links) ([]byte, error) {
 			return nil, fmt.Errorf("%s: %w", a.Path, err)
 		}
 		pg.Items = append(pg.Items, issueItem{
-			ID: "a" + strconv.Itoa(i+1), Title: a.FM.Title, Department: a.FM.Department,
+			ID: "a" + strconv.Itoa(i+1), Title: a.FM.Title, TitleLines: titleHTML(a.FM.Title), Department: a.FM.Department,
 			Date: s.chinese(a.Generated(cfg)), Body: template.HTML(shiftHeadings(dropImages(res.HTML))),
 		})
 	}

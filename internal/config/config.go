@@ -130,6 +130,9 @@ type Bulletin struct {
 	Audience     string              `yaml:"audience"`
 	Distribution map[string][]string `yaml:"distribution"`
 	Copies       int                 `yaml:"copies"`
+	// PagePerArticle starts every article of an issue on a new page;
+	// by default they flow on from one another.
+	PagePerArticle bool `yaml:"page_per_article"`
 }
 
 // Load reads and validates gongkai.yaml from fsys. A configuration problem

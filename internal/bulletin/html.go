@@ -81,6 +81,19 @@ func (s *Source) RenderIssue(is *Issue, links Links) ([]byte, error) {
 }
 
 func (s *Source) renderIssue(is *Issue, links Links, pl printLayout) ([]byte, error) {
+	pg, err := s.page(is, links, pl)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := issueTmpl.Execute(&b, pg); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// page gathers what an issue shows, for the HTML page and the .docx alike.
+func (s *Source) page(is *Issue, links Links, pl printLayout) (issuePage, error) {
 	cfg := s.Config
 	pg := issuePage{
 		CSS: issueCSS, Name: cfg.Bulletin.Name, Label: is.Label(), NumberText: is.NumberText(),
@@ -94,18 +107,14 @@ func (s *Source) renderIssue(is *Issue, links Links, pl printLayout) ([]byte, er
 	for i, a := range is.Articles {
 		res, err := md.Render(a.Body, s.resolver(is, a))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", a.Path, err)
+			return pg, fmt.Errorf("%s: %w", a.Path, err)
 		}
 		pg.Items = append(pg.Items, issueItem{
 			ID: "a" + strconv.Itoa(i+1), Title: a.FM.Title, TitleLines: titleHTML(a.FM.Title), Department: a.FM.Department,
 			Date: s.chinese(a.Generated(cfg)), Body: template.HTML(shiftHeadings(dropImages(res.HTML))),
 		})
 	}
-	var b bytes.Buffer
-	if err := issueTmpl.Execute(&b, pg); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return pg, nil
 }
 
 // droppedImage is an image the resolver sent nowhere: <img src="#" alt="…">.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
-		"strings"
+	"strings"
 	"time"
 
 	"gongkai/internal/article"

@@ -19,14 +19,14 @@ import (
 
 var bulletinCmd = &command{
 	name:  "bulletin",
-	usage: "<2025Q1 | manifest.yaml> [--audience internal|public] [--pdf] [--save] [-o DIR] [--now T] [-v]",
+	usage: "<2025-03 | 2025Q1 | manifest.yaml> [--audience internal|public] [--pdf] [--docx] [--save] [-o DIR] [--now T] [-v]",
 	short: "build a bulletin (简报) issue, print-ready A4 HTML and PDF",
 	long: `Bulletin builds one issue of the quarterly bulletin (简报), named in
 gongkai.yaml's bulletin: block.
 
-With a quarter (2025Q1) it takes every article with bulletin: true signed off
-in that quarter, oldest first: public articles, and for an internal issue also
-signed 内部公开 ones. 不予公开, 依申请公开, withdrawn and not fully signed
+With a quarter (2025Q1) or a month (2025-03) it takes every article with
+bulletin: true signed off in it, oldest first: public articles, and for an
+internal issue also signed 内部公开 ones. 不予公开, 依申请公开, withdrawn and not fully signed
 articles, and files with check errors, never enter; nor does an article that a
 manifest already lists (an article is in one issue only). The issue is numbered
 after the year's manifests and dated today (--now).
@@ -42,6 +42,7 @@ today or earlier, so commit the manifest to publish an issue; one dated later
 goes on the site on its date.
 
   --audience A  internal or public (default: the manifest's, else gongkai.yaml's)
+  --docx        also write <year>-<n>.docx for WPS or Word
   --pdf         also print <year>-<n>.pdf with headless Chromium (GONGKAI_CHROME,
                 else chromium, chromium-browser or google-chrome on PATH)
   --save        write the quarter's selection as content/bulletins/<year>-<n>.yaml
@@ -76,8 +77,8 @@ var (
 	msgNumberedAfter = msg.New("cmd.bulletin.numbered_after",
 		"提示：本期编为 %s，接在 %s/ 中已有的清单之后",
 		"note: numbered %s, after the manifests in %s/")
-	msgListSep = msg.New("cmd.bulletin.list_sep", "、", ", ")
-	msgListAnd = msg.New("cmd.bulletin.list_and", " 和 ", " and ")
+	msgListSep      = msg.New("cmd.bulletin.list_sep", "、", ", ")
+	msgListAnd      = msg.New("cmd.bulletin.list_and", " 和 ", " and ")
 	msgAlreadySaved = msg.New("cmd.bulletin.already_saved",
 		"已编入 %s；要生成已保存的一期，请给出它的清单（gongkai bulletin %s）",
 		"already in %s; to build a saved issue, give its manifest (gongkai bulletin %s)")
@@ -102,6 +103,9 @@ var (
 	msgWrotePDF = msg.New("cmd.bulletin.wrote_pdf",
 		"已写出 %s，用时 %.1f 秒",
 		"wrote %s in %.1fs")
+	msgWroteDocx = msg.New("cmd.bulletin.wrote_docx",
+		"已写出 %s，可用 WPS 或 Word 打开继续编辑",
+		"wrote %s, for WPS or Word")
 	msgManifestErrors = msg.New("cmd.bulletin.manifest_errors",
 		"简报清单有错误（见上）；请改正，或删除该清单",
 		"bulletin manifests have errors (listed above); fix them or remove the manifest")
@@ -124,8 +128,8 @@ func audienceName(aud bulletin.Audience) string {
 
 // bulletinFlags are the bulletin command's options.
 type bulletinFlags struct {
-	audience, out, now string
-	pdf, save, verbose bool
+	audience, out, now       string
+	pdf, docx, save, verbose bool
 }
 
 // parseBulletinFlags reads the options and the one argument.
@@ -134,12 +138,13 @@ func parseBulletinFlags(env *env, args []string) (string, bulletinFlags, error) 
 	fs := newFlags(bulletinCmd, env)
 	fs.StringVar(&f.audience, "audience", "", "internal or public")
 	fs.BoolVar(&f.pdf, "pdf", false, "also print the issue to PDF")
+	fs.BoolVar(&f.docx, "docx", false, "also write the issue as a Word document")
 	fs.BoolVar(&f.save, "save", false, "write the quarter's selection as a manifest")
 	fs.StringVar(&f.out, "o", "", "output folder")
 	fs.StringVar(&f.now, "now", "", "today's date")
 	fs.BoolVar(&f.verbose, "v", false, "explain the quarter's selection")
 	arg, err := parseInterspersed(fs, args)
-	if err == nil && f.save && (f.pdf || f.out != "") {
+	if err == nil && f.save && (f.pdf || f.docx || f.out != "") {
 		err = usageError("%s", msgSaveOnly.F())
 	}
 	return arg, f, err
@@ -184,7 +189,7 @@ func runBulletin(ctx context.Context, env *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeIssue(ctx, env, src, is, f.out, chrome)
+	return writeIssue(ctx, env, src, is, f, chrome)
 }
 
 // parseInterspersed parses flags before and after the one argument
@@ -248,7 +253,7 @@ func quarterIssue(ctx context.Context, env *env, src *bulletin.Source, ms []*bul
 	} else if is.Number > 1 {
 		fmt.Fprintln(env.stderr, msgNumberedAfter.F(is.ID(), bulletin.ManifestDir))
 	}
-	return writeIssue(ctx, env, src, is, f.out, chrome)
+	return writeIssue(ctx, env, src, is, f, chrome)
 }
 
 // savedIssues names the manifests that already carry a quarter's articles
@@ -346,9 +351,9 @@ func repoPath(dir, arg string) (string, error) {
 	return filepath.ToSlash(rel), nil
 }
 
-// writeIssue renders the issue (and its PDF) into its folder.
-func writeIssue(ctx context.Context, env *env, src *bulletin.Source, is *bulletin.Issue, out string, chrome *bulletin.Chrome) error {
-	dir, links, err := issueDir(env.dir, is, out, src)
+// writeIssue renders the issue (and its .docx and PDF) into its folder.
+func writeIssue(ctx context.Context, env *env, src *bulletin.Source, is *bulletin.Issue, f bulletinFlags, chrome *bulletin.Chrome) error {
+	dir, links, err := issueDir(env.dir, is, f.out, src)
 	if err != nil {
 		return err
 	}
@@ -363,6 +368,16 @@ func writeIssue(ctx context.Context, env *env, src *bulletin.Source, is *bulleti
 		return failed("bulletin：%v", err)
 	}
 	fmt.Fprintln(env.stdout, msgWrote.F(shortPath(env.dir, filepath.Join(dir, "index.html")), src.Config.Bulletin.Name, is.Label(), len(is.Articles), audienceName(is.Audience)))
+	if f.docx {
+		docx, err := src.RenderDocx(is)
+		if err == nil {
+			err = writeFile(filepath.Join(dir, is.DocxName()), docx)
+		}
+		if err != nil {
+			return failed("bulletin --docx：%v", err)
+		}
+		fmt.Fprintln(env.stdout, msgWroteDocx.F(shortPath(env.dir, filepath.Join(dir, is.DocxName()))))
+	}
 	if chrome == nil {
 		return nil
 	}

@@ -213,3 +213,27 @@ func TestCheckReportsBrokenManifests(t *testing.T) {
 		t.Errorf("code %d, want 1", code)
 	}
 }
+
+// TestBulletinMonthSelectsTheMonthAndWritesADocx: "2025-08" takes the
+// articles signed off in August only, -v says why July's is out, and
+// --docx writes the Word document beside the page.
+func TestBulletinMonthSelectsTheMonthAndWritesADocx(t *testing.T) {
+	dir := repo(t, "bulletin.txtar")
+	out, stderr, code := gongkai(t, "-C", dir, "bulletin", "2025-08", "--audience", "public", "--docx", "-o", "aug", "--now", "2025-09-01", "-v")
+	if code != 0 {
+		t.Fatalf("code %d\n%s%s", code, out, stderr)
+	}
+	for _, want := range []string{
+		"+ content/2025/aug.md\n",
+		"- content/2025/jul.md: 签发于 2025-07-08，不在 2025-08 之内\n",
+		"已写出 aug/index.html：《招商信息》2025年第3期，1 篇稿件（公开简报）\n",
+		"已写出 aug/2025-3.docx，可用 WPS 或 Word 打开继续编辑\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	if docx := readFile(t, dir, "aug/2025-3.docx"); !strings.HasPrefix(docx, "PK") {
+		t.Errorf("aug/2025-3.docx is not a zip archive")
+	}
+}

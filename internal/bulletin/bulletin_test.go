@@ -120,11 +120,11 @@ func cases(t *testing.T, dir string) []string {
 	return files
 }
 
-// TestSelection runs testdata/select/*.txtar: the period's (a month or a
-// quarter) selection with
-// the reason each other article stays out, for a public issue (public.txt)
-// and an internal one (internal.txt), given the case's manifests; and the
-// manifests that cover the quarter (covering.txt).
+// TestSelection runs testdata/select/*.txtar: the selection of the
+// "period:" (a month or a quarter) with the reason each other article
+// stays out, for a public issue (public.txt) and an internal one
+// (internal.txt), given the case's manifests; and the manifests that cover
+// the period (covering.txt).
 func TestSelection(t *testing.T) {
 	for _, file := range cases(t, "select") {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
@@ -172,7 +172,7 @@ func TestParsePeriodReadsMonthsAndQuarters(t *testing.T) {
 // TestManifests runs testdata/manifest/*.txtar: the manifests are loaded
 // and each resolved into an issue (audience from the "audience:"
 // directive, else the manifest's); want.txt holds every manifest's number,
-// every resolved issue, every finding, and for a "quarter:" directive the
+// every resolved issue, every finding, and for a "period:" directive the
 // number and manifest that --save would write.
 func TestManifests(t *testing.T) {
 	for _, file := range cases(t, "manifest") {

@@ -53,10 +53,12 @@ type issuePage struct {
 	Distribution                          []distLine
 	Copies                                int
 	PagePerArticle                        bool
-	// Measure is the link the printer finds the 版记's bottom by, or "";
-	// BanjiGap is the space above the 版记 that puts its last rule on the
-	// bottom edge of the type area ("" for one line, on screen).
-	Measure, BanjiGap string
+	// MeasureTop and MeasureEnd are the links the printer finds the 版记's
+	// top and bottom by, or ""; BanjiGap is the space above the 版记 that
+	// puts its last rule on the bottom edge of the type area ("" for one
+	// line, on screen); BanjiOwnPage puts it on a page of its own.
+	MeasureTop, MeasureEnd, BanjiGap string
+	BanjiOwnPage                     bool
 }
 
 type issueItem struct {
@@ -66,10 +68,11 @@ type issueItem struct {
 	Body       template.HTML
 }
 
-// printLayout is what only the printed page has: the measuring link or
+// printLayout is what only the printed page has: the measuring links or
 // the measured gap above the 版记.
 type printLayout struct {
-	measure, banjiGap string
+	measureTop, measureEnd, banjiGap string
+	ownPage                          bool
 }
 
 type distLine struct{ Label, Names string }
@@ -101,7 +104,7 @@ func (s *Source) page(is *Issue, links Links, pl printLayout) (issuePage, error)
 		Home: links.Site, Archive: links.Archive, PDF: links.PDF,
 		Note: paragraphs(is.EditorNote), Distribution: distribution(cfg.Bulletin.Distribution),
 		Copies: cfg.Bulletin.Copies, PagePerArticle: cfg.Bulletin.PagePerArticle,
-		Measure: pl.measure, BanjiGap: pl.banjiGap,
+		MeasureTop: pl.measureTop, MeasureEnd: pl.measureEnd, BanjiGap: pl.banjiGap, BanjiOwnPage: pl.ownPage,
 	}
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML})
 	for i, a := range is.Articles {

@@ -134,20 +134,30 @@ func fixDates(pdf []byte, date time.Time) []byte {
 	})
 }
 
-// banjiMark is the link the measuring print carries at the bottom of the
-// 版记; it never reaches the issue's PDF.
-const banjiMark = "https://gongkai.invalid/banji-end"
+// The links the measuring print carries at the top and the bottom of the
+// 版记; they never reach the issue's PDF.
+const (
+	banjiTopMark = "https://gongkai.invalid/banji-top"
+	banjiEndMark = "https://gongkai.invalid/banji-end"
+)
 
-// typeAreaBottom is the bottom edge of the type area in PDF coordinates
-// (from the foot of the page): the 35 mm bottom margin.
-const typeAreaBottom = 35 / 25.4 * 72
+// The type area in PDF points: its bottom edge from the foot of the page
+// (the 35 mm bottom margin) and its height (225 mm); and the 版记's rules.
+const (
+	typeAreaBottom = 35 / 25.4 * 72
+	typeAreaHeight = 225 / 25.4 * 72
+	banjiRule      = .35 / 25.4 * 72
+)
 
 // PrintIssue prints the issue to PDF with its 版记 on the last page, its
 // last rule on the bottom edge of the type area (GB/T 9704): it prints
-// once with a link at the 版记's bottom, reads where that link landed,
-// and prints again with the space above the 版记 grown by the distance.
+// once with links at the 版记's top and bottom, reads where they landed,
+// and prints again with the space above the 版记 grown by the distance to
+// the foot. With bulletin.double_sided, an issue that would end on an odd
+// page puts the 版记 on a page of its own, the even back page, which like
+// the standard's 版记页 carries no page number.
 func (s *Source) PrintIssue(ctx context.Context, c *Chrome, is *Issue, links Links) ([]byte, error) {
-	page, err := s.renderIssue(is, links, printLayout{measure: banjiMark})
+	page, err := s.renderIssue(is, links, printLayout{measureTop: banjiTopMark, measureEnd: banjiEndMark})
 	if err != nil {
 		return nil, err
 	}
@@ -155,15 +165,20 @@ func (s *Source) PrintIssue(ctx context.Context, c *Chrome, is *Issue, links Lin
 	if err != nil {
 		return nil, err
 	}
-	y, ok := linkBottom(draft, banjiMark)
-	if !ok {
+	top, okTop := linkRect(draft, banjiTopMark, 4)
+	bottom, okEnd := linkRect(draft, banjiEndMark, 2)
+	if !okTop || !okEnd {
 		return nil, msgNoBanjiMark.Error(c.Path)
 	}
-	// the link sits inside the 版记's bottom rule (.35 mm); half a point
-	// spare keeps rounding from pushing the 版记 onto a page of its own
-	gap := lineHeight + (y - 0.35/25.4*72 - typeAreaBottom) - 0.5
-	page, err = s.renderIssue(is, links, printLayout{banjiGap: fmt.Sprintf("%.2fpt", max(gap, lineHeight))})
-	if err != nil {
+	// half a point spare keeps rounding from pushing the 版记 on a page
+	pl := printLayout{}
+	gap := lineHeight + (bottom - banjiRule - typeAreaBottom) - 0.5
+	if s.Config.Bulletin.DoubleSided && pageCount(draft)%2 == 1 {
+		pl.ownPage = true
+		gap = typeAreaHeight - (top - bottom + 2*banjiRule) - 0.5
+	}
+	pl.banjiGap = fmt.Sprintf("%.2fpt", max(gap, 0))
+	if page, err = s.renderIssue(is, links, pl); err != nil {
 		return nil, err
 	}
 	return c.PrintPDF(ctx, page, is.Date.Time)
@@ -173,12 +188,19 @@ func (s *Source) PrintIssue(ctx context.Context, c *Chrome, is *Issue, links Lin
 // space above the 版记 before it is measured.
 const lineHeight = 28.98
 
-var linkRect = regexp.MustCompile(`/Rect \[([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)\]`)
+var (
+	rectPattern = regexp.MustCompile(`/Rect \[([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)\]`)
+	pagePattern = regexp.MustCompile(`/Type /Page[^s]`)
+)
 
-// linkBottom finds the link annotation to uri in a PDF Chromium printed
-// and returns the bottom of its rectangle (PDF points from the page foot).
-// Chromium writes annotations uncompressed: the /Rect, then the /URI.
-func linkBottom(pdf []byte, uri string) (float64, bool) {
+// pageCount counts the page objects of a PDF Chromium printed.
+func pageCount(pdf []byte) int { return len(pagePattern.FindAll(pdf, -1)) }
+
+// linkRect finds the link annotation to uri in a PDF Chromium printed and
+// returns one coordinate of its rectangle (2: the bottom, 4: the top, in
+// PDF points from the page foot). Chromium writes annotations
+// uncompressed: the /Rect, then the /URI.
+func linkRect(pdf []byte, uri string, coord int) (float64, bool) {
 	at := bytes.Index(pdf, []byte("/URI ("+uri+")"))
 	if at < 0 {
 		return 0, false
@@ -187,10 +209,10 @@ func linkBottom(pdf []byte, uri string) (float64, bool) {
 	if start := bytes.LastIndex(obj, []byte(" obj")); start >= 0 {
 		obj = obj[start:]
 	}
-	m := linkRect.FindAllSubmatch(obj, -1)
+	m := rectPattern.FindAllSubmatch(obj, -1)
 	if len(m) == 0 {
 		return 0, false
 	}
-	y, err := strconv.ParseFloat(string(m[len(m)-1][2]), 64)
+	y, err := strconv.ParseFloat(string(m[len(m)-1][coord]), 64)
 	return y, err == nil
 }

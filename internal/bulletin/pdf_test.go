@@ -66,17 +66,7 @@ func run(t *testing.T, name string, args ...string) string {
 // people to look at (the folder is logged).
 func TestPrintedIssueIsA4WithPageNumbers(t *testing.T) {
 	chrome := needChrome(t)
-	c := readCase(t, "testdata/render/issue.txtar")
-	meeting := c.fsys["content/2025/meeting.md"]
-	more := strings.Repeat("\n会议强调，各科室要把信息报送作为日常工作的重要内容，明确专人负责，按时报送，确保信息准确、及时、规范；"+
-		"要围绕县委、县政府中心工作，多报有情况、有分析、有建议的综合信息和调研信息，不断提高信息的针对性和时效性。\n", 16)
-	meeting.Data = append(append([]byte(nil), meeting.Data...), more...)
-	src := c.source(t)
-	ms, _ := bulletin.LoadManifests(c.fsys, src.Config)
-	is, l := src.Issue(ms[0], "")
-	if is == nil {
-		t.Fatal(findingsText(l))
-	}
+	src, is := lengthenedIssue(t)
 	pdf, err := src.PrintIssue(context.Background(), chrome, is, bulletin.Links{})
 	if err != nil {
 		t.Fatal(err)
@@ -90,8 +80,8 @@ func TestPrintedIssueIsA4WithPageNumbers(t *testing.T) {
 	t.Logf("the printed issue and its pages as PNGs: %s", dir)
 
 	pages := checkA4(t, file)
-	if pages < 4 {
-		t.Errorf("%d pages; the lengthened issue should fill at least 4", pages)
+	if pages != 5 {
+		t.Errorf("%d pages; the lengthened issue fills 5", pages)
 	}
 	checkTitles(t, run(t, "pdftotext", file, "-"))
 	checkPageNumbers(t, file, pages)
@@ -106,6 +96,54 @@ func TestPrintedIssueIsA4WithPageNumbers(t *testing.T) {
 	if !bytes.Equal(pdf, again) {
 		t.Errorf("printing the same issue twice gave different PDFs (%d and %d bytes)", len(pdf), len(again))
 	}
+}
+
+// TestDoubleSidedIssueEndsOnAnEvenPage: with bulletin.double_sided, the
+// lengthened issue, five pages of text, gets the 版记 alone at the foot of
+// a sixth page that carries no page number.
+func TestDoubleSidedIssueEndsOnAnEvenPage(t *testing.T) {
+	chrome := needChrome(t)
+	src, is := lengthenedIssue(t)
+	src.Config.Bulletin.DoubleSided = true
+	pdf, err := src.PrintIssue(context.Background(), chrome, is, bulletin.Links{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(keepDir(t), "double-sided.pdf")
+	if err := os.WriteFile(file, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pages := checkA4(t, file)
+	if pages != 6 {
+		t.Fatalf("%d pages, want 6: five of text and the 版记's", pages)
+	}
+	checkPageNumbers(t, file, pages-1)
+	lines := readLines(t, file)
+	checkBanji(t, lines, pages)
+	banji := "报：市招商局。送：县委办，县政府办。发：局属各科室。某某县招商局办公室2025年4月3日印发（共印30份）"
+	for _, l := range lines {
+		if l.page == pages && !strings.Contains(banji, l.text) {
+			t.Errorf("the 版记's page also carries %q", l.text)
+		}
+	}
+}
+
+// lengthenedIssue is testdata/render/issue.txtar's issue, its second
+// article lengthened to fill five pages.
+func lengthenedIssue(t *testing.T) (*bulletin.Source, *bulletin.Issue) {
+	t.Helper()
+	c := readCase(t, "testdata/render/issue.txtar")
+	meeting := c.fsys["content/2025/meeting.md"]
+	more := strings.Repeat("\n会议强调，各科室要把信息报送作为日常工作的重要内容，明确专人负责，按时报送，确保信息准确、及时、规范；"+
+		"要围绕县委、县政府中心工作，多报有情况、有分析、有建议的综合信息和调研信息，不断提高信息的针对性和时效性。\n", 16)
+	meeting.Data = append(append([]byte(nil), meeting.Data...), more...)
+	src := c.source(t)
+	ms, _ := bulletin.LoadManifests(c.fsys, src.Config)
+	is, l := src.Issue(ms[0], "")
+	if is == nil {
+		t.Fatal(findingsText(l))
+	}
+	return src, is
 }
 
 // The type area on an A4 page in PDF points from the page's top left:
@@ -276,8 +314,8 @@ func checkTitles(t *testing.T, text string) {
 
 var word = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>`)
 
-// checkPageNumbers finds "— N —" at the foot of each page: right of the
-// middle on odd pages, left of it on even ones.
+// checkPageNumbers finds "— N —" at the foot of each of the first pages:
+// right of the middle on odd pages, left of it on even ones.
 func checkPageNumbers(t *testing.T, file string, pages int) {
 	t.Helper()
 	text := run(t, "pdftotext", file, "-")
@@ -288,6 +326,9 @@ func checkPageNumbers(t *testing.T, file string, pages int) {
 	}
 	boxes := run(t, "pdftotext", "-bbox", file, "-")
 	for n, pg := range strings.Split(boxes, "<page ")[1:] {
+		if n >= pages {
+			break
+		}
 		found := false
 		for _, m := range word.FindAllStringSubmatch(pg, -1) {
 			x, _ := strconv.ParseFloat(m[1], 64)

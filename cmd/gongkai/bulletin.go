@@ -14,18 +14,19 @@ import (
 	"gongkai/internal/build"
 	"gongkai/internal/bulletin"
 	"gongkai/internal/diag"
+	"gongkai/internal/msg"
 )
 
 var bulletinCmd = &command{
 	name:  "bulletin",
-	usage: "<2025Q1 | manifest.yaml> [--audience internal|public] [--pdf] [--save] [-o DIR] [--now T] [-v]",
+	usage: "<2025-03 | 2025Q1 | manifest.yaml> [--audience internal|public] [--pdf] [--docx] [--save] [-o DIR] [--now T] [-v]",
 	short: "build a bulletin (简报) issue, print-ready A4 HTML and PDF",
 	long: `Bulletin builds one issue of the quarterly bulletin (简报), named in
 gongkai.yaml's bulletin: block.
 
-With a quarter (2025Q1) it takes every article with bulletin: true signed off
-in that quarter, oldest first: public articles, and for an internal issue also
-signed 内部公开 ones. 不予公开, 依申请公开, withdrawn and not fully signed
+With a quarter (2025Q1) or a month (2025-03) it takes every article with
+bulletin: true signed off in it, oldest first: public articles, and for an
+internal issue also signed 内部公开 ones. 不予公开, 依申请公开, withdrawn and not fully signed
 articles, and files with check errors, never enter; nor does an article that a
 manifest already lists (an article is in one issue only). The issue is numbered
 after the year's manifests and dated today (--now).
@@ -41,6 +42,7 @@ today or earlier, so commit the manifest to publish an issue; one dated later
 goes on the site on its date.
 
   --audience A  internal or public (default: the manifest's, else gongkai.yaml's)
+  --docx        also write <year>-<n>.docx for WPS or Word
   --pdf         also print <year>-<n>.pdf with headless Chromium (GONGKAI_CHROME,
                 else chromium, chromium-browser or google-chrome on PATH)
   --save        write the quarter's selection as content/bulletins/<year>-<n>.yaml
@@ -52,10 +54,82 @@ goes on the site on its date.
 
 func init() { bulletinCmd.run = runBulletin }
 
+// The bulletin command's messages.
+var (
+	msgSaveOnly = msg.New("cmd.bulletin.save_only",
+		"bulletin：--save 只写清单；请之后再用清单生成简报",
+		"bulletin: --save writes only the manifest; build the issue from it afterwards")
+	msgSaveTakesPeriod = msg.New("cmd.bulletin.save_takes_period",
+		"bulletin：--save 和 -v 要给月份（如 2025-03）或季度（如 2025Q1），不能给清单",
+		"bulletin: --save and -v take a month such as 2025-03 or a quarter such as 2025Q1, not a manifest")
+	msgOneArgument = msg.New("cmd.bulletin.one_argument",
+		"bulletin：请给出一个月份（2025-03）、一个季度（2025Q1）或一份清单（content/bulletins/2025-1.yaml）\n用法：gongkai bulletin %s",
+		"bulletin: give one month (2025-03), one quarter (2025Q1) or one manifest (content/bulletins/2025-1.yaml)\nusage: gongkai bulletin %s")
+	msgNothingLeft = msg.New("cmd.bulletin.nothing_left",
+		"bulletin：%s 的稿件已全部编发，没有可编入新一期%s的稿件：%s",
+		"bulletin: no article of %s is left for a new %s issue: %s")
+	msgNothingCanEnter = msg.New("cmd.bulletin.nothing_can_enter",
+		"bulletin：%s 没有可以编入%s的稿件（需要 bulletin: true 且在该期间内签发；加 -v 可看每篇稿件未入选的原因）",
+		"bulletin: no article of %s can enter the %s issue (it needs bulletin: true and sign-off in the period; -v says why each article is out)")
+	msgNumberedWithout = msg.New("cmd.bulletin.numbered_without",
+		"提示：本期编为 %s，不含以下稿件：%s",
+		"note: numbered %s, without the articles %s")
+	msgNumberedAfter = msg.New("cmd.bulletin.numbered_after",
+		"提示：本期编为 %s，接在 %s/ 中已有的清单之后",
+		"note: numbered %s, after the manifests in %s/")
+	msgListSep      = msg.New("cmd.bulletin.list_sep", "、", ", ")
+	msgListAnd      = msg.New("cmd.bulletin.list_and", " 和 ", " and ")
+	msgAlreadySaved = msg.New("cmd.bulletin.already_saved",
+		"已编入 %s；要生成已保存的一期，请给出它的清单（gongkai bulletin %s）",
+		"already in %s; to build a saved issue, give its manifest (gongkai bulletin %s)")
+	msgManifestExists = msg.New("cmd.bulletin.manifest_exists",
+		"bulletin --save：%s 已存在；请直接编辑，或删除后重新保存",
+		"bulletin --save: %s already exists; edit it, or remove it to start over")
+	msgSaved = msg.New("cmd.bulletin.saved",
+		"已保存 %s：《%s》%s，%d 篇稿件（%s）\n请调整稿件顺序、填写编者按（editor_note）后提交，再用以下命令生成：gongkai bulletin %s",
+		"saved %s: 《%s》%s, %d articles (%s)\nadjust the order and the 编者按 (editor_note), commit it, and build it with: gongkai bulletin %s")
+	msgNotPeriodOrManifest = msg.New("cmd.bulletin.not_period_or_manifest",
+		"bulletin：“%s”既不是月份（如 2025-03）或季度（如 2025Q1），也不是可读取的清单：%v",
+		"bulletin: %q is neither a month such as 2025-03 or a quarter such as 2025Q1 nor a readable manifest: %v")
+	msgManifestOutside = msg.New("cmd.bulletin.manifest_outside",
+		"bulletin：清单 %s 不在仓库内",
+		"bulletin: manifest %s is outside the repository")
+	msgInternalUnderSite = msg.New("cmd.bulletin.internal_under_site",
+		"bulletin：内部简报可能含有内部公开的稿件，绝不写到 site/ 下；请另选 -o",
+		"bulletin: an internal issue may carry 内部公开 items and is never written under site/; choose another -o")
+	msgWrote = msg.New("cmd.bulletin.wrote",
+		"已写出 %s：《%s》%s，%d 篇稿件（%s）",
+		"wrote %s: 《%s》%s, %d articles (%s)")
+	msgWrotePDF = msg.New("cmd.bulletin.wrote_pdf",
+		"已写出 %s，用时 %.1f 秒",
+		"wrote %s in %.1fs")
+	msgWroteDocx = msg.New("cmd.bulletin.wrote_docx",
+		"已写出 %s，可用 WPS 或 Word 打开继续编辑",
+		"wrote %s, for WPS or Word")
+	msgManifestErrors = msg.New("cmd.bulletin.manifest_errors",
+		"简报清单有错误（见上）；请改正，或删除该清单",
+		"bulletin manifests have errors (listed above); fix them or remove the manifest")
+	msgPublicAudience = msg.New("cmd.bulletin.public",
+		"公开简报",
+		"public")
+	msgInternalAudience = msg.New("cmd.bulletin.internal",
+		"内部简报",
+		"internal")
+)
+
+// audienceName names the audience in the command's output: 公开简报 or
+// 内部简报.
+func audienceName(aud bulletin.Audience) string {
+	if aud == bulletin.Internal {
+		return msgInternalAudience.F()
+	}
+	return msgPublicAudience.F()
+}
+
 // bulletinFlags are the bulletin command's options.
 type bulletinFlags struct {
-	audience, out, now string
-	pdf, save, verbose bool
+	audience, out, now       string
+	pdf, docx, save, verbose bool
 }
 
 // parseBulletinFlags reads the options and the one argument.
@@ -64,13 +138,14 @@ func parseBulletinFlags(env *env, args []string) (string, bulletinFlags, error) 
 	fs := newFlags(bulletinCmd, env)
 	fs.StringVar(&f.audience, "audience", "", "internal or public")
 	fs.BoolVar(&f.pdf, "pdf", false, "also print the issue to PDF")
+	fs.BoolVar(&f.docx, "docx", false, "also write the issue as a Word document")
 	fs.BoolVar(&f.save, "save", false, "write the quarter's selection as a manifest")
 	fs.StringVar(&f.out, "o", "", "output folder")
 	fs.StringVar(&f.now, "now", "", "today's date")
 	fs.BoolVar(&f.verbose, "v", false, "explain the quarter's selection")
 	arg, err := parseInterspersed(fs, args)
-	if err == nil && f.save && (f.pdf || f.out != "") {
-		err = usageError("bulletin: --save writes only the manifest; build the issue from it afterwards")
+	if err == nil && f.save && (f.pdf || f.docx || f.out != "") {
+		err = usageError("%s", msgSaveOnly.F())
 	}
 	return arg, f, err
 }
@@ -91,7 +166,7 @@ func runBulletin(ctx context.Context, env *env, args []string) error {
 	var chrome *bulletin.Chrome
 	if f.pdf {
 		if chrome, err = bulletin.FindChrome(); err != nil {
-			return failed("bulletin --pdf: %v", err)
+			return failed("bulletin --pdf：%v", err)
 		}
 	}
 	p, err := openProject(env, now)
@@ -104,17 +179,17 @@ func runBulletin(ctx context.Context, env *env, args []string) error {
 		findings.WriteText(env.stderr)
 		return errFindings
 	}
-	if q, err := bulletin.ParseQuarter(arg); err == nil {
+	if q, err := bulletin.ParsePeriod(arg, p.Config.Location); err == nil {
 		return quarterIssue(ctx, env, src, ms, q, override, f, chrome)
 	}
 	if f.save || f.verbose {
-		return usageError("bulletin: --save and -v take a quarter such as 2025Q1, not a manifest")
+		return usageError("%s", msgSaveTakesPeriod.F())
 	}
 	is, err := manifestIssue(env, src, ms, arg, override)
 	if err != nil {
 		return err
 	}
-	return writeIssue(ctx, env, src, is, f.out, chrome)
+	return writeIssue(ctx, env, src, is, f, chrome)
 }
 
 // parseInterspersed parses flags before and after the one argument
@@ -132,7 +207,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) (string, error) {
 		args = fs.Args()[1:]
 	}
 	if len(pos) != 1 {
-		return "", usageError("bulletin: give one quarter (2025Q1) or one manifest (content/bulletins/2025-1.yaml)\nusage: gongkai bulletin %s", bulletinCmd.usage)
+		return "", usageError(msgOneArgument.T(), bulletinCmd.usage)
 	}
 	return pos[0], nil
 }
@@ -143,7 +218,7 @@ func audienceFlag(s string) (bulletin.Audience, error) {
 	}
 	a, err := bulletin.ParseAudience(s)
 	if err != nil {
-		return "", usageError("bulletin --audience: %v", err)
+		return "", usageError("bulletin --audience：%v", err)
 	}
 	return a, nil
 }
@@ -154,7 +229,7 @@ func sourceOf(p *build.Project) *bulletin.Source {
 }
 
 // quarterIssue builds (or with --save, saves) the quarter's issue.
-func quarterIssue(ctx context.Context, env *env, src *bulletin.Source, ms []*bulletin.Manifest, q bulletin.Quarter, aud bulletin.Audience, f bulletinFlags, chrome *bulletin.Chrome) error {
+func quarterIssue(ctx context.Context, env *env, src *bulletin.Source, ms []*bulletin.Manifest, q bulletin.Period, aud bulletin.Audience, f bulletinFlags, chrome *bulletin.Chrome) error {
 	if aud == "" {
 		aud = bulletin.Audience(src.Config.Bulletin.Audience)
 	}
@@ -166,19 +241,19 @@ func quarterIssue(ctx context.Context, env *env, src *bulletin.Source, ms []*bul
 	covering := src.Covering(q, ms)
 	if len(is.Articles) == 0 {
 		if len(covering) > 0 {
-			return failed("bulletin: no article of %s is left for a new %s issue: %s", q, aud, savedIssues(src, covering, aud))
+			return failed(msgNothingLeft.T(), q.Label, audienceName(aud), savedIssues(src, covering, aud))
 		}
-		return failed("bulletin: no article can enter the %s issue for %s (it needs bulletin: true and sign-off in the quarter; -v says why each article is out)", aud, q)
+		return failed(msgNothingCanEnter.T(), q.Label, audienceName(aud))
 	}
 	if f.save {
 		return saveManifest(env, is, q, src.Config.Bulletin.Name)
 	}
 	if len(covering) > 0 {
-		fmt.Fprintf(env.stderr, "note: numbered %s, without the articles %s\n", is.ID(), savedIssues(src, covering, aud))
+		fmt.Fprintln(env.stderr, msgNumberedWithout.F(is.ID(), savedIssues(src, covering, aud)))
 	} else if is.Number > 1 {
-		fmt.Fprintf(env.stderr, "note: numbered %s, after the manifests in %s/\n", is.ID(), bulletin.ManifestDir)
+		fmt.Fprintln(env.stderr, msgNumberedAfter.F(is.ID(), bulletin.ManifestDir))
 	}
-	return writeIssue(ctx, env, src, is, f.out, chrome)
+	return writeIssue(ctx, env, src, is, f, chrome)
 }
 
 // savedIssues names the manifests that already carry a quarter's articles
@@ -195,32 +270,31 @@ func savedIssues(src *bulletin.Source, covering []*bulletin.Manifest, aud bullet
 	}
 	names := paths[len(paths)-1]
 	if len(paths) > 1 {
-		names = strings.Join(paths[:len(paths)-1], ", ") + " and " + names
+		names = strings.Join(paths[:len(paths)-1], msgListSep.F()) + msgListAnd.F() + names
 	}
-	return fmt.Sprintf("already in %s; to build a saved issue, give its manifest (gongkai bulletin %s)", names, build)
+	return msgAlreadySaved.F(names, build)
 }
 
 // saveManifest writes the issue as content/bulletins/<year>-<n>.yaml.
-func saveManifest(env *env, is *bulletin.Issue, q bulletin.Quarter, name string) error {
+func saveManifest(env *env, is *bulletin.Issue, q bulletin.Period, name string) error {
 	p := filepath.Join(env.dir, filepath.FromSlash(is.ManifestPath()))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return failed("bulletin --save: %v", err)
+		return failed("bulletin --save：%v", err)
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
-		return failed("bulletin --save: %s already exists; edit it, or remove it to start over", is.ManifestPath())
+		return failed(msgManifestExists.T(), is.ManifestPath())
 	} else if err != nil {
-		return failed("bulletin --save: %v", err)
+		return failed("bulletin --save：%v", err)
 	}
 	_, err = f.Write(is.ManifestYAML(q))
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return failed("bulletin --save: %v", err)
+		return failed("bulletin --save：%v", err)
 	}
-	fmt.Fprintf(env.stdout, "saved %s: 《%s》%s, %d articles (%s)\nadjust the order and the 编者按 (editor_note), commit it, and build it with: gongkai bulletin %s\n",
-		is.ManifestPath(), name, is.Label(), len(is.Articles), is.Audience, is.ManifestPath())
+	fmt.Fprintln(env.stdout, msgSaved.F(is.ManifestPath(), name, is.Label(), len(is.Articles), audienceName(is.Audience), is.ManifestPath()))
 	return nil
 }
 
@@ -239,7 +313,7 @@ func manifestIssue(env *env, src *bulletin.Source, ms []*bulletin.Manifest, arg 
 	if m == nil {
 		data, err := os.ReadFile(filepath.Join(env.dir, filepath.FromSlash(rel)))
 		if err != nil {
-			return nil, usageError("bulletin: %q is neither a quarter such as 2025Q1 nor a readable manifest: %v", arg, err)
+			return nil, usageError(msgNotPeriodOrManifest.T(), arg, err)
 		}
 		var l diag.List
 		if m, l = bulletin.ParseManifest(rel, data, src.Config); m == nil {
@@ -264,22 +338,22 @@ func repoPath(dir, arg string) (string, error) {
 	}
 	absDir, err := filepath.Abs(dir)
 	if err != nil {
-		return "", usageError("bulletin: %v", err)
+		return "", usageError("bulletin：%v", err)
 	}
 	absArg, err := filepath.Abs(abs)
 	if err != nil {
-		return "", usageError("bulletin: %v", err)
+		return "", usageError("bulletin：%v", err)
 	}
 	rel, err := filepath.Rel(absDir, absArg)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", usageError("bulletin: manifest %s is outside the repository", arg)
+		return "", usageError(msgManifestOutside.T(), arg)
 	}
 	return filepath.ToSlash(rel), nil
 }
 
-// writeIssue renders the issue (and its PDF) into its folder.
-func writeIssue(ctx context.Context, env *env, src *bulletin.Source, is *bulletin.Issue, out string, chrome *bulletin.Chrome) error {
-	dir, links, err := issueDir(env.dir, is, out, src)
+// writeIssue renders the issue (and its .docx and PDF) into its folder.
+func writeIssue(ctx context.Context, env *env, src *bulletin.Source, is *bulletin.Issue, f bulletinFlags, chrome *bulletin.Chrome) error {
+	dir, links, err := issueDir(env.dir, is, f.out, src)
 	if err != nil {
 		return err
 	}
@@ -288,25 +362,34 @@ func writeIssue(ctx context.Context, env *env, src *bulletin.Source, is *bulleti
 	}
 	page, err := src.RenderIssue(is, links)
 	if err != nil {
-		return failed("bulletin: %v", err)
+		return failed("bulletin：%v", err)
 	}
 	if err := writeFile(filepath.Join(dir, "index.html"), page); err != nil {
-		return failed("bulletin: %v", err)
+		return failed("bulletin：%v", err)
 	}
-	fmt.Fprintf(env.stdout, "wrote %s: 《%s》%s, %d articles (%s)\n",
-		shortPath(env.dir, filepath.Join(dir, "index.html")), src.Config.Bulletin.Name, is.Label(), len(is.Articles), is.Audience)
+	fmt.Fprintln(env.stdout, msgWrote.F(shortPath(env.dir, filepath.Join(dir, "index.html")), src.Config.Bulletin.Name, is.Label(), len(is.Articles), audienceName(is.Audience)))
+	if f.docx {
+		docx, err := src.RenderDocx(is)
+		if err == nil {
+			err = writeFile(filepath.Join(dir, is.DocxName()), docx)
+		}
+		if err != nil {
+			return failed("bulletin --docx：%v", err)
+		}
+		fmt.Fprintln(env.stdout, msgWroteDocx.F(shortPath(env.dir, filepath.Join(dir, is.DocxName()))))
+	}
 	if chrome == nil {
 		return nil
 	}
 	start := time.Now()
-	pdf, err := chrome.PrintPDF(ctx, page, is.Date.Time)
+	pdf, err := src.PrintIssue(ctx, chrome, is, links)
 	if err != nil {
-		return failed("bulletin --pdf: %v", err)
+		return failed("bulletin --pdf：%v", err)
 	}
 	if err := writeFile(filepath.Join(dir, is.PDFName()), pdf); err != nil {
-		return failed("bulletin: %v", err)
+		return failed("bulletin：%v", err)
 	}
-	fmt.Fprintf(env.stdout, "wrote %s in %.1fs\n", shortPath(env.dir, filepath.Join(dir, is.PDFName())), time.Since(start).Seconds())
+	fmt.Fprintln(env.stdout, msgWrotePDF.F(shortPath(env.dir, filepath.Join(dir, is.PDFName())), time.Since(start).Seconds()))
 	return nil
 }
 
@@ -328,7 +411,7 @@ func issueDir(repo string, is *bulletin.Issue, out string, src *bulletin.Source)
 		}
 	}
 	if is.Audience == bulletin.Internal && build.Within(dir, filepath.Join(repo, "site")) {
-		return "", links, usageError("bulletin: an internal issue may carry 内部公开 items and is never written under site/; choose another -o")
+		return "", links, usageError("%s", msgInternalUnderSite.F())
 	}
 	if is.Audience == bulletin.Public && out == "" {
 		links.Site = "../../"
@@ -381,13 +464,13 @@ func publicBulletins(ctx context.Context, env *env, pdf bool) func(*build.Projec
 		issues, findings := src.PublicIssues()
 		if findings.HasErrors() {
 			findings.WriteText(env.stderr)
-			return nil, errors.New("bulletin manifests have errors (listed above); fix them or remove the manifest")
+			return nil, errors.New(msgManifestErrors.F())
 		}
 		var chrome *bulletin.Chrome
 		if pdf && len(issues) > 0 {
 			c, err := bulletin.FindChrome()
 			if err != nil {
-				return nil, fmt.Errorf("--bulletin-pdf: %w", err)
+				return nil, fmt.Errorf("--bulletin-pdf：%w", err)
 			}
 			chrome = c
 		}

@@ -27,8 +27,8 @@ func TestBulletinSaveProposesTheNextNumber(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("code %d\n%s%s", code, out, stderr)
 	}
-	want := "saved content/bulletins/2025-3.yaml: 《招商信息》2025年第3期, 2 articles (public)\n" +
-		"adjust the order and the 编者按 (editor_note), commit it, and build it with: gongkai bulletin content/bulletins/2025-3.yaml\n"
+	want := "已保存 content/bulletins/2025-3.yaml：《招商信息》2025年第3期，2 篇稿件（公开简报）\n" +
+		"请调整稿件顺序、填写编者按（editor_note）后提交，再用以下命令生成：gongkai bulletin content/bulletins/2025-3.yaml\n"
 	if out != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", out, want)
 	}
@@ -42,8 +42,8 @@ func TestBulletinSaveProposesTheNextNumber(t *testing.T) {
 	// The saved issue carries the quarter's articles: a second --save has
 	// none left, and names the manifest to build instead.
 	_, stderr, code = gongkai(t, "-C", dir, "bulletin", "--save", "2025Q3", "--audience", "public", "--now", "2025-10-09")
-	want = "gongkai: bulletin: no article of 2025Q3 is left for a new public issue: already in content/bulletins/2025-3.yaml; " +
-		"to build a saved issue, give its manifest (gongkai bulletin content/bulletins/2025-3.yaml)\n"
+	want = "gongkai: bulletin：2025Q3 的稿件已全部编发，没有可编入新一期公开简报的稿件：已编入 content/bulletins/2025-3.yaml；" +
+		"要生成已保存的一期，请给出它的清单（gongkai bulletin content/bulletins/2025-3.yaml）\n"
 	if code != 1 || stderr != want || exists(dir, "content/bulletins/2025-4.yaml") {
 		t.Errorf("a second --save: code %d, stderr\n%s\nwant\n%s", code, stderr, want)
 	}
@@ -55,17 +55,17 @@ func TestBulletinSaveProposesTheNextNumber(t *testing.T) {
 func TestBulletinQuarterLeavesOutSavedArticles(t *testing.T) {
 	dir := repo(t, "bulletin.txtar")
 	_, stderr, code := gongkai(t, "-C", dir, "bulletin", "2025Q1", "--audience", "public", "--now", "2025-10-09")
-	want := "gongkai: bulletin: no article of 2025Q1 is left for a new public issue: already in content/bulletins/2025-1.yaml and content/bulletins/2025-2.yaml; " +
-		"to build a saved issue, give its manifest (gongkai bulletin content/bulletins/2025-1.yaml)\n"
+	want := "gongkai: bulletin：2025Q1 的稿件已全部编发，没有可编入新一期公开简报的稿件：已编入 content/bulletins/2025-1.yaml 和 content/bulletins/2025-2.yaml；" +
+		"要生成已保存的一期，请给出它的清单（gongkai bulletin content/bulletins/2025-1.yaml）\n"
 	if code != 1 || stderr != want || exists(dir, "site") {
 		t.Errorf("2025Q1: code %d, stderr\n%s\nwant\n%s", code, stderr, want)
 	}
 	write(t, dir, "content/bulletins/2025-3.yaml", "year: 2025\nnumber: 3\ndate: 2025-10-09\naudience: public\narticles: [content/2025/jul.md]\n")
 	write(t, dir, "content/bulletins/2025-4.yaml", "year: 2025\nnumber: 4\ndate: 2025-10-10\naudience: public\narticles: [content/2025/jan.md]\n")
 	out, stderr, code := gongkai(t, "-C", dir, "bulletin", "2025Q3", "--audience", "public", "--now", "2025-10-10", "-o", "preview")
-	wantOut := "wrote preview/index.html: 《招商信息》2025年第5期, 1 articles (public)\n"
-	want = "note: numbered 2025-5, without the articles already in content/bulletins/2025-3.yaml; " +
-		"to build a saved issue, give its manifest (gongkai bulletin content/bulletins/2025-3.yaml)\n"
+	wantOut := "已写出 preview/index.html：《招商信息》2025年第5期，1 篇稿件（公开简报）\n"
+	want = "提示：本期编为 2025-5，不含以下稿件：已编入 content/bulletins/2025-3.yaml；" +
+		"要生成已保存的一期，请给出它的清单（gongkai bulletin content/bulletins/2025-3.yaml）\n"
 	if code != 0 || out != wantOut || stderr != want {
 		t.Fatalf("2025Q3: code %d, stdout %q, stderr\n%s\nwant\n%s", code, out, stderr, want)
 	}
@@ -98,7 +98,7 @@ func TestBuildLeavesScheduledIssuesOff(t *testing.T) {
 	write(t, dir, "content/bulletins/2025-3.yaml",
 		"year: 2025\nnumber: 3\ndate: 2025-10-09\naudience: public\narticles:\n  - content/2025/jul.md\n  - content/2025/feb.md\n")
 	out, _, code = gongkai(t, "-C", dir, "check", "--now", "2025-07-01")
-	want := "content/bulletins/2025-3.yaml:7:5: error GK070 content/2025/feb.md cannot enter a public bulletin: disclosure is 内部公开: only in an internal bulletin\n"
+	want := "content/bulletins/2025-3.yaml:7:5: error GK070 content/2025/feb.md 不能进入公开简报：公开方式为内部公开，只能进入内部简报\n"
 	if code != 1 || !strings.Contains(out, want) {
 		t.Errorf("check: code %d, output lacks\n%s\n%s", code, want, out)
 	}
@@ -118,7 +118,7 @@ func TestBulletinInternalIssueGoesToInternalFolder(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("code %d\n%s%s", code, out, stderr)
 	}
-	if want := "wrote _internal/bulletins/2025-2/index.html: 《招商信息》2025年第2期, 2 articles (internal)\n"; out != want {
+	if want := "已写出 _internal/bulletins/2025-2/index.html：《招商信息》2025年第2期，2 篇稿件（内部简报）\n"; out != want {
 		t.Errorf("stdout %q, want %q", out, want)
 	}
 	page := readFile(t, dir, "_internal/bulletins/2025-2/index.html")
@@ -129,7 +129,7 @@ func TestBulletinInternalIssueGoesToInternalFolder(t *testing.T) {
 		t.Errorf("an internal issue wrote under site/")
 	}
 	_, stderr, code = gongkai(t, "-C", dir, "bulletin", "content/bulletins/2025-2.yaml", "--audience", "public")
-	want := "content/bulletins/2025-2.yaml:6:5: error GK070 content/2025/feb.md cannot enter a public bulletin: disclosure is 内部公开: only in an internal bulletin\n"
+	want := "content/bulletins/2025-2.yaml:6:5: error GK070 content/2025/feb.md 不能进入公开简报：公开方式为内部公开，只能进入内部简报\n"
 	if code != 1 || stderr != want {
 		t.Errorf("as a public issue: code %d, stderr\n%s\nwant\n%s", code, stderr, want)
 	}
@@ -165,8 +165,8 @@ func TestBuildStopsOnABrokenPublicManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, stderr, code := gongkai(t, "-C", dir, "build", "--now", "2025-10-09")
-	want := "content/bulletins/2025-1.yaml:7:5: error GK070 content/2025/gone.md does not exist (list articles by their path, such as content/2025/meeting.md)\n" +
-		"gongkai: build: render: bulletin manifests have errors (listed above); fix them or remove the manifest\n"
+	want := "content/bulletins/2025-1.yaml:7:5: error GK070 content/2025/gone.md 不存在（请按路径列出稿件，如 content/2025/meeting.md）\n" +
+		"gongkai: build: render: 简报清单有错误（见上）；请改正，或删除该清单\n"
 	if code != 1 || stderr != want {
 		t.Errorf("code %d, stderr\n%s\nwant\n%s", code, stderr, want)
 	}
@@ -180,7 +180,7 @@ func TestBulletinPDFWithoutABrowserSaysSo(t *testing.T) {
 	t.Setenv("GONGKAI_CHROME", "")
 	t.Setenv("PATH", t.TempDir())
 	_, stderr, code := gongkai(t, "-C", dir, "bulletin", "content/bulletins/2025-1.yaml", "--pdf")
-	want := "gongkai: bulletin --pdf: no headless Chromium found to print the PDF: install it (Debian/Ubuntu: sudo apt-get install chromium fonts-noto-cjk) or set GONGKAI_CHROME to the browser's path\n"
+	want := "gongkai: bulletin --pdf：未找到用于打印 PDF 的无头 Chromium：请安装（Debian/Ubuntu：sudo apt-get install chromium fonts-arphic-uming fonts-arphic-ukai fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei），或将 GONGKAI_CHROME 设为浏览器的路径\n"
 	if code != 1 || stderr != want {
 		t.Errorf("code %d, stderr %q", code, stderr)
 	}
@@ -189,7 +189,7 @@ func TestBulletinPDFWithoutABrowserSaysSo(t *testing.T) {
 func TestBulletinRefusesAnInternalIssueUnderSite(t *testing.T) {
 	dir := repo(t, "bulletin.txtar")
 	_, stderr, code := gongkai(t, "-C", dir, "bulletin", "2025Q3", "--audience", "internal", "-o", "site/preview", "--now", "2025-10-09")
-	if code != 2 || !strings.Contains(stderr, "never written under site/") || exists(dir, "site") {
+	if code != 2 || !strings.Contains(stderr, "绝不写到 site/ 下") || exists(dir, "site") {
 		t.Errorf("code %d, stderr %q", code, stderr)
 	}
 }
@@ -203,7 +203,7 @@ func TestCheckReportsBrokenManifests(t *testing.T) {
 	out, _, code := gongkai(t, "-C", dir, "check", "--now", "2025-10-09")
 	for _, want := range []string{
 		"content/bulletins/2025-3.yaml:2:1: error GK071 issue number 2025-1 is also used by content/bulletins/2025-1.yaml",
-		"content/bulletins/2025-3.yaml:6:5: error GK070 content/2025/gone.md does not exist",
+		"content/bulletins/2025-3.yaml:6:5: error GK070 content/2025/gone.md 不存在",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("check output lacks %q:\n%s", want, out)
@@ -211,5 +211,29 @@ func TestCheckReportsBrokenManifests(t *testing.T) {
 	}
 	if code != 1 {
 		t.Errorf("code %d, want 1", code)
+	}
+}
+
+// TestBulletinMonthSelectsTheMonthAndWritesADocx: "2025-08" takes the
+// articles signed off in August only, -v says why July's is out, and
+// --docx writes the Word document beside the page.
+func TestBulletinMonthSelectsTheMonthAndWritesADocx(t *testing.T) {
+	dir := repo(t, "bulletin.txtar")
+	out, stderr, code := gongkai(t, "-C", dir, "bulletin", "2025-08", "--audience", "public", "--docx", "-o", "aug", "--now", "2025-09-01", "-v")
+	if code != 0 {
+		t.Fatalf("code %d\n%s%s", code, out, stderr)
+	}
+	for _, want := range []string{
+		"+ content/2025/aug.md\n",
+		"- content/2025/jul.md: 签发于 2025-07-08，不在 2025-08 之内\n",
+		"已写出 aug/index.html：《招商信息》2025年第3期，1 篇稿件（公开简报）\n",
+		"已写出 aug/2025-3.docx，可用 WPS 或 Word 打开继续编辑\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	if docx := readFile(t, dir, "aug/2025-3.docx"); !strings.HasPrefix(docx, "PK") {
+		t.Errorf("aug/2025-3.docx is not a zip archive")
 	}
 }

@@ -120,16 +120,17 @@ func cases(t *testing.T, dir string) []string {
 	return files
 }
 
-// TestSelection runs testdata/select/*.txtar: the quarter's selection with
-// the reason each other article stays out, for a public issue (public.txt)
-// and an internal one (internal.txt), given the case's manifests; and the
-// manifests that cover the quarter (covering.txt).
+// TestSelection runs testdata/select/*.txtar: the selection of the
+// "period:" (a month or a quarter) with the reason each other article
+// stays out, for a public issue (public.txt) and an internal one
+// (internal.txt), given the case's manifests; and the manifests that cover
+// the period (covering.txt).
 func TestSelection(t *testing.T) {
 	for _, file := range cases(t, "select") {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
 			c := readCase(t, file)
 			src := c.source(t)
-			q, err := bulletin.ParseQuarter(c.directives["quarter"])
+			q, err := bulletin.ParsePeriod(c.directives["period"], src.Config.Location)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -148,20 +149,22 @@ func TestSelection(t *testing.T) {
 	}
 }
 
-func TestParseQuarter(t *testing.T) {
+func TestParsePeriodReadsMonthsAndQuarters(t *testing.T) {
 	for in, want := range map[string]string{
-		"2025Q1": "2025Q1", "2025q4": "2025Q4", " 2026Q2 ": "2026Q2",
-		"2025Q5": `"2025Q5" is not a quarter such as 2025Q1`,
-		"2025-1": `"2025-1" is not a quarter such as 2025Q1`,
-		"25Q1":   `"25Q1" is not a quarter such as 2025Q1`,
+		"2025Q1": "2025Q1 2025-01-01…2025-04-01", "2025q4": "2025Q4 2025-10-01…2026-01-01",
+		" 2026Q2 ": "2026Q2 2026-04-01…2026-07-01", "2025-03": "2025-03 2025-03-01…2025-04-01",
+		"2025Q5":  "“2025Q5”不是月份（如 2025-03）或季度（如 2025Q1）",
+		"2025-13": "“2025-13”不是月份（如 2025-03）或季度（如 2025Q1）",
+		"2025":    "“2025”不是月份（如 2025-03）或季度（如 2025Q1）",
+		"25Q1":    "“25Q1”不是月份（如 2025-03）或季度（如 2025Q1）",
 	} {
-		q, err := bulletin.ParseQuarter(in)
-		got := q.String()
+		p, err := bulletin.ParsePeriod(in, time.UTC)
+		got := p.Label + " " + p.Start.Format("2006-01-02") + "…" + p.End.Format("2006-01-02")
 		if err != nil {
 			got = err.Error()
 		}
 		if got != want {
-			t.Errorf("ParseQuarter(%q) = %s, want %s", in, got, want)
+			t.Errorf("ParsePeriod(%q) = %s, want %s", in, got, want)
 		}
 	}
 }
@@ -169,7 +172,7 @@ func TestParseQuarter(t *testing.T) {
 // TestManifests runs testdata/manifest/*.txtar: the manifests are loaded
 // and each resolved into an issue (audience from the "audience:"
 // directive, else the manifest's); want.txt holds every manifest's number,
-// every resolved issue, every finding, and for a "quarter:" directive the
+// every resolved issue, every finding, and for a "period:" directive the
 // number and manifest that --save would write.
 func TestManifests(t *testing.T) {
 	for _, file := range cases(t, "manifest") {
@@ -184,7 +187,7 @@ func TestManifests(t *testing.T) {
 				findings = append(findings, l...)
 				fmt.Fprintf(&b, "%s: %s\n", m.Path, describe(is))
 			}
-			if q := c.directives["quarter"]; q != "" {
+			if q := c.directives["period"]; q != "" {
 				b.WriteString(saved(t, src, ms, q))
 			}
 			b.WriteString(findingsText(findings.Sort()))
@@ -209,14 +212,15 @@ func describe(is *bulletin.Issue) string {
 // day of the quarter's last month.
 func saved(t *testing.T, src *bulletin.Source, ms []*bulletin.Manifest, quarter string) string {
 	t.Helper()
-	q, err := bulletin.ParseQuarter(quarter)
+	q, err := bulletin.ParsePeriod(quarter, src.Config.Location)
 	if err != nil {
 		t.Fatal(err)
 	}
-	date, _ := article.ParseDate(fmt.Sprintf("%d-%02d-01", q.Year, q.Q*3), src.Config.Location)
+	last := q.End.AddDate(0, -1, 0)
+	date, _ := article.ParseDate(last.Format("2006-01-02"), src.Config.Location)
 	is := src.QuarterIssue(q, bulletin.Public, ms, date)
-	sup := bulletin.NextNumber(ms, q.Year, true)
-	return fmt.Sprintf("--save %s → %s (next 增刊: %d)\n%s", q, is.ManifestPath(), sup, is.ManifestYAML(q))
+	sup := bulletin.NextNumber(ms, q.Start.Year(), true)
+	return fmt.Sprintf("--save %s → %s (next 增刊: %d)\n%s", q.Label, is.ManifestPath(), sup, is.ManifestYAML(q))
 }
 
 // TestScheduledIssues: on 2025-05-01, of testdata/manifest/numbering.txtar's
@@ -250,8 +254,8 @@ func TestScheduledIssues(t *testing.T) {
 	for _, m := range ms {
 		found = append(found, src.CheckManifest(m)...)
 	}
-	want := "content/bulletins/2025-3.yaml:7:5: error GK070 content/2025/gone.md does not exist (list articles by their path, such as content/2025/meeting.md)\n" +
-		"content/bulletins/2025-3.yaml:8:5: error GK070 content/2025/internal.md cannot enter a public bulletin: disclosure is 内部公开: only in an internal bulletin\n"
+	want := "content/bulletins/2025-3.yaml:7:5: error GK070 content/2025/gone.md 不存在（请按路径列出稿件，如 content/2025/meeting.md）\n" +
+		"content/bulletins/2025-3.yaml:8:5: error GK070 content/2025/internal.md 不能进入公开简报：公开方式为内部公开，只能进入内部简报\n"
 	if got := findingsText(found.Sort()); got != want {
 		t.Errorf("check's findings:\n%s\nwant:\n%s", got, want)
 	}

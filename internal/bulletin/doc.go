@@ -1,10 +1,13 @@
-// Package bulletin makes the quarterly bulletin (简报): it chooses an
-// issue's articles, renders the issue as one print-ready A4 HTML page after
-// GB/T 9704, prints it to PDF with headless Chromium, and renders the
-// public issues and their archive page for the site.
+// Package bulletin makes the bulletin (简报): it chooses an issue's
+// articles by quarter or month, renders the issue as one print-ready A4
+// HTML page after GB/T 9704-2012, prints it to PDF with headless Chromium
+// (the 版记 measured onto the foot of the last page, fonts as CID TrueType
+// subsets, no Type 3), writes it as a .docx for WPS and Word, and renders
+// the public issues and their archive page for the site.
 //
 // It works on a loaded and checked repository (Source, which cmd/gongkai
-// fills from build.Project) and imports no pipeline stage.
+// fills from build.Project); of the pipeline stages it uses only report's
+// periods.
 //
 // # Choosing the articles
 //
@@ -17,11 +20,12 @@
 //     (its chain complete up to 签发).
 //
 // 不予公开 and 依申请公开 articles never enter. Source.Exclusion says why an
-// article cannot. A quarter's selection (2025Q1) takes every such article
-// signed off in the quarter (a civil date in site.timezone), oldest first,
+// article cannot. A period's selection (a quarter, 2025Q1, or a month,
+// 2025-03, read by report's period parser) takes every such article
+// signed off in the period (a civil date in site.timezone), oldest first,
 // except those a manifest already lists, whatever its audience, regular or
 // 增刊: an article is reported in one issue only. The manifests that cover a
-// quarter (Source.Covering) are those listing an article signed off in it,
+// period (Source.Covering) are those listing an article signed off in it,
 // not those dated in it: the issue for 2025Q1 is usually dated in April.
 //
 // # Manifests
@@ -51,7 +55,8 @@
 // # Output
 //
 // An issue is one self-contained index.html (styles inline, images as
-// data: URLs) in bulletins/<year>-<n>/: under site/ for a public issue,
+// data: URLs), and on request <year>-<n>.pdf and <year>-<n>.docx, in
+// bulletins/<year>-<n>/: under site/ for a public issue,
 // under _internal/ (git-ignored) for an internal one, which is never put on
 // the site. Its PDF, when printed, is <year>-<n>.pdf beside it. As on the
 // site, an article shows no file but its own listed attachments

@@ -52,11 +52,27 @@ type issuePage struct {
 	Items                                 []issueItem
 	Distribution                          []distLine
 	Copies                                int
+	PagePerArticle                        bool
+	// MeasureTop and MeasureEnd are the links the printer finds the 版记's
+	// top and bottom by, or ""; BanjiGap is the space above the 版记 that
+	// puts its last rule on the bottom edge of the type area ("" for one
+	// line, on screen); BanjiOwnPage puts it on a page of its own.
+	MeasureTop, MeasureEnd, BanjiGap string
+	BanjiOwnPage                     bool
 }
 
 type issueItem struct {
 	ID, Title, Department, Date string
-	Body                        template.HTML
+	// TitleLines is the title broken into balanced lines (see titleLines).
+	TitleLines template.HTML
+	Body       template.HTML
+}
+
+// printLayout is what only the printed page has: the measuring links or
+// the measured gap above the 版记.
+type printLayout struct {
+	measureTop, measureEnd, banjiGap string
+	ownPage                          bool
 }
 
 type distLine struct{ Label, Names string }
@@ -64,30 +80,44 @@ type distLine struct{ Label, Names string }
 // RenderIssue renders the issue's index.html: a print-ready A4 page that
 // also reads well on screen.
 func (s *Source) RenderIssue(is *Issue, links Links) ([]byte, error) {
-	cfg := s.Config
-	pg := issuePage{
-		CSS: issueCSS, Name: cfg.Bulletin.Name, Label: is.Label(), NumberText: is.NumberText(),
-		Issuer: cfg.Bulletin.Issuer, Date: s.chinese(is.Date), Internal: is.Audience == Internal,
-		Home: links.Site, Archive: links.Archive, PDF: links.PDF,
-		Note: paragraphs(is.EditorNote), Distribution: distribution(cfg.Bulletin.Distribution),
-		Copies: cfg.Bulletin.Copies,
-	}
-	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML})
-	for i, a := range is.Articles {
-		res, err := md.Render(a.Body, s.resolver(is, a))
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", a.Path, err)
-		}
-		pg.Items = append(pg.Items, issueItem{
-			ID: "a" + strconv.Itoa(i+1), Title: a.FM.Title, Department: a.FM.Department,
-			Date: s.chinese(a.Generated(cfg)), Body: template.HTML(shiftHeadings(dropImages(res.HTML))),
-		})
+	return s.renderIssue(is, links, printLayout{})
+}
+
+func (s *Source) renderIssue(is *Issue, links Links, pl printLayout) ([]byte, error) {
+	pg, err := s.page(is, links, pl)
+	if err != nil {
+		return nil, err
 	}
 	var b bytes.Buffer
 	if err := issueTmpl.Execute(&b, pg); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// page gathers what an issue shows, for the HTML page and the .docx alike.
+func (s *Source) page(is *Issue, links Links, pl printLayout) (issuePage, error) {
+	cfg := s.Config
+	pg := issuePage{
+		CSS: issueCSS, Name: cfg.Bulletin.Name, Label: is.Label(), NumberText: is.NumberText(),
+		Issuer: cfg.Bulletin.Issuer, Date: s.chinese(is.Date), Internal: is.Audience == Internal,
+		Home: links.Site, Archive: links.Archive, PDF: links.PDF,
+		Note: paragraphs(is.EditorNote), Distribution: distribution(cfg.Bulletin.Distribution),
+		Copies: cfg.Bulletin.Copies, PagePerArticle: cfg.Bulletin.PagePerArticle,
+		MeasureTop: pl.measureTop, MeasureEnd: pl.measureEnd, BanjiGap: pl.banjiGap, BanjiOwnPage: pl.ownPage,
+	}
+	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML})
+	for i, a := range is.Articles {
+		res, err := md.Render(a.Body, s.resolver(is, a))
+		if err != nil {
+			return pg, fmt.Errorf("%s: %w", a.Path, err)
+		}
+		pg.Items = append(pg.Items, issueItem{
+			ID: "a" + strconv.Itoa(i+1), Title: a.FM.Title, TitleLines: titleHTML(a.FM.Title), Department: a.FM.Department,
+			Date: s.chinese(a.Generated(cfg)), Body: template.HTML(shiftHeadings(dropImages(res.HTML))),
+		})
+	}
+	return pg, nil
 }
 
 // droppedImage is an image the resolver sent nowhere: <img src="#" alt="…">.

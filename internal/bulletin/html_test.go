@@ -295,3 +295,21 @@ func TestPagesPassAxe(t *testing.T) {
 		}
 	}
 }
+
+// TestArticlesFlowOnUnlessPagePerArticle: by default an article follows
+// the one before it on the same page; bulletin.page_per_article: true
+// starts each on a new page. Long titles are broken into balanced lines.
+func TestArticlesFlowOnUnlessPagePerArticle(t *testing.T) {
+	c := readCase(t, "testdata/render/issue.txtar")
+	edit(t, c, "content/2025/meeting.md", "title: 县招商局召开一季度信息宣传工作会议", "title: 县招商局召开2025年第一季度信息宣传工作会议")
+	src := c.source(t)
+	if page := issuePage(t, c, src, bulletin.Public); strings.Contains(page, `class="new-page"`) {
+		t.Error("an article starts a new page without bulletin.page_per_article")
+	} else if !strings.Contains(page, ">县招商局召开2025年<br>第一季度信息宣传工作会议</h2>") {
+		t.Errorf("the long title is not broken into balanced lines:\n%s", page)
+	}
+	src.Config.Bulletin.PagePerArticle = true
+	if page := issuePage(t, c, src, bulletin.Public); strings.Count(page, `class="new-page"`) != 2 {
+		t.Error("with bulletin.page_per_article: true, not every article starts a new page")
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"gongkai/internal/bulletin"
 )
@@ -53,28 +56,18 @@ func run(t *testing.T, name string, args ...string) string {
 }
 
 // TestPrintedIssueIsA4WithPageNumbers prints testdata/render/issue.txtar's
-// issue, lengthened to three pages, with headless Chromium and reads the
+// issue, lengthened to several pages, with headless Chromium and reads the
 // PDF back with poppler-utils: A4 pages, the titles in order, "— 1 —" page
-// numbers on the outer side (odd right, even left), every font embedded,
-// and the same bytes when printed again. Page 1 is kept as a PNG for people
-// to look at (its path is logged).
+// numbers on the outer side (odd right, even left), every font embedded
+// as a CID TrueType subset and none as Type 3, the character grid of GB/T
+// 9704 (28 characters a line, 22 lines on a full page, the binding margin
+// 28 mm on every page), the 版记 alone at the foot of the last page, and
+// the same bytes when printed again. Every page is kept as a PNG for
+// people to look at (the folder is logged).
 func TestPrintedIssueIsA4WithPageNumbers(t *testing.T) {
 	chrome := needChrome(t)
-	c := readCase(t, "testdata/render/issue.txtar")
-	meeting := c.fsys["content/2025/meeting.md"]
-	more := strings.Repeat("\n会议强调，各科室要把信息报送作为日常工作的重要内容，明确专人负责，按时报送，确保信息准确、及时、规范。\n", 30)
-	meeting.Data = append(append([]byte(nil), meeting.Data...), more...)
-	src := c.source(t)
-	ms, _ := bulletin.LoadManifests(c.fsys, src.Config)
-	is, l := src.Issue(ms[0], "")
-	if is == nil {
-		t.Fatal(findingsText(l))
-	}
-	page, err := src.RenderIssue(is, bulletin.Links{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pdf, err := chrome.PrintPDF(context.Background(), page, is.Date.Time)
+	src, is := lengthenedIssue(t)
+	pdf, err := src.PrintIssue(context.Background(), chrome, is, bulletin.Links{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,22 +76,193 @@ func TestPrintedIssueIsA4WithPageNumbers(t *testing.T) {
 	if err := os.WriteFile(file, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	run(t, "pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", file, filepath.Join(dir, "page-1"))
-	t.Logf("page 1 of the printed issue: %s", filepath.Join(dir, "page-1.png"))
+	run(t, "pdftoppm", "-png", "-r", "50", file, filepath.Join(dir, "page"))
+	t.Logf("the printed issue and its pages as PNGs: %s", dir)
 
 	pages := checkA4(t, file)
-	if pages < 3 {
-		t.Errorf("%d pages; the lengthened issue should fill at least 3", pages)
+	if pages != 5 {
+		t.Errorf("%d pages; the lengthened issue fills 5", pages)
 	}
 	checkTitles(t, run(t, "pdftotext", file, "-"))
 	checkPageNumbers(t, file, pages)
 	checkFontsEmbedded(t, run(t, "pdffonts", file))
-	again, err := chrome.PrintPDF(context.Background(), page, is.Date.Time)
+	lines := readLines(t, file)
+	checkGrid(t, lines)
+	checkBanji(t, lines, pages)
+	again, err := src.PrintIssue(context.Background(), chrome, is, bulletin.Links{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(pdf, again) {
 		t.Errorf("printing the same issue twice gave different PDFs (%d and %d bytes)", len(pdf), len(again))
+	}
+}
+
+// TestDoubleSidedIssueEndsOnAnEvenPage: with bulletin.double_sided, the
+// lengthened issue, five pages of text, gets the 版记 alone at the foot of
+// a sixth page that carries no page number.
+func TestDoubleSidedIssueEndsOnAnEvenPage(t *testing.T) {
+	chrome := needChrome(t)
+	src, is := lengthenedIssue(t)
+	src.Config.Bulletin.DoubleSided = true
+	pdf, err := src.PrintIssue(context.Background(), chrome, is, bulletin.Links{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(keepDir(t), "double-sided.pdf")
+	if err := os.WriteFile(file, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pages := checkA4(t, file)
+	if pages != 6 {
+		t.Fatalf("%d pages, want 6: five of text and the 版记's", pages)
+	}
+	checkPageNumbers(t, file, pages-1)
+	lines := readLines(t, file)
+	checkBanji(t, lines, pages)
+	banji := "报：市招商局。送：县委办，县政府办。发：局属各科室。某某县招商局办公室2025年4月3日印发（共印30份）"
+	for _, l := range lines {
+		if l.page == pages && !strings.Contains(banji, l.text) {
+			t.Errorf("the 版记's page also carries %q", l.text)
+		}
+	}
+}
+
+// lengthenedIssue is testdata/render/issue.txtar's issue, its second
+// article lengthened to fill five pages.
+func lengthenedIssue(t *testing.T) (*bulletin.Source, *bulletin.Issue) {
+	t.Helper()
+	c := readCase(t, "testdata/render/issue.txtar")
+	meeting := c.fsys["content/2025/meeting.md"]
+	more := strings.Repeat("\n会议强调，各科室要把信息报送作为日常工作的重要内容，明确专人负责，按时报送，确保信息准确、及时、规范；"+
+		"要围绕县委、县政府中心工作，多报有情况、有分析、有建议的综合信息和调研信息，不断提高信息的针对性和时效性。\n", 16)
+	meeting.Data = append(append([]byte(nil), meeting.Data...), more...)
+	src := c.source(t)
+	ms, _ := bulletin.LoadManifests(c.fsys, src.Config)
+	is, l := src.Issue(ms[0], "")
+	if is == nil {
+		t.Fatal(findingsText(l))
+	}
+	return src, is
+}
+
+// The type area on an A4 page in PDF points from the page's top left:
+// 28 mm from the left, 37 mm from the top, 156 mm × 225 mm.
+const (
+	mm           = 72 / 25.4
+	areaLeft     = 28 * mm
+	areaRight    = (28 + 156) * mm
+	areaTop      = 37 * mm
+	areaBottom   = (37 + 225) * mm
+	bodyCharSize = 156 * mm / 28
+)
+
+// textLine is one line of text as pdftotext -bbox-layout sees it.
+type textLine struct {
+	page                   int
+	xMin, yMin, xMax, yMax float64
+	text                   string
+}
+
+var (
+	bboxLine = regexp.MustCompile(`(?s)<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>`)
+	bboxWord = regexp.MustCompile(`<word [^>]*>([^<]*)</word>`)
+)
+
+// readLines returns the PDF's text lines, page by page.
+func readLines(t *testing.T, file string) []textLine {
+	t.Helper()
+	var out []textLine
+	for n, pg := range strings.Split(run(t, "pdftotext", "-bbox-layout", file, "-"), "<page ")[1:] {
+		for _, m := range bboxLine.FindAllStringSubmatch(pg, -1) {
+			l := textLine{page: n + 1}
+			for i, f := range []*float64{&l.xMin, &l.yMin, &l.xMax, &l.yMax} {
+				*f, _ = strconv.ParseFloat(m[i+1], 64)
+			}
+			for _, w := range bboxWord.FindAllStringSubmatch(m[5], -1) {
+				l.text += html.UnescapeString(w[1])
+			}
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// width counts a line's characters as the grid does: a CJK character is
+// one, a half-width letter or digit half.
+func width(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		if r < 0x80 {
+			w += .5
+		} else {
+			w++
+		}
+	}
+	return w
+}
+
+// checkGrid checks the body's character grid: every body line starts at
+// the binding margin (28 mm) or one indent in, a line that runs to the
+// right edge holds 28 Chinese characters (counting its indent), and a page of
+// body text holds 22 lines.
+func checkGrid(t *testing.T, lines []textLine) {
+	t.Helper()
+	perPage := map[int]int{}
+	full := 0
+	for _, l := range lines {
+		if l.yMin < areaTop-2 || l.yMax > areaBottom+2 {
+			continue // the page numbers
+		}
+		perPage[l.page]++
+		if l.xMin < areaLeft-1 {
+			t.Errorf("page %d: %q starts %.1f mm from the page's left edge, inside the 28 mm binding margin", l.page, l.text, l.xMin/mm)
+		}
+		if l.xMax < areaRight-2 || l.xMax > areaRight+1 || width(l.text) != float64(utf8.RuneCountInString(l.text)) {
+			continue // not a full line, or half-width letters make it longer
+		}
+		full++
+		indent := math.Round((l.xMin - areaLeft) / bodyCharSize)
+		if w := width(l.text) + indent; w != 28 {
+			t.Errorf("page %d: a full line holds %v characters, want 28: %q", l.page, w, l.text)
+		}
+	}
+	if full < 20 {
+		t.Errorf("only %d full lines of body text; the lengthened issue should have many", full)
+	}
+	most := 0
+	for _, n := range perPage {
+		most = max(most, n)
+	}
+	t.Logf("%d full lines of 28 characters; lines per page: %v", full, perPage)
+	if most != 22 {
+		t.Errorf("the fullest page holds %d lines, want 22 (lines per page: %v)", most, perPage)
+	}
+}
+
+// checkBanji checks that the 版记 is on the last page only, after the
+// body, its last line (共印30份) just above the bottom edge of the type
+// area.
+func checkBanji(t *testing.T, lines []textLine, pages int) {
+	t.Helper()
+	var last textLine
+	for _, l := range lines {
+		if strings.Contains(l.text, "印发") || strings.HasPrefix(l.text, "报：") {
+			if l.page != pages {
+				t.Errorf("版记 line %q is on page %d, want the last page (%d)", l.text, l.page, pages)
+			}
+		}
+		if strings.Contains(l.text, "共印30份") {
+			last = l
+		}
+	}
+	if last.text == "" {
+		t.Fatal("the PDF lacks （共印30份）")
+	}
+	// the 版记's last line is 14pt at 1.9 lines: its text ends within a
+	// row of the bottom edge
+	if gap := areaBottom - last.yMax; last.page != pages || gap < 0 || gap > 14 {
+		t.Errorf("（共印30份） ends %.1f pt above the bottom of the type area on page %d; want it on the last page (%d), within 14 pt", gap, last.page, pages)
 	}
 }
 
@@ -150,8 +314,8 @@ func checkTitles(t *testing.T, text string) {
 
 var word = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>`)
 
-// checkPageNumbers finds "— N —" at the foot of each page: right of the
-// middle on odd pages, left of it on even ones.
+// checkPageNumbers finds "— N —" at the foot of each of the first pages:
+// right of the middle on odd pages, left of it on even ones.
 func checkPageNumbers(t *testing.T, file string, pages int) {
 	t.Helper()
 	text := run(t, "pdftotext", file, "-")
@@ -162,6 +326,9 @@ func checkPageNumbers(t *testing.T, file string, pages int) {
 	}
 	boxes := run(t, "pdftotext", "-bbox", file, "-")
 	for n, pg := range strings.Split(boxes, "<page ")[1:] {
+		if n >= pages {
+			break
+		}
 		found := false
 		for _, m := range word.FindAllStringSubmatch(pg, -1) {
 			x, _ := strconv.ParseFloat(m[1], 64)
@@ -180,9 +347,13 @@ func checkPageNumbers(t *testing.T, file string, pages int) {
 	}
 }
 
-// checkFontsEmbedded checks pdffonts' "emb" column.
+// checkFontsEmbedded checks pdffonts' "emb" column, and that no font is
+// Type 3: print shops' preflight rejects them.
 func checkFontsEmbedded(t *testing.T, fonts string) {
 	t.Helper()
+	if strings.Contains(fonts, "Type 3") {
+		t.Errorf("the PDF has Type 3 fonts:\n%s", fonts)
+	}
 	lines := strings.Split(strings.TrimSpace(fonts), "\n")
 	if len(lines) < 3 {
 		t.Fatalf("pdffonts lists no fonts:\n%s", fonts)

@@ -7,6 +7,7 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/diag"
+	"gongkai/internal/msg"
 )
 
 // AudienceOf returns the manifest's audience: override when not empty,
@@ -66,9 +67,9 @@ func (s *Source) resolve(m *Manifest, aud Audience, exclusion func(*article.Arti
 		pos := m.pos("articles." + strconv.Itoa(i))
 		a, ok := byPath[p]
 		if !ok {
-			l.Errorf(pos, IDArticle, "%s does not exist (list articles by their path, such as content/2025/meeting.md)", p)
+			l.Errorf(pos, IDArticle, msgNoSuchArticle.T(), p)
 		} else if why := exclusion(a, aud); why != "" {
-			l.Errorf(pos, IDArticle, "%s cannot enter %s bulletin: %s", p, indefinite(aud), why)
+			l.Errorf(pos, IDArticle, msgCannotEnter.T(), p, audienceName(aud), why)
 		} else {
 			arts = append(arts, a)
 		}
@@ -76,20 +77,35 @@ func (s *Source) resolve(m *Manifest, aud Audience, exclusion func(*article.Arti
 	return arts, l
 }
 
-// indefinite returns "a public" or "an internal".
-func indefinite(aud Audience) string {
+var (
+	msgNoSuchArticle = msg.New("bulletin.no_such_article",
+		"%s 不存在（请按路径列出稿件，如 content/2025/meeting.md）",
+		"%s does not exist (list articles by their path, such as content/2025/meeting.md)")
+	msgCannotEnter = msg.New("bulletin.cannot_enter",
+		"%s 不能进入%s：%s",
+		"%s cannot enter %s: %s")
+	msgPublicIssue = msg.New("bulletin.public_issue",
+		"公开简报",
+		"a public bulletin")
+	msgInternalIssue = msg.New("bulletin.internal_issue",
+		"内部简报",
+		"an internal bulletin")
+)
+
+// audienceName names an issue for the audience: 公开简报 or 内部简报.
+func audienceName(aud Audience) string {
 	if aud == Internal {
-		return "an internal"
+		return msgInternalIssue.F()
 	}
-	return "a public"
+	return msgPublicIssue.F()
 }
 
-// QuarterIssue makes the quarter's issue for the audience: the selection
+// QuarterIssue makes the period's issue for the audience: the selection
 // (see Select: without the articles ms already list), numbered after the
 // year's manifests, dated date.
-func (s *Source) QuarterIssue(q Quarter, aud Audience, ms []*Manifest, date article.Date) *Issue {
+func (s *Source) QuarterIssue(q Period, aud Audience, ms []*Manifest, date article.Date) *Issue {
 	return &Issue{
-		Year: q.Year, Number: NextNumber(ms, q.Year, false), Date: date,
+		Year: q.Start.Year(), Number: NextNumber(ms, q.Start.Year(), false), Date: date,
 		Audience: aud, Articles: s.Select(q, aud, ms),
 	}
 }
@@ -99,9 +115,9 @@ func (is *Issue) ManifestPath() string { return ManifestDir + "/" + is.ID() + ".
 
 // ManifestYAML returns the issue as a manifest for the editor to adjust
 // (the order of the articles, the 编者按) and commit.
-func (is *Issue) ManifestYAML(q Quarter) []byte {
+func (is *Issue) ManifestYAML(q Period) []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# 简报 %s：%s 的入选稿件，按签发日期排序。\n", is.Label(), q)
+	fmt.Fprintf(&b, "# 简报 %s：%s 的入选稿件，按签发日期排序。\n", is.Label(), q.Label)
 	b.WriteString("# 可调整 articles 的顺序、填写编者按（editor_note），然后提交。期号不得重复。\n")
 	fmt.Fprintf(&b, "year: %d\nnumber: %d\nsupplement: %t\n", is.Year, is.Number, is.Supplement)
 	fmt.Fprintf(&b, "date: %s\naudience: %s\n", is.Date.Day(), is.Audience)

@@ -4,13 +4,14 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
+	"gongkai/internal/msg"
+	"gongkai/internal/report"
 )
 
 // Source is a repository loaded and checked at a moment: what the bulletin
@@ -43,8 +44,52 @@ func ParseAudience(s string) (Audience, error) {
 	case Public, Internal:
 		return a, nil
 	}
-	return "", fmt.Errorf("audience must be internal or public, not %q", s)
+	return "", msgBadAudience.Error(s)
 }
+
+// Why an article is out of an issue: the reasons of Exclusion and
+// SelectionReport (gongkai bulletin -v).
+var (
+	msgBadAudience = msg.New("bulletin.bad_audience",
+		"读者范围只能是 internal（内部）或 public（公开），不能是“%s”",
+		"audience must be internal or public, not %q")
+	msgNotSigned = msg.New("bulletin.not_signed",
+		"尚未签齐，缺少%s（%s）",
+		"not fully signed: %s (%s) is missing")
+	msgNotPublished = msg.New("bulletin.not_published",
+		"尚未发布（录入日期为 %s）",
+		"not yet published (entry dated %s)")
+	msgBroken = msg.New("bulletin.broken_front_matter",
+		"前置元数据无法读取（请运行 gongkai check）",
+		"its front matter cannot be read (run gongkai check)")
+	msgWithdrawn = msg.New("bulletin.withdrawn",
+		"已于 %s 撤回，不进入简报",
+		"withdrawn on %s: never in a bulletin")
+	msgNeverDisclosure = msg.New("bulletin.never_disclosure",
+		"公开方式为%s，不进入简报",
+		"disclosure is %s: never in a bulletin")
+	msgInternalOnly = msg.New("bulletin.internal_only",
+		"公开方式为内部公开，只能进入内部简报",
+		"disclosure is 内部公开: only in an internal bulletin")
+	msgNoDisclosure = msg.New("bulletin.no_disclosure",
+		"未填写公开方式（disclosure）",
+		"disclosure is not set")
+	msgNotCandidate = msg.New("bulletin.not_candidate",
+		"不是简报候选稿件（未设 bulletin: true）",
+		"not a bulletin candidate (bulletin: true is not set)")
+	msgCheckErrors = msg.New("bulletin.check_errors",
+		"检查发现该文件有错误（请运行 gongkai check）",
+		"check reports errors in the file (run gongkai check)")
+	msgClassified = msg.New("bulletin.classified",
+		"保密审查结论为涉密",
+		"the secrecy review found it classified (涉密)")
+	msgOutsidePeriod = msg.New("bulletin.outside_period",
+		"签发于 %s，不在 %s 之内",
+		"signed off %s, outside %s")
+	msgAlreadyIn = msg.New("bulletin.already_in",
+		"已编入 %s",
+		"already in %s")
+)
 
 // hasError reports whether check found an error in the file.
 func (s *Source) hasError(path string) bool {
@@ -67,10 +112,10 @@ func (s *Source) Exclusion(a *article.Article, aud Audience) string {
 	}
 	cfg := s.Config
 	if next := a.NextStep(cfg); next != nil {
-		return fmt.Sprintf("not fully signed: %s (%s) is missing", next.Label, next.Key)
+		return msgNotSigned.F(next.Label, next.Key)
 	}
 	if a.FM.Disclosure == article.Proactive && !a.Eligible(cfg, s.Now) {
-		return fmt.Sprintf("not yet published (entry dated %s)", s.day(a.PublishedAt(cfg)))
+		return msgNotPublished.F(s.day(a.PublishedAt(cfg)))
 	}
 	return ""
 }
@@ -81,55 +126,51 @@ func (s *Source) Exclusion(a *article.Article, aud Audience) string {
 func (s *Source) lastingExclusion(a *article.Article, aud Audience) string {
 	switch {
 	case a.Broken:
-		return "its front matter cannot be read (run gongkai check)"
+		return msgBroken.F()
 	case a.FM.Withdrawn != nil:
-		return fmt.Sprintf("withdrawn on %s: never in a bulletin", s.day(a.FM.Withdrawn.At))
+		return msgWithdrawn.F(s.day(a.FM.Withdrawn.At))
 	case a.FM.Disclosure == article.Withheld || a.FM.Disclosure == article.OnRequest:
-		return fmt.Sprintf("disclosure is %s: never in a bulletin", a.FM.Disclosure)
+		return msgNeverDisclosure.F(a.FM.Disclosure)
 	case a.FM.Disclosure == article.Internal && aud == Public:
-		return "disclosure is 内部公开: only in an internal bulletin"
+		return msgInternalOnly.F()
 	case a.FM.Disclosure != article.Proactive && a.FM.Disclosure != article.Internal:
-		return "disclosure is not set"
+		return msgNoDisclosure.F()
 	case !a.FM.Bulletin:
-		return "not a bulletin candidate (bulletin: true is not set)"
+		return msgNotCandidate.F()
 	case s.hasError(a.Path):
-		return "check reports errors in the file (run gongkai check)"
+		return msgCheckErrors.F()
 	}
 	if r := a.StepFor(s.Config, config.PurposeSecrecy); r != nil && r.Result == "涉密" {
-		return "the secrecy review found it classified (涉密)"
+		return msgClassified.F()
 	}
 	return ""
 }
 
-// Quarter is a calendar quarter, as in 2025Q1.
-type Quarter struct {
-	Year, Q int
-}
+// Period is the month (2025-03) or quarter (2025Q1) an issue selects its
+// articles from, in the site's time zone: report's periods, so that
+// gongkai report and gongkai bulletin read "2025-03" alike.
+type Period = report.Period
 
-// ParseQuarter reads "2025Q1" (q in lower case too).
-func ParseQuarter(s string) (Quarter, error) {
-	y, q, ok := strings.Cut(strings.ToUpper(strings.TrimSpace(s)), "Q")
-	year, err1 := strconv.Atoi(y)
-	n, err2 := strconv.Atoi(q)
-	if !ok || err1 != nil || err2 != nil || len(y) != 4 || n < 1 || n > 4 {
-		return Quarter{}, fmt.Errorf("%q is not a quarter such as 2025Q1", s)
+// ParsePeriod reads a month (2025-03) or a quarter (2025Q1, 2025q1) in
+// loc; a year is a report's period, not an issue's.
+func ParsePeriod(s string, loc *time.Location) (Period, error) {
+	p, err := report.ParsePeriod(s, loc)
+	if err != nil || p.Months() > 3 {
+		return Period{}, msgNotAPeriod.Error(strings.TrimSpace(s))
 	}
-	return Quarter{year, n}, nil
+	return p, nil
 }
 
-func (q Quarter) String() string { return fmt.Sprintf("%dQ%d", q.Year, q.Q) }
+var msgNotAPeriod = msg.New("bulletin.not_a_period",
+	"“%s”不是月份（如 2025-03）或季度（如 2025Q1）",
+	"%q is not a month such as 2025-03 or a quarter such as 2025Q1")
 
-// Contains reports whether the civil date of t falls in the quarter.
-func (q Quarter) Contains(t time.Time) bool {
-	return t.Year() == q.Year && (int(t.Month())-1)/3+1 == q.Q
-}
-
-// Select returns the quarter's articles for the audience: candidates that
+// Select returns the period's articles for the audience: candidates that
 // may enter (see Exclusion), were signed off in the quarter and are listed
 // in none of the manifests ms, oldest first (then by path). An article is
 // reported in one issue only: once any manifest lists it (public or
 // internal, regular or 增刊), a quarter's selection leaves it out.
-func (s *Source) Select(q Quarter, aud Audience, ms []*Manifest) []*article.Article {
+func (s *Source) Select(q Period, aud Audience, ms []*Manifest) []*article.Article {
 	listed := listedIn(ms)
 	var out []*article.Article
 	for _, a := range s.Articles {
@@ -164,7 +205,7 @@ func listedIn(ms []*Manifest) map[string]string {
 // Covering returns the manifests that cover the quarter: those listing an
 // article signed off in it (by the articles' sign-off, not the issue date:
 // the issue for 2025Q1 is usually dated in April), in ms's order.
-func (s *Source) Covering(q Quarter, ms []*Manifest) []*Manifest {
+func (s *Source) Covering(q Period, ms []*Manifest) []*Manifest {
 	byPath := map[string]*article.Article{}
 	for _, a := range s.Articles {
 		byPath[a.Path] = a
@@ -211,7 +252,7 @@ func (s *Source) chinese(d article.Date) string {
 // SelectionReport explains a quarter's selection: for every article, "+"
 // and its path when selected, or "-", its path and why not. Editors see it
 // with -v; tests compare it.
-func (s *Source) SelectionReport(q Quarter, aud Audience, ms []*Manifest) string {
+func (s *Source) SelectionReport(q Period, aud Audience, ms []*Manifest) string {
 	in := map[*article.Article]bool{}
 	var b strings.Builder
 	for _, a := range s.Select(q, aud, ms) {
@@ -227,9 +268,9 @@ func (s *Source) SelectionReport(q Quarter, aud Audience, ms []*Manifest) string
 		switch {
 		case why != "":
 		case !q.Contains(s.signed(a)):
-			why = fmt.Sprintf("signed off %s, outside %s", s.day(a.Generated(s.Config)), q)
+			why = msgOutsidePeriod.F(s.day(a.Generated(s.Config)), q.Label)
 		default:
-			why = "already in " + listed[a.Path]
+			why = msgAlreadyIn.F(listed[a.Path])
 		}
 		fmt.Fprintf(&b, "- %s: %s\n", a.Path, why)
 	}

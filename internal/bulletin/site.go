@@ -58,7 +58,7 @@ func (s *Source) Site(ctx context.Context, issues []*Issue, chrome *Chrome) (map
 		}
 		files[is.Dir()+"/index.html"] = page
 		if chrome != nil {
-			pdf, err := chrome.PrintPDF(ctx, page, is.Date.Time)
+			pdf, err := s.PrintIssue(ctx, chrome, is, links)
 			if err != nil {
 				return nil, fmt.Errorf("bulletin %s: %w", is.ID(), err)
 			}

@@ -130,6 +130,12 @@ type Bulletin struct {
 	Audience     string              `yaml:"audience"`
 	Distribution map[string][]string `yaml:"distribution"`
 	Copies       int                 `yaml:"copies"`
+	// PagePerArticle starts every article of an issue on a new page;
+	// by default they flow on from one another.
+	PagePerArticle bool `yaml:"page_per_article"`
+	// DoubleSided says the issue is printed on both sides: one that would
+	// end on an odd page gets the 版记 on the even back page of its own.
+	DoubleSided bool `yaml:"double_sided"`
 }
 
 // Load reads and validates gongkai.yaml from fsys. A configuration problem

@@ -69,8 +69,8 @@ func (j *job) articleView(e *entry, prev, next *entry) *ArticleView {
 		v.Attachments = append(v.Attachments, Link{Title: path.Base(at.name), URL: j.base.link(at.dest)})
 	}
 	v.Prev, v.Next = j.articleLink(prev), j.articleLink(next)
-	if fm.Validity != nil {
-		v.Validity = string(fm.Validity.Status)
+	if vd := e.a.ValidityAt(j.in.Now); vd != nil {
+		v.Validity = string(vd.Status)
 		v.Notice = j.validityNotice(e.a)
 	}
 	return v

@@ -2,13 +2,11 @@ package check
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"gongkai/internal/article"
 	"gongkai/internal/diag"
-	"gongkai/internal/msg"
 )
 
 // indexNumberFormat reports an index_no that is not
@@ -63,11 +61,8 @@ func (c *checker) indexNumbers() {
 	}
 }
 
-// urls reports two articles that would be published at the same URL
-// (GK041). Only signed 主动公开 articles get a page. A page already on the
-// site (published, or kept as a withdrawal notice) is never displaced: a
-// newcomer taking its URL is the error, on the newcomer alone; among
-// articles not published yet, each is reported.
+// urls reports two articles that would be published at the same URL, on
+// each of them (GK041). Only signed 主动公开 articles get a page.
 func (c *checker) urls() {
 	byURL := map[string][]*article.Article{}
 	for _, a := range c.arts {
@@ -76,38 +71,13 @@ func (c *checker) urls() {
 		}
 	}
 	for u, group := range byURL {
-		if len(group) < 2 {
-			continue
-		}
-		var online []*article.Article
 		for _, a := range group {
-			if a.Eligible(c.cfg, c.now) || a.WithdrawnPage(c.cfg, c.now) {
-				online = append(online, a)
-			}
-		}
-		for _, a := range group {
-			switch {
-			case len(online) > 0 && !slices.Contains(online, a):
-				c.l.Errorf(diag.Pos{Path: a.Path}, "GK041", msgURLTaken.T(), u, paths(online))
-			case len(online) != 1:
+			if len(group) > 1 {
 				c.l.Errorf(diag.Pos{Path: a.Path}, "GK041", "URL %s is also the URL of %s: rename one of the files (the slug is the file name) or change site.permalink in gongkai.yaml",
 					u, others(group, a))
 			}
 		}
 	}
-}
-
-var msgURLTaken = msg.New("check.url_taken",
-	"网址 %s 已是已发布稿件 %s 的网址，本稿不能占用：请给本稿的文件换一个名称（网址取自文件名）",
-	"URL %s is already the URL of the published %s, which this article may not take: rename this article's file (the URL comes from the file name)")
-
-// paths lists the articles' paths.
-func paths(arts []*article.Article) string {
-	var ps []string
-	for _, a := range arts {
-		ps = append(ps, a.Path)
-	}
-	return strings.Join(ps, ", ")
 }
 
 // others lists the paths of group other than a's, in path order (group is

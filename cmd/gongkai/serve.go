@@ -6,16 +6,14 @@ import (
 	"fmt"
 	"os/exec"
 	"runtime"
-	"strings"
 
 	"gongkai/internal/build"
-	"gongkai/internal/msg"
 	"gongkai/internal/serve"
 )
 
 var serveCmd = &command{
 	name:  "serve",
-	usage: "[--addr 127.0.0.1:1313] [--allow-host NAME,…] [--pending] [--open]",
+	usage: "[--addr 127.0.0.1:1313] [--pending] [--open]",
 	short: "preview the site with live reload",
 	long: `Serve builds the site in memory and serves it at http://127.0.0.1:1313/,
 watching content/, templates/ and gongkai.yaml. After each save it rebuilds
@@ -26,8 +24,6 @@ version stays served. Nothing is written to site/. Ctrl-C stops it.
   --addr HOST:PORT  where to listen (default 127.0.0.1:1313, this machine only;
                     127.0.0.1:0 picks a free port). Another address such as
                     0.0.0.0:1313 shows unpublished articles to the network.
-  --allow-host N,…  on such an address, further host names the preview answers
-                    to besides this machine's names and addresses
   --pending         also preview articles still in review, with a 未审核预览
                     banner (such pages are never built into site/)
   --open            open the preview in the default browser`,
@@ -40,7 +36,6 @@ func runServe(ctx context.Context, env *env, args []string) error {
 	addr := fs.String("addr", serve.DefaultAddr, "address to listen on")
 	pending := fs.Bool("pending", false, "preview articles still in review")
 	open := fs.Bool("open", false, "open the preview in a browser")
-	allow := fs.String("allow-host", "", "further host names to answer to")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -49,12 +44,9 @@ func runServe(ctx context.Context, env *env, args []string) error {
 	}
 	opts := serve.Options{Dir: env.dir, Addr: *addr, Pending: *pending, Log: env.stderr,
 		Extra: publicBulletins(ctx, env, false)}
-	if *allow != "" {
-		opts.AllowHosts = strings.Split(*allow, ",")
-	}
 	err := serve.Run(ctx, opts, func(s *serve.Server) {
 		if !s.Loopback() {
-			fmt.Fprintln(env.stderr, msgServeOpen.F(*addr))
+			fmt.Fprintf(env.stderr, "warning: --addr %s listens beyond this machine: others on the network can see this preview, unpublished articles included\n", *addr)
 		}
 		fmt.Fprintf(env.stdout, "serving %s (Ctrl-C to stop)\n", s.URL())
 		if *open {
@@ -73,10 +65,6 @@ func runServe(ctx context.Context, env *env, args []string) error {
 	}
 	return nil
 }
-
-var msgServeOpen = msg.New("cmd.serve_beyond_loopback",
-	"警告：--addr %s 在本机以外也可访问，网络上的其他人能看到本预览，包括尚未发布的稿件；预览只响应本机的名称和地址（其他名称用 --allow-host 指定）",
-	"warning: --addr %s listens beyond this machine: others on the network can see this preview, unpublished articles included; it answers only to this machine's names and addresses (name others with --allow-host)")
 
 // openBrowser asks the desktop to open url; it does not wait for the browser.
 func openBrowser(url string) error {

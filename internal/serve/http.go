@@ -108,10 +108,10 @@ func (h *hub) events(w http.ResponseWriter, r *http.Request) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	if !s.hostAllowed(r.Host) {
-		// A page elsewhere that rebinds its own name to this machine must
-		// not read unpublished drafts through the preview (DNS rebinding).
-		http.Error(w, msgForbiddenHost.F(hostOnly(r.Host)), http.StatusForbidden)
+	if s.Loopback() && !loopbackHost(r.Host) {
+		// A page elsewhere that rebinds its own name to 127.0.0.1 must not
+		// read unpublished drafts through the preview (DNS rebinding).
+		http.Error(w, "forbidden: the preview answers only to localhost, 127.0.0.1 or [::1]", http.StatusForbidden)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {

@@ -52,9 +52,6 @@ type Options struct {
 	// Delay is how long the watcher waits for more events before a
 	// rebuild; 100 ms when zero.
 	Delay time.Duration
-	// AllowHosts are further host names a preview on a non-loopback
-	// address answers to (--allow-host), besides the machine's own.
-	AllowHosts []string
 	// Extra adds files to each rebuilt site (the public bulletin issues), as
 	// build.Options.Extra does for a build.
 	Extra func(p *build.Project) (map[string][]byte, error)
@@ -73,7 +70,6 @@ type Server struct {
 	wg        sync.WaitGroup
 	closeOnce sync.Once
 	closeErr  error
-	hosts     map[string]bool // the Host names a non-loopback preview answers to
 }
 
 // Start listens, starts watching, builds the site and serves it. It fails
@@ -100,7 +96,6 @@ func Start(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("watch: %w", err)
 	}
 	s := &Server{dir: dir, ln: ln, fsw: fsw, hub: newHub(), log: opts.Log, stop: make(chan struct{})}
-	s.hosts = machineHosts(ln.Addr(), opts.AllowHosts)
 	s.b = &builder{
 		src:  &source{fsys: fsys},
 		r:    render.NewRenderer(),

@@ -16,8 +16,6 @@ import (
 	"gongkai/internal/article"
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
-	"gongkai/internal/markdown"
-	"gongkai/internal/msg"
 	"gongkai/internal/strictyaml"
 )
 
@@ -65,15 +63,8 @@ func Parse(p string, src []byte, cfg *config.Config) (*article.Article, diag.Lis
 		return a, l
 	}
 	decodeFrontMatter(a, root, b.fmLine, cfg, &l)
-	if line := markdown.TooDeep(a.Body); line > 0 {
-		l.Errorf(at(a.BodyLine+line-1, 1), "GK004", msgTooDeep.T(), markdown.MaxDepth)
-	}
 	return a, l
 }
-
-var msgTooDeep = msg.New("load.too_deep",
-	"这一行的列表或引用嵌套超过 %d 层，网站无法排版；请减少嵌套层次（一般不超过三四层）",
-	"this line nests lists or quotes more than %d deep, which the site cannot lay out: reduce the nesting")
 
 func describeNode(n *yaml.Node) string {
 	if n.Kind == yaml.SequenceNode {

@@ -32,9 +32,6 @@ var linkParser = sync.OnceValue(func() parser.Parser {
 // document order. A reference link reports the position of the destination
 // in its definition, where a broken destination is fixed.
 func Links(body []byte) []Link {
-	if TooDeep(body) > 0 {
-		return nil // the loader reports the body; parsing it would take minutes
-	}
 	doc := linkParser().Parse(text.NewReader(body))
 	lines := newLineIndex(body)
 	var links []Link

@@ -29,8 +29,6 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
-
-	"gongkai/internal/msg"
 )
 
 // Options configures rendering.
@@ -90,16 +88,9 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 	)
 }
 
-var msgTooDeep = msg.New("markdown.too_deep",
-	"正文第 %d 行的列表或引用嵌套超过 %d 层，无法排版；请减少嵌套层次",
-	"line %d of the body nests lists or quotes more than %d deep: reduce the nesting")
-
 // Render renders body. resolve, when not nil, rewrites link and image
 // destinations.
 func (r *Renderer) Render(body []byte, resolve Resolver) (Result, error) {
-	if line := TooDeep(body); line > 0 {
-		return Result{}, msgTooDeep.Error(line, MaxDepth)
-	}
 	doc := r.md.Parser().Parse(text.NewReader(body))
 	rewriteLinks(doc, body, resolve, r.opts.UnsafeHTML)
 	o := readOutline(doc, body)

@@ -42,9 +42,6 @@ var visibleParser = sync.OnceValue(func() parser.Parser { return newGoldmark(fal
 // markdown.unsafe_html: raw HTML is then rendered, its tags unseen, instead
 // of shown as written.
 func VisibleText(body []byte, unsafe bool) Visible {
-	if TooDeep(body) > 0 {
-		return Visible{} // the loader reports the body, which is never published
-	}
 	doc := visibleParser().Parse(text.NewReader(body))
 	v := &visibleBuilder{body: body, unsafe: unsafe}
 	_ = ast.Walk(doc, v.visit)

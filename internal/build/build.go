@@ -35,10 +35,9 @@ type Options struct {
 
 // Result is what a build did.
 type Result struct {
-	Project  *Project
-	Files    int      // files written
-	Public   int      // public articles
-	Warnings []string // what went wrong without failing the build
+	Project *Project
+	Files   int // files written
+	Public  int // public articles
 }
 
 // ErrFindings means check found errors and the build stopped; the findings
@@ -82,10 +81,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, err
 	}
 	start = time.Now()
-	var leftover *write.LeftoverError
-	if err := write.Dir(site, out); errors.As(err, &leftover) {
-		res.Warnings = append(res.Warnings, leftover.Error())
-	} else if err != nil {
+	if err := write.Dir(site, out); err != nil {
 		return res, fmt.Errorf("write: %w", err)
 	}
 	progress("wrote %s (%.2fs)", out, time.Since(start).Seconds())
@@ -162,9 +158,6 @@ func outputDir(dir, out string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	// Compare where the folders really are: -o pub/site with pub a link
-	// into content/ must be refused as content/ itself is.
-	absOut, absDir = resolved(absOut), resolved(absDir)
 	if Within(absDir, absOut) {
 		return "", fmt.Errorf("output folder %s would replace the repository; choose another -o", out)
 	}
@@ -177,21 +170,6 @@ func outputDir(dir, out string) (string, error) {
 		return "", err
 	}
 	return absOut, nil
-}
-
-// resolved returns path with every symbolic link in its existing part
-// followed (the part that does not exist yet is kept as it is).
-func resolved(path string) string {
-	rest := ""
-	for p := path; ; p = filepath.Dir(p) {
-		if real, err := filepath.EvalSymlinks(p); err == nil {
-			return filepath.Join(real, rest)
-		}
-		if filepath.Dir(p) == p {
-			return path
-		}
-		rest = filepath.Join(filepath.Base(p), rest)
-	}
 }
 
 // Within reports whether path is dir or inside it, comparing absolute paths.

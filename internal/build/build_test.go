@@ -391,9 +391,6 @@ func TestOutputFolderMayNotReplaceTheRepositoryOrItsSources(t *testing.T) {
 	writeFile(t, dir, "internal/code.go", "package internal\n")
 	outside := t.TempDir()
 	writeFile(t, outside, "keep.txt", "mine")
-	if err := os.Symlink(filepath.Join(dir, "content"), filepath.Join(outside, "pub")); err != nil {
-		t.Fatal(err)
-	}
 	before := tree(t, dir)
 	for _, tc := range []struct{ out, msg string }{
 		{".", "would replace the repository"},
@@ -404,7 +401,6 @@ func TestOutputFolderMayNotReplaceTheRepositoryOrItsSources(t *testing.T) {
 		{filepath.Join(dir, "content", "2025"), "is inside content/"},
 		{"templates", "is inside templates/"},
 		{".git", "is inside .git/"},
-		{filepath.Join(outside, "pub", "site"), "is inside content/"}, // through a link into content/
 		{"internal", "already holds files that gongkai did not write"},
 		{outside, "already holds files that gongkai did not write"},
 	} {

@@ -37,25 +37,13 @@ var ErrNotASite = errors.New("already holds files that gongkai did not write")
 // Dir writes every file of site into the folder dir, replacing it whole.
 // Paths in site must be clean, relative and not escaping (fs.ValidPath);
 // any other path is an error and nothing is changed. An existing dir must be
-// empty or hold the Marker of an earlier Dir. When dir is a symbolic link
-// (a web server's document root pointing at the build), the folder it points
-// to is replaced and the link stays.
-//
-// The new tree is written into a sibling folder .<name>.tmp-* and swapped in
-// with one atomic exchange where the system has one (Linux renameat2), so
-// that dir always holds either the old site or the new one. Folders left by
-// interrupted builds (.<name>.tmp-*, .<name>.old-*) are removed first. When
-// only the removal of the old copy fails, the new site is in place and Dir
-// returns a *LeftoverError.
+// empty or hold the Marker of an earlier Dir.
 func Dir(site fs.FS, dir string) error {
 	paths, err := files(site)
 	if err != nil {
 		return err
 	}
-	dir, err = target(filepath.Clean(dir))
-	if err != nil {
-		return err
-	}
+	dir = filepath.Clean(dir)
 	if err := Replaceable(dir); err != nil {
 		return err
 	}
@@ -66,12 +54,6 @@ func Dir(site fs.FS, dir string) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	unlock, err := lock(parent, name)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	removeStale(parent, name)
 	tmp, err := os.MkdirTemp(parent, "."+name+".tmp-")
 	if err != nil {
 		return err
@@ -84,15 +66,9 @@ func Dir(site fs.FS, dir string) error {
 		os.RemoveAll(tmp)
 		return err
 	}
-	old, err := swap(tmp, dir)
-	if err != nil {
+	if err := swap(tmp, dir); err != nil {
 		os.RemoveAll(tmp)
 		return err
-	}
-	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
-			return &LeftoverError{Path: old, Err: err}
-		}
 	}
 	return nil
 }
@@ -248,4 +224,31 @@ func copyFile(site fs.FS, tmp string, p string) error {
 		return fmt.Errorf("writing %s: %w", p, err)
 	}
 	return nil
+}
+
+// swap moves the folder tmp to dir: the old dir is renamed away first, and
+// put back if the new one cannot be moved in; then it is removed.
+func swap(tmp, dir string) error {
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(tmp, dir)
+	}
+	parent, name := filepath.Split(dir)
+	old, err := os.MkdirTemp(parent, "."+name+".old-")
+	if err != nil {
+		return err
+	}
+	// old is an empty placeholder that reserves a unique name; replace it.
+	if err := os.Remove(old); err != nil {
+		return err
+	}
+	if err := os.Rename(dir, old); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if back := os.Rename(old, dir); back != nil {
+			return fmt.Errorf("%w (and the previous site stays in %s: %v)", err, old, back)
+		}
+		return err
+	}
+	return os.RemoveAll(old)
 }

@@ -2,9 +2,12 @@ package article
 
 import (
 	"fmt"
+	"io/fs"
 	"path"
 	"sort"
 	"strings"
+
+	"gongkai/internal/msg"
 )
 
 // attachmentTypes are the file types an article may publish beside its
@@ -68,4 +71,47 @@ func (a *Article) IsAttachment(p string) bool {
 		}
 	}
 	return false
+}
+
+var (
+	msgAttachmentSymlink = msg.New("article.attachment_symlink",
+		"是符号链接（%s）：附件必须是放在文章旁的普通文件，请把链接换成文件本身",
+		"is a symbolic link (%s): an attachment must be a regular file beside the article; replace the link with the file itself")
+	msgAttachmentNotRegular = msg.New("article.attachment_not_regular",
+		"不是普通文件（%s）：附件必须是放在文章旁的普通文件",
+		"is not a regular file (%s): an attachment must be a regular file beside the article")
+)
+
+// CheckAttachmentFile returns what is wrong with publishing the repository
+// file p as an attachment, or nil: every folder from content/ down to it
+// and the file itself must be real (no symbolic link), and the file
+// regular. os.Root keeps reads inside the repository but follows links
+// that stay there, so a link named 议程.txt could publish an internal
+// article's source or .git/index. A missing file is fs.ErrNotExist.
+func CheckAttachmentFile(fsys fs.FS, p string) error {
+	parts := strings.Split(p, "/")
+	for i := 2; i <= len(parts); i++ { // parts[0] is content
+		sub := strings.Join(parts[:i], "/")
+		fi, err := fs.Lstat(fsys, sub)
+		switch {
+		case err != nil:
+			return err
+		case fi.Mode()&fs.ModeSymlink != 0:
+			return msgAttachmentSymlink.Error(sub)
+		case i < len(parts) && !fi.IsDir():
+			return fs.ErrNotExist
+		case i == len(parts) && !fi.Mode().IsRegular():
+			return msgAttachmentNotRegular.Error(sub)
+		}
+	}
+	return nil
+}
+
+// ReadAttachment reads the repository file p when CheckAttachmentFile
+// allows it.
+func ReadAttachment(fsys fs.FS, p string) ([]byte, error) {
+	if err := CheckAttachmentFile(fsys, p); err != nil {
+		return nil, err
+	}
+	return fs.ReadFile(fsys, p)
 }

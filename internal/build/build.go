@@ -132,13 +132,20 @@ func RepoFS(dir string) (fs.FS, error) {
 	return root.FS(), nil
 }
 
-// templatesFS returns templates/ of the repository, or nil.
+// templatesFS returns templates/ of the repository, or nil. Reads are
+// confined to the folder (os.Root); the renderer refuses symbolic links in
+// it, so no link to /etc/hostname or to an internal article is copied into
+// assets/.
 func templatesFS(dir string) fs.FS {
 	t := filepath.Join(dir, "templates")
-	if st, err := os.Stat(t); err == nil && st.IsDir() {
-		return os.DirFS(t)
+	if st, err := os.Lstat(t); err != nil || !st.IsDir() {
+		return nil
 	}
-	return nil
+	root, err := os.OpenRoot(t)
+	if err != nil {
+		return nil
+	}
+	return root.FS()
 }
 
 // outputDir resolves the output folder and refuses places a build must

@@ -50,7 +50,7 @@ func (c *checker) attachmentText(a *article.Article, name string) (string, error
 	if err != nil || !doctext.Readable(name) || c.fsys == nil {
 		return "", nil
 	}
-	data, err := fs.ReadFile(c.fsys, p)
+	data, err := article.ReadAttachment(c.fsys, p)
 	if err != nil {
 		return "", nil
 	}

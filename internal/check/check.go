@@ -45,6 +45,7 @@ func RunAfterLoad(cfg *config.Config, arts []*article.Article, loaded diag.List,
 	}
 	c.indexNumbers()
 	c.urls()
+	c.sharedAttachments()
 	c.articleLinks(loaded)
 	c.sections(loaded)
 	return c.l.Sort()

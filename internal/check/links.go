@@ -11,6 +11,7 @@ import (
 	"gongkai/internal/article"
 	"gongkai/internal/diag"
 	"gongkai/internal/markdown"
+	"gongkai/internal/msg"
 )
 
 // articleLink is a link in one article's body to another article.
@@ -23,9 +24,22 @@ type articleLink struct {
 // contentPrefix is the folder every link and attachment must stay in.
 const contentPrefix = "content/"
 
+var (
+	msgAttachmentTwice = msg.New("check.attachment_twice",
+		"附件 %q 在 attachments 中列了两次（另见第 %d 行）：请删去重复的一项",
+		"attachment %q is listed twice in attachments (see also line %d): remove the repeated entry")
+	msgAttachmentOfOther = msg.New("check.attachment_of_other",
+		"附件 %q 是 %s 的附件，该文章不公开（%s）：公开文章不得发布非公开文章的文件；请为本文单独放一份文件，或从 attachments 中删去",
+		"attachment %q is an attachment of %s, which is not public (%s): a public article may not publish a file of a non-public one; give this article its own copy of the file, or remove it from attachments")
+	msgAttachmentFile = msg.New("check.attachment_file",
+		"附件 %q %v",
+		"attachment %q %v")
+)
+
 // fileLinks checks the attachments and the body's relative links (GK050)
 // and records the links to other articles for articleLinks.
 func (c *checker) fileLinks(a *article.Article) {
+	seen := map[string]int{} // repository path → line of its first entry
 	for i, name := range a.FM.Attachments {
 		key := fmt.Sprintf("attachments.%d", i)
 		target, err := article.AttachmentPath(a, name)
@@ -37,9 +51,54 @@ func (c *checker) fileLinks(a *article.Article) {
 		}
 		if problem != "" {
 			c.l.Errorf(a.Pos(key), "GK050", "attachment %q %s", name, problem)
+			continue
 		}
+		if err := article.CheckAttachmentFile(c.fsys, target); err != nil {
+			c.l.Errorf(a.Pos(key), "GK050", msgAttachmentFile.T(), name, err)
+			continue
+		}
+		if line, ok := seen[target]; ok {
+			c.l.Errorf(a.Pos(key), "GK050", msgAttachmentTwice.T(), name, line)
+			continue
+		}
+		seen[target] = a.Pos(key).Line
 	}
 	c.bodyLinks(a)
+}
+
+// sharedAttachments reports a public-bound article that lists a file some
+// article that is not public declares as its own (GK050): the file belongs
+// to the internal text, as a body link to it already does not publish it.
+func (c *checker) sharedAttachments() {
+	owners := map[string][]*article.Article{}
+	for _, a := range c.arts {
+		if a.Broken {
+			continue
+		}
+		for _, name := range a.FM.Attachments {
+			if p, err := article.AttachmentPath(a, name); err == nil {
+				owners[p] = append(owners[p], a)
+			}
+		}
+	}
+	bad := errorFiles(c.l)
+	for _, a := range c.arts {
+		if a.Broken || !a.Eligible(c.cfg, c.now) {
+			continue
+		}
+		for i, name := range a.FM.Attachments {
+			p, err := article.AttachmentPath(a, name)
+			if err != nil {
+				continue
+			}
+			for _, o := range owners[p] {
+				if o != a && !o.Eligible(c.cfg, c.now) {
+					c.l.Errorf(a.Pos(fmt.Sprintf("attachments.%d", i)), "GK050", msgAttachmentOfOther.T(), name, o.Path, c.notPublic(o, bad))
+					break
+				}
+			}
+		}
+	}
 }
 
 // resolve returns the repository path that ref, relative to the folder dir,

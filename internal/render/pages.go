@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"html/template"
-	"io/fs"
 	"path"
 
 	"gongkai/internal/article"
@@ -127,7 +126,7 @@ func (j *job) attachments(site Site) error {
 			return fmt.Errorf("%s: attachments need Input.Content", e.a.Path)
 		}
 		for _, at := range atts {
-			data, err := fs.ReadFile(j.in.Content, at.src)
+			data, err := article.ReadAttachment(j.in.Content, at.src)
 			if err != nil && e.kind == pendingEntry {
 				continue
 			}

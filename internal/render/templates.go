@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+
+	"gongkai/internal/msg"
 )
 
 //go:embed builtin/*
@@ -57,6 +59,10 @@ func (r *Renderer) templates(over fs.FS) (*templates, error) {
 	return t, nil
 }
 
+var msgThemeLink = msg.New("render.theme_link",
+	"%s 是符号链接或特殊文件：templates/ 中只能放普通文件，请把链接换成文件本身",
+	"%s is a symbolic link or a special file: templates/ may hold only regular files; replace the link with the file itself")
+
 // themeFiles layers the repository's templates/ over the built-in theme,
 // by file name, sorted by name.
 func themeFiles(over fs.FS) ([]themeFile, error) {
@@ -73,6 +79,9 @@ func themeFiles(over fs.FS) ([]themeFile, error) {
 		err := fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 				return err
+			}
+			if d.Type()&fs.ModeSymlink != 0 || !d.Type().IsRegular() {
+				return msgThemeLink.Error(l.shown + p)
 			}
 			src, err := fs.ReadFile(l.fsys, p)
 			byName[p] = themeFile{name: p, shown: l.shown + p, src: src}

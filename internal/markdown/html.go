@@ -34,10 +34,8 @@ func newNodeRenderer(unsafe bool) *nodeRenderer {
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindText, r.renderText)
 	reg.Register(east.KindTable, r.renderTable)
-	if !r.unsafe {
-		reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)
-		reg.Register(ast.KindRawHTML, r.renderRawHTML)
-	}
+	reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)
+	reg.Register(ast.KindRawHTML, r.renderRawHTML)
 }
 
 func (r *nodeRenderer) renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -74,8 +72,9 @@ func (r *nodeRenderer) renderTable(w util.BufWriter, source []byte, node ast.Nod
 }
 
 // renderHTMLBlock shows a block of raw HTML as an escaped paragraph, so an
-// author sees what was written instead of losing it. HTML comments are
-// dropped: they are notes to other authors, not text for the public.
+// author sees what was written instead of losing it, or unsafe, as it is.
+// HTML comments are dropped in both modes: they are notes to other authors,
+// not text for the public, and the preview never shows them to reviewers.
 func (r *nodeRenderer) renderHTMLBlock(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkSkipChildren, nil
@@ -94,13 +93,22 @@ func (r *nodeRenderer) renderHTMLBlock(w util.BufWriter, source []byte, node ast
 		closure := n.ClosureLine
 		raw = append(raw, closure.Value(source)...)
 	}
+	raw = withoutComments(raw)
+	if r.unsafe {
+		_, _ = w.Write(raw)
+		return ast.WalkSkipChildren, nil
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return ast.WalkSkipChildren, nil
+	}
 	_, _ = w.WriteString("<p>")
 	_, _ = w.Write(util.EscapeHTML(bytes.TrimRight(raw, "\n")))
 	_, _ = w.WriteString("</p>\n")
 	return ast.WalkSkipChildren, nil
 }
 
-// renderRawHTML shows an inline HTML tag escaped; inline comments are dropped.
+// renderRawHTML shows an inline HTML tag escaped (unsafe: as it is);
+// inline comments are dropped.
 func (r *nodeRenderer) renderRawHTML(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkSkipChildren, nil
@@ -112,7 +120,29 @@ func (r *nodeRenderer) renderRawHTML(w util.BufWriter, source []byte, node ast.N
 		if i == 0 && bytes.HasPrefix(v, []byte("<!--")) {
 			break
 		}
-		_, _ = w.Write(util.EscapeHTML(v))
+		if r.unsafe {
+			_, _ = w.Write(v)
+		} else {
+			_, _ = w.Write(util.EscapeHTML(v))
+		}
 	}
 	return ast.WalkSkipChildren, nil
+}
+
+// withoutComments returns raw HTML without its comments (<!-- … -->); an
+// unclosed comment runs to the end.
+func withoutComments(raw []byte) []byte {
+	var out []byte
+	for {
+		i := bytes.Index(raw, []byte("<!--"))
+		if i < 0 {
+			return append(out, raw...)
+		}
+		out = append(out, raw[:i]...)
+		j := bytes.Index(raw[i+4:], []byte("-->"))
+		if j < 0 {
+			return out
+		}
+		raw = raw[i+4+j+3:]
+	}
 }

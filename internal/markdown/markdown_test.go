@@ -98,8 +98,48 @@ func TestRawHTMLIsEscapedUnlessUnsafe(t *testing.T) {
 	})
 	testHTML(t, New(Options{UnsafeHTML: true}), nil, []htmlCase{{"unsafe", in,
 		"<div class=\"x\">\n内容\n</div>\n" +
-			"<p>段落<span style=\"color:red\">红</span>。<!-- 备注 --></p>\n<!-- 内部备注 -->\n"},
+			"<p>段落<span style=\"color:red\">红</span>。</p>\n"},
 	})
+}
+
+func TestHTMLCommentsNeverReachThePageInEitherMode(t *testing.T) {
+	in := strings.Join([]string{
+		"<!-- 密1 -->",
+		"",
+		"段落<!-- 密2 -->。",
+		"",
+		"- 项<!-- 密3 -->",
+		"",
+		"| 列<!-- 密4 --> |",
+		"|---|",
+		"| 格<!-- 密5 --> |",
+		"",
+		"## 标题<!-- 密6 -->",
+		"",
+		"> 引<!-- 密7 -->",
+		"",
+		"脚注[^1]，[链接<!-- 密8 -->](https://example.com)",
+		"",
+		"[^1]: 注<!-- 密9 -->",
+		"",
+		"<div>块<!-- 密10 --></div>",
+		"",
+		"<!-- 多行",
+		"密11 -->后文",
+		"",
+	}, "\n")
+	for _, unsafe := range []bool{false, true} {
+		res, err := New(Options{UnsafeHTML: unsafe}).Render([]byte(in), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(res.HTML), "密") || strings.Contains(string(res.HTML), "<!--") {
+			t.Errorf("unsafe=%v: a comment reached the HTML:\n%s", unsafe, res.HTML)
+		}
+		if !strings.Contains(string(res.HTML), "格") || !strings.Contains(string(res.HTML), "引") {
+			t.Errorf("unsafe=%v: text around the comments was lost:\n%s", unsafe, res.HTML)
+		}
+	}
 }
 
 func TestLinksGoThroughResolver(t *testing.T) {

@@ -48,6 +48,14 @@ var parseCases = []struct {
 	{"impossible date", "---\nreview:\n  content: {by: 李四, at: 2025-02-30}\n---\n", "content/a.md:3:25: error GK043 review.content.at: 2025-02-30 is not a real date (2025年2月 has no day 30)\n"},
 	{"bad disclosure", "---\ndisclosure: 公开\n---\n", "content/a.md:2:13: error GK002 disclosure: \"公开\" is not a disclosure attribute (主动公开, 内部公开, 依申请公开 or 不予公开)\n"},
 	{"toml", "+++\ntitle = \"标题\"\n[review.content]\nby = \"李四\"\nat = 2025-03-04\nopinon = \"公开\"\n+++\n正文", "content/a.md:6:1: error GK002 unknown key \"review.content.opinon\" (did you mean \"opinion\"?)\n"},
+	{"review alias", "---\nreview:\n  entry: &e\n    by: 李四\n    at: 2025-03-04\n  verify: *e\n---\n",
+		"content/a.md:3:10: error GK002 review 中不得使用 YAML 锚点、别名或合并键（&e）：每一步审核都要由审核人本人逐项写明 by 和 at\n" +
+			"content/a.md:6:11: error GK002 review 中不得使用 YAML 锚点、别名或合并键（*e）：每一步审核都要由审核人本人逐项写明 by 和 at\n"},
+	{"review merge key", "---\nx: &s {by: 李四, at: 2025-03-04}\nreview:\n  verify:\n    <<: *s\n---\n",
+		"content/a.md:2:1: error GK002 unknown key \"x\"\n" +
+			"content/a.md:5:5: error GK002 review 中不得使用 YAML 锚点、别名或合并键（<<）：每一步审核都要由审核人本人逐项写明 by 和 at\n" +
+			"content/a.md:5:5: error GK002 unknown key \"review.verify.<<\"\n" +
+			"content/a.md:5:9: error GK002 review 中不得使用 YAML 锚点、别名或合并键（*s）：每一步审核都要由审核人本人逐项写明 by 和 at\n"},
 	{"gbk", "\xb1\xea\xcc\xe2", "content/a.md:1:1: error GK001 file is not UTF-8; it looks like GBK/GB18030 (as saved on Chinese Windows). Convert it: iconv -f GB18030 -t UTF-8 FILE > FILE.new && mv FILE.new FILE, or in the editor save with encoding UTF-8\n"},
 	{"not utf8 nor gbk", "---\ntitle: \xff\n---\n", "content/a.md:1:1: error GK001 file is not valid UTF-8 (first bad byte at line 2, column 8); save it as UTF-8\n"},
 }

@@ -16,6 +16,7 @@ import (
 	"gongkai/internal/article"
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
+	"gongkai/internal/msg"
 	"gongkai/internal/strictyaml"
 )
 
@@ -63,7 +64,45 @@ func Parse(p string, src []byte, cfg *config.Config) (*article.Article, diag.Lis
 		return a, l
 	}
 	decodeFrontMatter(a, root, b.fmLine, cfg, &l)
+	reviewReferences(a, root, b.fmLine, &l)
 	return a, l
+}
+
+var msgReviewReference = msg.New("load.review_reference",
+	"review 中不得使用 YAML 锚点、别名或合并键（%s）：每一步审核都要由审核人本人逐项写明 by 和 at",
+	"YAML anchors, aliases and merge keys are not allowed under review (%s): each step's by and at must be written out by its signer")
+
+// reviewReferences reports every anchor (&x), alias (*x) and merge key
+// (<<) under review: an alias would copy one signer's lines into another
+// step, and git blame would then credit the step to the wrong commit.
+func reviewReferences(a *article.Article, root *yaml.Node, fmLine int, l *diag.List) {
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return
+	}
+	m := root.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == "review" {
+			walkReferences(m.Content[i+1], func(n *yaml.Node, what string) {
+				l.Errorf(diag.Pos{Path: a.Path, Line: fmLine + n.Line - 1, Col: n.Column}, "GK002", msgReviewReference.T(), what)
+			})
+		}
+	}
+}
+
+// walkReferences calls report for each anchor, alias and merge key in n.
+func walkReferences(n *yaml.Node, report func(*yaml.Node, string)) {
+	switch {
+	case n.Kind == yaml.AliasNode:
+		report(n, "*"+n.Value)
+		return
+	case n.Anchor != "":
+		report(n, "&"+n.Anchor)
+	case n.Tag == "!!merge" || (n.Kind == yaml.ScalarNode && n.Value == "<<" && n.Style == 0):
+		report(n, "<<")
+	}
+	for _, c := range n.Content {
+		walkReferences(c, report)
+	}
 }
 
 func describeNode(n *yaml.Node) string {

@@ -8,6 +8,7 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
+	"gongkai/internal/msg"
 	"gongkai/internal/strictyaml"
 )
 
@@ -198,10 +199,18 @@ func stepName(s *config.Step) string {
 	return fmt.Sprintf("%s (review.%s)", s.Label, s.Key)
 }
 
+var msgWithdrawnEmpty = msg.New("check.withdrawn_empty",
+	"withdrawn 没有填写内容：撤回须写明 at（撤回日期）、by（决定撤回的领导）和 reason（撤回原因），如 withdrawn: {at: 2025-05-20, by: 钱七, reason: 内容有误}；不撤回请删去这一行",
+	"withdrawn has no value: a withdrawal needs at (the day), by (the leader who decided it) and reason, as in withdrawn: {at: 2025-05-20, by: 钱七, reason: 内容有误}; if the article is not withdrawn, delete the line")
+
 // withdrawal checks withdrawn: at, by and reason are required (GK002), and
 // only who may sign off may withdraw (GK010).
 func (c *checker) withdrawal(a *article.Article) {
 	w := a.FM.Withdrawn
+	if _, written := a.Keys["withdrawn"]; w == nil && written {
+		c.l.Errorf(a.Pos("withdrawn"), "GK002", "%s", msgWithdrawnEmpty.T())
+		return
+	}
 	if w == nil {
 		return
 	}

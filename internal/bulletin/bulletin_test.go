@@ -260,3 +260,23 @@ func TestScheduledIssues(t *testing.T) {
 		t.Errorf("check's findings:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestSecrecyTermInTheEditorsNoteIsGK030(t *testing.T) {
+	cfg, l := config.Parse(nil, []byte(`
+site: {title: 测试, org_code: 11330782MB1234567X, timezone: Asia/Shanghai}
+departments: [{name: 办公室, head: 李四, leader: 赵六}]
+people: [{name: 李四, email: l@x.cn}, {name: 赵六, email: z@x.cn, roles: [deputy]}]
+categories: [工作动态]
+kinds: [{name: 动态信息, deadline: 1}]
+secrecy_terms: [内部资料]
+`))
+	if cfg == nil {
+		t.Fatal(l)
+	}
+	src := "year: 2025\nnumber: 1\ndate: 2025-04-03\naudience: public\neditor_note: |\n  本期摘编内部\n  资料若干。\narticles: [content/2025/a.md]\n"
+	_, found := bulletin.ParseManifest("content/bulletins/2025-1.yaml", []byte(src), cfg)
+	want := "content/bulletins/2025-1.yaml:5:1: error GK030 编者按（editor_note）中含有涉密词语“内部资料”：公开的简报连同编者按一起上网，请修改编者按\n"
+	if got := findingsText(found); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

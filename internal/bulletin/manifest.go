@@ -14,6 +14,7 @@ import (
 	"gongkai/internal/article"
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
+	"gongkai/internal/msg"
 	"gongkai/internal/strictyaml"
 )
 
@@ -105,7 +106,25 @@ func ParseManifest(p string, src []byte, cfg *config.Config) (*Manifest, diag.Li
 	if l.HasErrors() {
 		return nil, l
 	}
-	return m, m.resolvePaths(f.Articles)
+	return m, append(m.resolvePaths(f.Articles), m.noteTerms(cfg)...)
+}
+
+var msgNoteTerm = msg.New("bulletin.editor_note_term",
+	"编者按（editor_note）中含有涉密词语“%s”：公开的简报连同编者按一起上网，请修改编者按",
+	"secrecy term %q in the editor's note (editor_note): a public issue goes on the site with its note; change the note")
+
+// noteTerms reports each secrecy term of gongkai.yaml in the editor's note
+// (GK030): the note is printed in the issue and, for a public issue, put
+// on the site. Nobody clears a term in a manifest.
+func (m *Manifest) noteTerms(cfg *config.Config) diag.List {
+	var l diag.List
+	note := strings.Join(strings.Fields(m.EditorNote), "")
+	for _, term := range cfg.SecrecyTerms {
+		if t := strings.Join(strings.Fields(term), ""); t != "" && strings.Contains(note, t) {
+			l.Errorf(m.pos("editor_note"), "GK030", msgNoteTerm.T(), term)
+		}
+	}
+	return l
 }
 
 // validate checks the required keys and their values; a key whose value

@@ -71,6 +71,9 @@ func runBuild(ctx context.Context, env *env, args []string) error {
 	if *keepGoing {
 		res.Project.Findings.WriteText(env.stderr)
 	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(env.stderr, w)
+	}
 	fmt.Fprintf(env.stdout, "built %d public articles, %d files into %s in %.2fs\n", res.Public, res.Files, *out, time.Since(start).Seconds())
 	return nil
 }

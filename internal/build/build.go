@@ -38,6 +38,9 @@ type Result struct {
 	Project *Project
 	Files   int // files written
 	Public  int // public articles
+	// Warnings are problems that did not stop the build (the previous
+	// site's copy could not be deleted).
+	Warnings []string
 }
 
 // ErrFindings means check found errors and the build stopped; the findings
@@ -81,7 +84,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, err
 	}
 	start = time.Now()
-	if err := write.Dir(site, out); err != nil {
+	var left *write.LeftoverError
+	if err := write.Dir(site, out); errors.As(err, &left) {
+		res.Warnings = append(res.Warnings, left.Error())
+	} else if err != nil {
 		return res, fmt.Errorf("write: %w", err)
 	}
 	progress("wrote %s (%.2fs)", out, time.Since(start).Seconds())

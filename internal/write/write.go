@@ -13,6 +13,8 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+
+	"gongkai/internal/msg"
 )
 
 // Lister is an fs.FS that can list its files directly. render.Site is one;
@@ -43,7 +45,10 @@ func Dir(site fs.FS, dir string) error {
 	if err != nil {
 		return err
 	}
-	dir = filepath.Clean(dir)
+	dir, err = followLink(filepath.Clean(dir))
+	if err != nil {
+		return err
+	}
 	if err := Replaceable(dir); err != nil {
 		return err
 	}
@@ -54,6 +59,7 @@ func Dir(site fs.FS, dir string) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
+	removeStale(dir)
 	tmp, err := os.MkdirTemp(parent, "."+name+".tmp-")
 	if err != nil {
 		return err
@@ -67,11 +73,33 @@ func Dir(site fs.FS, dir string) error {
 		return err
 	}
 	if err := swap(tmp, dir); err != nil {
-		os.RemoveAll(tmp)
+		var left *LeftoverError
+		if !errors.As(err, &left) {
+			os.RemoveAll(tmp)
+		}
 		return err
 	}
 	return nil
 }
+
+// followLink returns the folder a symbolic link dir points at (the web
+// server's root, say), so that the build replaces that folder and the link
+// stays; any other dir is returned as it is.
+func followLink(dir string) (string, error) {
+	fi, err := os.Lstat(dir)
+	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return dir, nil
+	}
+	target, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", msgBrokenLink.Error(dir, err)
+	}
+	return target, nil
+}
+
+var msgBrokenLink = msg.New("write.broken_link",
+	"输出目录 %s 是符号链接，但无法找到它指向的目录（%v）：请修正链接，或用 -o 选择另一个目录",
+	"the output folder %s is a symbolic link whose target cannot be found (%v): fix the link or choose another -o")
 
 // Replaceable checks that dir may be replaced: absent, an empty folder, or
 // a folder with the Marker.
@@ -226,11 +254,40 @@ func copyFile(site fs.FS, tmp string, p string) error {
 	return nil
 }
 
-// swap moves the folder tmp to dir: the old dir is renamed away first, and
-// put back if the new one cannot be moved in; then it is removed.
+// errNoExchange means the system cannot exchange two folders in one step.
+var errNoExchange = errors.New("no atomic exchange")
+
+// LeftoverError is a swap that succeeded but could not delete the previous
+// site's copy: the new site is in place; the copy is removed by the next
+// build. Callers report it as a warning.
+type LeftoverError struct {
+	Path string
+	Err  error
+}
+
+func (e *LeftoverError) Error() string { return msgLeftover.F(e.Path, e.Err) }
+
+var msgLeftover = msg.New("write.leftover",
+	"网站已更新，但旧版本的副本 %s 未能删除（%v）：下次构建时会再次删除；请确认该目录不会被发布",
+	"the site is updated, but the previous copy %s could not be deleted (%v): the next build deletes it again; make sure that folder is not published")
+
+// swap puts the folder tmp in place of dir. On Linux the two are exchanged
+// in one step (renameat2 RENAME_EXCHANGE), so dir is never missing, even
+// when the build is killed. Elsewhere, or on a file system that cannot
+// exchange, the old dir is renamed away first and put back if the new one
+// cannot be moved in: a kill between the two renames leaves no dir (the
+// old site is then in .NAME.old-*, and the next build removes it). The
+// previous site's copy is deleted last.
 func swap(tmp, dir string) error {
 	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(tmp, dir)
+	}
+	err := exchange(tmp, dir)
+	if err == nil {
+		return removeLeftover(tmp) // tmp now holds the previous site
+	}
+	if !errors.Is(err, errNoExchange) {
+		return err
 	}
 	parent, name := filepath.Split(dir)
 	old, err := os.MkdirTemp(parent, "."+name+".old-")
@@ -250,5 +307,27 @@ func swap(tmp, dir string) error {
 		}
 		return err
 	}
-	return os.RemoveAll(old)
+	return removeLeftover(old)
+}
+
+func removeLeftover(p string) error {
+	if err := os.RemoveAll(p); err != nil {
+		return &LeftoverError{p, err}
+	}
+	return nil
+}
+
+// removeStale deletes the .NAME.tmp-* and .NAME.old-* folders beside dir
+// that an interrupted build left: they hold whole sites, withdrawn
+// articles included. Two builds into one folder at once are not supported.
+func removeStale(dir string) {
+	parent, name := filepath.Split(dir)
+	for _, kind := range []string{".tmp-", ".old-"} {
+		stale, _ := filepath.Glob(filepath.Join(parent, "."+name+kind+"*"))
+		for _, p := range stale {
+			if fi, err := os.Lstat(p); err == nil && fi.IsDir() {
+				os.RemoveAll(p)
+			}
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"gongkai/internal/article"
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
+	"gongkai/internal/markdown"
 	"gongkai/internal/msg"
 )
 
@@ -20,6 +21,19 @@ var (
 		"正文为空：请在第二个 --- 之后写入正文",
 		"the body is empty: write the text after the closing ---")
 )
+
+var msgTooDeep = msg.New("check.body_too_deep",
+	"列表或引用嵌套超过 %d 层：请减少嵌套层次（公文一般不超过四级：一、（一）1.（1））",
+	"lists or quotes nest deeper than %d levels: nest less (documents use four levels at most: 一、（一）1.（1）)")
+
+// bodyDepth reports a body whose lists and quotes nest deeper than
+// markdown.MaxDepth (GK002) at the first such line: parsing it would take
+// seconds, so it is never parsed, and never published.
+func (c *checker) bodyDepth(a *article.Article) {
+	if line := markdown.TooDeep(a.Body); line > 0 {
+		c.l.Errorf(diag.Pos{Path: a.Path, Line: a.BodyLine + line - 1, Col: 1}, "GK002", msgTooDeep.T(), markdown.MaxDepth)
+	}
+}
 
 // entryWithoutIndexNo reports an article entered on the site (录入 signed)
 // that has no 索引号 (GK040): `gongkai index --write` assigns it first.

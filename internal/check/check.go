@@ -168,6 +168,7 @@ func newChecker(cfg *config.Config, arts []*article.Article, fsys fs.FS, now tim
 func (c *checker) article(a *article.Article) {
 	c.required(a)
 	c.body(a)
+	c.bodyDepth(a)
 	c.names(a)
 	c.stepFields(a)
 	c.signers(a)

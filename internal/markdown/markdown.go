@@ -91,6 +91,9 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 // Render renders body. resolve, when not nil, rewrites link and image
 // destinations.
 func (r *Renderer) Render(body []byte, resolve Resolver) (Result, error) {
+	if TooDeep(body) > 0 {
+		return flatResult(body), nil
+	}
 	doc := r.md.Parser().Parse(text.NewReader(body))
 	rewriteLinks(doc, body, resolve, r.opts.UnsafeHTML)
 	o := readOutline(doc, body)

@@ -42,6 +42,13 @@ var visibleParser = sync.OnceValue(func() parser.Parser { return newGoldmark(fal
 // markdown.unsafe_html: raw HTML is then rendered, its tags unseen, instead
 // of shown as written.
 func VisibleText(body []byte, unsafe bool) Visible {
+	if TooDeep(body) > 0 {
+		src := make([]int, len(body))
+		for i := range src {
+			src[i] = i
+		}
+		return Visible{Text: string(body), Src: src}
+	}
 	doc := visibleParser().Parse(text.NewReader(body))
 	v := &visibleBuilder{body: body, unsafe: unsafe}
 	_ = ast.Walk(doc, v.visit)

@@ -6,14 +6,16 @@ import (
 	"fmt"
 	"os/exec"
 	"runtime"
+	"strings"
 
 	"gongkai/internal/build"
+	"gongkai/internal/msg"
 	"gongkai/internal/serve"
 )
 
 var serveCmd = &command{
 	name:  "serve",
-	usage: "[--addr 127.0.0.1:1313] [--pending] [--open]",
+	usage: "[--addr 127.0.0.1:1313] [--allow-host NAME] [--pending] [--open]",
 	short: "preview the site with live reload",
 	long: `Serve builds the site in memory and serves it at http://127.0.0.1:1313/,
 watching content/, templates/ and gongkai.yaml. After each save it rebuilds
@@ -24,6 +26,10 @@ version stays served. Nothing is written to site/. Ctrl-C stops it.
   --addr HOST:PORT  where to listen (default 127.0.0.1:1313, this machine only;
                     127.0.0.1:0 picks a free port). Another address such as
                     0.0.0.0:1313 shows unpublished articles to the network.
+  --allow-host NAME also answer to NAME (a DNS name or address of this
+                    machine) when listening beyond it; repeatable. The preview
+                    answers only to this machine's names and addresses, so a
+                    web page elsewhere cannot read it (DNS rebinding).
   --pending         also preview articles still in review, with a 未审核预览
                     banner (such pages are never built into site/)
   --open            open the preview in the default browser`,
@@ -31,22 +37,38 @@ version stays served. Nothing is written to site/. Ctrl-C stops it.
 
 func init() { serveCmd.run = runServe }
 
+var msgServeBeyond = msg.New("cmd.serve_beyond_loopback",
+	"警告：--addr %s 在本机以外也可访问，网络上的其他人能看到此预览，包括未发布的文章；预览只响应本机的名称和地址，其他名称请用 --allow-host 添加",
+	"warning: --addr %s listens beyond this machine: others on the network can see this preview, unpublished articles included; the preview answers only to this machine's names and addresses, add others with --allow-host")
+
+// hostList collects repeated --allow-host values.
+type hostList []string
+
+func (h *hostList) String() string { return strings.Join(*h, ",") }
+
+func (h *hostList) Set(v string) error {
+	*h = append(*h, v)
+	return nil
+}
+
 func runServe(ctx context.Context, env *env, args []string) error {
 	fs := newFlags(serveCmd, env)
 	addr := fs.String("addr", serve.DefaultAddr, "address to listen on")
 	pending := fs.Bool("pending", false, "preview articles still in review")
 	open := fs.Bool("open", false, "open the preview in a browser")
+	var allow hostList
+	fs.Var(&allow, "allow-host", "another name the preview answers to (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError("serve: unexpected argument %q", fs.Arg(0))
 	}
-	opts := serve.Options{Dir: env.dir, Addr: *addr, Pending: *pending, Log: env.stderr,
+	opts := serve.Options{Dir: env.dir, Addr: *addr, Pending: *pending, Log: env.stderr, AllowHosts: allow,
 		Extra: publicBulletins(ctx, env, false)}
 	err := serve.Run(ctx, opts, func(s *serve.Server) {
 		if !s.Loopback() {
-			fmt.Fprintf(env.stderr, "warning: --addr %s listens beyond this machine: others on the network can see this preview, unpublished articles included\n", *addr)
+			fmt.Fprintln(env.stderr, msgServeBeyond.F(*addr))
 		}
 		fmt.Fprintf(env.stdout, "serving %s (Ctrl-C to stop)\n", s.URL())
 		if *open {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"gongkai/internal/msg"
 )
 
 //go:embed live.js
@@ -108,10 +110,10 @@ func (h *hub) events(w http.ResponseWriter, r *http.Request) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	if s.Loopback() && !loopbackHost(r.Host) {
-		// A page elsewhere that rebinds its own name to 127.0.0.1 must not
-		// read unpublished drafts through the preview (DNS rebinding).
-		http.Error(w, "forbidden: the preview answers only to localhost, 127.0.0.1 or [::1]", http.StatusForbidden)
+	if !s.hostAllowed(r.Host) {
+		// A page elsewhere that rebinds its own name to this machine must
+		// not read unpublished drafts through the preview (hosts.go).
+		http.Error(w, msgForbiddenHost.F(normalHost(r.Host)), http.StatusForbidden)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -128,6 +130,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveSite(w, r)
 	}
 }
+
+var msgForbiddenHost = msg.New("serve.forbidden_host",
+	"禁止访问：预览只响应本机的名称和地址（%s 不在其中）；如需用其他名称访问，请以 gongkai serve --allow-host 名称 启动",
+	"forbidden: the preview answers only to this machine's names and addresses (%s is not one); to use another name, start gongkai serve --allow-host NAME")
 
 // loopbackHost reports whether a request's Host names this machine.
 func loopbackHost(host string) bool {

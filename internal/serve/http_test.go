@@ -3,8 +3,10 @@ package serve
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestServesOnlyItsOwnOutput(t *testing.T) {
@@ -73,5 +75,31 @@ func TestNotBuiltPageCarriesTheScript(t *testing.T) {
 	if rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), `<h1>站点尚未生成</h1>`) ||
 		!strings.Contains(rec.Body.String(), `<script src="/_gongkai/live.js" data-version="0"></script>`) {
 		t.Fatalf("%d\n%s", rec.Code, rec.Body)
+	}
+}
+
+func TestPreviewOnEveryInterfaceStillChecksTheHost(t *testing.T) {
+	checkLeaks(t)
+	s, err := Start(Options{Dir: repo(t), Addr: "0.0.0.0:0", AllowHosts: []string{"Preview.Example:8080"}, Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	name, _ := os.Hostname()
+	cases := map[string]int{
+		"127.0.0.1:1313": 200, "localhost": 200, "preview.example": 200, "PREVIEW.EXAMPLE:1313": 200,
+		"attacker.example": 403, "attacker.example:1313": 403, "203.0.113.9": 403,
+	}
+	if name != "" {
+		cases[name+":1313"] = 200
+	}
+	for host, code := range cases {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", "/2025/meeting/", nil)
+		req.Host = host
+		s.ServeHTTP(rec, req)
+		if rec.Code != code {
+			t.Errorf("Host %s: %d, want %d", host, rec.Code, code)
+		}
 	}
 }

@@ -52,6 +52,9 @@ type Options struct {
 	// Delay is how long the watcher waits for more events before a
 	// rebuild; 100 ms when zero.
 	Delay time.Duration
+	// AllowHosts are more names (or addresses) the preview answers to, as
+	// Host, besides this machine's (hosts.go).
+	AllowHosts []string
 	// Extra adds files to each rebuilt site (the public bulletin issues), as
 	// build.Options.Extra does for a build.
 	Extra func(p *build.Project) (map[string][]byte, error)
@@ -70,6 +73,7 @@ type Server struct {
 	wg        sync.WaitGroup
 	closeOnce sync.Once
 	closeErr  error
+	hosts     map[string]bool // allowed Host names besides the loopback ones
 }
 
 // Start listens, starts watching, builds the site and serves it. It fails
@@ -96,6 +100,7 @@ func Start(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("watch: %w", err)
 	}
 	s := &Server{dir: dir, ln: ln, fsw: fsw, hub: newHub(), log: opts.Log, stop: make(chan struct{})}
+	s.hosts = allowedHosts(s.Loopback(), opts.AllowHosts)
 	s.b = &builder{
 		src:  &source{fsys: fsys},
 		r:    render.NewRenderer(),

@@ -7,6 +7,7 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/diag"
+	"gongkai/internal/msg"
 )
 
 // indexNumberFormat reports an index_no that is not
@@ -71,14 +72,53 @@ func (c *checker) urls() {
 		}
 	}
 	for u, group := range byURL {
+		if len(group) < 2 {
+			continue
+		}
+		owner := c.urlOwner(group)
 		for _, a := range group {
-			if len(group) > 1 {
+			switch {
+			case owner == nil:
 				c.l.Errorf(diag.Pos{Path: a.Path}, "GK041", "URL %s is also the URL of %s: rename one of the files (the slug is the file name) or change site.permalink in gongkai.yaml",
 					u, others(group, a))
+			case a == owner:
+			case a.Eligible(c.cfg, c.now):
+				c.l.Errorf(diag.Pos{Path: a.Path}, "GK041", msgURLTaken.T(), u, owner.Path)
+			default: // still in review: the build goes on, the author sees it
+				c.l.Warnf(diag.Pos{Path: a.Path}, "GK041", msgURLTaken.T(), u, owner.Path)
 			}
 		}
 	}
 }
+
+// urlOwner returns the article of group that holds the URL: the one on the
+// site (public or withdrawn) that was published first, or nil when none is
+// on the site or two were published the same day.
+func (c *checker) urlOwner(group []*article.Article) *article.Article {
+	var owner *article.Article
+	tie := false
+	for _, a := range group {
+		if !a.Eligible(c.cfg, c.now) && !a.WithdrawnPage(c.cfg, c.now) {
+			continue
+		}
+		switch at := a.PublishedAt(c.cfg); {
+		case owner == nil || at.Before(owner.PublishedAt(c.cfg).Time):
+			owner, tie = a, false
+		case at.Equal(owner.PublishedAt(c.cfg).Time):
+			tie = true
+		}
+	}
+	if tie {
+		return nil
+	}
+	return owner
+}
+
+// msgURLTaken is a newcomer's collision with a published page: the error
+// is the newcomer's alone, so a draft never takes a published page off.
+var msgURLTaken = msg.New("check.url_taken",
+	"网址 %s 已是已发布文章 %s 的网址：请给本文换一个文件名（文件名即网址中的 slug）",
+	"URL %s is already the URL of the published article %s: give this article another file name (the slug is the file name)")
 
 // others lists the paths of group other than a's, in path order (group is
 // in the order of the articles, which load sorts by path).

@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -88,4 +89,21 @@ func TestAttachmentListedTwiceIsACheckError(t *testing.T) {
 	dir := newRepo(t)
 	edit(t, dir, "content/2025/meeting.md", "attachments: [议程.pdf]", "attachments: [议程.pdf, 议程.pdf]")
 	wantOnlyError(t, dir, "GK050", "两次")
+}
+
+func TestValidityChangeDatedLaterAppliesFromItsDate(t *testing.T) {
+	dir := newRepo(t)
+	edit(t, dir, "content/2025/notice.md", "validity: {status: 有效}", "validity: {status: 已失效, at: 2025-07-01, by: report.md}")
+	mustRun(t, dir, build.Options{})
+	page := tree(t, filepath.Join(dir, "site"))["2025/notice/index.html"]
+	if strings.Contains(page, "已失效") || !strings.Contains(page, "有效") {
+		t.Errorf("before 2025-07-01 the page shows 已失效 or not 有效:\n%s", page)
+	}
+	later := build.Options{Dir: dir, Now: buildTime.AddDate(0, 2, 0)}
+	if _, err := build.Run(context.Background(), later); err != nil {
+		t.Fatal(err)
+	}
+	if page := tree(t, filepath.Join(dir, "site"))["2025/notice/index.html"]; !strings.Contains(page, "已失效") {
+		t.Errorf("after 2025-07-01 the page does not show 已失效:\n%s", page)
+	}
 }

@@ -70,7 +70,7 @@ func (j *job) articleView(e *entry, prev, next *entry) *ArticleView {
 	v.Prev, v.Next = j.articleLink(prev), j.articleLink(next)
 	if vd := e.a.ValidityAt(j.in.Now); vd != nil {
 		v.Validity = string(vd.Status)
-		v.Notice = j.validityNotice(e.a)
+		v.Notice = j.validityNotice(e.a, vd)
 	}
 	return v
 }
@@ -84,13 +84,13 @@ func (j *job) articleLink(e *entry) *Link {
 
 // validityNotice is the visible mark on an article that was amended,
 // repealed or has expired, linking the superseding article when public.
-func (j *job) validityNotice(a *article.Article) *ValidityNotice {
-	switch a.FM.Validity.Status {
+func (j *job) validityNotice(a *article.Article, vd *article.Validity) *ValidityNotice {
+	switch vd.Status {
 	case article.Amended, article.Repealed, article.Expired:
 	default:
 		return nil
 	}
-	n := &ValidityNotice{Status: string(a.FM.Validity.Status), Date: j.chineseDate(a.FM.Validity.At)}
+	n := &ValidityNotice{Status: string(vd.Status), Date: j.chineseDate(vd.At)}
 	n.Successor = j.articleLink(j.successor(a))
 	return n
 }

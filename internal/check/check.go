@@ -48,6 +48,7 @@ func RunAfterLoad(cfg *config.Config, arts []*article.Article, loaded diag.List,
 	c.sharedAttachments()
 	c.articleLinks(loaded)
 	c.sections(loaded)
+	c.unknownYearWarnings()
 	return c.l.Sort()
 }
 
@@ -110,6 +111,9 @@ type checker struct {
 	links map[*article.Article][]articleLink
 	// maySignCache caches config.MaySign, which walks every person.
 	maySignCache map[signerKey][]string
+	// unknown holds the years deadlines ran into that the calendar does
+	// not know, for one warning per year.
+	unknown map[int]unknownYear
 	l            diag.List
 }
 
@@ -139,6 +143,7 @@ func newChecker(cfg *config.Config, arts []*article.Article, fsys fs.FS, now tim
 		levels: map[string]bool{}, forms: map[string]bool{},
 		links:        map[*article.Article][]articleLink{},
 		maySignCache: map[signerKey][]string{},
+		unknown:      map[int]unknownYear{},
 	}
 	for _, a := range arts {
 		c.byPath[a.Path] = a

@@ -4,18 +4,19 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
+	"gongkai/internal/diag"
+	"gongkai/internal/msg"
 )
 
 // deadlines applies the deadline warnings: GK021 submitted after the kind's
 // reporting deadline (迟报), GK020 entered after the entry deadline or not
-// entered when it has passed, and one warning when a computation used a year
-// the working-day calendar does not know.
+// entered when it has passed, and notes the years a computation used that
+// the working-day calendar does not know (see unknownYearWarnings).
 func (c *checker) deadlines(a *article.Article) {
 	years := map[int]bool{}
 	reportYears := c.reportDeadline(a, years)
@@ -27,11 +28,36 @@ func (c *checker) deadlines(a *article.Article) {
 	if !reportYears && entryYears {
 		id, at = "GK020", a.Pos("review."+c.cfg.StepFor(config.PurposeSignoff).Key+".at")
 	}
-	var list []string
-	for _, y := range slices.Sorted(maps.Keys(years)) {
-		list = append(list, strconv.Itoa(y))
+	for y := range years {
+		u, seen := c.unknown[y]
+		if !seen || at.Before(u.at) {
+			u.at, u.id = at, id
+		}
+		u.articles++
+		c.unknown[y] = u
 	}
-	c.l.Warnf(at, id, "the working-day calendar does not know %s: deadlines count Monday–Friday; add the year's holiday schedule to the calendar file (gongkai.yaml calendar:)", strings.Join(list, ", "))
+}
+
+// unknownYear is a year the calendar does not know that deadlines ran into:
+// the first place (in file order) and how many articles.
+type unknownYear struct {
+	at       diag.Pos
+	id       string
+	articles int
+}
+
+var msgUnknownYear = msg.New("check.calendar_unknown_year",
+	"工作日历中没有 %d 年的节假日安排，%d 篇文章的期限按周一至周五计算（此处为第一篇）；请将该年安排加入日历文件（gongkai.yaml 的 calendar:），国务院通知可用 gongkai calendar import 导入",
+	"the working-day calendar does not know %d: deadlines of %d articles count Monday–Friday (this is the first); add the year's holiday schedule to the calendar file (gongkai.yaml calendar:), or import the State Council's notice with gongkai calendar import")
+
+// unknownYearWarnings warns once per unknown year in the run, at the first
+// article whose deadline ran into it, so that an archive of many years does
+// not get one warning per article.
+func (c *checker) unknownYearWarnings() {
+	for _, y := range slices.Sorted(maps.Keys(c.unknown)) {
+		u := c.unknown[y]
+		c.l.Warnf(u.at, u.id, msgUnknownYear.T(), y, u.articles)
+	}
 }
 
 // unknownYears adds the years from..to the calendar does not know to years

@@ -56,7 +56,7 @@ var shipped = sync.OnceValue(func() map[int][]dayEntry {
 	return years
 })
 
-// ShippedCalendar returns the calendar of the built-in years (2024–2026),
+// ShippedCalendar returns the calendar of the built-in years (2008–2026),
 // for callers that have no gongkai.yaml, such as tests.
 func ShippedCalendar() *Calendar {
 	return newCalendar(shipped())

@@ -23,6 +23,17 @@ func (p Pos) String() string {
 	return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Col)
 }
 
+// Before reports whether p comes before q: by path, then line, then column.
+func (p Pos) Before(q Pos) bool {
+	if p.Path != q.Path {
+		return p.Path < q.Path
+	}
+	if p.Line != q.Line {
+		return p.Line < q.Line
+	}
+	return p.Col < q.Col
+}
+
 // Severity is error or warning.
 type Severity int
 
@@ -82,14 +93,8 @@ func (l *List) Warnf(pos Pos, id, format string, args ...any) {
 func (l List) Sort() List {
 	sort.SliceStable(l, func(i, j int) bool {
 		a, b := l[i], l[j]
-		if a.Pos.Path != b.Pos.Path {
-			return a.Pos.Path < b.Pos.Path
-		}
-		if a.Pos.Line != b.Pos.Line {
-			return a.Pos.Line < b.Pos.Line
-		}
-		if a.Pos.Col != b.Pos.Col {
-			return a.Pos.Col < b.Pos.Col
+		if a.Pos != b.Pos {
+			return a.Pos.Before(b.Pos)
 		}
 		if a.ID != b.ID {
 			return a.ID < b.ID

@@ -114,7 +114,7 @@ type checker struct {
 	// unknown holds the years deadlines ran into that the calendar does
 	// not know, for one warning per year.
 	unknown map[int]unknownYear
-	l            diag.List
+	l       diag.List
 }
 
 type signerKey struct {

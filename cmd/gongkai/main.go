@@ -88,7 +88,7 @@ var commands []*command
 func init() {
 	commands = []*command{
 		buildCmd, checkCmd, statusCmd, signCmd, serveCmd, newCmd, indexCmd,
-		bulletinCmd, reportCmd, versionCmd, helpCmd,
+		bulletinCmd, reportCmd, calendarCmd, versionCmd, helpCmd,
 	}
 }
 

@@ -33,6 +33,8 @@ type Calendar struct {
 	exceptions map[int]bool
 	// sorted holds the keys of exceptions in ascending order.
 	sorted []int
+	// years holds each known year's schedule as listed.
+	years map[int][]dayEntry
 }
 
 // dayEntry is one day of a year's schedule: off (a holiday) or work (调休).
@@ -94,7 +96,7 @@ func readSchedules(fsys fs.FS, name string) (map[int][]dayEntry, diag.List) {
 // newCalendar builds a calendar from schedules by year. Where the schedules
 // of two years name the same day, the year the day belongs to wins.
 func newCalendar(years map[int][]dayEntry) *Calendar {
-	c := &Calendar{known: map[int]bool{}, exceptions: map[int]bool{}}
+	c := &Calendar{known: map[int]bool{}, exceptions: map[int]bool{}, years: years}
 	order := slices.Sorted(maps.Keys(years))
 	for _, own := range []bool{false, true} {
 		for _, y := range order {
@@ -127,6 +129,26 @@ func (c *Calendar) IsWorkday(t time.Time) bool {
 // Known reports whether the calendar has the holiday schedule of year.
 func (c *Calendar) Known(year int) bool {
 	return c != nil && c.known[year]
+}
+
+// Schedule returns a known year's schedule: the days off (holidays, weekends
+// inside them included) and the make-up working days, each in ascending
+// order, as midnight UTC; ok is false for a year the calendar does not know.
+func (c *Calendar) Schedule(year int) (off, work []time.Time, ok bool) {
+	if !c.Known(year) {
+		return nil, nil, false
+	}
+	for _, e := range c.years[year] {
+		if e.work {
+			work = append(work, dateOf(e.day, time.UTC))
+		} else {
+			off = append(off, dateOf(e.day, time.UTC))
+		}
+	}
+	byDate := func(a, b time.Time) int { return a.Compare(b) }
+	slices.SortFunc(off, byDate)
+	slices.SortFunc(work, byDate)
+	return slices.Compact(off), slices.Compact(work), true
 }
 
 // AddWorkdays returns the n-th working day after d's date: d itself does not

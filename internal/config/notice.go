@@ -86,6 +86,7 @@ func ParseNotice(src, name string, year int) (*Notice, diag.List) {
 		h := Holiday{Name: m[1], Line: i + 1}
 		pos := diag.Pos{Path: name, Line: i + 1}
 		body := noticeAside.ReplaceAllString(m[2], "")
+		bad := false
 		for _, clause := range strings.FieldsFunc(body, func(r rune) bool { return strings.ContainsRune("，。；,;", r) }) {
 			work := strings.Contains(clause, "上班")
 			if !work && !strings.ContainsAny(clause, "假休") {
@@ -94,6 +95,7 @@ func ParseNotice(src, name string, year int) (*Notice, diag.List) {
 			days, ok := noticeDays(clause, year, strings.Contains(h.Name, "元旦"))
 			if !ok {
 				l.Errorf(pos, "GK043", msgNoticeBadDate.T(), strings.TrimSpace(clause))
+				bad = true
 				continue
 			}
 			if work {
@@ -102,12 +104,12 @@ func ParseNotice(src, name string, year int) (*Notice, diag.List) {
 				h.Off = append(h.Off, days...)
 			}
 		}
-		if len(h.Off) == 0 {
+		switch s := noticeSum.FindStringSubmatch(body); {
+		case bad:
+		case len(h.Off) == 0:
 			l.Errorf(pos, "GK002", msgNoticeNoDays.T(), h.Name)
-		} else if s := noticeSum.FindStringSubmatch(body); s != nil {
-			if want, _ := strconv.Atoi(s[1]); want != len(h.Off) {
-				l.Errorf(pos, "GK002", msgNoticeCount.T(), h.Name, want, len(h.Off))
-			}
+		case s != nil && atoi(s[1]) != len(h.Off):
+			l.Errorf(pos, "GK002", msgNoticeCount.T(), h.Name, atoi(s[1]), len(h.Off))
 		}
 		n.Holidays = append(n.Holidays, h)
 	}
@@ -162,11 +164,12 @@ func (n *Notice) Schedule() string {
 		off = append(off, h.Off...)
 		work = append(work, h.Work...)
 	}
-	return fmt.Sprintf("%d:\n  off:  [%s]\n  work: [%s]\n", n.Year, dayList(off, ".."), dayList(work, ".."))
+	return fmt.Sprintf("%d:\n  off:  [%s]\n  work: [%s]\n", n.Year, DayList(off, "..", ", "), DayList(work, "..", ", "))
 }
 
-// dayList writes days in order, runs of consecutive days as first<sep>last.
-func dayList(days []time.Time, sep string) string {
+// DayList writes days in order, runs of consecutive days as first<sep>last,
+// joined by join.
+func DayList(days []time.Time, sep, join string) string {
 	days = slices.Clone(days)
 	slices.SortFunc(days, func(a, b time.Time) int { return a.Compare(b) })
 	days = slices.Compact(days)
@@ -183,5 +186,52 @@ func dayList(days []time.Time, sep string) string {
 		parts = append(parts, s)
 		i = j + 1
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, join)
+}
+
+// SetScheduleYear returns the schedule file src with block (a year as
+// Notice.Schedule writes it) in place of that year, or inserted before the
+// first later year; every other line stays as it was.
+func SetScheduleYear(src []byte, year int, block string) []byte {
+	lines := strings.SplitAfter(string(src), "\n")
+	if len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	if len(lines) > 0 && !strings.HasSuffix(lines[len(lines)-1], "\n") {
+		lines[len(lines)-1] += "\n"
+	}
+	var out []string
+	placed := false
+	for i := 0; i < len(lines); i++ {
+		y, isYear := yearLine(lines[i])
+		if isYear && y >= year && !placed {
+			out, placed = append(out, block), true
+		}
+		if isYear && y == year {
+			for i+1 < len(lines) && !topLevel(lines[i+1]) {
+				i++
+			}
+			continue
+		}
+		out = append(out, lines[i])
+	}
+	if !placed {
+		out = append(out, block)
+	}
+	return []byte(strings.Join(out, ""))
+}
+
+// yearLine reports whether line starts a year ("2027:") and which.
+func yearLine(line string) (int, bool) {
+	k, _, ok := strings.Cut(line, ":")
+	if !ok || len(k) != 4 || !digits(k) {
+		return 0, false
+	}
+	return atoi(k), true
+}
+
+// topLevel reports whether line starts a new top-level key (or a comment at
+// the margin), ending the year before it.
+func topLevel(line string) bool {
+	return line != "" && line[0] != ' ' && line[0] != '\t' && line[0] != '\n' && line[0] != '\r'
 }

@@ -56,3 +56,19 @@ func TestNoticeCrossYearNewYearAndOneDayTerms(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestSetScheduleYearReplacesOnlyThatYear(t *testing.T) {
+	src := "# ours\n2026:\n  off: [2026-01-01]\n  work: []\n# next\n2028:\n  off: [2028-01-01]\n"
+	got := string(SetScheduleYear([]byte(src), 2027, "2027:\n  off:  [2027-01-01]\n  work: []\n"))
+	want := "# ours\n2026:\n  off: [2026-01-01]\n  work: []\n# next\n2027:\n  off:  [2027-01-01]\n  work: []\n2028:\n  off: [2028-01-01]\n"
+	if got != want {
+		t.Errorf("insert: got\n%s", got)
+	}
+	got = string(SetScheduleYear([]byte(want), 2027, "2027:\n  off:  [2027-01-02]\n  work: []\n"))
+	if want := strings.Replace(want, "2027-01-01", "2027-01-02", 1); got != want {
+		t.Errorf("replace: got\n%s", got)
+	}
+	if got := string(SetScheduleYear(nil, 2027, "2027:\n")); got != "2027:\n" {
+		t.Errorf("empty: got %q", got)
+	}
+}

@@ -20,14 +20,15 @@ import (
 
 var checkCmd = &command{
 	name:  "check",
-	usage: "[--format text|json|github] [--changed REV] [--provenance] [--now T]",
+	usage: "[--format text|json|github|gitlab] [--changed REV] [--provenance] [--now T]",
 	short: "check every article against gongkai.yaml and the review chain",
 	long: `Check validates every article under content/ (and the bulletin manifests in
 content/bulletins/) and prints findings as
 path:line:col: severity ID message, sorted, followed by the review queue
 (articles still in review, the next step and who must sign it).
 
-  --format text|json|github   output format; github prints workflow annotations
+  --format F                  text, json, github (workflow annotations) or gitlab
+                              (a Code Quality report for merge requests)
   --changed REV               only report files changed since the git revision REV
                               (and findings in other files that name them)
   --provenance                also check that each sign-off was committed by its signer (GK060)
@@ -40,7 +41,7 @@ func init() { checkCmd.run = runCheck }
 
 func runCheck(ctx context.Context, env *env, args []string) error {
 	fs := newFlags(checkCmd, env)
-	format := fs.String("format", "text", "output format: text, json or github")
+	format := fs.String("format", "text", "output format: text, json, github or gitlab")
 	changed := fs.String("changed", "", "only files changed since this git revision")
 	provenance := fs.Bool("provenance", false, "check sign-off commits (GK060)")
 	nowFlag := fs.String("now", "", "the time to check against")
@@ -50,8 +51,8 @@ func runCheck(ctx context.Context, env *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError("check: unexpected argument %q", fs.Arg(0))
 	}
-	if *format != "text" && *format != "json" && *format != "github" {
-		return usageError("check: --format must be text, json or github, not %q", *format)
+	if *format != "text" && *format != "json" && *format != "github" && *format != "gitlab" {
+		return usageError("check: --format must be text, json, github or gitlab, not %q", *format)
 	}
 	now, err := parseNow(env, *nowFlag)
 	if err != nil {
@@ -224,6 +225,8 @@ func printFindings(w io.Writer, format string, findings diag.List, pending []che
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
+	case "gitlab":
+		return findings.WriteGitLab(w)
 	case "github":
 		findings.WriteGitHub(w)
 		fmt.Fprintf(w, "gongkai check: %d errors, %d warnings in %d articles (%d public), %d pending review. GitHub shows only the first 10 annotations of each kind per step; every finding is listed above.\n",

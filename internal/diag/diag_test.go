@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -34,5 +35,41 @@ func TestGitHubAnnotationsEscapeWhatTheRunnerReads(t *testing.T) {
 	want := "::error file=content/a%2Cb%3Ac.md,line=3,col=7,title=GK050::100%25 wrong%0D%0Asecond line\n"
 	if b.String() != want {
 		t.Errorf("got  %q\nwant %q", b.String(), want)
+	}
+}
+
+func TestGitLabReportKeepsFingerprintsWhenLinesMove(t *testing.T) {
+	var l List
+	l.Errorf(Pos{Path: "content/a.md", Line: 3, Col: 1}, "GK030", "正文含有涉密词语")
+	l.Warnf(Pos{Path: "content/a.md", Line: 9, Col: 2}, "GK030", "正文含有涉密词语")
+	var moved List
+	moved.Errorf(Pos{Path: "content/a.md", Line: 5, Col: 1}, "GK030", "正文含有涉密词语")
+	moved.Warnf(Pos{Path: "content/a.md", Line: 11, Col: 2}, "GK030", "正文含有涉密词语")
+
+	got, again := l.GitLab(), moved.GitLab()
+	if got[0].Fingerprint != again[0].Fingerprint || got[1].Fingerprint != again[1].Fingerprint {
+		t.Error("fingerprints changed when the lines moved")
+	}
+	if got[0].Fingerprint == got[1].Fingerprint {
+		t.Error("two findings share a fingerprint")
+	}
+	var b strings.Builder
+	if err := l.WriteGitLab(&b); err != nil {
+		t.Fatal(err)
+	}
+	var decoded []map[string]any
+	if err := json.Unmarshal([]byte(b.String()), &decoded); err != nil {
+		t.Fatal(err)
+	}
+	first := decoded[0]
+	loc := first["location"].(map[string]any)
+	if first["description"] != "正文含有涉密词语" || first["check_name"] != "GK030" || first["severity"] != "critical" ||
+		decoded[1]["severity"] != "minor" || loc["path"] != "content/a.md" || loc["lines"].(map[string]any)["begin"] != 3.0 {
+		t.Errorf("report:\n%s", b.String())
+	}
+	var empty strings.Builder
+	List(nil).WriteGitLab(&empty)
+	if strings.TrimSpace(empty.String()) != "[]" {
+		t.Errorf("empty report = %q, want []", empty.String())
 	}
 }

@@ -59,7 +59,7 @@ func TestUnknownCommandSuggestsTheClosest(t *testing.T) {
 
 func TestHelpForACommand(t *testing.T) {
 	out, _, code := gongkai(t, "help", "check")
-	if code != 0 || !strings.HasPrefix(out, "usage: gongkai check [--format text|json|github]") {
+	if code != 0 || !strings.HasPrefix(out, "usage: gongkai check [--format text|json|github|gitlab]") {
 		t.Fatalf("code %d, out %q", code, out)
 	}
 }
@@ -81,7 +81,7 @@ func TestCheckListsPendingAndExitsZero(t *testing.T) {
 func TestCheckBadFlagIsExitTwo(t *testing.T) {
 	dir := repo(t, "small.txtar")
 	_, stderr, code := gongkai(t, "-C", dir, "check", "--format", "xml")
-	if code != 2 || !strings.Contains(stderr, `--format must be text, json or github, not "xml"`) {
+	if code != 2 || !strings.Contains(stderr, `--format must be text, json, github or gitlab, not "xml"`) {
 		t.Fatalf("code %d, stderr %q", code, stderr)
 	}
 }

@@ -88,7 +88,7 @@ var commands []*command
 func init() {
 	commands = []*command{
 		buildCmd, checkCmd, statusCmd, signCmd, serveCmd, newCmd, indexCmd,
-		bulletinCmd, reportCmd, calendarCmd, versionCmd, helpCmd,
+		bulletinCmd, reportCmd, calendarCmd, deployCmd, versionCmd, helpCmd,
 	}
 }
 

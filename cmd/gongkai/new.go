@@ -147,7 +147,7 @@ func skeleton(cfg *config.Config, title, category string, author *config.Person)
 			line = "# " + line
 		}
 		if hint != "" {
-			line = fmt.Sprintf("%-24s # %s", line, hint)
+			line += "   # " + hint
 		}
 		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}

@@ -29,7 +29,9 @@ const (
 // new` writes for it, and how GK030 reads its text.
 type Key struct {
 	Name string
-	Use  Use
+	// Doc is the README's key column when it is not `Name`.
+	Doc string
+	Use Use
 	// Type, Meaning and Rules are the README's columns.
 	Type, Meaning, Rules string
 	// New is the value `gongkai new` writes, with Hint as the line's comment;
@@ -89,7 +91,7 @@ var Keys = []*Key{
 		Rules: "must exist inside content/ (GK050); their text is scanned (GK030), or a person reads them (GK031)",
 		Text:  items("attachments", func(fm *FrontMatter) []string { return fm.Attachments })},
 	{Name: "bulletin", Type: "bool", Meaning: "a candidate for the quarterly 简报", New: "false"},
-	{Name: "review", Type: "`review.<step>`: `{by, at, …}`", Meaning: "one sign-off per step of the chain", Rules: "see below"},
+	{Name: "review", Doc: "review.<step>", Type: "`{by, at, …}`", Meaning: "one sign-off per step of the chain", Rules: "see below"},
 	{Name: "adoptions", Type: "list of `{outlet, level, form, date}`", Meaning: "采用情况", Rules: "level and form declared in `scoring` (GK003)"},
 	{Name: "withdrawn", Use: Shown | Scanned, Type: "`{at, by, reason, notice}`", Meaning: "撤回: the page keeps its URL with the notice, no body",
 		Text: func(fm *FrontMatter) []Field {
@@ -99,7 +101,7 @@ var Keys = []*Key{
 			return nil
 		}},
 	{Name: "validity", Use: Shown | Path, Type: "`{status, at, by}`", Meaning: "有效性: 有效 \\| 已修改 \\| 已废止 \\| 已失效; `by` is the superseding article's path",
-		Rules: "notice on the page"},
+		Rules: "notice on the page from its `at` date (a repeal dated later shows from that day)"},
 }
 
 // one reads a single text.
@@ -116,6 +118,21 @@ func items(key string, get func(*FrontMatter) []string) func(*FrontMatter) []Fie
 		}
 		return out
 	}
+}
+
+// Row returns the key's row of the README's front-matter table.
+func (k *Key) Row() string {
+	name := k.Name
+	if k.Doc != "" {
+		name = k.Doc
+	}
+	mark := func(u Use) string {
+		if k.Has(u) {
+			return "✓"
+		}
+		return ""
+	}
+	return fmt.Sprintf("| `%s` | %s | %s | %s | %s | %s | %s |", name, k.Type, k.Meaning, k.Rules, mark(Shown), mark(Scanned), mark(Covered))
 }
 
 // LookupKey returns the key of a dotted key path ("withdrawn.reason" →

@@ -224,9 +224,7 @@ func audienceFlag(s string) (bulletin.Audience, error) {
 }
 
 // sourceOf hands the loaded, checked project to the bulletin package.
-func sourceOf(p *build.Project) *bulletin.Source {
-	return &bulletin.Source{FS: p.FS, Config: p.Config, Articles: p.Articles, Findings: p.Findings, Now: p.Now}
-}
+func sourceOf(p *build.Project) *bulletin.Source { return p.Bulletins() }
 
 // quarterIssue builds (or with --save, saves) the quarter's issue.
 func quarterIssue(ctx context.Context, env *env, src *bulletin.Source, ms []*bulletin.Manifest, q bulletin.Period, aud bulletin.Audience, f bulletinFlags, chrome *bulletin.Chrome) error {
@@ -478,15 +476,5 @@ func publicBulletins(ctx context.Context, env *env, pdf bool) func(*build.Projec
 	}
 }
 
-// manifestFindings checks every bulletin manifest in content/bulletins/,
-// public and internal: its keys, numbering and articles (GK070, GK071).
-// The articles of an issue dated after now need not be published yet
-// (see bulletin.Source.CheckManifest).
-func manifestFindings(p *build.Project) diag.List {
-	src := sourceOf(p)
-	ms, l := bulletin.LoadManifests(src.FS, src.Config)
-	for _, m := range ms {
-		l = append(l, src.CheckManifest(m)...)
-	}
-	return l
-}
+// manifestFindings checks every bulletin manifest (project.ManifestFindings).
+func manifestFindings(p *build.Project) diag.List { return p.ManifestFindings() }

@@ -126,18 +126,6 @@ func Render(r *render.Renderer, p *Project, opts Options) (render.Site, error) {
 	return r.Render(in)
 }
 
-// RepoFS returns the repository at dir as a file system confined to it:
-// reads go through os.Root, so a symlink under content/ (say 议程.pdf →
-// /etc/passwd) cannot make a build read, and publish, a file outside the
-// repository.
-func RepoFS(dir string) (fs.FS, error) {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, fmt.Errorf("cannot open the repository: %w", err)
-	}
-	return root.FS(), nil
-}
-
 // templatesFS returns templates/ of the repository, or nil. Reads are
 // confined to the folder (os.Root); the renderer refuses symbolic links in
 // it, so no link to /etc/hostname or to an internal article is copied into

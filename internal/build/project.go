@@ -1,74 +1,20 @@
 // Package build puts the stages together: load → check → render → write.
-// It is the one place where the pipeline reads top to bottom; check, build,
-// serve and bulletin all start from Open.
+// It is the one place where the pipeline reads top to bottom; the project
+// it builds is opened by internal/project, as check, serve, bulletin and
+// report open theirs.
 package build
 
-import (
-	"fmt"
-	"io/fs"
-	"time"
+import "gongkai/internal/project"
 
-	"gongkai/internal/article"
-	"gongkai/internal/check"
-	"gongkai/internal/config"
-	"gongkai/internal/diag"
-	"gongkai/internal/load"
+// Project, ConfigError, Open and RepoFS are internal/project's, named here
+// for the callers that build.
+type (
+	Project     = project.Project
+	ConfigError = project.ConfigError
 )
 
-// Project is a repository loaded and checked at a moment.
-type Project struct {
-	FS       fs.FS
-	Config   *config.Config
-	Articles []*article.Article
-	// Findings holds every finding: gongkai.yaml's warnings, the loader's
-	// and the rules', sorted.
-	Findings diag.List
-	Now      time.Time
-}
+// Open loads and checks a repository (project.Open).
+var Open = project.Open
 
-// ConfigError is gongkai.yaml failing to load: the command cannot run.
-type ConfigError struct{ Findings diag.List }
-
-func (e *ConfigError) Error() string {
-	for _, f := range e.Findings {
-		if f.Pos.Path == load.ContentDir {
-			return "the repository has no content/ folder"
-		}
-	}
-	return fmt.Sprintf("%s has errors; fix them first", config.FileName)
-}
-
-// Open loads gongkai.yaml and every article and applies the checks.
-func Open(fsys fs.FS, now time.Time) (*Project, error) {
-	cfg, cfgFindings := config.Load(fsys)
-	if cfg == nil {
-		return nil, &ConfigError{cfgFindings}
-	}
-	if st, err := fs.Stat(fsys, load.ContentDir); err != nil || !st.IsDir() {
-		var l diag.List
-		l.Errorf(diag.Pos{Path: load.ContentDir}, "GK001", "there is no content/ folder: run gongkai in the repository root (or pass -C DIR), or create content/ for the articles")
-		return nil, &ConfigError{append(cfgFindings, l...)}
-	}
-	arts, findings := load.Load(fsys, cfg)
-	findings = append(findings, cfgFindings...)
-	findings = append(findings, check.RunAfterLoad(cfg, arts, findings, fsys, now)...)
-	return &Project{FS: fsys, Config: cfg, Articles: arts, Findings: findings.Sort(), Now: now}, nil
-}
-
-// Public returns the published articles: eligible by their front matter and
-// without an error finding (SPEC "public").
-func (p *Project) Public() map[*article.Article]bool {
-	return check.Public(p.Config, p.Articles, p.Findings, p.Now)
-}
-
-// Withdrawn returns the withdrawn articles that keep their URL with the
-// notice: published before the withdrawal, and without an error finding
-// (with --keep-going an article with errors is left out whole).
-func (p *Project) Withdrawn() map[*article.Article]bool {
-	return check.WithdrawnPages(p.Config, p.Articles, p.Findings, p.Now)
-}
-
-// Pending returns the review queue.
-func (p *Project) Pending() []check.Pending {
-	return check.Queue(p.Config, p.Articles, p.Findings, p.Now)
-}
+// RepoFS opens a repository confined to its folder (project.RepoFS).
+var RepoFS = project.RepoFS

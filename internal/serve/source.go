@@ -11,10 +11,10 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/build"
-	"gongkai/internal/check"
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
 	"gongkai/internal/load"
+	"gongkai/internal/project"
 )
 
 // changes is what the watcher saw in one batch of events.
@@ -52,8 +52,8 @@ type loaded struct {
 	findings diag.List
 }
 
-// load brings the source up to date with c and returns the project, as
-// build.Open would make it, and whether any article differs from the last
+// load brings the source up to date with c and returns the project, put
+// together by project.Assemble as project.Open does, and whether any article differs from the last
 // load. A gongkai.yaml that cannot be used is a *build.ConfigError.
 func (s *source) load(c changes, now time.Time) (*build.Project, bool, error) {
 	changed := false
@@ -75,10 +75,7 @@ func (s *source) load(c changes, now time.Time) (*build.Project, bool, error) {
 		arts[i] = s.files[p].art
 		findings = append(findings, s.files[p].findings...)
 	}
-	// The same steps as build.Open, over the kept articles.
-	findings = append(findings, s.cfgFindings...)
-	findings = append(findings, check.Run(s.cfg, arts, s.fsys, now)...)
-	p := &build.Project{FS: s.fsys, Config: s.cfg, Articles: arts, Findings: findings.Sort(), Now: now}
+	p := project.Assemble(s.fsys, s.cfg, s.cfgFindings, arts, findings, now)
 	return p, changed, nil
 }
 

@@ -1,0 +1,127 @@
+// Package project opens a repository: gongkai.yaml, every article as the
+// loader reads it, the checks over them, the public set and the review
+// queue, and the bulletin manifests with their findings. build, check,
+// serve, bulletin and report all start from it, so they see one set of
+// findings and one public set.
+package project
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"gongkai/internal/article"
+	"gongkai/internal/bulletin"
+	"gongkai/internal/check"
+	"gongkai/internal/config"
+	"gongkai/internal/diag"
+	"gongkai/internal/load"
+)
+
+// Project is a repository loaded and checked at a moment.
+type Project struct {
+	FS       fs.FS
+	Config   *config.Config
+	Articles []*article.Article
+	// Findings holds every finding: gongkai.yaml's warnings, the loader's
+	// and the rules', sorted.
+	Findings diag.List
+	Now      time.Time
+}
+
+// ConfigError is gongkai.yaml failing to load: the command cannot run.
+type ConfigError struct{ Findings diag.List }
+
+func (e *ConfigError) Error() string {
+	for _, f := range e.Findings {
+		if f.Pos.Path == load.ContentDir {
+			return "the repository has no content/ folder"
+		}
+	}
+	return fmt.Sprintf("%s has errors; fix them first", config.FileName)
+}
+
+// Open loads gongkai.yaml and every article and applies the checks.
+func Open(fsys fs.FS, now time.Time) (*Project, error) {
+	cfg, cfgFindings := config.Load(fsys)
+	if cfg == nil {
+		return nil, &ConfigError{cfgFindings}
+	}
+	if st, err := fs.Stat(fsys, load.ContentDir); err != nil || !st.IsDir() {
+		var l diag.List
+		l.Errorf(diag.Pos{Path: load.ContentDir}, "GK001", "there is no content/ folder: run gongkai in the repository root (or pass -C DIR), or create content/ for the articles")
+		return nil, &ConfigError{append(cfgFindings, l...)}
+	}
+	arts, loaded := load.Load(fsys, cfg)
+	return Assemble(fsys, cfg, cfgFindings, arts, loaded, now), nil
+}
+
+// Assemble checks articles already loaded (serve keeps them between
+// rebuilds and re-reads only the changed files): the loader's findings
+// count as check's do, so an article the loader found an error in is not
+// public, a public article may not link to it (GK050) and it fills no
+// section (GK051). It is the one place the findings of a project are put
+// together; Open and serve both end here.
+func Assemble(fsys fs.FS, cfg *config.Config, cfgFindings diag.List, arts []*article.Article, loaded diag.List, now time.Time) *Project {
+	findings := append(append(diag.List{}, loaded...), cfgFindings...)
+	findings = append(findings, check.RunAfterLoad(cfg, arts, findings, fsys, now)...)
+	return &Project{FS: fsys, Config: cfg, Articles: arts, Findings: findings.Sort(), Now: now}
+}
+
+// RepoFS returns the repository at dir as a file system confined to it:
+// reads go through os.Root, so a symlink under content/ (say 议程.pdf →
+// /etc/passwd) cannot make a build read, and publish, a file outside the
+// repository.
+func RepoFS(dir string) (fs.FS, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the repository: %w", err)
+	}
+	return root.FS(), nil
+}
+
+// OpenDir opens the repository at dir (RepoFS, then Open).
+func OpenDir(dir string, now time.Time) (*Project, error) {
+	fsys, err := RepoFS(dir)
+	if err != nil {
+		return nil, err
+	}
+	return Open(fsys, now)
+}
+
+// Bulletins hands the loaded, checked project to the bulletin package.
+func (p *Project) Bulletins() *bulletin.Source {
+	return &bulletin.Source{FS: p.FS, Config: p.Config, Articles: p.Articles, Findings: p.Findings, Now: p.Now}
+}
+
+// ManifestFindings checks every bulletin manifest in content/bulletins/,
+// public and internal: its keys, numbering and articles (GK070, GK071).
+// The articles of an issue dated after now need not be published yet
+// (see bulletin.Source.CheckManifest).
+func (p *Project) ManifestFindings() diag.List {
+	src := p.Bulletins()
+	ms, l := bulletin.LoadManifests(src.FS, src.Config)
+	for _, m := range ms {
+		l = append(l, src.CheckManifest(m)...)
+	}
+	return l
+}
+
+// Public returns the published articles: eligible by their front matter and
+// without an error finding (SPEC "public").
+func (p *Project) Public() map[*article.Article]bool {
+	return check.Public(p.Config, p.Articles, p.Findings, p.Now)
+}
+
+// Withdrawn returns the withdrawn articles that keep their URL with the
+// notice: published before the withdrawal, and without an error finding
+// (with --keep-going an article with errors is left out whole).
+func (p *Project) Withdrawn() map[*article.Article]bool {
+	return check.WithdrawnPages(p.Config, p.Articles, p.Findings, p.Now)
+}
+
+// Pending returns the review queue.
+func (p *Project) Pending() []check.Pending {
+	return check.Queue(p.Config, p.Articles, p.Findings, p.Now)
+}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"gongkai/internal/browsertest"
 )
@@ -76,7 +77,11 @@ func TestBrowserSignsFromTheReviewPanel(t *testing.T) {
 		t.Fatal(err)
 	}
 	wait("signed and reloaded", `(document.querySelector("#gongkai-review") || {textContent: ""}).textContent.includes("等待 赵六 签署")`)
-	if got := lastCommit(t, dir); got != "wangwu@example.gov.cn 保密审查：县招商局2025年政务公开工作要点" {
-		t.Fatalf("commit %q", got)
+	// The page may reload on the file's write while git is still committing.
+	want := "wangwu@example.gov.cn 保密审查：县招商局2025年政务公开工作要点"
+	for end := time.Now().Add(deadline); lastCommit(t, dir) != want; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("commit %q", lastCommit(t, dir))
+		}
 	}
 }

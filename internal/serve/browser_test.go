@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"gongkai/internal/browsertest"
 )
@@ -51,4 +52,36 @@ func TestBrowserReloadsAfterAnEditAndShowsErrors(t *testing.T) {
 
 	writeFile(t, file, strings.Replace(orig, "会议强调", "错误已修正", 1))
 	wait("fixed", `!document.getElementById("gongkai-overlay") && document.querySelector("main").textContent.includes("错误已修正")`)
+}
+
+func TestBrowserSignsFromTheReviewPanel(t *testing.T) {
+	dir := repo(t)
+	gitRepo(t, dir, "wangwu@example.gov.cn")
+	s := start(t, dir, true)
+	b := browsertest.Start(t)
+	p := b.NewPage(t)
+	if err := p.Navigate(s.URL() + "draft/plan/"); err != nil {
+		t.Fatal(err)
+	}
+	wait := func(what, cond string) {
+		t.Helper()
+		if err := p.WaitFor(cond, deadline); err != nil {
+			t.Fatalf("%s: %v\nconsole: %q", what, err, p.Console())
+		}
+	}
+	wait("the form", `!!document.querySelector("#gongkai-review form input[value=不涉密]")`)
+	if err := p.Click(`#gongkai-review input[value=不涉密]`); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Click(`#gongkai-review button[type=submit]`); err != nil {
+		t.Fatal(err)
+	}
+	wait("signed and reloaded", `(document.querySelector("#gongkai-review") || {textContent: ""}).textContent.includes("等待 赵六 签署")`)
+	// The page may reload on the file's write while git is still committing.
+	want := "wangwu@example.gov.cn 保密审查：县招商局2025年政务公开工作要点"
+	for end := time.Now().Add(deadline); lastCommit(t, dir) != want; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("commit %q", lastCommit(t, dir))
+		}
+	}
 }

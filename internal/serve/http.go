@@ -116,6 +116,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, msgForbiddenHost.F(normalHost(r.Host)), http.StatusForbidden)
 		return
 	}
+	if r.URL.Path == "/_gongkai/review.js" || strings.HasPrefix(r.URL.Path, reviewPrefix) {
+		s.serveReview(w, r) // review.go: the review panel of --pending
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -163,7 +167,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	}
 	if data, ok := site[name]; ok {
 		if strings.HasSuffix(name, ".html") {
-			data = withScript(data, cur.version)
+			data = s.reviewScript(withScript(data, cur.version))
 		}
 		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 		return

@@ -68,6 +68,7 @@ type Server struct {
 	fsw       *fsnotify.Watcher
 	hub       *hub
 	b         *builder
+	review    *review // the review panel (review.go); nil without --pending
 	log       io.Writer
 	stop      chan struct{}
 	wg        sync.WaitGroup
@@ -101,6 +102,7 @@ func Start(opts Options) (*Server, error) {
 	}
 	s := &Server{dir: dir, ln: ln, fsw: fsw, hub: newHub(), log: opts.Log, stop: make(chan struct{})}
 	s.hosts = allowedHosts(s.Loopback(), opts.AllowHosts)
+	s.review = newReview(dir, s, opts.Pending)
 	s.b = &builder{
 		src:  &source{fsys: fsys},
 		r:    render.NewRenderer(),

@@ -16,16 +16,16 @@ const Dir = "requests"
 // Request is one 政府信息公开申请 of the register.
 type Request struct {
 	// Path is the file, relative to the repository root.
-	Path       string      `yaml:"-"`
+	Path       string       `yaml:"-"`
 	Received   article.Date `yaml:"received"`
-	Applicant  Applicant   `yaml:"applicant"`
-	Channel    Choice      `yaml:"channel"`
-	Request    string      `yaml:"request"`
-	Supplement *Supplement `yaml:"supplement"`
-	Extension  *Extension  `yaml:"extension"`
-	Reply      *Reply      `yaml:"reply"`
-	Appeals    []Appeal    `yaml:"appeals"`
-	Note       string      `yaml:"note"`
+	Applicant  Applicant    `yaml:"applicant"`
+	Channel    Choice       `yaml:"channel"`
+	Request    string       `yaml:"request"`
+	Supplement *Supplement  `yaml:"supplement"`
+	Extension  *Extension   `yaml:"extension"`
+	Reply      *Reply       `yaml:"reply"`
+	Appeals    []Appeal     `yaml:"appeals"`
+	Note       string       `yaml:"note"`
 	// Broken is set when the file could not be decoded in full; reports skip it.
 	Broken bool `yaml:"-"`
 	// keys holds the position of every key, by dotted path.

@@ -105,7 +105,7 @@ func (c *corpus) run(t *testing.T, name string) []byte {
 		err = Late(src, p).Write(&out, format)
 	case "annual":
 		year, _ := strconv.Atoi(parts[1])
-		err = AnnualReport(src, year).Write(&out, format)
+		err = AnnualExtraReport(src, year).Write(&out, format)
 	default:
 		t.Fatalf("%s: unknown report", name)
 	}
@@ -232,8 +232,8 @@ func TestParsePeriod(t *testing.T) {
 			t.Errorf("ParsePeriod(%q) = %s, want %s", tc.in, got, want)
 		}
 	}
-	for _, in := range []string{"", "25", "2025-13", "2025Q5", "2025-3x", "2025H1", "abcd"} {
-		if _, err := ParsePeriod(in, loc); err == nil || !strings.Contains(err.Error(), "write a month (2025-03)") {
+	for _, in := range []string{"", "25", "2025-13", "2025Q5", "2025-3x", "2025H3", "abcd"} {
+		if _, err := ParsePeriod(in, loc); err == nil || !strings.Contains(err.Error(), "2025H1") {
 			t.Errorf("ParsePeriod(%q) error = %v, want the help text", in, err)
 		}
 	}
@@ -245,7 +245,7 @@ func TestAnnualNamesOnlyPublicArticles(t *testing.T) {
 	c := loadCorpus(t, "corpus.txtar")
 	for _, format := range Formats {
 		var b bytes.Buffer
-		if err := AnnualReport(c.src, 2025).Write(&b, format); err != nil {
+		if err := AnnualReport(c.src, 2025, nil).Write(&b, format); err != nil {
 			t.Fatal(err)
 		}
 		for _, title := range []string{"重点客商跟进情况汇总", "县招商局召开项目推进会"} {

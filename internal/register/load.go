@@ -173,7 +173,7 @@ func (r *Request) resolveChoices() diag.List {
 func (r *Request) required() diag.List {
 	var l diag.List
 	need := func(missing bool, key, what string) {
-		if missing {
+		if _, present := r.keys[key]; missing && !present {
 			l.Errorf(r.Pos(key), "GK080", msgMissing.T(), key, what)
 		}
 	}

@@ -62,7 +62,7 @@ func runCheck(ctx context.Context, env *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	findings := append(p.Findings, manifestFindings(p)...).Sort()
+	findings := append(append(p.Findings, manifestFindings(p)...), registerFindings(p)...).Sort()
 	pending := p.Pending()
 	if *provenance {
 		more, err := checkProvenance(ctx, env, p)

@@ -2,44 +2,95 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"gongkai/internal/build"
+	"gongkai/internal/msg"
+	"gongkai/internal/register"
 	"gongkai/internal/report"
 )
 
 var reportCmd = &command{
 	name:  "report",
-	usage: "[--period 2025-03|2025Q1|2025] [--by department|author] [--late] [--annual YEAR] [--format text|md|csv|json|html] [--now T]",
-	short: "submission, adoption and annual reports",
-	long: `Report counts the articles for the office's periodic report (定期通报):
-per department (or author) submitted, published, adopted by outlet level,
-late (迟报), points (积分), honoraria (稿费) and the monthly quota; with a
-totals row, sorted by points.
+	usage: "[--period 2025-03|2025Q1|2025H1|2025] [--by department|author] [--late] [--fees] [--annual YEAR [--save]] [--annual-extra YEAR] [--awards YEAR] [--format text|md|csv|json|html] [--now T]",
+	short: "报送、采用、稿费和年度报告",
+	long: `report 统计办公室的各类报表。不带参数时是定期通报：按科室（或作者）统计报送、
+发布、各级采用、迟报、积分、稿费和每月达标情况，另附采用情况（按刊物）。
 
-  --period P        2025-03 (a month), 2025Q1 (a quarter) or 2025 (a year);
-                    default: the quarter that contains --now
-  --by department   one row per declared department (default)
-  --by author       one row per author; an article with two authors counts
-                    for each, the totals row counts it once
-  --late            list every late submission instead (all of them, or
-                    those signed off in --period)
-  --annual YEAR     the 主动公开政府信息情况 tables of the annual report
-                    (Markdown unless --format says otherwise)
-  --format F        text, md, csv (UTF-8 with BOM, for Excel), json or html
-  --now T           the clock (2025-04-01 or RFC 3339)`,
+  --period P          2025-03（月）、2025Q1（季度）、2025H1（半年）或 2025（年）；
+                      默认 --now 所在的季度
+  --by department     每个科室一行（默认）
+  --by author         每位作者一行；共同作者均分积分和稿费（以分为单位，尾差计入
+                      第一作者），各行相加等于合计
+  --late              列出迟报稿件（全部，或 --period 内签发的）
+  --fees              列出 --period 内的全部采用记录和每位作者应得稿费；
+                      --format html 另附每位作者的稿费申领单
+  --annual YEAR       政府信息公开工作年度报告全文（国办公开办函〔2021〕30号格式），
+                      默认 Markdown；读取 annual/YEAR.md、annual/YEAR.yaml 和 requests/
+  --save              与 --annual 同用：把报告写成“信息公开年度工作报告”栏目的稿件草稿，
+                      按普通稿件审核签发
+  --annual-extra YEAR 年度报告附表：主动公开信息按主题分类、本年撤回的信息
+  --awards YEAR       按积分排列信息工作先进科室和先进个人，列出迟报、漏报、失实
+  --format F          text、md、csv（带 BOM，供 Excel）、json 或 html（可打印的文档）
+  --now T             统计时刻（2025-04-01 或 RFC 3339）`,
 }
 
 func init() { reportCmd.run = runReport }
 
+var (
+	msgReportArg = msg.New("cmd.report_arg",
+		"report：多余的参数“%s”",
+		"report: unexpected argument %q")
+	msgReportFormat = msg.New("cmd.report_format",
+		"report：--format 应为 %s，不是“%s”",
+		"report: --format must be %s, not %q")
+	msgReportBy = msg.New("cmd.report_by",
+		"report：--by 应为 department 或 author，不是“%s”",
+		"report: --by must be department or author, not %q")
+	msgReportOne = msg.New("cmd.report_one",
+		"report：%s 是不同的报表，请只选一个",
+		"report: %s are different reports; give one")
+	msgReportYearOnly = msg.New("cmd.report_year_only",
+		"report：%s 统计全年，不带 --period 或 --by",
+		"report: %s counts the whole year; it takes no --period or --by")
+	msgReportLateBy = msg.New("cmd.report_late_by",
+		"report：--late 和 --fees 列出的是稿件，不带 --by",
+		"report: --late and --fees list articles; they take no --by")
+	msgReportYear = msg.New("cmd.report_year",
+		"report：%s 需要年份，例如 2025，不是“%s”",
+		"report: %s takes a year such as 2025, not %q")
+	msgReportSave = msg.New("cmd.report_save",
+		"report：--save 只与 --annual 同用",
+		"report: --save goes with --annual only")
+	msgReportWarning = msg.New("cmd.report_warning",
+		"注意：%s",
+		"note: %s")
+	msgReportInputs = msg.New("cmd.report_inputs",
+		"report：申请登记或年度报告材料有错误，请先改正（gongkai check 列出全部问题）",
+		"report: the register or the annual report's inputs have errors; fix them first (gongkai check lists them all)")
+	msgSaveExists = msg.New("cmd.report_save_exists",
+		"report：%s 已存在；请直接修改它，或删除后重新生成",
+		"report: %s already exists; edit it, or delete it and produce it again")
+	msgSaveFailed = msg.New("cmd.report_save_failed",
+		"report：无法写入 %s：%v",
+		"report: cannot write %s: %v")
+	msgSaved = msg.New("cmd.report_saved",
+		"已写入 %s：请核对后提交，按普通稿件送审签发",
+		"wrote %s: check it, commit it and send it through review like any article")
+)
+
 // reportFlags are the parsed flags of gongkai report.
 type reportFlags struct {
-	period, by, format, annual, now string
-	late                            bool
-	formatSet                       bool
+	period, by, format, annual, extra, awards, now string
+	late, fees, save                               bool
+	formatSet                                      bool
 }
 
 func runReport(ctx context.Context, env *env, args []string) error {
@@ -58,8 +109,18 @@ func runReport(ctx context.Context, env *env, args []string) error {
 	src := &report.Source{Config: p.Config, Articles: p.Articles, Public: p.Public(), Now: now}
 	switch {
 	case f.annual != "":
-		year, _ := strconv.Atoi(f.annual)
-		return report.AnnualReport(src, year).Write(env.stdout, f.format)
+		return runAnnual(ctx, env, f, p, src)
+	case f.extra != "":
+		year, _ := strconv.Atoi(f.extra)
+		return report.AnnualExtraReport(src, year).Write(env.stdout, f.format)
+	case f.awards != "":
+		year, _ := strconv.Atoi(f.awards)
+		in, findings := register.LoadAnnual(p.FS, year, p.Config.Location)
+		if findings.HasErrors() {
+			findings.WriteText(env.stderr)
+			return failed("%s", msgReportInputs.F())
+		}
+		return report.AwardsReport(src, year, in.Events).Write(env.stdout, f.format)
 	case f.late:
 		period, err := optionalPeriod(f.period, p)
 		if err != nil {
@@ -73,18 +134,76 @@ func runReport(ctx context.Context, env *env, args []string) error {
 			return usageError("report: %v", err)
 		}
 	}
+	if f.fees {
+		return report.Fees(src, period).Write(env.stdout, f.format)
+	}
 	return report.Tally(src, period, report.Grouping(f.by)).Write(env.stdout, f.format)
+}
+
+// runAnnual prints (or saves) the whole annual report from the articles,
+// the register and annual/.
+func runAnnual(ctx context.Context, env *env, f *reportFlags, p *build.Project, src *report.Source) error {
+	year, _ := strconv.Atoi(f.annual)
+	reqs, findings := register.Load(p.FS, p.Config.Location)
+	in, more := register.LoadAnnual(p.FS, year, p.Config.Location)
+	findings = append(findings, more...)
+	if findings.HasErrors() {
+		findings.Sort().WriteText(env.stderr)
+		return failed("%s", msgReportInputs.F())
+	}
+	src.Requests = reqs
+	r := report.AnnualReport(src, year, in)
+	for _, w := range r.Warnings(src) {
+		fmt.Fprintln(env.stderr, msgReportWarning.F(w))
+	}
+	if !f.save {
+		return r.Write(env.stdout, f.format)
+	}
+	return saveAnnual(ctx, env, p, r, year)
+}
+
+// saveAnnual writes the report as an article draft of the category
+// 信息公开年度工作报告: content/<year+1>/<year>-nianbao.md.
+func saveAnnual(ctx context.Context, env *env, p *build.Project, r *report.Annual, year int) error {
+	rel := fmt.Sprintf("content/%d/%d-nianbao.md", year+1, year)
+	author := p.Config.PersonByEmail(gitEmail(ctx, env.dir))
+	text := skeleton(p.Config, r.Title, report.AnnualCategory, author)
+	head, _, _ := strings.Cut(text, "---\n\n")
+	text = head + "---\n\n" + string(r.Body())
+	file := filepath.Join(env.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return usageError("%s", msgSaveFailed.F(rel, err))
+	}
+	out, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return usageError("%s", msgSaveExists.F(rel))
+	} else if err != nil {
+		return usageError("%s", msgSaveFailed.F(rel, err))
+	}
+	if _, err := out.WriteString(text); err != nil {
+		out.Close()
+		return usageError("%s", msgSaveFailed.F(rel, err))
+	}
+	if err := out.Close(); err != nil {
+		return usageError("%s", msgSaveFailed.F(rel, err))
+	}
+	fmt.Fprintln(env.stdout, msgSaved.F(rel))
+	return nil
 }
 
 func parseReportFlags(env *env, args []string) (*reportFlags, error) {
 	fs := newFlags(reportCmd, env)
 	f := &reportFlags{}
-	fs.StringVar(&f.period, "period", "", "the month, quarter or year: 2025-03, 2025Q1 or 2025")
-	fs.StringVar(&f.by, "by", "department", "rows per department or author")
-	fs.StringVar(&f.format, "format", "text", "output format: text, md, csv, json or html")
-	fs.StringVar(&f.annual, "annual", "", "the annual report's tables for YEAR")
-	fs.BoolVar(&f.late, "late", false, "list the late submissions (迟报)")
-	fs.StringVar(&f.now, "now", "", "the time to report at")
+	fs.StringVar(&f.period, "period", "", "统计期间：2025-03、2025Q1、2025H1 或 2025")
+	fs.StringVar(&f.by, "by", "department", "按科室（department）或作者（author）分行")
+	fs.StringVar(&f.format, "format", "text", "输出格式：text、md、csv、json 或 html")
+	fs.StringVar(&f.annual, "annual", "", "YEAR 年的政府信息公开工作年度报告")
+	fs.StringVar(&f.extra, "annual-extra", "", "YEAR 年年度报告的附表")
+	fs.StringVar(&f.awards, "awards", "", "YEAR 年信息工作先进科室和先进个人")
+	fs.BoolVar(&f.late, "late", false, "列出迟报稿件")
+	fs.BoolVar(&f.fees, "fees", false, "采用记录和稿费申领单")
+	fs.BoolVar(&f.save, "save", false, "把年度报告写成稿件草稿")
+	fs.StringVar(&f.now, "now", "", "统计时刻")
 	if err := parseFlags(fs, args); err != nil {
 		return nil, err
 	}
@@ -93,32 +212,47 @@ func parseReportFlags(env *env, args []string) (*reportFlags, error) {
 }
 
 func (f *reportFlags) validate(fs *flag.FlagSet) error {
+	var chosen []string
+	for _, c := range []struct {
+		set  bool
+		name string
+	}{{f.annual != "", "--annual"}, {f.extra != "", "--annual-extra"}, {f.awards != "", "--awards"}, {f.late, "--late"}, {f.fees, "--fees"}} {
+		if c.set {
+			chosen = append(chosen, c.name)
+		}
+	}
 	switch {
 	case fs.NArg() > 0:
-		return usageError("report: unexpected argument %q", fs.Arg(0))
+		return usageError("%s", msgReportArg.F(fs.Arg(0)))
 	case !report.ValidFormat(f.format):
-		return usageError("report: --format must be %s, not %q", strings.Join(report.Formats, ", "), f.format)
+		return usageError("%s", msgReportFormat.F(strings.Join(report.Formats, "、"), f.format))
 	case f.by != string(report.ByDepartment) && f.by != string(report.ByAuthor):
-		return usageError("report: --by must be department or author, not %q", f.by)
-	case f.annual != "" && f.late:
-		return usageError("report: --annual and --late are different reports; give one")
-	case f.annual != "" && (f.period != "" || f.by != string(report.ByDepartment)):
-		return usageError("report: --annual counts the whole year; it takes no --period or --by")
-	case f.late && f.by != string(report.ByDepartment):
-		return usageError("report: --late lists articles; it takes no --by")
+		return usageError("%s", msgReportBy.F(f.by))
+	case len(chosen) > 1:
+		return usageError("%s", msgReportOne.F(strings.Join(chosen, "、")))
+	case f.save && f.annual == "":
+		return usageError("%s", msgReportSave.F())
+	case (f.late || f.fees) && f.by != string(report.ByDepartment):
+		return usageError("%s", msgReportLateBy.F())
+	}
+	for _, y := range []struct{ name, value string }{{"--annual", f.annual}, {"--annual-extra", f.extra}, {"--awards", f.awards}} {
+		if y.value == "" {
+			continue
+		}
+		if f.period != "" || f.by != string(report.ByDepartment) {
+			return usageError("%s", msgReportYearOnly.F(y.name))
+		}
+		if n, err := strconv.Atoi(y.value); err != nil || n < 1000 || n > 9999 {
+			return usageError("%s", msgReportYear.F(y.name, y.value))
+		}
 	}
 	if f.period != "" {
 		if _, err := report.ParsePeriod(f.period, time.UTC); err != nil {
 			return usageError("report: %v", err)
 		}
 	}
-	if f.annual != "" {
-		if y, err := strconv.Atoi(f.annual); err != nil || y < 1000 || y > 9999 {
-			return usageError("report: --annual takes a year such as 2025, not %q", f.annual)
-		}
-		if !f.formatSet {
-			f.format = "md"
-		}
+	if f.annual != "" && !f.formatSet {
+		f.format = "md"
 	}
 	return nil
 }

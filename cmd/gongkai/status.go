@@ -90,6 +90,7 @@ func runStatus(ctx context.Context, env *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	printDueRequests(env.stdout, p)
 	pending := p.Pending()
 	var user *config.Person
 	email := sign.Identity(ctx, env.dir)

@@ -112,6 +112,8 @@ type Adoption struct {
 	Level  string `yaml:"level"`
 	Form   string `yaml:"form"`
 	Date   Date   `yaml:"date"`
+	Issue  string `yaml:"issue"` // 期数, for the 稿费申领单
+	Award  bool   `yaml:"award"` // 评为优质稿件: points and fee count twice
 }
 
 // Withdrawal marks a published article as withdrawn (撤回).

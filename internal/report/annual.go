@@ -10,50 +10,74 @@ import (
 	"time"
 
 	"gongkai/internal/article"
+	"gongkai/internal/register"
 )
 
-// The document classes of table 第二十条第（一）项.
+// The document classes of table 第二十条第（一）项, as the template names them.
 const (
 	ClassRegulation = "规章"
-	ClassNormative  = "规范性文件"
+	ClassNormative  = "行政规范性文件"
 )
 
-// Annual is the 主动公开政府信息情况 part of the annual information-disclosure
-// report (国办公开办函〔2021〕30号). It counts only articles that are public,
-// or were published and then withdrawn; nothing else is named or counted.
+// Annual is the whole 政府信息公开工作年度报告 in the format of
+// 国办公开办函〔2021〕30号: the office's text (annual/<year>.md, or a
+// skeleton from the figures), the four tables of 二、主动公开政府信息情况,
+// the table of requests (三) and of appeals (四).
 type Annual struct {
-	Title      string
-	Year       int
-	Cutoff     time.Time // the end of the year, or now when earlier
-	Documents  []DocCount
-	Categories []CategoryCount
-	Withdrawn  []WithdrawnItem
+	Title  string
+	Year   int
+	Period Period
+	Cutoff time.Time // the end of the year, or now when earlier
+	doc    docInfo
+	// Text is the office's narrative; Skeleton is set when it was made up
+	// from the figures because annual/<year>.md does not exist.
+	Text     register.Narrative
+	Skeleton bool
+	// Published counts the articles published (entered) in the year and
+	// public now or withdrawn since, for the skeleton.
+	Published int
+	Documents []DocCount
+	Figures   register.Figures
+	Requests  RequestTable
+	Appeals   AppealTable
 }
 
 // DocCount is one row of table 第二十条第（一）项.
 type DocCount struct {
-	Class    string // 规章 or 规范性文件
+	Class    string // 规章 or 行政规范性文件
 	Issued   int    // 本年制发件数: generation date in the year
 	Repealed int    // 本年废止件数: validity 已废止/已失效 dated in the year
 	Valid    int    // 现行有效件数: public at the cutoff and not repealed by then
 }
 
-// CategoryCount is one 主题分类 with its proactively disclosed articles.
-type CategoryCount struct {
-	Name  string
-	New   int // 本年新增: publication date in the year
-	Total int // 累计: public at the cutoff
+// Applicant columns of table 三: the register's types, then 总计.
+const totalColumn = 6
+
+// Cells are the counts of one row of table 三 by applicant type, the last
+// the total.
+type Cells [totalColumn + 1]int
+
+func (c *Cells) add(col int) {
+	c[col]++
+	c[totalColumn]++
 }
 
-// WithdrawnItem is an article withdrawn in the year.
-type WithdrawnItem struct {
-	Path, Title, Reason string
-	At                  time.Time
+// RequestTable is table 三、收到和处理政府信息公开申请情况.
+type RequestTable struct {
+	New     Cells   // 一、本年新收: received in the year
+	Carried Cells   // 二、上年结转: received before, not replied before the year
+	Results []Cells // 三、本年度办理结果: replied in the year, by register.ResultValues
+	Total   Cells   // （七）总计
+	Out     Cells   // 四、结转下年度继续办理: received by the year's end, not replied by then
 }
+
+// AppealTable is table 四: by kind (行政复议, 行政诉讼 未经复议直接起诉,
+// 复议后起诉) and result (维持, 纠正, 其他, 尚未审结, 总计).
+type AppealTable [3][5]int
 
 // DocClass returns the class an article counts under in table
-// 第二十条第（一）项: category 规范性文件 → 规范性文件; category 法律法规 with a
-// doc_no or a title containing 规定, 办法 or 规章 → 规章; else "".
+// 第二十条第（一）项: category 规范性文件 → 行政规范性文件; category 法律法规
+// with a doc_no or a title containing 规定, 办法 or 规章 → 规章; else "".
 func DocClass(a *article.Article) string {
 	switch a.FM.Category {
 	case "规范性文件":
@@ -70,26 +94,169 @@ func containsAny(s string, words ...string) bool {
 	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(s, w) })
 }
 
-// AnnualReport counts the year's proactively disclosed information.
-func AnnualReport(src *Source, year int) *Annual {
+// AnnualReport counts the year: articles for table 二, src.Requests for
+// tables 三 and 四, and takes the office's text and figures from in (nil:
+// none written; the text is then a skeleton).
+func AnnualReport(src *Source, year int, in *register.Annual) *Annual {
 	cfg := src.Config
 	p := span(year, 1, 12, strconv.Itoa(year), cfg.Location)
 	r := &Annual{
-		Title:     fmt.Sprintf("%s%d年度政府信息公开工作年度报告（主动公开政府信息情况）", orgName(cfg), year),
+		Title:     fmt.Sprintf("%s%d年政府信息公开工作年度报告", orgName(cfg), year),
 		Year:      year,
-		Cutoff:    p.End.Add(-time.Nanosecond),
+		Period:    p,
+		Cutoff:    cutoff(src, p),
 		Documents: []DocCount{{Class: ClassRegulation}, {Class: ClassNormative}},
 	}
-	if src.Now.Before(r.Cutoff) {
-		r.Cutoff = src.Now
+	r.doc = newDoc(src, &p)
+	for _, a := range src.Articles {
+		if a.Broken || !(src.Public[a] || a.WithdrawnPage(cfg, src.Now)) {
+			continue
+		}
+		r.countDocument(src, a, p)
+		if p.Contains(a.PublishedAt(cfg).Time) {
+			r.Published++
+		}
 	}
+	r.Requests = countRequests(src.Requests, p)
+	r.Appeals = countAppeals(src.Requests, p)
+	if in != nil {
+		r.Figures = in.Figures
+	}
+	if in != nil && in.Narrative != nil {
+		r.Text = *in.Narrative
+	} else {
+		r.Text, r.Skeleton = r.skeleton(), true
+	}
+	if r.Text.Preamble == "" {
+		r.Text.Preamble = msgPreamble.F(year, year)
+	}
+	return r
+}
+
+// cutoff is the end of p, or now when earlier.
+func cutoff(src *Source, p Period) time.Time {
+	end := p.End.Add(-time.Nanosecond)
+	if src.Now.Before(end) {
+		return src.Now
+	}
+	return end
+}
+
+// countRequests fills table 三 from the register.
+func countRequests(reqs []*register.Request, p Period) RequestTable {
+	t := RequestTable{Results: make([]Cells, len(register.ResultValues()))}
+	last := p.End.Add(-time.Nanosecond)
+	for _, r := range reqs {
+		col := slices.Index(register.ApplicantTypes, string(r.Applicant.Type))
+		if r.Broken || col < 0 || r.Received.After(last) {
+			continue
+		}
+		if p.Contains(r.Received.Time) {
+			t.New.add(col)
+		} else if !r.RepliedBy(p.Start.Add(-time.Nanosecond)) {
+			t.Carried.add(col)
+		} else {
+			continue // answered before the year
+		}
+		if r.RepliedBy(last) {
+			if i := register.ResultIndex(string(r.Reply.Result)); i >= 0 {
+				t.Results[i].add(col)
+				t.Total.add(col)
+			}
+			continue
+		}
+		t.Out.add(col)
+	}
+	return t
+}
+
+// countAppeals fills table 四 with the appeals dated in the year.
+func countAppeals(reqs []*register.Request, p Period) AppealTable {
+	var t AppealTable
+	for _, r := range reqs {
+		if r.Broken {
+			continue
+		}
+		for _, a := range r.Appeals {
+			k := slices.Index(register.AppealKinds, string(a.Kind))
+			res := slices.Index(register.AppealResults, string(a.Result))
+			if k < 0 || res < 0 || !p.Contains(a.At.Time) {
+				continue
+			}
+			t[k][res]++
+			t[k][4]++
+		}
+	}
+	return t
+}
+
+// countDocument adds a shown article to table 第二十条第（一）项.
+func (r *Annual) countDocument(src *Source, a *article.Article, year Period) {
+	i := slices.IndexFunc(r.Documents, func(d DocCount) bool { return d.Class == DocClass(a) })
+	if i < 0 {
+		return
+	}
+	d := &r.Documents[i]
+	if year.Contains(a.Generated(src.Config).Time) {
+		d.Issued++
+	}
+	v := a.FM.Validity
+	ended := v != nil && (v.Status == article.Repealed || v.Status == article.Expired)
+	if ended && year.Contains(v.At.Time) {
+		d.Repealed++
+	}
+	if publicAt(src, a, r.Cutoff) && (!ended || v.At.After(r.Cutoff)) {
+		d.Valid++
+	}
+}
+
+// publicAt reports whether a shown article was on the site at t: entered by
+// then and not yet withdrawn.
+func publicAt(src *Source, a *article.Article, t time.Time) bool {
+	pub := a.PublishedAt(src.Config)
+	if pub.IsZero() || pub.After(t) {
+		return false
+	}
+	return a.FM.Withdrawn == nil || a.FM.Withdrawn.At.After(t)
+}
+
+// AnnualExtra is what the office adds to the annual report beyond the
+// template: proactively disclosed information by 主题分类, and the year's
+// withdrawals. Like table 二 it counts only articles that are public or were
+// published and then withdrawn.
+type AnnualExtra struct {
+	Title      string
+	Year       int
+	Cutoff     time.Time
+	doc        docInfo
+	Categories []CategoryCount
+	Withdrawn  []WithdrawnItem
+}
+
+// CategoryCount is one 主题分类 with its proactively disclosed articles.
+type CategoryCount struct {
+	Name  string
+	New   int // 本年新增: publication date in the year
+	Total int // 累计: public at the cutoff
+}
+
+// WithdrawnItem is an article withdrawn in the year.
+type WithdrawnItem struct {
+	Path, Title, Reason string
+	At                  time.Time
+}
+
+// AnnualExtraReport counts the extra tables of the year.
+func AnnualExtraReport(src *Source, year int) *AnnualExtra {
+	cfg := src.Config
+	p := span(year, 1, 12, strconv.Itoa(year), cfg.Location)
+	r := &AnnualExtra{Title: fmt.Sprintf("%s%d年政府信息公开工作年度报告附表", orgName(cfg), year), Year: year, Cutoff: cutoff(src, p), doc: newDoc(src, &p)}
 	cats := newCategories(cfg.Categories)
 	for _, a := range src.Articles {
 		if a.Broken || !(src.Public[a] || a.WithdrawnPage(cfg, src.Now)) {
 			continue
 		}
 		cats.count(src, a, p, r.Cutoff)
-		r.countDocument(src, a, p)
 		if w := a.FM.Withdrawn; w != nil && p.Contains(w.At.Time) {
 			r.Withdrawn = append(r.Withdrawn, WithdrawnItem{Path: a.Path, Title: a.FM.Title, Reason: w.Reason, At: w.At.In(cfg.Location)})
 		}
@@ -145,47 +312,12 @@ func (c *categories) list() []CategoryCount {
 	return out
 }
 
-// countDocument adds a shown article to table 第二十条第（一）项.
-func (r *Annual) countDocument(src *Source, a *article.Article, year Period) {
-	i := slices.IndexFunc(r.Documents, func(d DocCount) bool { return d.Class == DocClass(a) })
-	if i < 0 {
-		return
-	}
-	d := &r.Documents[i]
-	if year.Contains(a.Generated(src.Config).Time) {
-		d.Issued++
-	}
-	v := a.FM.Validity
-	ended := v != nil && (v.Status == article.Repealed || v.Status == article.Expired)
-	if ended && year.Contains(v.At.Time) {
-		d.Repealed++
-	}
-	if publicAt(src, a, r.Cutoff) && (!ended || v.At.After(r.Cutoff)) {
-		d.Valid++
-	}
+// Write prints the extra tables in format.
+func (r *AnnualExtra) Write(w io.Writer, format string) error {
+	return write(w, format, r.Title, r.tables(), r.jsonValue(), r.doc)
 }
 
-// publicAt reports whether a shown article was on the site at t: entered by
-// then and not yet withdrawn.
-func publicAt(src *Source, a *article.Article, t time.Time) bool {
-	pub := a.PublishedAt(src.Config)
-	if pub.IsZero() || pub.After(t) {
-		return false
-	}
-	return a.FM.Withdrawn == nil || a.FM.Withdrawn.At.After(t)
-}
-
-// Write prints the tables in format (md is the one to paste into the
-// annual report article; text, csv, json and html too).
-func (r *Annual) Write(w io.Writer, format string) error {
-	return write(w, format, r.Title, r.tables(), r.jsonValue())
-}
-
-func (r *Annual) tables() []*table {
-	docs := &table{Title: "第二十条第（一）项", Header: []string{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"}, Right: []bool{false, true, true, true}}
-	for _, d := range r.Documents {
-		docs.Rows = append(docs.Rows, []string{d.Class, strconv.Itoa(d.Issued), strconv.Itoa(d.Repealed), strconv.Itoa(d.Valid)})
-	}
+func (r *AnnualExtra) tables() []*table {
 	cats := &table{Title: "主动公开政府信息（按主题分类）", Header: []string{"主题分类", "本年新增", "累计"}, Right: []bool{false, true, true}}
 	var nw, total int
 	for _, c := range r.Categories {
@@ -197,21 +329,13 @@ func (r *Annual) tables() []*table {
 	for _, it := range r.Withdrawn {
 		wd.Rows = append(wd.Rows, []string{it.Title, day(it.At), it.Reason})
 	}
-	return []*table{docs, cats, wd}
+	return []*table{cats, wd}
 }
 
-type jsonAnnual struct {
+type jsonExtra struct {
 	Year       int             `json:"year"`
-	Documents  []jsonDoc       `json:"documents"`
 	Categories []jsonCategory  `json:"categories"`
 	Withdrawn  []jsonWithdrawn `json:"withdrawn"`
-}
-
-type jsonDoc struct {
-	Class    string `json:"class"`
-	Issued   int    `json:"issued"`
-	Repealed int    `json:"repealed"`
-	Valid    int    `json:"valid"`
 }
 
 type jsonCategory struct {
@@ -227,11 +351,8 @@ type jsonWithdrawn struct {
 	Reason string `json:"reason"`
 }
 
-func (r *Annual) jsonValue() jsonAnnual {
-	out := jsonAnnual{Year: r.Year, Categories: []jsonCategory{}, Withdrawn: []jsonWithdrawn{}}
-	for _, d := range r.Documents {
-		out.Documents = append(out.Documents, jsonDoc(d))
-	}
+func (r *AnnualExtra) jsonValue() jsonExtra {
+	out := jsonExtra{Year: r.Year, Categories: []jsonCategory{}, Withdrawn: []jsonWithdrawn{}}
 	for _, c := range r.Categories {
 		out.Categories = append(out.Categories, jsonCategory(c))
 	}
@@ -240,3 +361,6 @@ func (r *Annual) jsonValue() jsonAnnual {
 	}
 	return out
 }
+
+// AnnualCategory is the 主题分类 the annual report is published in.
+const AnnualCategory = "信息公开年度工作报告"

@@ -7,6 +7,8 @@ import (
 	"io"
 	"slices"
 	"strconv"
+
+	"gongkai/internal/msg"
 )
 
 // Formats lists the output formats every report can be written in.
@@ -17,7 +19,7 @@ func ValidFormat(format string) bool { return slices.Contains(Formats, format) }
 
 // write prints a report's tables in format; json is the value printed for
 // --format json.
-func write(w io.Writer, format, title string, tables []*table, jsonValue any) error {
+func write(w io.Writer, format, title string, tables []*table, jsonValue any, doc docInfo) error {
 	switch format {
 	case "text":
 		return writeText(w, title, tables...)
@@ -26,14 +28,11 @@ func write(w io.Writer, format, title string, tables []*table, jsonValue any) er
 	case "csv":
 		return writeCSV(w, tables...)
 	case "html":
-		return writeHTML(w, title, tables...)
+		return writeHTML(w, title, doc, tables...)
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(jsonValue)
+		return writeJSON(w, jsonValue)
 	}
-	return fmt.Errorf("unknown format %q (text, md, csv, json or html)", format)
+	return msgUnknownFormat.Error(format)
 }
 
 // number formats a count, score or amount without trailing zeros.
@@ -41,7 +40,22 @@ func number(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // Write prints the report in format (text, md, csv, json or html).
 func (r *Report) Write(w io.Writer, format string) error {
-	return write(w, format, r.Title, []*table{r.table()}, r.jsonValue())
+	return write(w, format, r.Title, []*table{r.table(), r.outletTable()}, r.jsonValue(), r.doc)
+}
+
+func (r *Report) outletTable() *table {
+	t := &table{Title: "采用情况（按刊物）", Header: []string{"刊物", "级别", "采用篇次", "积分", "稿费（元）"},
+		Right: []bool{false, false, true, true, true}, Empty: "本期没有采用记录。"}
+	var n int
+	var points, fee int64
+	for _, o := range r.Outlets {
+		t.Rows = append(t.Rows, []string{o.Outlet, o.Level, strconv.Itoa(o.Adopted), yuan(o.points), yuan(o.fee)})
+		n, points, fee = n+o.Adopted, points+o.points, fee+o.fee
+	}
+	if len(t.Rows) > 0 {
+		t.Foot = []string{"合计", "", strconv.Itoa(n), yuan(points), yuan(fee)}
+	}
+	return t
 }
 
 func (r *Report) table() *table {
@@ -82,6 +96,16 @@ type jsonReport struct {
 	By     Grouping  `json:"by"`
 	Rows   []jsonRow `json:"rows"`
 	Total  jsonRow   `json:"total"`
+	// Outlets is the adoptions per outlet.
+	Outlets []jsonOutlet `json:"outlets"`
+}
+
+type jsonOutlet struct {
+	Outlet  string  `json:"outlet"`
+	Level   string  `json:"level"`
+	Adopted int     `json:"adopted"`
+	Points  float64 `json:"points"`
+	Fee     float64 `json:"fee"`
 }
 
 type jsonRow struct {
@@ -126,6 +150,10 @@ func (l levelCounts) MarshalJSON() ([]byte, error) {
 
 func (r *Report) jsonValue() jsonReport {
 	out := jsonReport{Period: r.Period.Label, By: r.By, Rows: []jsonRow{}, Total: r.jsonRow(r.Total)}
+	out.Outlets = []jsonOutlet{}
+	for _, o := range r.Outlets {
+		out.Outlets = append(out.Outlets, jsonOutlet{o.Outlet, o.Level, o.Adopted, float64(o.points) / 100, float64(o.fee) / 100})
+	}
 	for _, row := range r.Rows {
 		out.Rows = append(out.Rows, r.jsonRow(row))
 	}
@@ -139,3 +167,7 @@ func (r *Report) jsonRow(row Row) jsonRow {
 		Points: row.Points, Fee: row.Fee, Quota: jsonQuota(row.Quota),
 	}
 }
+
+var msgUnknownFormat = msg.New("report.unknown_format",
+	"无法识别的输出格式“%s”（可选 text、md、csv、json、html）",
+	"unknown format %q (text, md, csv, json or html)")

@@ -13,6 +13,7 @@ type LateList struct {
 	Title  string
 	Period *Period // nil: every late article
 	Items  []LateItem
+	doc    docInfo
 }
 
 // LateItem is one late submission. Days counts working days, or calendar
@@ -35,7 +36,7 @@ type LateItem struct {
 // or not.
 func Late(src *Source, p *Period) *LateList {
 	cfg := src.Config
-	l := &LateList{Title: orgName(cfg) + "迟报信息清单", Period: p}
+	l := &LateList{Title: orgName(cfg) + "迟报信息清单", Period: p, doc: newDoc(src, p)}
 	if p != nil {
 		l.Title = orgName(cfg) + p.Chinese() + "迟报信息清单"
 	}
@@ -64,7 +65,7 @@ func Late(src *Source, p *Period) *LateList {
 
 // Write prints the list in format (text, md, csv, json or html).
 func (l *LateList) Write(w io.Writer, format string) error {
-	return write(w, format, l.Title, []*table{l.table()}, l.jsonValue())
+	return write(w, format, l.Title, []*table{l.table()}, l.jsonValue(), l.doc)
 }
 
 func (l *LateList) table() *table {

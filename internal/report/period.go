@@ -5,7 +5,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"gongkai/internal/msg"
 )
+
+var msgBadPeriod = msg.New("report.bad_period",
+	"统计期间“%s”无法识别：请写月份（2025-03）、季度（2025Q1）、半年（2025H1）或年份（2025）",
+	"period %q: write a month (2025-03), a quarter (2025Q1), a half year (2025H1) or a year (2025)")
 
 // Period is a month, a quarter or a year in the site's time zone: the
 // instants from Start (inclusive) to End (exclusive).
@@ -15,11 +21,12 @@ type Period struct {
 	Label string
 }
 
-// ParsePeriod reads a month (2025-03), a quarter (2025Q1, 2025q1) or a year
+// ParsePeriod reads a month (2025-03), a quarter (2025Q1, 2025q1), a half
+// year (2025H1, for the units that report every half year) or a year
 // (2025), in loc.
 func ParsePeriod(s string, loc *time.Location) (Period, error) {
 	s = strings.TrimSpace(s)
-	bad := fmt.Errorf("period %q: write a month (2025-03), a quarter (2025Q1) or a year (2025)", s)
+	bad := msgBadPeriod.Error(s)
 	if len(s) < 4 {
 		return Period{}, bad
 	}
@@ -34,6 +41,9 @@ func ParsePeriod(s string, loc *time.Location) (Period, error) {
 	case len(rest) == 2 && (rest[0] == 'Q' || rest[0] == 'q') && rest[1] >= '1' && rest[1] <= '4':
 		q := int(rest[1] - '0')
 		return span(year, time.Month(3*q-2), 3, fmt.Sprintf("%dQ%d", year, q), loc), nil
+	case len(rest) == 2 && (rest[0] == 'H' || rest[0] == 'h') && (rest[1] == '1' || rest[1] == '2'):
+		h := int(rest[1] - '0')
+		return span(year, time.Month(6*h-5), 6, fmt.Sprintf("%dH%d", year, h), loc), nil
 	case len(rest) == 3 && rest[0] == '-':
 		m, err := strconv.Atoi(rest[1:])
 		if err != nil || m < 1 || m > 12 {
@@ -92,6 +102,8 @@ func (p Period) Chinese() string {
 		return fmt.Sprintf("%d年%d月", y, m)
 	case 3:
 		return fmt.Sprintf("%d年第%s季度", y, [...]string{"一", "二", "三", "四"}[(m-1)/3])
+	case 6:
+		return fmt.Sprintf("%d年%s半年", y, [...]string{"上", "下"}[(m-1)/6])
 	}
 	return fmt.Sprintf("%d年度", y)
 }

@@ -17,6 +17,7 @@ import (
 	"gongkai/internal/article"
 	"gongkai/internal/config"
 	"gongkai/internal/load"
+	"gongkai/internal/register"
 )
 
 var update = flag.Bool("update", false, "rewrite the want/ files in testdata/*.txtar")
@@ -24,6 +25,7 @@ var update = flag.Bool("update", false, "rewrite the want/ files in testdata/*.t
 // corpus is a txtar fixture loaded: the archive, the source to report on.
 type corpus struct {
 	archive *txtar.Archive
+	fsys    fs.FS
 	src     *Source
 }
 
@@ -57,7 +59,7 @@ func loadCorpus(t *testing.T, name string) *corpus {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &corpus{ar, sourceAt(t, cfg, arts, strings.TrimSpace(string(now)))}
+	return &corpus{ar, fsys, sourceAt(t, cfg, arts, strings.TrimSpace(string(now)))}
 }
 
 // sourceAt returns the source at the end of the day now, with the articles
@@ -103,9 +105,12 @@ func (c *corpus) run(t *testing.T, name string) []byte {
 			p = parsePeriod(t, src, parts[1])
 		}
 		err = Late(src, p).Write(&out, format)
+	case "whole":
+		year, _ := strconv.Atoi(parts[1])
+		err = c.annual(t, year).Write(&out, format)
 	case "annual":
 		year, _ := strconv.Atoi(parts[1])
-		err = AnnualReport(src, year).Write(&out, format)
+		err = AnnualExtraReport(src, year).Write(&out, format)
 	default:
 		t.Fatalf("%s: unknown report", name)
 	}
@@ -113,6 +118,21 @@ func (c *corpus) run(t *testing.T, name string) []byte {
 		t.Fatalf("%s: %v", name, err)
 	}
 	return out.Bytes()
+}
+
+// annual is the whole annual report of the fixture, from its register and
+// annual/ inputs, which must have no error.
+func (c *corpus) annual(t *testing.T, year int) *Annual {
+	t.Helper()
+	loc := c.src.Config.Location
+	reqs, findings := register.Load(c.fsys, loc)
+	in, more := register.LoadAnnual(c.fsys, year, loc)
+	if findings = append(findings, more...); findings.HasErrors() {
+		t.Fatalf("the fixture's register has errors: %v", findings)
+	}
+	src := *c.src
+	src.Requests = reqs
+	return AnnualReport(&src, year, in)
 }
 
 func parsePeriod(t *testing.T, src *Source, s string) *Period {
@@ -209,8 +229,8 @@ func TestCSVStartsWithBOMAndUsesCRLF(t *testing.T) {
 	if got := b.String(); !strings.HasPrefix(got, want) {
 		t.Errorf("csv starts with %q, want %q", got[:min(len(got), len(want)+10)], want)
 	}
-	if n := strings.Count(b.String(), "\n"); n != strings.Count(b.String(), "\r\n") || n != 7 {
-		t.Errorf("csv has %d lines, not all ending in CRLF or not 7 (header, 5 departments, total)", n)
+	if n := strings.Count(b.String(), "\n"); n != strings.Count(b.String(), "\r\n") || n != 15 {
+		t.Errorf("csv has %d lines, not all ending in CRLF or not 15 (header, 5 departments, total; a blank line, the outlets title, header, 4 outlets, total)", n)
 	}
 }
 
@@ -232,8 +252,8 @@ func TestParsePeriod(t *testing.T) {
 			t.Errorf("ParsePeriod(%q) = %s, want %s", tc.in, got, want)
 		}
 	}
-	for _, in := range []string{"", "25", "2025-13", "2025Q5", "2025-3x", "2025H1", "abcd"} {
-		if _, err := ParsePeriod(in, loc); err == nil || !strings.Contains(err.Error(), "write a month (2025-03)") {
+	for _, in := range []string{"", "25", "2025-13", "2025Q5", "2025-3x", "2025H3", "abcd"} {
+		if _, err := ParsePeriod(in, loc); err == nil || !strings.Contains(err.Error(), "2025H1") {
 			t.Errorf("ParsePeriod(%q) error = %v, want the help text", in, err)
 		}
 	}
@@ -245,7 +265,7 @@ func TestAnnualNamesOnlyPublicArticles(t *testing.T) {
 	c := loadCorpus(t, "corpus.txtar")
 	for _, format := range Formats {
 		var b bytes.Buffer
-		if err := AnnualReport(c.src, 2025).Write(&b, format); err != nil {
+		if err := AnnualReport(c.src, 2025, nil).Write(&b, format); err != nil {
 			t.Fatal(err)
 		}
 		for _, title := range []string{"重点客商跟进情况汇总", "县招商局召开项目推进会"} {
@@ -269,5 +289,88 @@ func TestDocClass(t *testing.T) {
 		if got := DocClass(a); got != tc.want {
 			t.Errorf("DocClass(%s, %s, %q) = %q, want %q", tc.category, tc.title, tc.docNo, got, tc.want)
 		}
+	}
+}
+
+// TestAnnualTablesByHand pins every cell of tables 三 and 四 of the annual
+// fixture, worked out by hand. Requests r00–r20 each take one result row
+// (rNN the NN-th, applicant type NN mod 6: 4, 4, 4, 3, 3, 3 per type);
+// carried-in.yaml (自然人, 2024, answered 2025 予以公开) is 上年结转;
+// answered-2024.yaml counts nowhere; carried-out-open.yaml (社会公益组织)
+// and carried-out-replied-2026.yaml (法律服务机构) are new and 结转下年度;
+// next-year.yaml is 2026's. So 一 + 二 = 23 + 1 = 24 = 22 + 2 = 三 + 四.
+func TestAnnualTablesByHand(t *testing.T) {
+	r := loadCorpus(t, "annual.txtar").annual(t, 2025)
+	q := r.Requests
+	check := func(name string, got, want Cells) {
+		if got != want {
+			t.Errorf("%s = %v, want %v", name, got, want)
+		}
+	}
+	check("一、本年新收", q.New, Cells{4, 4, 4, 4, 4, 3, 23})
+	check("二、上年结转", q.Carried, Cells{1, 0, 0, 0, 0, 0, 1})
+	check("（七）总计", q.Total, Cells{5, 4, 4, 3, 3, 3, 22})
+	check("四、结转下年度继续办理", q.Out, Cells{0, 0, 0, 1, 1, 0, 2})
+	if len(q.Results) != 21 {
+		t.Fatalf("%d result rows, want the template's 21", len(q.Results))
+	}
+	for i, got := range q.Results {
+		var want Cells
+		want[i%6], want[totalColumn] = 1, 1
+		if i == 0 {
+			want[0], want[totalColumn] = 2, 2 // r00 and carried-in.yaml
+		}
+		check(fmt.Sprintf("result %d (%s)", i, register.ResultValues()[i]), got, want)
+	}
+	want := AppealTable{{1, 1, 0, 0, 2}, {0, 0, 1, 1, 2}, {1, 0, 0, 0, 1}}
+	if r.Appeals != want {
+		t.Errorf("appeals = %v, want %v (the 2024 reconsideration does not count)", r.Appeals, want)
+	}
+	if f := r.Figures; f.Licensing != 12 || f.Penalties != 3 || f.Enforcement != 0 || f.Fees != 1.25 {
+		t.Errorf("figures = %+v, want annual/2025.yaml's", f)
+	}
+	if r.Skeleton || !strings.Contains(r.Text.Overview, "坚持以公开为常态") {
+		t.Errorf("the overview is not annual/2025.md's: %q", r.Text.Overview)
+	}
+}
+
+// TestFeeSplitThreeAuthorsOddAmount shares 100 元 among three co-authors:
+// 33.34 to the first, 33.33 to each other, adding up to the total.
+func TestFeeSplitThreeAuthorsOddAmount(t *testing.T) {
+	if got := shares(10000, 3); fmt.Sprint(got) != "[3334 3333 3333]" {
+		t.Errorf("shares(10000, 3) = %v", got)
+	}
+	c := loadCorpus(t, "corpus.txtar")
+	a := *c.src.Articles[0]
+	a.Path = "content/2025/three.md"
+	a.FM.Authors = []string{"邵雨", "蒋立新", "杨帆"}
+	a.FM.Adoptions = []article.Adoption{{Outlet: "新华社《内参》", Level: "国家", Form: "简讯", Date: article.Date{Time: time.Date(2025, 3, 3, 0, 0, 0, 0, c.src.Config.Location)}}}
+	src := *c.src
+	src.Articles = []*article.Article{&a}
+	p, _ := ParsePeriod("2025Q1", src.Config.Location)
+	r := Tally(&src, p, ByAuthor)
+	got := map[string]float64{}
+	var sum float64
+	for _, row := range r.Rows {
+		got[row.Name] = row.Fee
+		sum += row.Fee
+	}
+	if got["邵雨"] != 33.34 || got["蒋立新"] != 33.33 || got["杨帆"] != 33.33 || r.Total.Fee != 100 {
+		t.Errorf("fees %v, total %v; want 33.34, 33.33, 33.33 and 100", got, r.Total.Fee)
+	}
+	if fmt.Sprintf("%.2f", sum) != "100.00" {
+		t.Errorf("the rows add up to %v, not the total 100", sum)
+	}
+	fees := Fees(&src, p)
+	var claimed int64
+	for _, cl := range fees.Claims {
+		claimed += cl.fee
+	}
+	if claimed != 10000 || fees.Claims[0].fee+fees.Claims[1].fee+fees.Claims[2].fee != 10000 {
+		t.Errorf("claims add up to %d 分, want 10000", claimed)
+	}
+	a.FM.Adoptions[0].Award = true
+	if r := Tally(&src, p, ByAuthor); r.Total.Fee != 200 || r.Total.Points != 20 {
+		t.Errorf("an award gives %v 元 and %v points, want twice: 200 and 20", r.Total.Fee, r.Total.Points)
 	}
 }

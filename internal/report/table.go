@@ -151,7 +151,9 @@ func writeMarkdown(w io.Writer, title string, tables ...*table) error {
 		if t.Foot != nil {
 			foot := make([]string, len(t.Foot))
 			for i, c := range t.Foot {
-				foot[i] = "**" + mdCell(c) + "**"
+				if c != "" {
+					foot[i] = "**" + mdCell(c) + "**"
+				}
 			}
 			mdRow(bw, foot)
 		}
@@ -199,10 +201,10 @@ func writeCSV(w io.Writer, tables ...*table) error {
 }
 
 // writeHTML prints a standalone page: no external resources, A4 print styles.
-func writeHTML(w io.Writer, title string, tables ...*table) error {
+func writeHTML(w io.Writer, title string, doc docInfo, tables ...*table) error {
 	bw := bufio.NewWriter(w)
 	e := html.EscapeString
-	fmt.Fprintf(bw, htmlHead, e(title), pageCSS, e(title))
+	doc.head(bw, title)
 	for _, t := range tables {
 		if t.Title != "" {
 			fmt.Fprintf(bw, "<h2>%s</h2>\n", e(t.Title))
@@ -225,7 +227,7 @@ func writeHTML(w io.Writer, title string, tables ...*table) error {
 		}
 		bw.WriteString("</table>\n")
 	}
-	bw.WriteString("</main>\n</body>\n</html>\n")
+	doc.foot(bw)
 	return bw.Flush()
 }
 
@@ -264,6 +266,12 @@ th, td { border: 1px solid #333; padding: .3em .5em; text-align: left; }
 th { background: #eee; font-weight: bold; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 tfoot td { font-weight: bold; }
+tbody th { font-weight: normal; text-align: left; background: none; }
+th.group { text-align: left; }
+.scope { text-align: center; margin: 0 0 1.5em; }
+.signature { text-align: right; margin: 3em 2em 0 0; }
+.claim { page-break-before: always; break-before: page; }
+.claim table td.blank { height: 4em; }
 @page { size: A4 landscape; margin: 18mm 15mm; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 12pt; }

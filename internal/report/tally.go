@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -10,6 +11,7 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
+	"gongkai/internal/register"
 )
 
 // Source is what every report counts over: the loaded articles with the
@@ -20,6 +22,8 @@ type Source struct {
 	Articles []*article.Article
 	Public   map[*article.Article]bool
 	Now      time.Time
+	// Requests is the 依申请公开 register, for the annual report.
+	Requests []*register.Request
 }
 
 // Grouping says what a report row is.
@@ -39,6 +43,17 @@ type Report struct {
 	Levels []string // cfg.Scoring.Levels: the order of Row.Adopted
 	Rows   []Row    // sorted by points (descending), then name in pinyin order
 	Total  Row      // every article counted once
+	// Outlets counts the adoptions in the period per outlet (采用情况按刊物),
+	// the most adopted first.
+	Outlets []OutletCount
+	doc     docInfo
+}
+
+// OutletCount is one outlet's adoptions in the period.
+type OutletCount struct {
+	Outlet, Level string
+	Adopted       int
+	points, fee   int64
 }
 
 // Row is one department's or author's counts in the period.
@@ -53,6 +68,13 @@ type Row struct {
 	Quota     Quota
 	// perMonth counts submissions per month of the period, for the quota.
 	perMonth []int
+	// points and fee in hundredths (fee in 分), so that shares add up.
+	points, fee int64
+}
+
+// settle sets Points and Fee from the exact hundredths.
+func (r *Row) settle() {
+	r.Points, r.Fee = float64(r.points)/100, float64(r.fee)/100
 }
 
 // Quota says in how many of the period's months (those begun by now) a
@@ -66,7 +88,7 @@ type Quota struct {
 // (plus any other department an article names) or per author.
 func Tally(src *Source, p Period, by Grouping) *Report {
 	cfg := src.Config
-	r := &Report{Title: orgName(cfg) + p.Chinese() + "信息报送情况通报", Period: p, By: by, Levels: cfg.Scoring.Levels}
+	r := &Report{Title: orgName(cfg) + p.Chinese() + "信息报送情况通报", Period: p, By: by, Levels: cfg.Scoring.Levels, doc: newDoc(src, &p)}
 	rows := map[string]*Row{}
 	newRow := func(name string) *Row {
 		if rows[name] == nil {
@@ -88,8 +110,12 @@ func Tally(src *Source, p Period, by Grouping) *Report {
 			continue
 		}
 		c := src.count(a, p)
-		for _, name := range rowNames(a, by) {
-			newRow(name).add(c)
+		names := rowNames(a, by)
+		points, fees := shares(c.points, len(names)), shares(c.fee, len(names))
+		for i, name := range names {
+			share := *c
+			share.points, share.fee = points[i], fees[i]
+			newRow(name).add(&share)
 		}
 		total.add(c)
 	}
@@ -99,8 +125,11 @@ func Tally(src *Source, p Period, by Grouping) *Report {
 			total.Quota.Months += row.Quota.Months
 			total.Quota.Met += row.Quota.Met
 		}
+		row.settle()
 		r.Rows = append(r.Rows, *row)
 	}
+	total.settle()
+	r.Outlets = outlets(src, p)
 	total.Name = "合计"
 	r.Total = *total
 	sortRows(r.Rows)
@@ -131,13 +160,30 @@ func (src *Source) count(a *article.Article, p Period) *Row {
 			continue
 		}
 		c.Adopted[level]++
-		if f, ok := cfg.Scoring.Forms[ad.Form]; ok {
-			c.Points += at(f.Points, level)
-			c.Fee += at(f.Fee, level)
-		}
+		points, fee := adoptionValue(cfg, ad)
+		c.points += points
+		c.fee += fee
 	}
 	return c
 }
+
+// adoptionValue is what one adoption earns, in hundredths of a point and in
+// 分: scoring.forms[form].points and .fee at its level, twice when it was
+// rated a 优质稿件 (award: true). An undeclared level or form earns nothing.
+func adoptionValue(cfg *config.Config, ad article.Adoption) (points, fee int64) {
+	level := cfg.LevelIndex(ad.Level)
+	f, ok := cfg.Scoring.Forms[ad.Form]
+	if level < 0 || !ok {
+		return 0, 0
+	}
+	points, fee = hundredths(at(f.Points, level)), hundredths(at(f.Fee, level))
+	if ad.Award {
+		points, fee = 2*points, 2*fee
+	}
+	return points, fee
+}
+
+func hundredths(x float64) int64 { return int64(math.Round(x * 100)) }
 
 func at(xs []float64, i int) float64 {
 	if i < len(xs) {
@@ -146,13 +192,28 @@ func at(xs []float64, i int) float64 {
 	return 0
 }
 
+// shares splits total (in hundredths) into n equal shares, the remainder
+// to the first, so that the shares add up to total.
+func shares(total int64, n int) []int64 {
+	out := make([]int64, n)
+	if n == 0 {
+		return out
+	}
+	each := total / int64(n)
+	for i := range out {
+		out[i] = each
+	}
+	out[0] += total - each*int64(n)
+	return out
+}
+
 // add adds an article's contribution c to the row.
 func (r *Row) add(c *Row) {
 	r.Submitted += c.Submitted
 	r.Published += c.Published
 	r.Late += c.Late
-	r.Points += c.Points
-	r.Fee += c.Fee
+	r.points += c.points
+	r.fee += c.fee
 	for i, n := range c.Adopted {
 		r.Adopted[i] += n
 	}
@@ -216,4 +277,43 @@ func orgName(cfg *config.Config) string {
 		name = strings.TrimSuffix(name, suffix)
 	}
 	return name
+}
+
+// outlets counts the adoptions dated in p per outlet and level.
+func outlets(src *Source, p Period) []OutletCount {
+	cfg := src.Config
+	byKey := map[[2]string]*OutletCount{}
+	for _, a := range src.Articles {
+		if a.Broken {
+			continue
+		}
+		for _, ad := range a.FM.Adoptions {
+			if cfg.LevelIndex(ad.Level) < 0 || !p.Contains(ad.Date.Time) {
+				continue
+			}
+			k := [2]string{strings.TrimSpace(ad.Outlet), ad.Level}
+			if byKey[k] == nil {
+				byKey[k] = &OutletCount{Outlet: k[0], Level: k[1]}
+			}
+			points, fee := adoptionValue(cfg, ad)
+			o := byKey[k]
+			o.Adopted++
+			o.points += points
+			o.fee += fee
+		}
+	}
+	var out []OutletCount
+	for _, o := range byKey {
+		out = append(out, *o)
+	}
+	slices.SortFunc(out, func(a, b OutletCount) int {
+		if a.Adopted != b.Adopted {
+			return b.Adopted - a.Adopted
+		}
+		if c := cfg.LevelIndex(a.Level) - cfg.LevelIndex(b.Level); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Outlet, b.Outlet)
+	})
+	return out
 }

@@ -1,0 +1,23 @@
+package main
+
+import (
+	"io"
+
+	"gongkai/internal/build"
+	"gongkai/internal/diag"
+	"gongkai/internal/register"
+)
+
+// registerFindings loads the 依申请公开 register (requests/) and applies its
+// checks (GK080–GK087) at the project's clock.
+func registerFindings(p *build.Project) diag.List {
+	reqs, findings := register.Load(p.FS, p.Config.Location)
+	return append(findings, register.Check(reqs, p.Config, p.Now)...)
+}
+
+// printDueRequests prints the 申请即将到期 section of gongkai status: the
+// requests without a reply whose deadline passed or is near.
+func printDueRequests(w io.Writer, p *build.Project) {
+	reqs, _ := register.Load(p.FS, p.Config.Location)
+	register.WriteDue(w, register.DueSoon(reqs, p.Config, p.Now))
+}

@@ -81,7 +81,7 @@ var (
 	msgSaveFailed = msg.New("cmd.report_save_failed",
 		"report：无法写入 %s：%v",
 		"report: cannot write %s: %v")
-	msgSaved = msg.New("cmd.report_saved",
+	msgReportSaved = msg.New("cmd.report_saved",
 		"已写入 %s：请核对后提交，按普通稿件送审签发",
 		"wrote %s: check it, commit it and send it through review like any article")
 )
@@ -187,7 +187,7 @@ func saveAnnual(ctx context.Context, env *env, p *build.Project, r *report.Annua
 	if err := out.Close(); err != nil {
 		return usageError("%s", msgSaveFailed.F(rel, err))
 	}
-	fmt.Fprintln(env.stdout, msgSaved.F(rel))
+	fmt.Fprintln(env.stdout, msgReportSaved.F(rel))
 	return nil
 }
 

@@ -61,6 +61,18 @@ var (
 
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
+// unreadable reports whether the key has a value written that decoded to
+// nothing: a value of the wrong type or not one of the allowed ones, which
+// the loader reported already (one finding, not a second "is empty").
+func unreadable(a *article.Article, key string) bool {
+	raw, _ := valueText(a, key)
+	switch strings.TrimSpace(raw) {
+	case "", "~", "null", "[]", "{}":
+		return false
+	}
+	return true
+}
+
 // required reports missing or empty top-level fields (GK002).
 func (c *checker) required(a *article.Article) {
 	for _, f := range requiredFields {
@@ -68,6 +80,9 @@ func (c *checker) required(a *article.Article) {
 			continue
 		}
 		if _, present := a.Keys[f.key]; present {
+			if unreadable(a, f.key) {
+				continue // the loader reported the value, with the allowed ones
+			}
 			c.l.Errorf(a.Pos(f.key), "GK002", msgFieldEmpty.T(), f.key, f.label, f.what.F())
 		} else {
 			c.l.Errorf(a.Pos(f.key), "GK002", msgFieldMissing.T(), f.key, f.label, f.what.F())

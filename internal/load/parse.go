@@ -70,7 +70,7 @@ func Parse(p string, src []byte, cfg *config.Config) (*article.Article, diag.Lis
 		col := 1
 		if b.format == "yaml" {
 			line = strictyaml.SyntaxErrorLine(b.fm)
-			col, text = explainYAML(b.fm, line, text)
+			col, text = strictyaml.Explain(b.fm, line, text)
 		} else {
 			text = msgTOML.F(text)
 		}
@@ -83,8 +83,8 @@ func Parse(p string, src []byte, cfg *config.Config) (*article.Article, diag.Lis
 		return a, l
 	}
 	if b.format == "yaml" {
-		for _, h := range hashComments(b.fm) {
-			l.Warnf(at(b.fmLine+h.line-1, h.col), "GK002", "%s", h.msg)
+		for _, h := range strictyaml.HashComments(b.fm) {
+			l.Warnf(at(b.fmLine+h.Line-1, h.Col), "GK002", "%s", h.Msg)
 		}
 	}
 	decodeFrontMatter(a, root, b.fmLine, cfg, &l)

@@ -1,4 +1,4 @@
-package load
+package strictyaml
 
 import (
 	"strings"
@@ -10,47 +10,48 @@ import (
 // The YAML mistakes authors make most, each explained with the fix instead
 // of the parser's text, at the column where the problem is.
 var (
-	msgYAMLTab = msg.New("load.yaml_tab",
+	msgYAMLTab = msg.New("strictyaml.yaml_tab",
 		"缩进里有制表符（Tab）：YAML 只能用空格缩进，请把这一行开头的 Tab 换成空格",
 		"a tab in the indentation: YAML indents with spaces only; replace the tab at the start of this line with spaces")
-	msgYAMLColon = msg.New("load.yaml_colon",
+	msgYAMLColon = msg.New("strictyaml.yaml_colon",
 		"%[1]s 的值中含有冒号（: ），请用引号把整个值括起来：%[1]s: %[2]s",
 		"the value of %[1]s contains a colon (: ): put the whole value in quotes: %[1]s: %[2]s")
-	msgYAMLIndent = msg.New("load.yaml_indent",
+	msgYAMLIndent = msg.New("strictyaml.yaml_indent",
 		"这一行的缩进不对：同一层的键要左对齐；如果它属于上一行的键，上一行的冒号后面就不能再写值",
 		"this line is indented wrongly: keys on one level start in the same column; if it belongs to the key above, that key may not have a value after its colon")
-	msgYAMLUnclosed = msg.New("load.yaml_unclosed",
+	msgYAMLUnclosed = msg.New("strictyaml.yaml_unclosed",
 		"%[1]s 没有闭合：请在这一行末尾补上 %[2]s，各项之间用英文逗号 , 分隔，如 %[3]s",
 		"%[1]s is not closed: add %[2]s at the end of this line, with the items separated by commas, such as %[3]s")
-	msgYAMLComma = msg.New("load.yaml_comma",
+	msgYAMLComma = msg.New("strictyaml.yaml_comma",
 		"“%[1]s”前面缺少英文逗号 ,：花括号里的各项之间要用 , 分隔，如 {by: 李四, at: 2025-03-04}",
 		"a comma is missing before %[1]q: separate the items in braces with , such as {by: 李四, at: 2025-03-04}")
-	msgYAMLFullWidthComma = msg.New("load.yaml_full_width_comma",
+	msgYAMLFullWidthComma = msg.New("strictyaml.yaml_full_width_comma",
 		"这里用了中文逗号“，”：列表和花括号里的各项之间要用英文逗号 , 分隔，请切换到半角输入",
 		"a full-width comma \"，\" here: items in lists and braces are separated by an ASCII comma ,; switch the input method to half-width")
-	msgYAMLList       = msg.New("load.yaml_list", "方括号列表 [", "the list opened by [")
-	msgYAMLMapping    = msg.New("load.yaml_mapping", "花括号 {", "the braces opened by {")
-	msgYAMLHashInFlow = msg.New("load.yaml_hash_in_flow",
+	msgYAMLList       = msg.New("strictyaml.yaml_list", "方括号列表 [", "the list opened by [")
+	msgYAMLMapping    = msg.New("strictyaml.yaml_mapping", "花括号 {", "the braces opened by {")
+	msgYAMLHashInFlow = msg.New("strictyaml.yaml_hash_in_flow",
 		"# 在 YAML 中表示注释开始：值里含有 # 时，请用引号把这个值括起来，如 \"#1\"",
 		"# starts a comment in YAML: put a value containing # in quotes, such as \"#1\"")
-	msgYAMLAfterQuote = msg.New("load.yaml_after_quote",
+	msgYAMLAfterQuote = msg.New("strictyaml.yaml_after_quote",
 		"引号后面还有文字：引号要括住整个值，请把整行的值放进一对引号里",
 		"text after the closing quote: quotes enclose the whole value; put the whole value in one pair of quotes")
-	msgYAMLBadStart = msg.New("load.yaml_bad_start",
+	msgYAMLBadStart = msg.New("strictyaml.yaml_bad_start",
 		"值不能以 %s 开头，请用引号把整个值括起来",
 		"a value may not start with %s: put the whole value in quotes")
-	msgYAMLOther = msg.New("load.yaml_other",
+	msgYAMLOther = msg.New("strictyaml.yaml_other",
 		"前置信息无法解析（%s）：请检查这一行的冒号、引号、括号和缩进",
 		"the front matter cannot be parsed (%s): check the colons, quotes, brackets and indentation of this line")
-	msgYAMLHashComment = msg.New("load.yaml_hash_comment",
+	msgYAMLHashComment = msg.New("strictyaml.yaml_hash_comment",
 		"%[1]s 的值中“#”及后面的文字被当作注释忽略了；如果 # 属于值的一部分，请用引号把整个值括起来：%[1]s: %[2]s",
 		"the text from \"#\" on in the value of %[1]s is ignored as a comment; if # belongs to the value, put the whole value in quotes: %[1]s: %[2]s")
 )
 
-// explainYAML explains a YAML syntax error on line (1-based, of text): it
-// returns the character column of the problem and the message. parser is
-// yaml.v3's own text, kept for mistakes it does not recognise.
-func explainYAML(text []byte, line int, parser string) (int, string) {
+// Explain explains a YAML syntax error on line (1-based, of text): it
+// returns the character column of the problem and the message in the
+// reader's language. parser is yaml.v3's own text, kept for mistakes it
+// does not recognise.
+func Explain(text []byte, line int, parser string) (int, string) {
 	lines := strings.Split(string(text), "\n")
 	if line < 1 || line > len(lines) {
 		return 1, msgYAMLOther.F(parser)
@@ -172,11 +173,11 @@ func explainFlow(l string) (int, string, bool) {
 	return col + 1, msgYAMLUnclosed.F(what, closer, example), true
 }
 
-// hashComments finds plain values cut short by a # that YAML reads as a
+// HashComments finds plain values cut short by a # that YAML reads as a
 // comment: "title: 第 #3 期" is "第". A comment with a space after # (the
 // usual "# …") is left alone. It returns the 1-based line, the column of #
 // and the message for each.
-func hashComments(text []byte) (out []hashComment) {
+func HashComments(text []byte) (out []HashComment) {
 	for i, l := range strings.Split(string(text), "\n") {
 		key, value, vcol, ok := plainPair(l)
 		if !ok || value == "" || strings.ContainsAny(value[:1], "\"'[{|>#") {
@@ -186,12 +187,13 @@ func hashComments(text []byte) (out []hashComment) {
 		if j < 0 || j+2 >= len(value) || value[j+2] == ' ' {
 			continue
 		}
-		out = append(out, hashComment{i + 1, vcol + utf8.RuneCountInString(value[:j+1]), msgYAMLHashComment.F(key, quoteValue(value))})
+		out = append(out, HashComment{i + 1, vcol + utf8.RuneCountInString(value[:j+1]), msgYAMLHashComment.F(key, quoteValue(value))})
 	}
 	return out
 }
 
-type hashComment struct {
-	line, col int
-	msg       string
+// HashComment is a value cut short by a #: where the # is and the message.
+type HashComment struct {
+	Line, Col int
+	Msg       string
 }

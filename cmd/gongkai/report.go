@@ -8,14 +8,27 @@ import (
 	"time"
 
 	"gongkai/internal/build"
+	"gongkai/internal/msg"
 	"gongkai/internal/report"
 )
 
 var reportCmd = &command{
 	name:  "report",
 	usage: "[--period 2025-03|2025Q1|2025] [--by department|author] [--late] [--annual YEAR] [--format text|md|csv|json|html] [--now T]",
-	short: "submission, adoption and annual reports",
-	long: `Report counts the articles for the office's periodic report (定期通报):
+	short: msg.New("cmd.report.short", "报送、采用情况统计和年度报告", "submission, adoption and annual reports"),
+	long: msg.New("cmd.report.long", `report 为办公室的定期通报统计稿件：按科室（或作者）统计报送数、发布数、
+按级别统计的采用数、迟报数、积分、稿费和月度任务完成情况；
+带合计行，按积分排序。
+
+  --period 期间     2025-03（月）、2025Q1（季度）或 2025（年）；
+                    默认为 --now 所在的季度
+  --by department   每个已声明的科室一行（默认）
+  --by author       每位作者一行；两位作者的稿件各算一次，合计行只算一次
+  --late            改为列出每一条迟报（全部，或在 --period 内签发的）
+  --annual 年份     年度报告中的“主动公开政府信息情况”表
+                    （除非 --format 另有指定，输出 Markdown）
+  --format 格式     text、md、csv（带 BOM 的 UTF-8，供 Excel 打开）、json 或 html
+  --now 时间        统计所用的时间（2025-04-01 或 RFC 3339 格式）`, `Report counts the articles for the office's periodic report (定期通报):
 per department (or author) submitted, published, adopted by outlet level,
 late (迟报), points (积分), honoraria (稿费) and the monthly quota; with a
 totals row, sorted by points.
@@ -30,7 +43,7 @@ totals row, sorted by points.
   --annual YEAR     the 主动公开政府信息情况 tables of the annual report
                     (Markdown unless --format says otherwise)
   --format F        text, md, csv (UTF-8 with BOM, for Excel), json or html
-  --now T           the clock (2025-04-01 or RFC 3339)`,
+  --now T           the clock (2025-04-01 or RFC 3339)`),
 }
 
 func init() { reportCmd.run = runReport }

@@ -250,3 +250,18 @@ func joinLast(names []string, zh, en string) string {
 	}
 	return head + zh + names[len(names)-1]
 }
+
+// Sentinel returns an error for errors.Is whose text is the message (no
+// arguments) in the language current when it is printed, not when it was
+// made: for package-level error values.
+func (m M) Sentinel() error { return sentinel{m.Key} }
+
+type sentinel struct{ key string }
+
+func (s sentinel) Error() string {
+	m, err := Lookup(s.key)
+	if err != nil {
+		return s.key
+	}
+	return m.F()
+}

@@ -70,13 +70,9 @@ func TestCheckListsPendingAndExitsZero(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("code %d\n%s%s", code, out, stderr)
 	}
-	want := "gongkai.yaml:15:20: 警告 GK051 主题分类“规范性文件”没有公开的文章，网站上该栏目将成为空白栏目；请在该分类下发布文章，或将其从 categories: 中删除
-" +
-		"审核队列（1 篇）：
-  content/2025/plan.md：下一步 保密审查（secrecy），等待 王五 签署
-" +
-		"共 2 篇稿件（公开 1 篇）：0 个错误，1 条警告，1 篇待审核
-"
+	want := "gongkai.yaml:15:20: 警告 GK051 主题分类“规范性文件”没有公开的文章，网站上该栏目将成为空白栏目；请在该分类下发布文章，或将其从 categories: 中删除\n" +
+		"审核队列（1 篇）：\n  content/2025/plan.md：下一步 保密审查（secrecy），等待 王五 签署\n" +
+		"共 2 篇稿件（公开 1 篇）：0 个错误，1 条警告，1 篇待审核\n"
 	if out != want {
 		t.Fatalf("got\n%s\nwant\n%s", out, want)
 	}

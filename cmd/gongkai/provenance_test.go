@@ -148,7 +148,7 @@ func TestProvenanceSinceTakesEarlierStepsAsMigratedAndStillChecksEdits(t *testin
 	os.WriteFile(meeting, []byte(strings.Replace(string(m), "进一步", "全面", 1)), 0o644)
 	gitAs(t, dir, "zhangsan@example.gov.cn", "commit", "-q", "-a", "-m", "改一句")
 	out, _, code = gongkai(t, "-C", dir, "check", "--provenance", "--now", "2025-03-20")
-	if code != 1 || !strings.Contains(out, "content/2025/meeting.md:19:1: error GK061 ") || strings.Contains(out, "GK060") {
+	if code != 1 || !strings.Contains(out, "content/2025/meeting.md:19:1: 错误 GK061 ") || strings.Contains(out, "GK060") {
 		t.Fatalf("GK061 after since: code %d\n%s", code, out)
 	}
 }
@@ -159,7 +159,7 @@ func TestProvenanceSinceMustBeACommit(t *testing.T) {
 	src, _ := os.ReadFile(cfg)
 	os.WriteFile(cfg, append(src, []byte("provenance: {since: v0-no-such-tag}\n")...), 0o644)
 	_, stderr, code := gongkai(t, "-C", dir, "check", "--provenance")
-	want := "gongkai: check --provenance: gongkai.yaml 的 provenance.since 为“v0-no-such-tag”，但 git 中没有这个提交（"
+	want := "gongkai：check --provenance：gongkai.yaml 的 provenance.since 为“v0-no-such-tag”，但 git 中没有这个提交（"
 	if code != 2 || !strings.HasPrefix(stderr, want) {
 		t.Fatalf("code %d\n%q", code, stderr)
 	}
@@ -176,7 +176,7 @@ func TestProvenanceSinceDoesNotCoverAStepSignedAfterIt(t *testing.T) {
 	os.WriteFile(plan, []byte(strings.Replace(string(p), "opinion: 公开}\n", "opinion: 公开}\n  secrecy: {by: 王五, at: 2025-03-11, result: 不涉密}\n", 1)), 0o644)
 	gitAs(t, dir, "zhangsan@example.gov.cn", "commit", "-q", "-a", "-m", "代签")
 	out, _, code := gongkai(t, "-C", dir, "check", "--provenance", "--now", "2025-03-20")
-	if code != 1 || !strings.Contains(out, "content/2025/plan.md:10:13: error GK060 ") {
+	if code != 1 || !strings.Contains(out, "content/2025/plan.md:10:13: 错误 GK060 ") {
 		t.Fatalf("code %d\n%s", code, out)
 	}
 }

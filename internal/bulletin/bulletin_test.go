@@ -254,8 +254,8 @@ func TestScheduledIssues(t *testing.T) {
 	for _, m := range ms {
 		found = append(found, src.CheckManifest(m)...)
 	}
-	want := "content/bulletins/2025-3.yaml:7:5: error GK070 content/2025/gone.md 不存在（请按路径列出稿件，如 content/2025/meeting.md）\n" +
-		"content/bulletins/2025-3.yaml:8:5: error GK070 content/2025/internal.md 不能进入公开简报：公开方式为内部公开，只能进入内部简报\n"
+	want := "content/bulletins/2025-3.yaml:7:5: 错误 GK070 content/2025/gone.md 不存在（请按路径列出稿件，如 content/2025/meeting.md）\n" +
+		"content/bulletins/2025-3.yaml:8:5: 错误 GK070 content/2025/internal.md 不能进入公开简报：公开方式为内部公开，只能进入内部简报\n"
 	if got := findingsText(found.Sort()); got != want {
 		t.Errorf("check's findings:\n%s\nwant:\n%s", got, want)
 	}

@@ -38,8 +38,8 @@ var ErrNotASite = msg.New("write.not_a_site", "中已有不是 gongkai 写入的
 var (
 	msgNotAFolder   = msg.New("write.not_a_folder", "%s 已存在，但不是文件夹", "%s exists and is not a folder")
 	msgForeignFiles = msg.New("write.foreign_files",
-		"%[1]s %[2]w（其中没有 %[3]s 文件）：请自行删除，或用 -o 另选一个文件夹",
-		"%[1]s %[2]w (no %[3]s file in it); remove it yourself or choose another -o")
+		"%s %w（其中没有 %s 文件）：请自行删除，或用 -o 另选一个文件夹",
+		"%s %w (no %s file in it); remove it yourself or choose another -o")
 	msgOldKept  = msg.New("write.old_kept", "%w（原来的网站保留在 %s：%v）", "%w (and the previous site stays in %s: %v)")
 	msgListing  = msg.New("write.listing", "列出网站文件：%w", "listing the site: %w")
 	msgBadPath  = msg.New("write.bad_path", "网站路径“%s”不是规范的相对路径", "site path %q is not a clean relative path")

@@ -199,7 +199,7 @@ func TestNewWritesASkeletonThatChecksAsADraft(t *testing.T) {
 
 func TestVersionPrints(t *testing.T) {
 	out, _, code := gongkai(t, "version")
-	if code != 0 || !strings.HasPrefix(out, "gongkai ") {
+	if code != 0 || !strings.HasPrefix(out, "gongkai ") || !strings.Contains(out, "\n源码修订：") || !strings.Contains(out, "\nGo 版本：go1.") {
 		t.Fatalf("code %d, out %q", code, out)
 	}
 }
@@ -264,5 +264,54 @@ func TestNowIsReadInTheSiteTimeZone(t *testing.T) {
 	}
 	if _, off := now.Zone(); off != 6*3600 {
 		t.Errorf("--now 2025-03-06T00:30:00 read at offset %d, want Asia/Urumqi's +6h", off)
+	}
+}
+
+func TestHelpFlagsPrintTheCommandListAndExitZero(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}} {
+		out, stderr, code := gongkai(t, args...)
+		if code != 0 || !strings.Contains(out, "\tbuild     检查全部稿件") || stderr != "" {
+			t.Errorf("gongkai %s: code %d\n%s%s", args[0], code, out, stderr)
+		}
+	}
+}
+
+func TestCommandHelpFlagPrintsItsHelpNotTheFlagDump(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	out, stderr, code := gongkai(t, "-C", dir, "build", "-h")
+	help, _, _ := gongkai(t, "help", "build")
+	if code != 0 || out != help || stderr != "" || strings.Contains(out, "-o string") {
+		t.Fatalf("build -h: code %d\n%s%s", code, out, stderr)
+	}
+}
+
+func TestUnknownFlagIsOneErrorPointingToTheHelp(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	out, stderr, code := gongkai(t, "-C", dir, "build", "--nope")
+	want := "gongkai：build：没有 -nope 这个选项\n运行 gongkai help build 查看用法\n"
+	if code != 2 || out != "" || stderr != want {
+		t.Fatalf("code %d\nstdout %q\nstderr %q\nwant   %q", code, out, stderr, want)
+	}
+}
+
+func TestRunFromASubfolderFindsTheRepositoryRootAndSaysSo(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	sub := filepath.Join(dir, "content", "2025")
+	t.Chdir(sub)
+	out, stderr, code := gongkai(t, "check", "--now", "2025-03-20")
+	if code != 0 || !strings.Contains(out, "共 2 篇稿件") || stderr != "gongkai：使用仓库 "+dir+"（gongkai.yaml 所在的文件夹）\n" {
+		t.Fatalf("code %d\n%s%s", code, out, stderr)
+	}
+	t.Chdir(dir)
+	if _, stderr, _ := gongkai(t, "check", "--now", "2025-03-20"); stderr != "" {
+		t.Fatalf("at the root it says %q", stderr)
+	}
+}
+
+func TestBuildSaysHowManyWarningsAndWhereToSeeThem(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	out, _, code := gongkai(t, "-C", dir, "build", "--now", "2025-03-20")
+	if code != 0 || !strings.HasSuffix(out, "\n有 1 条警告，运行 gongkai check 查看\n") {
+		t.Fatalf("code %d\n%s", code, out)
 	}
 }

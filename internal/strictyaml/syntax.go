@@ -54,7 +54,7 @@ var (
 func Explain(text []byte, line int, parser string) (int, string) {
 	lines := strings.Split(string(text), "\n")
 	if line < 1 || line > len(lines) {
-		return 1, msgYAMLOther.F(parser)
+		return 1, msgYAMLOther.F(parserText(parser))
 	}
 	l := lines[line-1]
 	indent := len(l) - len(strings.TrimLeft(l, " \t"))
@@ -80,7 +80,28 @@ func Explain(text []byte, line int, parser string) (int, string) {
 	case strings.Contains(parser, "mapping values are not allowed") && line > 1:
 		return indent + 1, msgYAMLIndent.F()
 	}
-	return indent + 1, msgYAMLOther.F(parser)
+	return indent + 1, msgYAMLOther.F(parserText(parser))
+}
+
+// parserTexts restates yaml.v3's most common messages; others are quoted.
+var parserTexts = map[string]msg.M{
+	"did not find expected key":                      msg.New("strictyaml.parser_expected_key", "此处应为一个键", "did not find expected key"),
+	"did not find expected node content":             msg.New("strictyaml.parser_expected_value", "此处缺少值", "did not find expected node content"),
+	"found character that cannot start any token":    msg.New("strictyaml.parser_bad_char", "有一个字符不能出现在这里", "found character that cannot start any token"),
+	"mapping values are not allowed in this context": msg.New("strictyaml.parser_mapping", "此处不能再写“键: 值”", "mapping values are not allowed in this context"),
+	"could not find expected ':'":                    msg.New("strictyaml.parser_colon", "缺少冒号 :", "could not find expected ':'"),
+	"found unexpected end of stream":                 msg.New("strictyaml.parser_end", "内容意外结束，引号或括号可能没有闭合", "found unexpected end of stream"),
+	"did not find expected '-' indicator":            msg.New("strictyaml.parser_dash", "列表的每一项应以 - 开头", "did not find expected '-' indicator"),
+}
+
+// parserText is yaml.v3's message in the reader's language when known.
+func parserText(parser string) string {
+	for k, m := range parserTexts {
+		if strings.Contains(parser, k) {
+			return m.F()
+		}
+	}
+	return parser
 }
 
 // plainPair splits "key: value" (or "- key: value"); vcol is the column of

@@ -103,9 +103,6 @@ func runServe(ctx context.Context, env *env, args []string) error {
 }
 
 var (
-	msgServeExposed = msg.New("cmd.serve_exposed",
-		"注意：--addr %s 不只在本机监听，局域网里的其他人也能看到这个预览，包括未发布的稿件",
-		"warning: --addr %s listens beyond this machine: others on the network can see this preview, unpublished articles included")
 	msgServing     = msg.New("cmd.serving", "预览地址：%s（按 Ctrl-C 停止）", "serving %s (Ctrl-C to stop)")
 	msgNoBrowser   = msg.New("cmd.no_browser", "无法打开浏览器：%v", "cannot open a browser: %v")
 	msgServeFailed = msg.New("cmd.serve_failed", "serve：%v", "serve: %v")

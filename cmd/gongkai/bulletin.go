@@ -20,8 +20,32 @@ import (
 var bulletinCmd = &command{
 	name:  "bulletin",
 	usage: "<2025-03 | 2025Q1 | manifest.yaml> [--audience internal|public] [--pdf] [--docx] [--save] [-o DIR] [--now T] [-v]",
-	short: "build a bulletin (简报) issue, print-ready A4 HTML and PDF",
-	long: `Bulletin builds one issue of the quarterly bulletin (简报), named in
+	short: msg.New("cmd.bulletin.short", "生成一期简报，可直接打印的 A4 网页和 PDF", "build a bulletin (简报) issue, print-ready A4 HTML and PDF"),
+	long: msg.New("cmd.bulletin.long", `bulletin 生成简报中的一期，简报名称取自 gongkai.yaml 的 bulletin: 部分。
+
+给出季度（2025Q1）或月份（2025-03）时，收入其间签发、标有 bulletin: true 的每一篇稿件，
+按时间先后排列：公开的稿件，内部简报还收入已签发的内部公开稿件。
+不予公开、依申请公开、已撤回、未签完以及检查有错误的稿件一律不收；
+已列入某期清单的稿件也不再收（一篇稿件只进一期）。期号接在当年已有的清单之后，
+日期为当天（--now）。
+
+给出清单（content/bulletins/2025-1.yaml）时，按清单上的期号、日期、编者按和
+稿件顺序生成；清单中缺失或不符合条件的稿件在所在行报错。
+
+公开简报写到 site/bulletins/<年份>-<期号>/index.html，内部简报写到
+_internal/bulletins/<年份>-<期号>/index.html（不纳入 git，也永远不在 site/ 下）。
+gongkai build 会生成每一期清单日期已到的公开简报，所以提交清单即可发布；
+清单日期在以后的，到日期才上网站。
+
+  --audience 范围  internal 或 public（默认取清单的设置，否则取 gongkai.yaml 的）
+  --docx           同时写出 <年份>-<期号>.docx，供 WPS 或 Word 打开
+  --pdf            同时用无界面 Chromium 打印 <年份>-<期号>.pdf（GONGKAI_CHROME，
+                   否则在 PATH 中找 chromium、chromium-browser 或 google-chrome）
+  --save           把选出的稿件保存为 content/bulletins/<年份>-<期号>.yaml，
+                   供编辑调整（顺序、编者按）后提交；不生成简报
+  -o 目录          把简报写到指定文件夹
+  --now 时间       当天日期（2025-04-03 或 RFC 3339 格式）
+  -v               列出每一篇稿件及其是否收入本期简报的原因`, `Bulletin builds one issue of the quarterly bulletin (简报), named in
 gongkai.yaml's bulletin: block.
 
 With a quarter (2025Q1) or a month (2025-03) it takes every article with
@@ -49,7 +73,7 @@ goes on the site on its date.
                 for the editor to adjust (order, 编者按) and commit; builds nothing
   -o DIR        write the issue into DIR instead
   --now T       today's date for a quarter's issue (2025-04-03 or RFC 3339)
-  -v            list every article and why it is in or out of the quarter's issue`,
+  -v            list every article and why it is in or out of the quarter's issue`),
 }
 
 func init() { bulletinCmd.run = runBulletin }

@@ -42,7 +42,7 @@ func TestBulletinSaveProposesTheNextNumber(t *testing.T) {
 	// The saved issue carries the quarter's articles: a second --save has
 	// none left, and names the manifest to build instead.
 	_, stderr, code = gongkai(t, "-C", dir, "bulletin", "--save", "2025Q3", "--audience", "public", "--now", "2025-10-09")
-	want = "gongkai: bulletin：2025Q3 的稿件已全部编发，没有可编入新一期公开简报的稿件：已编入 content/bulletins/2025-3.yaml；" +
+	want = "gongkai：bulletin：2025Q3 的稿件已全部编发，没有可编入新一期公开简报的稿件：已编入 content/bulletins/2025-3.yaml；" +
 		"要生成已保存的一期，请给出它的清单（gongkai bulletin content/bulletins/2025-3.yaml）\n"
 	if code != 1 || stderr != want || exists(dir, "content/bulletins/2025-4.yaml") {
 		t.Errorf("a second --save: code %d, stderr\n%s\nwant\n%s", code, stderr, want)
@@ -55,7 +55,7 @@ func TestBulletinSaveProposesTheNextNumber(t *testing.T) {
 func TestBulletinQuarterLeavesOutSavedArticles(t *testing.T) {
 	dir := repo(t, "bulletin.txtar")
 	_, stderr, code := gongkai(t, "-C", dir, "bulletin", "2025Q1", "--audience", "public", "--now", "2025-10-09")
-	want := "gongkai: bulletin：2025Q1 的稿件已全部编发，没有可编入新一期公开简报的稿件：已编入 content/bulletins/2025-1.yaml 和 content/bulletins/2025-2.yaml；" +
+	want := "gongkai：bulletin：2025Q1 的稿件已全部编发，没有可编入新一期公开简报的稿件：已编入 content/bulletins/2025-1.yaml 和 content/bulletins/2025-2.yaml；" +
 		"要生成已保存的一期，请给出它的清单（gongkai bulletin content/bulletins/2025-1.yaml）\n"
 	if code != 1 || stderr != want || exists(dir, "site") {
 		t.Errorf("2025Q1: code %d, stderr\n%s\nwant\n%s", code, stderr, want)
@@ -98,7 +98,7 @@ func TestBuildLeavesScheduledIssuesOff(t *testing.T) {
 	write(t, dir, "content/bulletins/2025-3.yaml",
 		"year: 2025\nnumber: 3\ndate: 2025-10-09\naudience: public\narticles:\n  - content/2025/jul.md\n  - content/2025/feb.md\n")
 	out, _, code = gongkai(t, "-C", dir, "check", "--now", "2025-07-01")
-	want := "content/bulletins/2025-3.yaml:7:5: error GK070 content/2025/feb.md 不能进入公开简报：公开方式为内部公开，只能进入内部简报\n"
+	want := "content/bulletins/2025-3.yaml:7:5: 错误 GK070 content/2025/feb.md 不能进入公开简报：公开方式为内部公开，只能进入内部简报\n"
 	if code != 1 || !strings.Contains(out, want) {
 		t.Errorf("check: code %d, output lacks\n%s\n%s", code, want, out)
 	}
@@ -129,7 +129,7 @@ func TestBulletinInternalIssueGoesToInternalFolder(t *testing.T) {
 		t.Errorf("an internal issue wrote under site/")
 	}
 	_, stderr, code = gongkai(t, "-C", dir, "bulletin", "content/bulletins/2025-2.yaml", "--audience", "public")
-	want := "content/bulletins/2025-2.yaml:6:5: error GK070 content/2025/feb.md 不能进入公开简报：公开方式为内部公开，只能进入内部简报\n"
+	want := "content/bulletins/2025-2.yaml:6:5: 错误 GK070 content/2025/feb.md 不能进入公开简报：公开方式为内部公开，只能进入内部简报\n"
 	if code != 1 || stderr != want {
 		t.Errorf("as a public issue: code %d, stderr\n%s\nwant\n%s", code, stderr, want)
 	}
@@ -165,8 +165,8 @@ func TestBuildStopsOnABrokenPublicManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, stderr, code := gongkai(t, "-C", dir, "build", "--now", "2025-10-09")
-	want := "content/bulletins/2025-1.yaml:7:5: error GK070 content/2025/gone.md 不存在（请按路径列出稿件，如 content/2025/meeting.md）\n" +
-		"gongkai: build: render: 简报清单有错误（见上）；请改正，或删除该清单\n"
+	want := "content/bulletins/2025-1.yaml:7:5: 错误 GK070 content/2025/gone.md 不存在（请按路径列出稿件，如 content/2025/meeting.md）\n" +
+		"gongkai：构建失败：生成网站：简报清单有错误（见上）；请改正，或删除该清单\n"
 	if code != 1 || stderr != want {
 		t.Errorf("code %d, stderr\n%s\nwant\n%s", code, stderr, want)
 	}
@@ -180,7 +180,7 @@ func TestBulletinPDFWithoutABrowserSaysSo(t *testing.T) {
 	t.Setenv("GONGKAI_CHROME", "")
 	t.Setenv("PATH", t.TempDir())
 	_, stderr, code := gongkai(t, "-C", dir, "bulletin", "content/bulletins/2025-1.yaml", "--pdf")
-	want := "gongkai: bulletin --pdf：未找到用于打印 PDF 的无头 Chromium：请安装（Debian/Ubuntu：sudo apt-get install chromium fonts-arphic-uming fonts-arphic-ukai fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei），或将 GONGKAI_CHROME 设为浏览器的路径\n"
+	want := "gongkai：bulletin --pdf：未找到用于打印 PDF 的无头 Chromium：请安装（Debian/Ubuntu：sudo apt-get install chromium fonts-arphic-uming fonts-arphic-ukai fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei），或将 GONGKAI_CHROME 设为浏览器的路径\n"
 	if code != 1 || stderr != want {
 		t.Errorf("code %d, stderr %q", code, stderr)
 	}
@@ -202,8 +202,8 @@ func TestCheckReportsBrokenManifests(t *testing.T) {
 	}
 	out, _, code := gongkai(t, "-C", dir, "check", "--now", "2025-10-09")
 	for _, want := range []string{
-		"content/bulletins/2025-3.yaml:2:1: error GK071 issue number 2025-1 is also used by content/bulletins/2025-1.yaml",
-		"content/bulletins/2025-3.yaml:6:5: error GK070 content/2025/gone.md 不存在",
+		"content/bulletins/2025-3.yaml:2:1: 错误 GK071 issue number 2025-1 is also used by content/bulletins/2025-1.yaml",
+		"content/bulletins/2025-3.yaml:6:5: 错误 GK070 content/2025/gone.md 不存在",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("check output lacks %q:\n%s", want, out)

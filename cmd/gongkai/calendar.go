@@ -23,12 +23,15 @@ import (
 var calendarCmd = &command{
 	name:  "calendar",
 	usage: "import [--year N] [--dry-run] <notice.txt> | show [FROM..TO] [--format text|json]",
-	short: "import the State Council's holiday notice; show the working-day calendar",
-	long: `calendar import reads the text of the State Council's notice
+	short: msg.New("cmd.calendar.short", "导入国务院节假日安排通知；查看工作日历", "import the State Council's holiday notice; show the working-day calendar"),
+	long: msg.New("cmd.calendar.long", `calendar import 读取按原文发布的国务院办公厅节假日安排通知
+（国务院办公厅关于YYYY年部分节假日安排的通知），列出它识别出的放假日和调休上班日，
+并把该年写入 gongkai.yaml 中 calendar: 指定的日历文件（没有时新建 calendar.yaml
+并写上这个键）。calendar show 逐年列出 gongkai 使用的节假日安排。`, `calendar import reads the text of the State Council's notice
 (国务院办公厅关于YYYY年部分节假日安排的通知) as published, prints the days off
 and make-up working days it understood, and writes the year into the calendar
 file named by calendar: in gongkai.yaml (calendar.yaml, and the key, when
-missing). calendar show prints the schedules gongkai uses, year by year.`,
+missing). calendar show prints the schedules gongkai uses, year by year.`),
 }
 
 func init() { calendarCmd.run = runCalendar }

@@ -16,13 +16,25 @@ import (
 	"gongkai/internal/check"
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
+	"gongkai/internal/msg"
 )
 
 var checkCmd = &command{
 	name:  "check",
 	usage: "[--format text|json|github|gitlab] [--changed REV] [--provenance] [--now T]",
-	short: "check every article against gongkai.yaml and the review chain",
-	long: `Check validates every article under content/ (and the bulletin manifests in
+	short: msg.New("cmd.check.short", "按 gongkai.yaml 和审核流程检查每一篇稿件", "check every article against gongkai.yaml and the review chain"),
+	long: msg.New("cmd.check.long", `check 检查 content/ 下的每一篇稿件（以及 content/bulletins/ 下的简报清单），
+按“路径:行:列: 级别 编号 说明”的格式逐条列出问题，按位置排序；
+最后列出审核队列（仍在审核中的稿件、下一步和应由谁签署）。
+
+  --format 格式               text、json、github（GitHub Actions 的标注）或 gitlab
+                              （供合并请求使用的 Code Quality 报告）
+  --changed 版本              只报告自 git 版本“版本”以来改动过的文件
+                              （以及其他文件中提到它们的问题）
+  --provenance                同时核对每一步签字是否由签署人本人提交（GK060）
+  --now 时间                  计算期限用的时间（2025-03-04 或 RFC 3339 格式）
+
+退出状态：0 没有错误，1 有错误，2 命令无法运行。`, `Check validates every article under content/ (and the bulletin manifests in
 content/bulletins/) and prints findings as
 path:line:col: severity ID message, sorted, followed by the review queue
 (articles still in review, the next step and who must sign it).
@@ -34,7 +46,7 @@ path:line:col: severity ID message, sorted, followed by the review queue
   --provenance                also check that each sign-off was committed by its signer (GK060)
   --now T                     the clock for deadline warnings (2025-03-04 or RFC 3339)
 
-Exit status: 0 no errors, 1 errors, 2 the command could not run.`,
+Exit status: 0 no errors, 1 errors, 2 the command could not run.`),
 }
 
 func init() { checkCmd.run = runCheck }
@@ -49,10 +61,10 @@ func runCheck(ctx context.Context, env *env, args []string) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError("check: unexpected argument %q", fs.Arg(0))
+		return unexpectedArg("check", fs.Arg(0))
 	}
 	if *format != "text" && *format != "json" && *format != "github" && *format != "gitlab" {
-		return usageError("check: --format must be text, json, github or gitlab, not %q", *format)
+		return usageError(msgBadFormat.T(), *format)
 	}
 	now, err := parseNow(env, *nowFlag)
 	if err != nil {
@@ -103,7 +115,7 @@ func parseNow(env *env, s string) (time.Time, error) {
 	}
 	d, err := article.ParseDate(s, siteLocation(env))
 	if err != nil {
-		return time.Time{}, usageError("--now %s: %v", s, err)
+		return time.Time{}, usageError(msgBadNow.T(), s, err)
 	}
 	if !d.HasTime {
 		// A bare date means the end of that day: everything dated that day counts.
@@ -150,7 +162,7 @@ func changedFiles(ctx context.Context, dir, rev string) (map[string]bool, error)
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return nil, usageError("check --changed %s: git diff failed: %v %s", rev, err, strings.TrimSpace(stderr.String()))
+		return nil, usageError(msgGitDiff.T(), rev, err, strings.TrimSpace(stderr.String()))
 	}
 	prefix, err := gitPrefix(ctx, dir)
 	if err != nil {
@@ -175,7 +187,7 @@ func gitPrefix(ctx context.Context, dir string) (string, error) {
 	cmd.Dir = dir
 	out, err := cmd.Output()
 	if err != nil {
-		return "", usageError("check --changed: %s is not in a git repository", dir)
+		return "", usageError(msgNotGit.T(), dir)
 	}
 	return filepath.ToSlash(strings.TrimSpace(string(out))), nil
 }
@@ -208,6 +220,19 @@ func onlyChanged(findings diag.List, pending []check.Pending, files map[string]b
 	return out, pend
 }
 
+var (
+	msgBadFormat = msg.New("cmd.check_bad_format", "check：--format 应为 text、json、github 或 gitlab，而不是“%s”", "check: --format must be text, json, github or gitlab, not %q")
+	msgBadNow    = msg.New("cmd.bad_now", "--now %s：%v", "--now %s: %v")
+	msgGitDiff   = msg.New("cmd.git_diff", "check --changed %s：git diff 运行失败：%v %s", "check --changed %s: git diff failed: %v %s")
+	msgNotGit    = msg.New("cmd.not_git", "check --changed：%s 不在 git 仓库中", "check --changed: %s is not in a git repository")
+	msgSummary   = msg.New("cmd.check_summary",
+		"共 %[3]d 篇稿件（公开 %[4]d 篇）：%[1]d 个错误，%[2]d 条警告，%[5]d 篇待审核",
+		"%[1]d errors, %[2]d warnings in %[3]d articles (%[4]d public), %[5]d pending review")
+	msgSummaryGitHub = msg.New("cmd.check_summary_github",
+		"gongkai check：共 %[3]d 篇稿件（公开 %[4]d 篇）：%[1]d 个错误，%[2]d 条警告，%[5]d 篇待审核。GitHub 每一步每类只显示前 10 条标注，全部问题已在上面列出。",
+		"gongkai check: %[1]d errors, %[2]d warnings in %[3]d articles (%[4]d public), %[5]d pending review. GitHub shows only the first 10 annotations of each kind per step; every finding is listed above.")
+)
+
 func printFindings(w io.Writer, format string, findings diag.List, pending []check.Pending, p *build.Project) error {
 	errs, warns := findings.Count()
 	public := len(p.Public())
@@ -229,12 +254,11 @@ func printFindings(w io.Writer, format string, findings diag.List, pending []che
 		return findings.WriteGitLab(w)
 	case "github":
 		findings.WriteGitHub(w)
-		fmt.Fprintf(w, "gongkai check: %d errors, %d warnings in %d articles (%d public), %d pending review. GitHub shows only the first 10 annotations of each kind per step; every finding is listed above.\n",
-			errs, warns, len(p.Articles), public, len(pending))
+		fmt.Fprintln(w, msgSummaryGitHub.F(errs, warns, len(p.Articles), public, len(pending)))
 		return nil
 	}
 	findings.WriteText(w)
 	printPending(w, pending, p)
-	fmt.Fprintf(w, "%d errors, %d warnings in %d articles (%d public), %d pending review\n", errs, warns, len(p.Articles), public, len(pending))
+	fmt.Fprintln(w, msgSummary.F(errs, warns, len(p.Articles), public, len(pending)))
 	return nil
 }

@@ -45,21 +45,21 @@ func gongkai(t *testing.T, args ...string) (string, string, int) {
 
 func TestNoCommandIsAUsageError(t *testing.T) {
 	_, stderr, code := gongkai(t)
-	if code != 2 || !strings.Contains(stderr, "Usage:") {
+	if code != 2 || !strings.Contains(stderr, "用法：") {
 		t.Fatalf("code %d, stderr %q", code, stderr)
 	}
 }
 
 func TestUnknownCommandSuggestsTheClosest(t *testing.T) {
 	_, stderr, code := gongkai(t, "chek")
-	if code != 2 || !strings.Contains(stderr, `unknown command "chek" (did you mean "check"?)`) {
+	if code != 2 || !strings.Contains(stderr, "gongkai：没有“chek”这个命令（是否应为“check”？）\n运行 gongkai help 查看用法\n") {
 		t.Fatalf("code %d, stderr %q", code, stderr)
 	}
 }
 
 func TestHelpForACommand(t *testing.T) {
 	out, _, code := gongkai(t, "help", "check")
-	if code != 0 || !strings.HasPrefix(out, "usage: gongkai check [--format text|json|github|gitlab]") {
+	if code != 0 || !strings.HasPrefix(out, "用法：gongkai check [--format text|json|github|gitlab]") {
 		t.Fatalf("code %d, out %q", code, out)
 	}
 }
@@ -70,9 +70,9 @@ func TestCheckListsPendingAndExitsZero(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("code %d\n%s%s", code, out, stderr)
 	}
-	want := "gongkai.yaml:15:20: warning GK051 category 规范性文件 (主题分类) has no public article: its section would be empty on the site (空白栏目); publish an article in it or remove it from categories:\n" +
+	want := "gongkai.yaml:15:20: 警告 GK051 主题分类“规范性文件”没有公开的文章，网站上该栏目将成为空白栏目；请在该分类下发布文章，或将其从 categories: 中删除\n" +
 		"审核队列（1 篇）：\n  content/2025/plan.md：下一步 保密审查（secrecy），等待 王五 签署\n" +
-		"0 errors, 1 warnings in 2 articles (1 public), 1 pending review\n"
+		"共 2 篇稿件（公开 1 篇）：0 个错误，1 条警告，1 篇待审核\n"
 	if out != want {
 		t.Fatalf("got\n%s\nwant\n%s", out, want)
 	}
@@ -81,14 +81,14 @@ func TestCheckListsPendingAndExitsZero(t *testing.T) {
 func TestCheckBadFlagIsExitTwo(t *testing.T) {
 	dir := repo(t, "small.txtar")
 	_, stderr, code := gongkai(t, "-C", dir, "check", "--format", "xml")
-	if code != 2 || !strings.Contains(stderr, `--format must be text, json, github or gitlab, not "xml"`) {
+	if code != 2 || !strings.Contains(stderr, "--format 应为 text、json、github 或 gitlab，而不是“xml”") {
 		t.Fatalf("code %d, stderr %q", code, stderr)
 	}
 }
 
 func TestCheckWithoutConfigIsExitTwo(t *testing.T) {
 	_, stderr, code := gongkai(t, "-C", t.TempDir(), "check")
-	if code != 2 || !strings.Contains(stderr, "gongkai.yaml:1:1: error GK002 cannot read gongkai.yaml") {
+	if code != 2 || !strings.Contains(stderr, "gongkai.yaml:1:1: 错误 GK002 无法读取 gongkai.yaml") {
 		t.Fatalf("code %d, stderr %q", code, stderr)
 	}
 }
@@ -100,12 +100,12 @@ func TestCheckErrorsExitOneInEveryFormat(t *testing.T) {
 	os.WriteFile(file, bytes.Replace(src, []byte("title:"), []byte("titel:"), 1), 0o644)
 
 	out, _, code := gongkai(t, "-C", dir, "check", "--now", "2025-03-20")
-	if code != 1 || !strings.Contains(out, `content/2025/plan.md:2:1: error GK002 unknown key "titel" (did you mean "title"?)`) {
+	if code != 1 || !strings.Contains(out, "content/2025/plan.md:2:1: 错误 GK002 未知的键“titel”（是否应为“title”？）") {
 		t.Fatalf("text: code %d\n%s", code, out)
 	}
 
 	out, _, code = gongkai(t, "-C", dir, "check", "--format", "github", "--now", "2025-03-20")
-	if code != 1 || !strings.Contains(out, `::error file=content/2025/plan.md,line=2,col=1,title=GK002::unknown key "titel" (did you mean "title"?)`) {
+	if code != 1 || !strings.Contains(out, "::error file=content/2025/plan.md,line=2,col=1,title=GK002::未知的键“titel”（是否应为“title”？）") {
 		t.Fatalf("github: code %d\n%s", code, out)
 	}
 
@@ -146,7 +146,7 @@ func TestIndexWritesMissingNumbersAndNeverReusesThem(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "index-serials.yaml"), []byte("2025: 7\n"), 0o644)
 
 	out, _, code := gongkai(t, "-C", dir, "index")
-	if code != 0 || out != "content/2025/meeting.md: 11330782MB1234567X/2025-00008\n1 to assign; run 'gongkai index --write' to write them\n" {
+	if code != 0 || out != "content/2025/meeting.md: 11330782MB1234567X/2025-00008\n需分配 1 个索引号；运行 gongkai index --write 写入稿件\n" {
 		t.Fatalf("dry run: code %d\n%s", code, out)
 	}
 	if after, _ := os.ReadFile(file); !bytes.Equal(after, crlf) {
@@ -178,7 +178,7 @@ func TestNewWritesASkeletonThatChecksAsADraft(t *testing.T) {
 	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(dir, "gitconfig"))
 	os.WriteFile(filepath.Join(dir, "gitconfig"), []byte("[user]\n\temail = zhangsan@example.gov.cn\n"), 0o644)
 	out, stderr, code := gongkai(t, "-C", dir, "new", "content/2025/new-notice.md", "关于开展2025年度招商引资项目申报工作的通知")
-	if code != 0 || !strings.HasPrefix(out, "created content/2025/new-notice.md\nauthor 张三 (办公室)") {
+	if code != 0 || !strings.HasPrefix(out, "已新建 content/2025/new-notice.md\n作者 张三（办公室）") {
 		t.Fatalf("code %d\n%s%s", code, out, stderr)
 	}
 	_, _, code = gongkai(t, "-C", dir, "new", "content/2025/new-notice.md", "again")
@@ -199,7 +199,7 @@ func TestNewWritesASkeletonThatChecksAsADraft(t *testing.T) {
 
 func TestVersionPrints(t *testing.T) {
 	out, _, code := gongkai(t, "version")
-	if code != 0 || !strings.HasPrefix(out, "gongkai ") {
+	if code != 0 || !strings.HasPrefix(out, "gongkai ") || !strings.Contains(out, "\n源码修订：") || !strings.Contains(out, "\nGo 版本：go1.") {
 		t.Fatalf("code %d, out %q", code, out)
 	}
 }
@@ -228,10 +228,10 @@ func TestCheckChangedReportsOnlyChangedFilesWithChineseNames(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("code %d\n%s", code, out)
 	}
-	if !strings.Contains(out, "content/2025/新稿.md:2:1: error GK002 unknown key \"titel\"") || strings.Contains(out, "旧稿") {
+	if !strings.Contains(out, "content/2025/新稿.md:2:1: 错误 GK002 未知的键“titel”") || strings.Contains(out, "旧稿") {
 		t.Fatalf("--changed output:\n%s", out)
 	}
-	if _, stderr, code := gongkai(t, "-C", dir, "check", "--changed", "no-such-rev"); code != 2 || !strings.Contains(stderr, "git diff failed") {
+	if _, stderr, code := gongkai(t, "-C", dir, "check", "--changed", "no-such-rev"); code != 2 || !strings.Contains(stderr, "git diff 运行失败") {
 		t.Fatalf("bad rev: code %d %s", code, stderr)
 	}
 }
@@ -248,7 +248,7 @@ func TestNoContentFolderIsExitTwo(t *testing.T) {
 	dir := repo(t, "small.txtar")
 	os.RemoveAll(filepath.Join(dir, "content"))
 	_, stderr, code := gongkai(t, "-C", dir, "check")
-	if code != 2 || !strings.Contains(stderr, "content:1:1: error GK001 there is no content/ folder") {
+	if code != 2 || !strings.Contains(stderr, "content:1:1: 错误 GK001 没有 content/ 文件夹") {
 		t.Fatalf("code %d, stderr %q", code, stderr)
 	}
 }
@@ -264,5 +264,54 @@ func TestNowIsReadInTheSiteTimeZone(t *testing.T) {
 	}
 	if _, off := now.Zone(); off != 6*3600 {
 		t.Errorf("--now 2025-03-06T00:30:00 read at offset %d, want Asia/Urumqi's +6h", off)
+	}
+}
+
+func TestHelpFlagsPrintTheCommandListAndExitZero(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}} {
+		out, stderr, code := gongkai(t, args...)
+		if code != 0 || !strings.Contains(out, "\tbuild     检查全部稿件") || stderr != "" {
+			t.Errorf("gongkai %s: code %d\n%s%s", args[0], code, out, stderr)
+		}
+	}
+}
+
+func TestCommandHelpFlagPrintsItsHelpNotTheFlagDump(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	out, stderr, code := gongkai(t, "-C", dir, "build", "-h")
+	help, _, _ := gongkai(t, "help", "build")
+	if code != 0 || out != help || stderr != "" || strings.Contains(out, "-o string") {
+		t.Fatalf("build -h: code %d\n%s%s", code, out, stderr)
+	}
+}
+
+func TestUnknownFlagIsOneErrorPointingToTheHelp(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	out, stderr, code := gongkai(t, "-C", dir, "build", "--nope")
+	want := "gongkai：build：没有 -nope 这个选项\n运行 gongkai help build 查看用法\n"
+	if code != 2 || out != "" || stderr != want {
+		t.Fatalf("code %d\nstdout %q\nstderr %q\nwant   %q", code, out, stderr, want)
+	}
+}
+
+func TestRunFromASubfolderFindsTheRepositoryRootAndSaysSo(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	sub := filepath.Join(dir, "content", "2025")
+	t.Chdir(sub)
+	out, stderr, code := gongkai(t, "check", "--now", "2025-03-20")
+	if code != 0 || !strings.Contains(out, "共 2 篇稿件") || stderr != "gongkai：使用仓库 "+dir+"（gongkai.yaml 所在的文件夹）\n" {
+		t.Fatalf("code %d\n%s%s", code, out, stderr)
+	}
+	t.Chdir(dir)
+	if _, stderr, _ := gongkai(t, "check", "--now", "2025-03-20"); stderr != "" {
+		t.Fatalf("at the root it says %q", stderr)
+	}
+}
+
+func TestBuildSaysHowManyWarningsAndWhereToSeeThem(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	out, _, code := gongkai(t, "-C", dir, "build", "--now", "2025-03-20")
+	if code != 0 || !strings.HasSuffix(out, "\n有 1 条警告，运行 gongkai check 查看\n") {
+		t.Fatalf("code %d\n%s", code, out)
 	}
 }

@@ -17,13 +17,17 @@ import (
 var deployCmd = &command{
 	name:  "deploy",
 	usage: "[--keep N] [--rollback] [--nginx-config] <folder | user@host:/path>",
-	short: "publish site/ to the agency's own web server, with rollback",
-	long: `Deploy copies site/ (run gongkai build first) into <target>/releases/<time>
+	short: msg.New("cmd.deploy.short", "把 site/ 发布到本单位自己的网站服务器，可回退", "publish site/ to the agency's own web server, with rollback"),
+	long: msg.New("cmd.deploy.long", `deploy 把 site/（请先运行 gongkai build）复制到 <目标>/releases/<时间>，
+然后一步把符号链接 <目标>/current 指向它；网站服务器提供 <目标>/current 的内容。
+与上一次发布相比没有变化的文件用硬链接。保留最新的 --keep 个发布；
+--rollback 把 current 指回上一个发布。目标写成 user@host:/path 时通过 rsync 和 ssh
+传送。--nginx-config 输出适用于这种布局的 nginx server 配置。`, `Deploy copies site/ (run gongkai build first) into <target>/releases/<time>
 and then points the symlink <target>/current at it in one step; the web
 server serves <target>/current. Files unchanged since the previous release
 are hard-linked. The newest --keep releases stay; --rollback points current
 back at the release before it. A target user@host:/path is reached with
-rsync and ssh. --nginx-config prints an nginx server block for the layout.`,
+rsync and ssh. --nginx-config prints an nginx server block for the layout.`),
 }
 
 func init() { deployCmd.run = runDeploy }

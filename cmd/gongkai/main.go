@@ -14,7 +14,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
+	"strings"
+
+	"gongkai/internal/config"
 )
 
 func main() {
@@ -62,26 +66,56 @@ func exitCode(err error, stderr io.Writer) int {
 	if errors.As(err, &es) {
 		code = es.code
 	}
-	if msg := err.Error(); msg != "" {
-		fmt.Fprintln(stderr, "gongkai:", msg)
+	if text := err.Error(); text != "" {
+		fmt.Fprintln(stderr, prefix()+text)
 	}
 	return code
 }
 
+// prefix starts every line gongkai writes about itself: "gongkai：" or
+// "gongkai: ".
+func prefix() string { return msgPrefix.F() }
+
 // command is one subcommand.
 type command struct {
 	name  string
-	usage string // the argument synopsis
-	short string
-	long  string
+	usage string // the argument synopsis, as typed
+	short msg.M  // one line for the command list
+	long  msg.M  // the help text: what it does, then its flags
 	run   func(ctx context.Context, env *env, args []string) error
 }
 
 // env is what every command gets: the repository root and the writers.
 type env struct {
-	dir            string // the repository root (-C)
+	dir            string // the repository root (-C, or found upwards)
 	stdout, stderr io.Writer
 }
+
+var (
+	msgPrefix     = msg.New("cmd.prefix", "gongkai：", "gongkai: ")
+	msgRunHelp    = msg.New("cmd.run_help", "运行 gongkai help 查看用法", "Run 'gongkai help' for usage.")
+	msgRunHelpFor = msg.New("cmd.run_help_for", "运行 gongkai help %s 查看用法", "Run 'gongkai help %s' for usage.")
+	msgBadGlobal  = msg.New("cmd.bad_global", "%s\n%s", "%s\n%s")
+	msgBadLang    = msg.New("cmd.bad_lang", "--lang %q：请填写 zh 或 en", "--lang %q: use zh or en")
+	msgNoCommand  = msg.New("cmd.no_command", "没有指定命令", "no command given")
+	msgUnknownCmd = msg.New("cmd.unknown_command", "没有“%s”这个命令%s\n%s", "unknown command %q%s\n%s")
+	msgUsage      = msg.New("cmd.usage", "用法：gongkai %s %s", "usage: gongkai %s %s")
+	msgUnexpected = msg.New("cmd.unexpected_arg", "%s：多余的参数“%s”\n%s", "%s: unexpected argument %q\n%s")
+	msgUsingRoot  = msg.New("cmd.using_root", "使用仓库 %s（gongkai.yaml 所在的文件夹）", "using the repository %s (the folder with gongkai.yaml)")
+	msgOverview   = msg.New("cmd.overview",
+		"gongkai 把正文和前置信息中带有逐级审核签字的 Markdown 稿件发布为政府信息公开网站。\n\n"+
+			"用法：\n\n\tgongkai [-C 目录] [--lang zh|en] <命令> [参数]\n\n命令：\n\n",
+		"gongkai publishes a government information-disclosure site (政府信息公开) from\n"+
+			"Markdown articles whose front matter carries the review sign-offs.\n\n"+
+			"Usage:\n\n\tgongkai [-C DIR] [--lang zh|en] <command> [arguments]\n\nCommands:\n\n")
+	msgOverviewEnd = msg.New("cmd.overview_end",
+		"\n运行 gongkai help <命令> 查看某个命令的用法。\n"+
+			"-C 目录 指定仓库（默认从当前文件夹向上查找 gongkai.yaml）；--lang en 或 GONGKAI_LANG=en 改用英文。\n"+
+			"退出状态：0 没有错误，1 发现错误，2 命令无法运行。\n",
+		"\nUse \"gongkai help <command>\" for more about a command.\n"+
+			"-C DIR names the repository (default: the nearest folder up with gongkai.yaml); --lang en or GONGKAI_LANG=en for English.\n"+
+			"Exit status: 0 no errors, 1 errors found, 2 the command could not run.\n")
+)
 
 var commands []*command
 
@@ -106,29 +140,68 @@ func lookup(name string) *command {
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("gongkai", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	dir := fs.String("C", ".", "")
+	fs.Usage = func() {}
+	dir := fs.String("C", "", "")
 	lang := fs.String("lang", "", "")
-	if err := fs.Parse(args); err != nil {
-		return usageError("%v\nRun 'gongkai help' for usage.", err)
-	}
 	msg.SetLang(msg.FromEnv())
+	err := fs.Parse(args)
 	if *lang != "" {
 		l, ok := msg.ParseLang(*lang)
 		if !ok {
-			return usageError("--lang %q: use zh or en", *lang)
+			return usageError(msgBadLang.T(), *lang)
 		}
 		msg.SetLang(l)
+	}
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		printUsage(stdout)
+		return nil
+	case err != nil:
+		return usageError(msgBadGlobal.T(), flagError(err), msgRunHelp.F())
 	}
 	args = fs.Args()
 	if len(args) == 0 {
 		printUsage(stderr)
-		return usageError("no command given")
+		return usageError("%s", msgNoCommand.F())
 	}
 	c := lookup(args[0])
 	if c == nil {
-		return usageError("unknown command %q%s\nRun 'gongkai help' for usage.", args[0], suggestCommand(args[0]))
+		return usageError(msgUnknownCmd.T(), args[0], suggestCommand(args[0]), msgRunHelp.F())
 	}
-	return c.run(ctx, &env{dir: *dir, stdout: stdout, stderr: stderr}, args[1:])
+	e := &env{dir: *dir, stdout: stdout, stderr: stderr}
+	if e.dir == "" {
+		e.dir = "."
+		if c.name != "help" && c.name != "version" {
+			e.dir = findRoot(stderr)
+		}
+	}
+	return c.run(ctx, e, args[1:])
+}
+
+// findRoot returns the repository root for a command run without -C: the
+// nearest folder up from the current one that holds gongkai.yaml, as git
+// finds .git. It says which folder when that is not the current one, and
+// returns "." when there is none (the command then says gongkai.yaml is
+// missing).
+func findRoot(stderr io.Writer) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	for d := wd; ; {
+		if st, err := os.Stat(filepath.Join(d, config.FileName)); err == nil && !st.IsDir() {
+			if d == wd {
+				return "."
+			}
+			fmt.Fprintln(stderr, prefix()+msgUsingRoot.F(d))
+			return d
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			return "."
+		}
+		d = up
+	}
 }
 
 func suggestCommand(name string) string {
@@ -140,34 +213,77 @@ func suggestCommand(name string) string {
 }
 
 func printUsage(w io.Writer) {
-	fmt.Fprint(w, "gongkai publishes a government information-disclosure site (政府信息公开) from\nMarkdown articles whose front matter carries the review sign-offs.\n\nUsage:\n\n\tgongkai [-C DIR] <command> [arguments]\n\nCommands:\n\n")
+	fmt.Fprint(w, msgOverview.F())
 	for _, c := range commands {
-		fmt.Fprintf(w, "\t%-9s %s\n", c.name, c.short)
+		fmt.Fprintf(w, "\t%-9s %s\n", c.name, c.short.F())
 	}
-	fmt.Fprint(w, "\nUse \"gongkai help <command>\" for more about a command.\nExit status: 0 no errors, 1 errors found, 2 the command could not run.\n")
+	fmt.Fprint(w, msgOverviewEnd.F())
 }
 
-// newFlags returns a flag set for a command that reports errors as usage
-// errors and prints help to the command's stderr.
+// printHelp prints a command's help text: the usage line, the summary and
+// the long text with its flags.
+func printHelp(w io.Writer, c *command) {
+	fmt.Fprintf(w, "%s\n\n%s\n", msgUsage.F(c.name, c.usage), c.short.F())
+	if c.long.Key != "" {
+		fmt.Fprintf(w, "\n%s\n", c.long.F())
+	}
+}
+
+// newFlags returns a flag set for a command: -h and --help print the
+// command's help text to stdout (exit 0), and a bad flag is one usage error
+// that points to gongkai help <command>. Go's flag dump is never shown.
 func newFlags(c *command, env *env) *flag.FlagSet {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(env.stderr, "usage: gongkai %s %s\n", c.name, c.usage)
-		fs.PrintDefaults()
-	}
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() { printHelp(env.stdout, c) }
 	return fs
 }
 
-// parseFlags parses args; -h prints help and returns flag.ErrHelp as exit 0.
+var msgBadFlag = msg.New("cmd.bad_flag", "%s：%s\n%s", "%s: %s\n%s")
+
+// parseFlags parses args; -h prints the command's help and returns exit 0.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errHelp
-		}
-		return usageError("%s: %v", fs.Name(), err)
+	help := fs.Usage
+	fs.Usage = func() {} // the flag package calls it on errors too
+	err := fs.Parse(args)
+	fs.Usage = help
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		help()
+		return errHelp
+	case err != nil:
+		return usageError(msgBadFlag.T(), fs.Name(), flagError(err), msgRunHelpFor.F(fs.Name()))
 	}
 	return nil
+}
+
+// unexpectedArg is the usage error for an argument a command does not take.
+func unexpectedArg(name, arg string) error {
+	return usageError(msgUnexpected.T(), name, arg, msgRunHelpFor.F(name))
+}
+
+// The flag package's errors, said in the reader's language.
+var (
+	msgFlagUndefined = msg.New("cmd.flag_undefined", "没有 %s 这个选项", "flag provided but not defined: %s")
+	msgFlagNeedsArg  = msg.New("cmd.flag_needs_arg", "选项 %s 后面要跟一个值", "flag needs an argument: %s")
+	msgFlagBadValue  = msg.New("cmd.flag_bad_value", "选项 %[2]s 的值“%[1]s”无效", "invalid value %[1]q for flag %[2]s")
+)
+
+// flagError restates an error of the flag package.
+func flagError(err error) string {
+	s := err.Error()
+	var name, value string
+	switch {
+	case strings.HasPrefix(s, "flag provided but not defined: "):
+		return msgFlagUndefined.F(strings.TrimPrefix(s, "flag provided but not defined: "))
+	case strings.HasPrefix(s, "flag needs an argument: "):
+		return msgFlagNeedsArg.F(strings.TrimPrefix(s, "flag needs an argument: "))
+	case strings.HasPrefix(s, "invalid value ") || strings.HasPrefix(s, "invalid boolean value "):
+		if _, e := fmt.Sscanf(s[strings.Index(s, `"`):], "%q for flag %s", &value, &name); e == nil {
+			return msgFlagBadValue.F(value, strings.TrimSuffix(name, ":"))
+		}
+	}
+	return s
 }
 
 var errHelp = &exitStatus{0, errors.New("")}

@@ -13,13 +13,22 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
+	"gongkai/internal/msg"
 )
 
 var newCmd = &command{
 	name:  "new",
 	usage: "<category or path> <title>",
-	short: "start a new article with the front matter skeleton",
-	long: `New writes a new article with the front matter filled in as far as gongkai
+	short: msg.New("cmd.new.short", "新建一篇稿件，写好前置信息的框架", "start a new article with the front matter skeleton"),
+	long: msg.New("cmd.new.long", `new 新建一篇稿件，尽量把前置信息填好：标题、主题分类，以及按
+git config user.email 在 gongkai.yaml 的 people 中查到的作者和科室，
+再加上待各审核人逐步签署的 review 框架。
+
+第一个参数是 gongkai.yaml 中声明的主题分类（文件放在
+content/<年份>/<年月日>-<序号>.md），或以 .md 结尾的路径（放在 content/ 下）。
+
+  gongkai new 工作动态 县招商局召开一季度信息宣传工作会议
+  gongkai new content/2025/xinxi-huiyi.md 县招商局召开一季度信息宣传工作会议`, `New writes a new article with the front matter filled in as far as gongkai
 can: the title, the category, the author and department looked up by
 'git config user.email' in gongkai.yaml's people, and the review block to be
 signed step by step.
@@ -28,7 +37,7 @@ The first argument is a category declared in gongkai.yaml (the file goes to
 content/<year>/<yyyymmdd>-<n>.md) or a path ending in .md (under content/).
 
   gongkai new 工作动态 县招商局召开一季度信息宣传工作会议
-  gongkai new content/2025/xinxi-huiyi.md 县招商局召开一季度信息宣传工作会议`,
+  gongkai new content/2025/xinxi-huiyi.md 县招商局召开一季度信息宣传工作会议`),
 }
 
 func init() { newCmd.run = runNew }
@@ -39,13 +48,13 @@ func runNew(ctx context.Context, env *env, args []string) error {
 		return err
 	}
 	if fs.NArg() < 2 {
-		return usageError("new: need a category (or path) and a title: gongkai new 工作动态 标题")
+		return usageError("%s", msgNewArgs.F())
 	}
 	target, title := fs.Arg(0), strings.Join(fs.Args()[1:], " ")
 	cfg, findings := config.Load(os.DirFS(env.dir))
 	if cfg == nil {
 		findings.WriteText(env.stderr)
-		return usageError("new: %s has errors", config.FileName)
+		return usageError(msgNewConfig.T(), config.FileName)
 	}
 	now := time.Now().In(cfg.Location)
 	rel, category, err := newPath(env.dir, cfg, target, now)
@@ -57,29 +66,49 @@ func runNew(ctx context.Context, env *env, args []string) error {
 	src := skeleton(cfg, title, category, author)
 	file := filepath.Join(env.dir, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return usageError("new: %v", err)
+		return usageError(msgNewFailed.T(), err)
 	}
 	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
-		return usageError("new: %s already exists; choose another path", rel)
+		return usageError(msgNewExists.T(), rel)
 	} else if err != nil {
-		return usageError("new: %v", err)
+		return usageError(msgNewFailed.T(), err)
 	}
 	if _, err := f.WriteString(src); err != nil {
 		f.Close()
-		return usageError("new: %v", err)
+		return usageError(msgNewFailed.T(), err)
 	}
 	if err := f.Close(); err != nil {
-		return usageError("new: %v", err)
+		return usageError(msgNewFailed.T(), err)
 	}
-	fmt.Fprintf(env.stdout, "created %s\n", rel)
+	fmt.Fprintln(env.stdout, msgNewCreated.F(rel))
 	if author == nil {
-		fmt.Fprintf(env.stdout, "note: git user.email %q is not among people in gongkai.yaml; fill in authors: and department: by hand\n", email)
+		fmt.Fprintln(env.stdout, msgNewNoAuthor.F(email))
 	} else if dept := cfg.Department(author.Department); dept != nil && dept.Head != "" {
-		fmt.Fprintf(env.stdout, "author %s (%s); when the text is ready, commit it and ask %s for 内容审核\n", author.Name, author.Department, dept.Head)
+		fmt.Fprintln(env.stdout, msgNewAuthor.F(author.Name, author.Department, dept.Head))
 	}
 	return nil
 }
+
+var (
+	msgNewArgs = msg.New("cmd.new_args",
+		"new：请给出主题分类（或路径）和标题，如 gongkai new 工作动态 标题\n运行 gongkai help new 查看用法",
+		"new: need a category (or path) and a title: gongkai new 工作动态 标题\nRun 'gongkai help new' for usage.")
+	msgNewConfig   = msg.New("cmd.new_config", "new：%s 有错误", "new: %s has errors")
+	msgNewFailed   = msg.New("cmd.new_failed", "new：%v", "new: %v")
+	msgNewExists   = msg.New("cmd.new_exists", "new：%s 已存在，请换一个路径", "new: %s already exists; choose another path")
+	msgNewCreated  = msg.New("cmd.new_created", "已新建 %s", "created %s")
+	msgNewNoAuthor = msg.New("cmd.new_no_author",
+		"注意：git 的 user.email“%s”不在 gongkai.yaml 的 people 中，请手工填写 authors: 和 department:",
+		"note: git user.email %q is not among people in gongkai.yaml; fill in authors: and department: by hand")
+	msgNewAuthor = msg.New("cmd.new_author",
+		"作者 %s（%s）；稿件写好后请提交，并请 %s 进行内容审核",
+		"author %s (%s); when the text is ready, commit it and ask %s for 内容审核")
+	msgNewOutside = msg.New("cmd.new_outside", "new：%s 必须在 content/ 之内", "new: %s must stay inside content/")
+	msgNewTarget  = msg.New("cmd.new_target",
+		"new：“%s”既不是以 .md 结尾的路径，也不是 gongkai.yaml 中的主题分类（可用的分类：%s）",
+		"new: %q is neither a path ending in .md nor a category in gongkai.yaml (categories: %s)")
+)
 
 // newPath decides the file: a path given as such, or content/<year>/<date>-<n>.md
 // for a category.
@@ -90,12 +119,12 @@ func newPath(dir string, cfg *config.Config, target string, now time.Time) (rel,
 			rel = "content/" + rel
 		}
 		if strings.Contains(rel, "..") || path.IsAbs(rel) {
-			return "", "", usageError("new: %s must stay inside content/", target)
+			return "", "", usageError(msgNewOutside.T(), target)
 		}
 		return rel, "", nil
 	}
 	if !cfg.HasCategory(target) {
-		return "", "", usageError("new: %q is neither a path ending in .md nor a category in gongkai.yaml (categories: %s)", target, strings.Join(cfg.Categories, "、"))
+		return "", "", usageError(msgNewTarget.T(), target, msg.List(cfg.Categories))
 	}
 	for n := 1; ; n++ {
 		rel = fmt.Sprintf("content/%d/%s-%02d.md", now.Year(), now.Format("20060102"), n)

@@ -7,6 +7,7 @@ import (
 	"gongkai/internal/article"
 	"gongkai/internal/build"
 	"gongkai/internal/diag"
+	"gongkai/internal/msg"
 	"gongkai/internal/provenance"
 )
 
@@ -30,6 +31,8 @@ func checkSignoffEdits(ctx context.Context, env *env, p *build.Project, files ma
 	return l, provenanceError("--changed", err)
 }
 
+var msgProvenanceFailed = msg.New("cmd.provenance_failed", "check %s：%v", "check %s: %v")
+
 // provenanceError maps the git checks' failures to exit statuses: a shallow
 // clone fails the check (exit 1: it must not pass unverified); no git or a
 // failing git means the command could not run (exit 2).
@@ -38,7 +41,7 @@ func provenanceError(flag string, err error) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, provenance.ErrShallow):
-		return failed("check %s: %v", flag, err)
+		return failed(msgProvenanceFailed.T(), flag, err)
 	}
-	return usageError("check %s: %v", flag, err)
+	return usageError(msgProvenanceFailed.T(), flag, err)
 }

@@ -60,11 +60,11 @@ func TestCheckProvenancePassesAnHonestChain(t *testing.T) {
 func TestCheckProvenanceFailsStepsCommittedByTheAuthor(t *testing.T) {
 	dir := signedRepo(t, true)
 	out, stderr, code := gongkai(t, "-C", dir, "check", "--provenance", "--now", "2025-03-20")
-	line := "content/2025/meeting.md:14:13: error GK060 签发 (review.signoff.by) was set by commit "
+	line := "content/2025/meeting.md:14:13: 错误 GK060 签发（review.signoff.by）是由提交 "
 	if code != 1 || !strings.Contains(out, line) || strings.Contains(out, "plan.md:9") {
 		t.Fatalf("code %d\n%s%s", code, out, stderr)
 	}
-	if n := strings.Count(out, "error GK060"); n != 6 {
+	if n := strings.Count(out, "错误 GK060"); n != 6 {
 		t.Fatalf("%d GK060 errors, want one per step of meeting.md\n%s", n, out)
 	}
 }
@@ -74,7 +74,7 @@ func TestCheckProvenanceOnAShallowCloneExitsOne(t *testing.T) {
 	clone := filepath.Join(t.TempDir(), "clone")
 	gitAs(t, dir, "zhangsan@example.gov.cn", "clone", "-q", "--depth", "1", "file://"+dir, clone)
 	out, stderr, code := gongkai(t, "-C", clone, "check", "--provenance")
-	want := "gongkai: check --provenance: this clone is shallow (git fetch --unshallow, or actions/checkout with fetch-depth: 0): provenance needs the full history\n"
+	want := "gongkai：check --provenance：这是浅克隆（请运行 git fetch --unshallow，或在 actions/checkout 中设置 fetch-depth: 0）：核对签字来源需要完整的提交历史\n"
 	if code != 1 || out != "" || stderr != want {
 		t.Fatalf("code %d\nstdout %q\nstderr %q", code, out, stderr)
 	}
@@ -84,7 +84,7 @@ func TestCheckProvenanceOutsideGitExitsTwo(t *testing.T) {
 	dir := repo(t, "small.txtar")
 	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
 	_, stderr, code := gongkai(t, "-C", dir, "check", "--provenance")
-	if code != 2 || !strings.HasPrefix(stderr, "gongkai: check --provenance: not a git repository: ") {
+	if code != 2 || !strings.HasPrefix(stderr, "gongkai：check --provenance：不是 git 仓库：") {
 		t.Fatalf("code %d, stderr %q", code, stderr)
 	}
 }
@@ -105,7 +105,7 @@ func TestSignoffEditsCheckOnlyTheChangedFiles(t *testing.T) {
 		t.Fatalf("plan.md only: %v %v", l, err)
 	}
 	l, err = checkSignoffEdits(context.Background(), e, p, map[string]bool{"content/2025/meeting.md": true})
-	if err != nil || len(l) != 1 || !strings.HasPrefix(l[0].String(), "content/2025/meeting.md:19:1: error GK061 the body changed after 签发 (signoff): line 19 comes from commit ") {
+	if err != nil || len(l) != 1 || !strings.HasPrefix(l[0].String(), "content/2025/meeting.md:19:1: 错误 GK061 正文在签发（signoff）之后被改动：第19行来自提交 ") {
 		t.Fatalf("meeting.md: %v %v", l, err)
 	}
 }
@@ -148,7 +148,7 @@ func TestProvenanceSinceTakesEarlierStepsAsMigratedAndStillChecksEdits(t *testin
 	os.WriteFile(meeting, []byte(strings.Replace(string(m), "进一步", "全面", 1)), 0o644)
 	gitAs(t, dir, "zhangsan@example.gov.cn", "commit", "-q", "-a", "-m", "改一句")
 	out, _, code = gongkai(t, "-C", dir, "check", "--provenance", "--now", "2025-03-20")
-	if code != 1 || !strings.Contains(out, "content/2025/meeting.md:19:1: error GK061 ") || strings.Contains(out, "GK060") {
+	if code != 1 || !strings.Contains(out, "content/2025/meeting.md:19:1: 错误 GK061 ") || strings.Contains(out, "GK060") {
 		t.Fatalf("GK061 after since: code %d\n%s", code, out)
 	}
 }
@@ -159,7 +159,7 @@ func TestProvenanceSinceMustBeACommit(t *testing.T) {
 	src, _ := os.ReadFile(cfg)
 	os.WriteFile(cfg, append(src, []byte("provenance: {since: v0-no-such-tag}\n")...), 0o644)
 	_, stderr, code := gongkai(t, "-C", dir, "check", "--provenance")
-	want := "gongkai: check --provenance: gongkai.yaml 的 provenance.since 为“v0-no-such-tag”，但 git 中没有这个提交（"
+	want := "gongkai：check --provenance：gongkai.yaml 的 provenance.since 为“v0-no-such-tag”，但 git 中没有这个提交（"
 	if code != 2 || !strings.HasPrefix(stderr, want) {
 		t.Fatalf("code %d\n%q", code, stderr)
 	}
@@ -176,7 +176,7 @@ func TestProvenanceSinceDoesNotCoverAStepSignedAfterIt(t *testing.T) {
 	os.WriteFile(plan, []byte(strings.Replace(string(p), "opinion: 公开}\n", "opinion: 公开}\n  secrecy: {by: 王五, at: 2025-03-11, result: 不涉密}\n", 1)), 0o644)
 	gitAs(t, dir, "zhangsan@example.gov.cn", "commit", "-q", "-a", "-m", "代签")
 	out, _, code := gongkai(t, "-C", dir, "check", "--provenance", "--now", "2025-03-20")
-	if code != 1 || !strings.Contains(out, "content/2025/plan.md:10:13: error GK060 ") {
+	if code != 1 || !strings.Contains(out, "content/2025/plan.md:10:13: 错误 GK060 ") {
 		t.Fatalf("code %d\n%s", code, out)
 	}
 }

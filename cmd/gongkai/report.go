@@ -20,8 +20,8 @@ import (
 var reportCmd = &command{
 	name:  "report",
 	usage: "[--period 2025-03|2025Q1|2025H1|2025] [--by department|author] [--late] [--fees] [--annual YEAR [--save]] [--annual-extra YEAR] [--awards YEAR] [--format text|md|csv|json|html] [--now T]",
-	short: "报送、采用、稿费和年度报告",
-	long: `report 统计办公室的各类报表。不带参数时是定期通报：按科室（或作者）统计报送、
+	short: msg.New("cmd.report.short", "报送、采用、稿费和年度报告", "submissions, adoptions, fees and the annual report"),
+	long: msg.New("cmd.report.long", `report 统计办公室的各类报表。不带参数时是定期通报：按科室（或作者）统计报送、
 发布、各级采用、迟报、积分、稿费和每月达标情况，另附采用情况（按刊物）。
 
   --period P          2025-03（月）、2025Q1（季度）、2025H1（半年）或 2025（年）；
@@ -39,7 +39,29 @@ var reportCmd = &command{
   --annual-extra YEAR 年度报告附表：主动公开信息按主题分类、本年撤回的信息
   --awards YEAR       按积分排列信息工作先进科室和先进个人，列出迟报、漏报、失实
   --format F          text、md、csv（带 BOM，供 Excel）、json 或 html（可打印的文档）
-  --now T             统计时刻（2025-04-01 或 RFC 3339）`,
+  --now T             统计时刻（2025-04-01 或 RFC 3339）`, `Report counts the office's reports. Without flags it is the periodic report
+(定期通报): per department (or author) submitted, published, adoptions by level,
+late, points, fees and the monthly quota, with adoptions by outlet.
+
+  --period P          2025-03 (month), 2025Q1 (quarter), 2025H1 (half year) or
+                      2025 (year); default the quarter of --now
+  --by department     one row per department (default)
+  --by author         one row per author; co-authors share points and fees
+                      (in fen, the remainder to the first author), so the rows
+                      add up to the total
+  --late              list the late submissions (all, or signed in --period)
+  --fees              every adoption in --period and each author's fee;
+                      --format html adds each author's 稿费申领单
+  --annual YEAR       the whole 政府信息公开工作年度报告 (国办公开办函〔2021〕30号),
+                      Markdown by default; reads annual/YEAR.md, annual/YEAR.yaml
+                      and requests/
+  --save              with --annual: write the report as an article draft in
+                      the 信息公开年度工作报告 category, reviewed and signed as any
+  --annual-extra YEAR the annual report's extra tables: by category, withdrawn
+  --awards YEAR       rank departments and authors by points for 先进科室/先进个人,
+                      naming 迟报, 漏报 and 失实
+  --format F          text, md, csv (with BOM, for Excel), json or html
+  --now T             the clock (2025-04-01 or RFC 3339)`),
 }
 
 func init() { reportCmd.run = runReport }

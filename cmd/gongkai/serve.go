@@ -16,12 +16,26 @@ import (
 var serveCmd = &command{
 	name:  "serve",
 	usage: "[--addr 127.0.0.1:1313] [--allow-host NAME] [--pending] [--open]",
-	short: "preview the site with live reload",
-	long: `Serve builds the site in memory and serves it at http://127.0.0.1:1313/,
+	short: msg.New("cmd.serve.short", "本地预览网站，保存后自动刷新", "preview the site with live reload"),
+	long: msg.New("cmd.serve.long", `serve 在内存中生成网站，在 http://127.0.0.1:1313/ 提供预览，并监视 content/、
+templates/ 和 gongkai.yaml。每次保存后只重新生成改动的部分，打开的页面自动刷新；
+检查出错误或模板有错误时，页面上会显示出错的文件、行、列和说明，
+同时继续提供上一次正确的版本。不会写入 site/。按 Ctrl-C 停止。
+端口被占用时，自动改用下一个空闲端口，并说明改用了哪个。
+
+  --addr 主机:端口    监听地址（默认 127.0.0.1:1313，只有本机能访问；
+                      127.0.0.1:0 自动选一个空闲端口）。0.0.0.0:1313 等其他地址
+                      会让局域网里的其他人看到未发布的稿件。
+  --allow-host 名称   在本机以外监听时，也响应这个名称（本机的域名或地址）；可重复。
+                      预览只响应本机的名称和地址，别处的网页无法读取它（DNS 重绑定）。
+  --pending           同时预览仍在审核中的稿件，页面上带有“未审核预览”标识
+                      （这些页面永远不会生成到 site/）
+  --open              用默认浏览器打开预览`, `Serve builds the site in memory and serves it at http://127.0.0.1:1313/,
 watching content/, templates/ and gongkai.yaml. After each save it rebuilds
 what changed and the open pages reload; a check error or a template error
 shows on the page (file:line:col and the message) while the last good
 version stays served. Nothing is written to site/. Ctrl-C stops it.
+When the port is busy it takes the next free one and says so.
 
   --addr HOST:PORT  where to listen (default 127.0.0.1:1313, this machine only;
                     127.0.0.1:0 picks a free port). Another address such as
@@ -32,7 +46,7 @@ version stays served. Nothing is written to site/. Ctrl-C stops it.
                     web page elsewhere cannot read it (DNS rebinding).
   --pending         also preview articles still in review, with a 未审核预览
                     banner (such pages are never built into site/)
-  --open            open the preview in the default browser`,
+  --open            open the preview in the default browser`),
 }
 
 func init() { serveCmd.run = runServe }
@@ -62,7 +76,7 @@ func runServe(ctx context.Context, env *env, args []string) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError("serve: unexpected argument %q", fs.Arg(0))
+		return unexpectedArg("serve", fs.Arg(0))
 	}
 	opts := serve.Options{Dir: env.dir, Addr: *addr, Pending: *pending, Log: env.stderr, AllowHosts: allow,
 		Extra: publicBulletins(ctx, env, false)}
@@ -70,10 +84,10 @@ func runServe(ctx context.Context, env *env, args []string) error {
 		if !s.Loopback() {
 			fmt.Fprintln(env.stderr, msgServeBeyond.F(*addr))
 		}
-		fmt.Fprintf(env.stdout, "serving %s (Ctrl-C to stop)\n", s.URL())
+		fmt.Fprintln(env.stdout, msgServing.F(s.URL()))
 		if *open {
 			if err := openBrowser(s.URL()); err != nil {
-				fmt.Fprintf(env.stderr, "gongkai: cannot open a browser: %v\n", err)
+				fmt.Fprintln(env.stderr, prefix()+msgNoBrowser.F(err))
 			}
 		}
 	})
@@ -83,10 +97,16 @@ func runServe(ctx context.Context, env *env, args []string) error {
 		return usageError("%v", err)
 	}
 	if err != nil {
-		return usageError("serve: %v", err)
+		return usageError(msgServeFailed.T(), err)
 	}
 	return nil
 }
+
+var (
+	msgServing     = msg.New("cmd.serving", "预览地址：%s（按 Ctrl-C 停止）", "serving %s (Ctrl-C to stop)")
+	msgNoBrowser   = msg.New("cmd.no_browser", "无法打开浏览器：%v", "cannot open a browser: %v")
+	msgServeFailed = msg.New("cmd.serve_failed", "serve：%v", "serve: %v")
+)
 
 // openBrowser asks the desktop to open url; it does not wait for the browser.
 func openBrowser(url string) error {

@@ -18,8 +18,25 @@ import (
 var signCmd = &command{
 	name:  "sign",
 	usage: "<article.md> [step] [--opinion 公开|不公开] [--result 不涉密|涉密] [--cleared 词,词] [--disclosure 主动公开|…] [--at 2025-03-04] [--no-commit]",
-	short: "sign your review step of an article and commit it as you",
-	long: `Sign writes your review step into the article's front matter and commits
+	short: msg.New("cmd.sign.short", "签署本人在某篇稿件中的审核步骤，并以本人名义提交", "sign your review step of an article and commit it as you"),
+	long: msg.New("cmd.sign.long", `sign 把你的审核步骤写进稿件的前置信息，只提交这一个文件，提交人是你本人，
+提交说明为“<步骤>：<标题>”。
+
+“你”是 gongkai.yaml 的 people: 中邮箱与 git 作者邮箱（git config user.email）
+相同的人员；gongkai 从不替别人签署。签署的是审核流程中的下一步，或者指定的那一步
+（写它的 key 或名称）。以下情况 gongkai 拒绝签署，并说明原因和可以签署的人员：
+这一步不该由你签（角色不符、是你自己的稿件），前面的步骤还没签，或者稿件有错误而
+这一步会批准它。它只写这一步，保持文件原有的写法，像 gongkai check 一样检查文件，
+显示改动后提交。
+
+  --opinion 公开|不公开        内容审核：科室负责人的意见
+  --result 不涉密|涉密         保密审查：审查结论
+  --cleared 词,词              保密审查：正文中经你审查放行的涉密词语
+  --disclosure 主动公开|…      发布审核：你确定的公开属性
+  --at 2025-03-04             签署日期（默认为网站时区的今天）
+  --no-commit                 只写文件，不提交
+
+在终端上，gongkai 会逐项询问这一步需要填写的内容；在其他环境中请用选项给出。`, `Sign writes your review step into the article's front matter and commits
 that file alone as you, with the message "<步骤>：<标题>".
 
 You are the person under people: in gongkai.yaml whose email is git's author
@@ -38,7 +55,7 @@ style, checks the file as gongkai check does, shows the change and commits.
   --no-commit                 only write the file
 
 On a terminal, gongkai asks for the fields the step needs; elsewhere give
-them as flags.`,
+them as flags.`),
 }
 
 func init() { signCmd.run = runSign }

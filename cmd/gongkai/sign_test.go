@@ -94,7 +94,7 @@ func TestSignEveryStepOfTheDefaultChainAsEachSigner(t *testing.T) {
 			t.Errorf("after signing: %s", line)
 		}
 	}
-	if !strings.Contains(out, "1 public") {
+	if !strings.Contains(out, "（公开 1 篇）") {
 		t.Errorf("draft.md is not public:\n%s", out)
 	}
 }
@@ -154,31 +154,31 @@ func TestSignRefusesWithTheReasonAndWhoMaySign(t *testing.T) {
 		stderr      string
 	}{
 		{"no such person", "someone@example.com", []string{"content/2025/draft.md", "--opinion", "公开"}, 1,
-			"gongkai: git 的作者邮箱是 someone@example.com，gongkai.yaml 的 people: 中没有人登记此邮箱：gongkai 只为本人签署，不能代签；请把 git config user.email 设为本人登记的邮箱，或请管理员在 people: 中登记\n"},
+			"gongkai：git 的作者邮箱是 someone@example.com，gongkai.yaml 的 people: 中没有人登记此邮箱：gongkai 只为本人签署，不能代签；请把 git config user.email 设为本人登记的邮箱，或请管理员在 people: 中登记\n"},
 		{"wrong role", "wangwu@example.gov.cn", []string{"content/2025/draft.md", "content", "--opinion", "公开"}, 1,
-			"gongkai: 王五 不能签署内容审核（review.content）：这一步须由办公室的科室负责人签署；可请 李四 签署\n"},
+			"gongkai：王五 不能签署内容审核（review.content）：这一步须由办公室的科室负责人签署；可请 李四 签署\n"},
 		{"own article", "lisi@example.gov.cn", []string{"content/2025/own.md", "--opinion", "公开"}, 1,
-			"gongkai: 李四 是本文作者，不得签署本人稿件的内容审核（review.content）：gongkai.yaml 中没有其他可签署的人，请在其中声明签署人\n"},
+			"gongkai：李四 是本文作者，不得签署本人稿件的内容审核（review.content）：gongkai.yaml 中没有其他可签署的人，请在其中声明签署人\n"},
 		{"earlier step missing", "qianqi@example.gov.cn", []string{"content/2025/draft.md", "signoff"}, 1,
-			"gongkai: 前一步内容审核（review.content）尚未签署，不能签签发（review.signoff）：请先由 李四 签署\n"},
+			"gongkai：前一步内容审核（review.content）尚未签署，不能签签发（review.signoff）：请先由 李四 签署\n"},
 		{"already signed", "lisi@example.gov.cn", []string{"content/2025/secret.md", "content", "--opinion", "公开"}, 1,
-			"gongkai: 内容审核（review.content）已由 李四 于 2025-03-04 签署，gongkai sign 不改写已有的签署；如需重签，请签署人本人修改后提交\n"},
+			"gongkai：内容审核（review.content）已由 李四 于 2025-03-04 签署，gongkai sign 不改写已有的签署；如需重签，请签署人本人修改后提交\n"},
 		{"an invalid earlier step", "zhaoliu@example.gov.cn", []string{"content/2025/broken-step.md", "--disclosure", "主动公开"}, 1,
-			"gongkai: content/2025/broken-step.md 有 1 处错误，签署就等于批准了它们：请先由 王五 修正，再签署：\n  content/2025/broken-step.md:8:58: error GK002 "},
+			"gongkai：content/2025/broken-step.md 有 1 处错误，签署就等于批准了它们：请先由 王五 修正，再签署：\n  content/2025/broken-step.md:8:58: 错误 GK002 "},
 		{"the step would leave an error", "wangwu@example.gov.cn", []string{"content/2025/secret.md", "--result", "不涉密", "--at", "2025-03-01"}, 1,
-			"gongkai: 签署保密审查（review.secrecy）后本文会有错误，文件未改动：\n  content/2025/secret.md:15:5: error GK012 "},
+			"gongkai：签署保密审查（review.secrecy）后本文会有错误，文件未改动：\n  content/2025/secret.md:15:5: 错误 GK012 "},
 		{"past the chain's end", "sunba@example.gov.cn", []string{"content/2025/internal.md", "entry"}, 1,
-			"gongkai: 公开属性为内部公开的稿件审核链止于签发，不需要录入（review.entry）\n"},
+			"gongkai：公开属性为内部公开的稿件审核链止于签发，不需要录入（review.entry）\n"},
 		{"no such step", "wangwu@example.gov.cn", []string{"content/2025/draft.md", "baomi"}, 1,
-			"gongkai: 没有名为“baomi”的审核步骤；审核链为 content → secrecy → release → signoff → entry → verify\n"},
+			"gongkai：没有名为“baomi”的审核步骤；审核链为 content → secrecy → release → signoff → entry → verify\n"},
 		{"a field missing", "lisi@example.gov.cn", []string{"content/2025/draft.md"}, 2,
-			"gongkai: 签署内容审核（review.content）须给出 --opinion（在终端上运行时会逐项询问）\n"},
+			"gongkai：签署内容审核（review.content）须给出 --opinion（在终端上运行时会逐项询问）\n"},
 		{"a bad value", "lisi@example.gov.cn", []string{"content/2025/draft.md", "--opinion", "同意"}, 2,
-			"gongkai: --opinion 不能是“同意”：只能是 公开、不公开\n"},
+			"gongkai：--opinion 不能是“同意”：只能是 公开、不公开\n"},
 		{"a bad date", "lisi@example.gov.cn", []string{"content/2025/draft.md", "--opinion", "公开", "--at", "2025-02-30"}, 2,
-			"gongkai: --at 2025-02-30 不是日期：请写成 2025-03-04，或带时区的时间 2025-03-04T09:30:00+08:00\n"},
+			"gongkai：--at 2025-02-30 不是日期：请写成 2025-03-04，或带时区的时间 2025-03-04T09:30:00+08:00\n"},
 		{"not an article", "lisi@example.gov.cn", []string{"gongkai.yaml"}, 1,
-			"gongkai: gongkai.yaml 不是 content/ 下的稿件（.md 文件）：请给出稿件路径，例如 content/2025/meeting.md\n"},
+			"gongkai：gongkai.yaml 不是 content/ 下的稿件（.md 文件）：请给出稿件路径，例如 content/2025/meeting.md\n"},
 	}
 	before := map[string]string{}
 	for _, f := range []string{"draft.md", "own.md", "secret.md", "broken-step.md", "internal.md", "to-enter.md"} {
@@ -209,7 +209,7 @@ func TestSignRefusesAFileWithChangesOfItsOwn(t *testing.T) {
 	os.WriteFile(p, []byte(read(t, dir, "content/2025/draft.md")+"补充一句。\n"), 0o644)
 	as(t, "lisi@example.gov.cn")
 	_, stderr, code := gongkai(t, "-C", dir, "sign", "content/2025/draft.md", "--opinion", "公开")
-	want := "gongkai: content/2025/draft.md 有尚未提交的修改：签署只提交本步骤，请先提交或撤销这些修改（git diff content/2025/draft.md 查看）\n"
+	want := "gongkai：content/2025/draft.md 有尚未提交的修改：签署只提交本步骤，请先提交或撤销这些修改（git diff content/2025/draft.md 查看）\n"
 	if code != 1 || stderr != want {
 		t.Fatalf("code %d\n%q", code, stderr)
 	}

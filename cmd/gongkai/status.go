@@ -18,8 +18,16 @@ import (
 var statusCmd = &command{
 	name:  "status",
 	usage: "[--me | --all] [--format text|json] [--now T]",
-	short: "print the review queue grouped by who must act",
-	long: `Status lists every article in review under the people who must act on it:
+	short: msg.New("cmd.status.short", "按应由谁办理列出审核队列", "print the review queue grouped by who must act"),
+	long: msg.New("cmd.status.long", `status 把审核中的每一篇稿件，列在应当办理的人员名下：有权签署下一步的人员，
+或者——检查发现稿件有错误时（需修正）——应当修正的人员，并附上错误。
+每一项都显示已等待的工作日数和可能超过的期限（迟报、录入）。
+
+  --me            只列出等着你办理的（按 git config user.email 在 people: 中查找）；
+                  在终端上、且该邮箱已声明时默认如此
+  --all           列出所有人
+  --format text|json
+  --now 时间      统计所用的时间（2025-03-04 或 RFC 3339 格式）`, `Status lists every article in review under the people who must act on it:
 who may sign its next step, or — when check found an error in it (需修正) —
 who must correct it, with the error. Each waiting item shows how many
 working days it has waited and the deadline it risks (迟报, 录入).
@@ -28,7 +36,7 @@ working days it has waited and the deadline it risks (迟报, 录入).
                   the default on a terminal when that email is declared
   --all           everyone
   --format text|json
-  --now T         the clock (2025-03-04 or RFC 3339)`,
+  --now T         the clock (2025-03-04 or RFC 3339)`),
 }
 
 func init() { statusCmd.run = runStatus }

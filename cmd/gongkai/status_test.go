@@ -69,7 +69,7 @@ func TestStatusMeNeedsADeclaredEmail(t *testing.T) {
 	dir := signRepo(t)
 	as(t, "someone@example.com")
 	_, stderr, code := gongkai(t, "-C", dir, "status", "--me")
-	want := "gongkai: status --me：git config user.email 为“someone@example.com”，gongkai.yaml 的 people: 中没有此邮箱；请设置本人邮箱（git config user.email 你的邮箱），或用 --all\n"
+	want := "gongkai：status --me：git config user.email 为“someone@example.com”，gongkai.yaml 的 people: 中没有此邮箱；请设置本人邮箱（git config user.email 你的邮箱），或用 --all\n"
 	if code != 2 || stderr != want {
 		t.Fatalf("code %d\n%q", code, stderr)
 	}

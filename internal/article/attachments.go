@@ -1,7 +1,6 @@
 package article
 
 import (
-	"fmt"
 	"io/fs"
 	"path"
 	"sort"
@@ -31,6 +30,21 @@ func AttachmentTypes() []string {
 	return ts
 }
 
+var (
+	msgAttachEmpty     = msg.New("article.attachment_empty", "为空，请填写文件名", "is empty: give a file name")
+	msgAttachBackslash = msg.New("article.attachment_backslash", "使用了反斜杠，文件夹之间请用 / 分隔", "uses backslashes: separate folders with /")
+	msgAttachAbsolute  = msg.New("article.attachment_absolute",
+		"是绝对路径，请填写文章旁边的文件名，如 议程.pdf",
+		"is an absolute path: name a file beside the article, such as 议程.pdf")
+	msgAttachOutside = msg.New("article.attachment_outside",
+		"超出了文章所在文件夹，或是隐藏文件：附件须放在文章旁边（或其下级文件夹中）",
+		"leaves the article's folder or names a hidden file: attachments are files beside the article (or in a subfolder of it)")
+	msgAttachType = msg.New("article.attachment_type",
+		"的文件类型（%s）不允许发布，允许的类型：%s",
+		"is not a type that can be published (%s); allowed: %s")
+	msgNoExtension = msg.New("article.no_extension", "无扩展名", "no extension")
+)
+
 // AttachmentPath returns the repository path of an attachment name (from
 // attachments:, relative to the article): a file in the article's own
 // folder or a subfolder of it, of a type that may be published. Anything
@@ -38,26 +52,26 @@ func AttachmentTypes() []string {
 func AttachmentPath(a *Article, name string) (string, error) {
 	switch {
 	case strings.TrimSpace(name) == "":
-		return "", fmt.Errorf("is empty: give a file name")
+		return "", msgAttachEmpty.Error()
 	case strings.Contains(name, `\`):
-		return "", fmt.Errorf("uses backslashes: separate folders with /")
+		return "", msgAttachBackslash.Error()
 	case strings.HasPrefix(name, "/") || (len(name) > 1 && name[1] == ':'):
-		return "", fmt.Errorf("is an absolute path: name a file beside the article, such as 议程.pdf")
+		return "", msgAttachAbsolute.Error()
 	}
 	for _, part := range strings.Split(name, "/") {
 		if part == ".." || strings.HasPrefix(part, ".") {
-			return "", fmt.Errorf("leaves the article's folder or names a hidden file: attachments are files beside the article (or in a subfolder of it)")
+			return "", msgAttachOutside.Error()
 		}
 	}
 	if ext := strings.ToLower(path.Ext(name)); !attachmentTypes[ext] {
-		return "", fmt.Errorf("is not a type that can be published (%s); allowed: %s", orNone(ext), strings.Join(AttachmentTypes(), " "))
+		return "", msgAttachType.Error(orNone(ext), strings.Join(AttachmentTypes(), " "))
 	}
 	return path.Join(a.Dir, name), nil
 }
 
 func orNone(ext string) string {
 	if ext == "" {
-		return "no extension"
+		return msgNoExtension.F()
 	}
 	return ext
 }

@@ -7,7 +7,27 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"gongkai/internal/msg"
 	"gongkai/internal/strictyaml"
+)
+
+var (
+	msgNotDisclosure = msg.New("article.not_disclosure",
+		"“%s”不是公开属性，请填写 主动公开、内部公开、依申请公开 或 不予公开",
+		"%q is not a disclosure attribute (主动公开, 内部公开, 依申请公开 or 不予公开)")
+	msgNotImportance = msg.New("article.not_importance",
+		"“%s”不是重要程度，请填写 一般 或 重要",
+		"%q is not an importance (一般 or 重要)")
+	msgNotValidity = msg.New("article.not_validity",
+		"“%s”不是有效性状态，请填写 有效、已修改、已废止 或 已失效",
+		"%q is not a validity (有效, 已修改, 已废止 or 已失效)")
+	msgNotADateShape = msg.New("article.not_a_date_shape", "应为日期，如 2025-03-04", "must be a date such as 2025-03-04")
+	msgNotARealDate  = msg.New("article.not_a_real_date",
+		"%[1]s 不是真实存在的日期（%[2]d年%[3]d月没有%[4]d日）",
+		"%[1]s is not a real date (%[2]d年%[3]d月 has no day %[4]d)")
+	msgNotADate = msg.New("article.not_a_date",
+		"“%s”不是日期，请写成 2025-03-04 或 2025-03-04T09:30:00+08:00",
+		"%q is not a date (write 2025-03-04, or 2025-03-04T09:30:00+08:00)")
 )
 
 // Disclosure is the 公开属性: 主动公开, 内部公开, 依申请公开 or 不予公开. The
@@ -34,7 +54,7 @@ var disclosureAliases = map[string]Disclosure{
 func (d *Disclosure) DecodeNode(n *yaml.Node, _ *strictyaml.Decoder) error {
 	v, ok := disclosureAliases[strings.TrimSpace(n.Value)]
 	if n.Kind != yaml.ScalarNode || !ok {
-		return fmt.Errorf("%q is not a disclosure attribute (主动公开, 内部公开, 依申请公开 or 不予公开)", n.Value)
+		return msgNotDisclosure.Error(n.Value)
 	}
 	*d = v
 	return nil
@@ -57,7 +77,7 @@ func (i *Importance) DecodeNode(n *yaml.Node, _ *strictyaml.Decoder) error {
 	case "重要", "important":
 		*i = Important
 	default:
-		return fmt.Errorf("%q is not an importance (一般 or 重要)", n.Value)
+		return msgNotImportance.Error(n.Value)
 	}
 	return nil
 }
@@ -86,7 +106,7 @@ func (v *ValidityStatus) DecodeNode(n *yaml.Node, _ *strictyaml.Decoder) error {
 	case "已失效", "expired":
 		*v = Expired
 	default:
-		return fmt.Errorf("%q is not a validity (有效, 已修改, 已废止 or 已失效)", n.Value)
+		return msgNotValidity.Error(n.Value)
 	}
 	return nil
 }
@@ -101,7 +121,7 @@ func (d *Date) DecodeNode(n *yaml.Node, dec *strictyaml.Decoder) error {
 		loc = time.UTC
 	}
 	if n.Kind != yaml.ScalarNode {
-		return &DateError{"must be a date such as 2025-03-04"}
+		return &DateError{msgNotADateShape.F()}
 	}
 	v, err := ParseDate(n.Value, loc)
 	if err != nil {
@@ -129,9 +149,9 @@ func ParseDate(s string, loc *time.Location) (Date, error) {
 		}
 	}
 	if y, m, dd, ok := splitDate(s); ok {
-		return Date{}, &DateError{fmt.Sprintf("%s is not a real date (%d年%d月 has no day %d)", s, y, m, dd)}
+		return Date{}, &DateError{msgNotARealDate.F(s, y, m, dd)}
 	}
-	return Date{}, &DateError{fmt.Sprintf("%q is not a date (write 2025-03-04, or 2025-03-04T09:30:00+08:00)", s)}
+	return Date{}, &DateError{msgNotADate.F(s)}
 }
 
 // splitDate recognises the shape YYYY-MM-DD with numbers out of range.

@@ -3,13 +3,13 @@ package build
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"gongkai/internal/msg"
 	"gongkai/internal/render"
 	"gongkai/internal/write"
 )
@@ -45,7 +45,20 @@ type Result struct {
 
 // ErrFindings means check found errors and the build stopped; the findings
 // are in Result.Project.Findings.
-var ErrFindings = errors.New("check found errors; nothing was written (use --keep-going to leave those articles out)")
+var ErrFindings = msg.New("build.findings",
+	"检查发现错误，没有写入任何文件（加 --keep-going 可跳过有错误的稿件继续构建）",
+	"check found errors; nothing was written (use --keep-going to leave those articles out)").Sentinel()
+
+var (
+	msgChecked      = msg.New("build.checked", "已检查 %d 篇稿件：%d 个错误，%d 条警告（%.2f 秒）", "checked %d articles: %d errors, %d warnings (%.2fs)")
+	msgRendered     = msg.New("build.rendered", "已生成 %d 个文件（%.2f 秒）", "rendered %d files (%.2fs)")
+	msgWrote        = msg.New("build.wrote", "已写入 %s（%.2f 秒）", "wrote %s (%.2fs)")
+	msgCannotOpen   = msg.New("build.cannot_open", "无法打开仓库：%w", "cannot open the repository: %w")
+	msgOutIsRepo    = msg.New("build.out_is_repo", "输出文件夹 %s 会覆盖仓库本身，请用 -o 另选一个", "output folder %s would replace the repository; choose another -o")
+	msgOutInside    = msg.New("build.out_inside", "输出文件夹 %s 在 %s/ 之内，请用 -o 另选一个", "output folder %s is inside %s/; choose another -o")
+	msgRenderFailed = msg.New("build.render_failed", "生成网站：%w", "render: %w")
+	msgWriteFailed  = msg.New("build.write_failed", "写入网站：%w", "write: %w")
+)
 
 // Run checks the repository, renders the site in memory and writes it
 // atomically to the output folder: load → check → render → write.
@@ -64,7 +77,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	e, w := p.Findings.Count()
-	progress("checked %d articles: %d errors, %d warnings (%.2fs)", len(p.Articles), e, w, time.Since(start).Seconds())
+	progress(msgChecked.T(), len(p.Articles), e, w, time.Since(start).Seconds())
 	res := &Result{Project: p}
 	if p.Findings.HasErrors() && !opts.KeepGoing {
 		return res, ErrFindings
@@ -77,9 +90,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	start = time.Now()
 	site, err := Render(render.NewRenderer(), p, opts)
 	if err != nil {
-		return res, fmt.Errorf("render: %w", err)
+		return res, msgRenderFailed.Error(err)
 	}
-	progress("rendered %d files (%.2fs)", len(site), time.Since(start).Seconds())
+	progress(msgRendered.T(), len(site), time.Since(start).Seconds())
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
@@ -88,9 +101,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := write.Dir(site, out); errors.As(err, &left) {
 		res.Warnings = append(res.Warnings, left.Error())
 	} else if err != nil {
-		return res, fmt.Errorf("write: %w", err)
+		return res, msgWriteFailed.Error(err)
 	}
-	progress("wrote %s (%.2fs)", out, time.Since(start).Seconds())
+	progress(msgWrote.T(), out, time.Since(start).Seconds())
 	res.Files, res.Public = len(site)+1, len(p.Public()) // +1: write.Marker
 	return res, nil
 }
@@ -160,11 +173,11 @@ func outputDir(dir, out string) (string, error) {
 		return "", err
 	}
 	if Within(absDir, absOut) {
-		return "", fmt.Errorf("output folder %s would replace the repository; choose another -o", out)
+		return "", msgOutIsRepo.Error(out)
 	}
 	for _, keep := range []string{"content", "templates", ".git"} {
 		if k := filepath.Join(absDir, keep); Within(absOut, k) {
-			return "", fmt.Errorf("output folder %s is inside %s/; choose another -o", out, keep)
+			return "", msgOutInside.Error(out, keep)
 		}
 	}
 	if err := write.Replaceable(absOut); err != nil {

@@ -233,9 +233,9 @@ func TestErrorFindingStopsTheBuildAndLeavesTheSiteAsItWas(t *testing.T) {
 // with the start of the error the build must return.
 var brokenTemplates = []struct{ name, src, want string }{
 	{"parse", "{{template \"layout\" .}}\n{{- define \"main\"}}\n<h1>{{.Article.Title}</h1>\n{{end}}\n",
-		"render: templates/article.html:3: bad character U+007D '}'"},
+		"生成网站：templates/article.html:3: bad character U+007D '}'"},
 	{"execute", "{{template \"layout\" .}}\n{{- define \"main\"}}\n<h1>{{.Article.NoSuchField}}</h1>\n{{end}}\n",
-		`render: templates/article.html:3:14: executing "main" at <.Article.NoSuchField>: can't evaluate field NoSuchField`},
+		`生成网站：templates/article.html:3:14: executing "main" at <.Article.NoSuchField>: can't evaluate field NoSuchField`},
 }
 
 func TestTemplateErrorLeavesTheSiteAsItWasAndNamesTheTemplateLine(t *testing.T) {
@@ -393,20 +393,20 @@ func TestOutputFolderMayNotReplaceTheRepositoryOrItsSources(t *testing.T) {
 	writeFile(t, outside, "keep.txt", "mine")
 	before := tree(t, dir)
 	for _, tc := range []struct{ out, msg string }{
-		{".", "would replace the repository"},
-		{dir, "would replace the repository"},
-		{"..", "would replace the repository"},
-		{"content", "is inside content/"},
-		{"content/site", "is inside content/"},
-		{filepath.Join(dir, "content", "2025"), "is inside content/"},
-		{"templates", "is inside templates/"},
-		{".git", "is inside .git/"},
-		{"internal", "already holds files that gongkai did not write"},
-		{outside, "already holds files that gongkai did not write"},
+		{".", "会覆盖仓库本身"},
+		{dir, "会覆盖仓库本身"},
+		{"..", "会覆盖仓库本身"},
+		{"content", "在 content/ 之内"},
+		{"content/site", "在 content/ 之内"},
+		{filepath.Join(dir, "content", "2025"), "在 content/ 之内"},
+		{"templates", "在 templates/ 之内"},
+		{".git", "在 .git/ 之内"},
+		{"internal", "中已有不是 gongkai 写入的文件"},
+		{outside, "中已有不是 gongkai 写入的文件"},
 	} {
 		_, err := run(dir, build.Options{Out: tc.out})
 		var oe *build.OutputError
-		if !errors.As(err, &oe) || !strings.Contains(err.Error(), tc.msg) || !strings.Contains(err.Error(), "choose another -o") {
+		if !errors.As(err, &oe) || !strings.Contains(err.Error(), tc.msg) || !strings.Contains(err.Error(), "用 -o 另选") {
 			t.Errorf("-o %s: err = %v, want an OutputError saying it %s", tc.out, err, tc.msg)
 		}
 	}
@@ -462,7 +462,7 @@ func TestAttachmentSymlinkOutOfTheRepositoryIsNeverRead(t *testing.T) {
 		t.Skip("no symlinks here:", err)
 	}
 	res, err := run(dir, build.Options{})
-	if !errors.Is(err, build.ErrFindings) || !strings.Contains(res.Project.Findings.Errors().String(), "GK050 attachment \"议程.pdf\" does not exist") {
+	if !errors.Is(err, build.ErrFindings) || !strings.Contains(res.Project.Findings.Errors().String(), "GK050 附件“议程.pdf”不存在") {
 		t.Fatalf("err = %v, findings:\n%s\nwant GK050 for the symlinked attachment", err, res.Project.Findings)
 	}
 	mustRun(t, dir, build.Options{KeepGoing: true})

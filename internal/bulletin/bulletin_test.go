@@ -254,8 +254,8 @@ func TestScheduledIssues(t *testing.T) {
 	for _, m := range ms {
 		found = append(found, src.CheckManifest(m)...)
 	}
-	want := "content/bulletins/2025-3.yaml:7:5: error GK070 content/2025/gone.md 不存在（请按路径列出稿件，如 content/2025/meeting.md）\n" +
-		"content/bulletins/2025-3.yaml:8:5: error GK070 content/2025/internal.md 不能进入公开简报：公开方式为内部公开，只能进入内部简报\n"
+	want := "content/bulletins/2025-3.yaml:7:5: 错误 GK070 content/2025/gone.md 不存在（请按路径列出稿件，如 content/2025/meeting.md）\n" +
+		"content/bulletins/2025-3.yaml:8:5: 错误 GK070 content/2025/internal.md 不能进入公开简报：公开方式为内部公开，只能进入内部简报\n"
 	if got := findingsText(found.Sort()); got != want {
 		t.Errorf("check's findings:\n%s\nwant:\n%s", got, want)
 	}
@@ -275,7 +275,7 @@ secrecy_terms: [内部资料]
 	}
 	src := "year: 2025\nnumber: 1\ndate: 2025-04-03\naudience: public\neditor_note: |\n  本期摘编内部\n  资料若干。\narticles: [content/2025/a.md]\n"
 	_, found := bulletin.ParseManifest("content/bulletins/2025-1.yaml", []byte(src), cfg)
-	want := "content/bulletins/2025-1.yaml:5:1: error GK030 编者按（editor_note）中含有涉密词语“内部资料”：公开的简报连同编者按一起上网，请修改编者按\n"
+	want := "content/bulletins/2025-1.yaml:5:1: 错误 GK030 编者按（editor_note）中含有涉密词语“内部资料”：公开的简报连同编者按一起上网，请修改编者按\n"
 	if got := findingsText(found); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}

@@ -19,6 +19,7 @@ import (
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
 	"gongkai/internal/load"
+	"gongkai/internal/msg"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected outputs in testdata/*.txtar")
@@ -69,7 +70,21 @@ func runCase(t *testing.T, file string, base []byte) {
 	arts, loaded := load.Load(fsys, cfg)
 	ruled := check.RunAfterLoad(cfg, arts, loaded, fsys, now)
 	all := append(append(append(diag.List{}, findings...), loaded...), ruled...).Sort()
-	compare(t, file, ar, outputs(cfg, arts, all, ignore, now))
+	got := outputs(cfg, arts, all, ignore, now)
+	for _, line := range strings.Split(string(got["want.txt"]), "\n") {
+		if prose := msg.EnglishProse(line); len(prose) > 0 && !notYetChinese(line) {
+			t.Errorf("English in a finding: %q\n%s", prose, line)
+		}
+	}
+	compare(t, file, ar, got)
+}
+
+// notYetChinese reports a finding still carrying English, by the package
+// that owns it; the lead removes an entry once its package is converted.
+// internal/check/secrecy.go (branch gate): GK031 quotes the Go library's
+// error about an attachment it cannot open ("zip: not a valid zip file").
+func notYetChinese(line string) bool {
+	return strings.Contains(line, " GK031 ")
 }
 
 // outputs formats what a case can expect: the findings (want.txt), the

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -11,6 +10,28 @@ import (
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
 	"gongkai/internal/msg"
+)
+
+var (
+	msgLateReport = msg.New("check.late_report",
+		"迟报：%[1]s于 %[2]s 报送，比报送期限 %[4]s 晚了 %[3]s（%[5]s须在事件%[7]s（%[8]s）%[6]s报送）；如日期或信息类型有误请更正，否则统计报表将计为迟报",
+		"迟报: submitted (%[1]s) on %[2]s, %[3]s after the reporting deadline %[4]s (%[5]s: %[6]s the event%[7]s on %[8]s); if a date or the kind is wrong, correct it, otherwise this counts as late in reports")
+	msgLateEntry = msg.New("check.late_entry",
+		"%[1]s于 %[2]s 完成，比录入期限 %[4]s（%[5]s）晚了 %[3]s；主动公开信息须在签发后%[6]s内录入，如日期有误请更正",
+		"%[1]s on %[2]s is %[3]s after the entry deadline %[4]s (%[5]s): 主动公开 information is entered within %[6]s of sign-off; if a date is wrong, correct it")
+	msgNotEntered = msg.New("check.not_entered",
+		"尚未录入（%[1]s）：录入期限为 %[2]s（%[3]s），已超过 %[4]s；请在网站上录入，并签署 review.%[5]s",
+		"not yet entered (%[1]s): the entry deadline was %[2]s (%[3]s), %[4]s ago; enter it on the site and sign review.%[5]s")
+	msgEntrySince = msg.New("check.entry_since",
+		"%[2]s（%[3]s）后%[1]s",
+		"%[1]s after %[2]s on %[3]s")
+	msgWorkingDay  = msg.New("check.working_day", "%d个工作日", "%d working day")
+	msgWorkingDays = msg.New("check.working_days", "%d个工作日", "%d working days")
+	msgDay         = msg.New("check.day", "%d天", "%d day")
+	msgDays        = msg.New("check.days", "%d天", "%d days")
+	msgSameDay     = msg.New("check.same_day", "当日", "the same day as")
+	msgWithin      = msg.New("check.within", "后%s内", "within %s after")
+	msgEventName   = msg.New("check.event_name", "“%s”", " %s")
 )
 
 // deadlines applies the deadline warnings: GK021 submitted after the kind's
@@ -92,7 +113,7 @@ func (c *checker) reportDeadline(a *article.Article, years map[int]bool) (touche
 		return touchedUnknown
 	}
 	content := c.cfg.StepFor(config.PurposeContent)
-	c.l.Warnf(a.Pos("review."+content.Key+".at"), "GK021", "迟报: submitted (%s) on %s, %s after the reporting deadline %s (%s: %s the event%s on %s); if a date or the kind is wrong, correct it, otherwise this counts as late in reports",
+	c.l.Warnf(a.Pos("review."+content.Key+".at"), "GK021", msgLateReport.T(),
 		content.Label, day(submitted), days(n, !kind.CalendarDays), day(deadline), kind.Name, within(*kind.Deadline, !kind.CalendarDays), eventName(a), day(event))
 	return touchedUnknown
 }
@@ -107,13 +128,13 @@ func (c *checker) entryDeadline(a *article.Article, years map[int]bool) (touched
 	}
 	signoff := c.cfg.StepFor(config.PurposeSignoff)
 	signed := article.CivilDay(a.Generated(c.cfg).Time, c.cfg.Location)
-	since := fmt.Sprintf("%s after %s on %s", days(*c.cfg.EntryDeadline, true), signoff.Label, day(signed))
+	since := msgEntrySince.F(days(*c.cfg.EntryDeadline, true), signoff.Label, day(signed))
 	if st := a.Step(entry); st.Complete() {
 		entered := article.CivilDay(st.At.Time, c.cfg.Location)
 		touchedUnknown = c.unknownYears(signed, later(deadline, entered), years)
 		if entered.After(deadline) {
 			n := max(c.cfg.Calendar.WorkdaysBetween(deadline, entered), 1)
-			c.l.Warnf(a.Pos("review."+entry.Key+".at"), "GK020", "%s on %s is %s after the entry deadline %s (%s): 主动公开 information is entered within %s of sign-off; if a date is wrong, correct it",
+			c.l.Warnf(a.Pos("review."+entry.Key+".at"), "GK020", msgLateEntry.T(),
 				stepName(entry), day(entered), days(n, true), day(deadline), since, days(*c.cfg.EntryDeadline, true))
 		}
 		return touchedUnknown
@@ -125,7 +146,7 @@ func (c *checker) entryDeadline(a *article.Article, years map[int]bool) (touched
 	touchedUnknown = c.unknownYears(signed, later(deadline, today), years)
 	if today.After(deadline) {
 		n := max(c.cfg.Calendar.WorkdaysBetween(deadline, today), 1)
-		c.l.Warnf(a.Pos("review."+entry.Key), "GK020", "not yet entered (%s): the entry deadline was %s (%s), %s ago; enter it on the site and sign review.%s",
+		c.l.Warnf(a.Pos("review."+entry.Key), "GK020", msgNotEntered.T(),
 			entry.Label, day(deadline), since, days(n, true), entry.Key)
 	}
 	return touchedUnknown
@@ -140,30 +161,27 @@ func later(a, b time.Time) time.Time {
 
 func day(t time.Time) string { return t.Format("2006-01-02") }
 
-// days writes "1 working day", "3 working days", "1 day", "3 days".
+// days writes "3个工作日", "3天" (in English "1 working day", "3 days").
 func days(n int, working bool) string {
-	unit := "day"
-	if working {
-		unit = "working day"
-	}
-	if n != 1 {
-		unit += "s"
-	}
-	return fmt.Sprintf("%d %s", n, unit)
+	m := map[[2]bool]msg.M{
+		{true, true}: msgWorkingDay, {true, false}: msgWorkingDays,
+		{false, true}: msgDay, {false, false}: msgDays,
+	}[[2]bool{working, n == 1}]
+	return m.F(n)
 }
 
-// within describes a kind's deadline: "within 1 working day after", "the
-// same day as".
+// within describes a kind's deadline: "后1个工作日内", "当日" ("within 1
+// working day after", "the same day as").
 func within(n int, working bool) string {
 	if n == 0 {
-		return "the same day as"
+		return msgSameDay.F()
 	}
-	return "within " + days(n, working) + " after"
+	return msgWithin.F(days(n, working))
 }
 
 func eventName(a *article.Article) string {
 	if n := strings.TrimSpace(a.FM.Event.Name); n != "" {
-		return " " + n
+		return msgEventName.F(n)
 	}
 	return ""
 }

@@ -22,6 +22,45 @@ type articleLink struct {
 }
 
 // contentPrefix is the folder every link and attachment must stay in.
+var (
+	msgAttachment    = msg.New("check.attachment", "附件“%s”%s", "attachment %q %s")
+	msgBodyLink      = msg.New("check.body_link", "%s“%s”%s", "%s %q %s")
+	msgValidityBy    = msg.New("check.validity_by", "validity.by“%s”%s", "validity.by %q %s")
+	msgLink          = msg.New("check.link", "链接", "link")
+	msgImage         = msg.New("check.image", "图片", "image")
+	msgFixAttachment = msg.New("check.fix_attachment", "请把文件放在文章旁边，或更正文件名", "add the file beside the article or correct the name")
+	msgFixLink       = msg.New("check.fix_link", "请更正路径（相对于本文）", "correct the path, relative to this article")
+	msgRefEmpty      = msg.New("check.ref_empty", "为空，请填写文件名", "is empty: give a file name")
+	msgRefBackslash  = msg.New("check.ref_backslash", "使用了反斜杠，文件夹之间请用 / 分隔", "uses backslashes: separate folders with /")
+	msgRefAbsolute   = msg.New("check.ref_absolute",
+		"是绝对路径，请写相对于本文的路径（如 议程.pdf 或 ../2025/notice.md）",
+		"is an absolute path: write the path relative to this article (such as 议程.pdf or ../2025/notice.md)")
+	msgRefLeaves = msg.New("check.ref_leaves",
+		"超出了 content/ 文件夹（解析为 %s）：只有 content/ 下的文件才会发布，请把文件移到 content/ 下",
+		"leaves content/ (it resolves to %s): only files under content/ are published; move the file under content/")
+	msgRefMissing   = msg.New("check.ref_missing", "不存在（查找的是 %s），%s", "does not exist (looked for %s): %s")
+	msgRefFolder    = msg.New("check.ref_folder", "是文件夹（%s）而不是文件，请指定其中的文件", "is a folder (%s), not a file: name a file in it")
+	msgNotAnArticle = msg.New("check.not_an_article",
+		"不是 gongkai 读取的文章（%s），请链接 content/ 下的文章",
+		"is not an article gongkai reads (%s): link to an article under content/")
+	msgNotAttachment = msg.New("check.not_attachment",
+		"不是本文的附件（%s）：只有 attachments: 中列出的文件才随页面发布；请在该处列出（文件放在文章旁边），或改为链接其他文章的页面",
+		"is not one of this article's attachments (%s): only files listed under attachments: are published with the page; list it there (a file beside the article) or link to another article's page")
+	msgNotSuperseding = msg.New("check.not_superseding",
+		"不是文章（查找的是 %s）：请填写取代本文的文章路径，相对于本文件（../2025/new.md）或从仓库根目录起（content/…）",
+		"is not an article (looked for %s): give the superseding article's path, relative to this file (../2025/new.md) or from the repository root (content/…)")
+	msgLinkNotPublic = msg.New("check.link_not_public",
+		"链接“%[1]s”指向的 %[2]s 未公开（%[3]s）：公开的文章只能链接公开的文章，请删除链接，或先发布目标文章",
+		"link to %[1]q: %[2]s is not public (%[3]s); a public article may link only to public ones, so remove the link or publish the target first")
+	msgTargetBroken     = msg.New("check.target_broken", "其前置信息无法读取", "its front matter cannot be read")
+	msgTargetWithdrawn  = msg.New("check.target_withdrawn", "已在发布前撤回", "it was withdrawn before publication")
+	msgTargetDisclosure = msg.New("check.target_disclosure", "其公开属性为 %s", "its disclosure is %s")
+	msgTargetInReview   = msg.New("check.target_in_review", "仍在审核中，下一步为%s", "it is still in review; next step %s")
+	msgTargetLater      = msg.New("check.target_later", "其发布日期 %s 尚未到", "its publication date %s is not reached")
+	msgTargetErrors     = msg.New("check.target_errors", "其中有错误，请先修正", "it has errors: fix them first")
+	msgTargetNotAllowed = msg.New("check.target_not_allowed", "其审核情况不允许发布", "its review does not allow publication")
+)
+
 const contentPrefix = "content/"
 
 var (
@@ -47,10 +86,10 @@ func (c *checker) fileLinks(a *article.Article) {
 		if err != nil {
 			problem = err.Error()
 		} else {
-			problem = c.missing(target, "add the file beside the article or correct the name")
+			problem = c.missing(target, msgFixAttachment.F())
 		}
 		if problem != "" {
-			c.l.Errorf(a.Pos(key), "GK050", "attachment %q %s", name, problem)
+			c.l.Errorf(a.Pos(key), "GK050", msgAttachment.T(), name, problem)
 			continue
 		}
 		if err := article.CheckAttachmentFile(c.fsys, target); err != nil {
@@ -106,15 +145,15 @@ func (c *checker) sharedAttachments() {
 func resolve(dir, ref string) (string, string) {
 	switch {
 	case strings.TrimSpace(ref) == "":
-		return "", "is empty: give a file name"
+		return "", msgRefEmpty.F()
 	case strings.Contains(ref, `\`):
-		return "", "uses backslashes: separate folders with /"
+		return "", msgRefBackslash.F()
 	case strings.HasPrefix(ref, "/") || (len(ref) > 1 && ref[1] == ':'):
-		return "", "is an absolute path: write the path relative to this article (such as 议程.pdf or ../2025/notice.md)"
+		return "", msgRefAbsolute.F()
 	}
 	p := path.Join(dir, ref)
 	if !strings.HasPrefix(p, contentPrefix) {
-		return "", fmt.Sprintf("leaves content/ (it resolves to %s): only files under content/ are published; move the file under content/", p)
+		return "", msgRefLeaves.F(p)
 	}
 	return p, ""
 }
@@ -124,9 +163,9 @@ func (c *checker) missing(p, fix string) string {
 	fi, err := fs.Stat(c.fsys, p)
 	switch {
 	case err != nil:
-		return fmt.Sprintf("does not exist (looked for %s): %s", p, fix)
+		return msgRefMissing.F(p, fix)
 	case fi.IsDir():
-		return fmt.Sprintf("is a folder (%s), not a file: name a file in it", p)
+		return msgRefFolder.F(p)
 	}
 	return ""
 }
@@ -138,9 +177,9 @@ func (c *checker) bodyLinks(a *article.Article) {
 		return // parsing is the costly part: skip bodies without a relative link
 	}
 	for _, l := range markdown.Links(a.Body) {
-		what := "link"
+		what := msgLink.F()
 		if l.Image {
-			what = "image"
+			what = msgImage.F()
 		}
 		c.bodyLink(a, l.Dest, what, diag.Pos{Path: a.Path, Line: a.BodyLine + l.Line - 1, Col: l.Col})
 	}
@@ -192,20 +231,20 @@ func (c *checker) bodyLink(a *article.Article, dest, what string, at diag.Pos) {
 	}
 	target, problem := resolve(a.Dir, ref)
 	if problem == "" {
-		problem = c.missing(target, "correct the path, relative to this article")
+		problem = c.missing(target, msgFixLink.F())
 	}
 	if problem == "" && strings.EqualFold(path.Ext(target), ".md") {
 		t := c.byPath[target]
 		if t == nil {
-			problem = fmt.Sprintf("is not an article gongkai reads (%s): link to an article under content/", target)
+			problem = msgNotAnArticle.F(target)
 		} else {
 			c.links[a] = append(c.links[a], articleLink{target: t, dest: dest, at: at})
 		}
 	} else if problem == "" && !a.IsAttachment(target) {
-		problem = fmt.Sprintf("is not one of this article's attachments (%s): only files listed under attachments: are published with the page; list it there (a file beside the article) or link to another article's page", target)
+		problem = msgNotAttachment.F(target)
 	}
 	if problem != "" {
-		c.l.Errorf(at, "GK050", "%s %q %s", what, dest, problem)
+		c.l.Errorf(at, "GK050", msgBodyLink.T(), what, dest, problem)
 	}
 }
 
@@ -238,10 +277,10 @@ func (c *checker) supersededBy(a *article.Article, by string) {
 	}
 	target, problem := resolve(dir, by)
 	if problem == "" && c.byPath[target] == nil {
-		problem = fmt.Sprintf("is not an article (looked for %s): give the superseding article's path, relative to this file (../2025/new.md) or from the repository root (content/…)", target)
+		problem = msgNotSuperseding.F(target)
 	}
 	if problem != "" {
-		c.l.Errorf(a.Pos("validity.by"), "GK050", "validity.by %q %s", by, problem)
+		c.l.Errorf(a.Pos("validity.by"), "GK050", msgValidityBy.T(), by, problem)
 	}
 }
 
@@ -267,7 +306,7 @@ func (c *checker) articleLinks(loaded diag.List) {
 					continue
 				}
 				reported[l], added = true, true
-				c.l.Errorf(l.at, "GK050", "link to %q: %s is not public (%s); a public article may link only to public ones, so remove the link or publish the target first",
+				c.l.Errorf(l.at, "GK050", msgLinkNotPublic.T(),
 					l.dest, l.target.Path, c.notPublic(l.target, bad))
 			}
 		}
@@ -298,17 +337,17 @@ func (c *checker) public(t *article.Article, bad map[string]bool) bool {
 func (c *checker) notPublic(t *article.Article, bad map[string]bool) string {
 	switch {
 	case t.Broken:
-		return "its front matter cannot be read"
+		return msgTargetBroken.F()
 	case t.FM.Withdrawn != nil:
-		return "it was withdrawn before publication"
+		return msgTargetWithdrawn.F()
 	case t.FM.Disclosure != article.Proactive:
-		return fmt.Sprintf("its disclosure is %s", t.FM.Disclosure)
+		return msgTargetDisclosure.F(t.FM.Disclosure)
 	case t.NextStep(c.cfg) != nil:
-		return fmt.Sprintf("it is still in review; next step %s", stepName(t.NextStep(c.cfg)))
+		return msgTargetInReview.F(stepName(t.NextStep(c.cfg)))
 	case t.PublishedAt(c.cfg).After(c.now):
-		return fmt.Sprintf("its publication date %s is not reached", c.show(t.PublishedAt(c.cfg)))
+		return msgTargetLater.F(c.show(t.PublishedAt(c.cfg)))
 	case bad[t.Path]:
-		return "it has errors: fix them first"
+		return msgTargetErrors.F()
 	}
-	return "its review does not allow publication"
+	return msgTargetNotAllowed.F()
 }

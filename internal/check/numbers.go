@@ -1,13 +1,31 @@
 package check
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
 	"gongkai/internal/article"
 	"gongkai/internal/diag"
 	"gongkai/internal/msg"
+)
+
+var (
+	msgOrgCodeFirst  = msg.New("check.org_code_first", "（须以 site.org_code %s 开头）", " (it must start with site.org_code %s)")
+	msgIndexNoFormat = msg.New("check.index_no_format",
+		"索引号 index_no“%[1]s”格式不对，应为 <机构代码>/<年份>-<5位流水号>，如 %[2]s/%[3]d-00001%[4]s；请更正，或删除后运行 gongkai index --write 重新分配",
+		"index_no %[1]q is not <org_code>/<year>-<5-digit serial> such as %[2]s/%[3]d-00001%[4]s: correct it, or delete it and run gongkai index --write to assign one")
+	msgIndexNoTwice = msg.New("check.index_no_twice",
+		"索引号 %s 与 %s 重复：索引号唯一且不得重复使用；请从其中一篇删除，再运行 gongkai index --write 分配新号",
+		"index_no %s is also used by %s: each 索引号 is unique and never reused; delete it from one of them and run gongkai index --write to assign a new one")
+	msgURLTwice = msg.New("check.url_twice",
+		"网址 %s 与 %s 的网址相同：请重命名其中一个文件（网址取自文件名），或修改 gongkai.yaml 中的 site.permalink",
+		"URL %s is also the URL of %s: rename one of the files (the slug is the file name) or change site.permalink in gongkai.yaml")
+	msgDocNoBrackets = msg.New("check.doc_no_brackets",
+		"文号 doc_no“%[1]s”的年份用了 %[2]s：文号年份应使用六角括号〔〕，请改为 doc_no: %[3]s",
+		"doc_no %[1]q puts the year in %[2]s: a 文号 puts the year in 六角括号 〔〕; write doc_no: %[3]s")
+	msgNoOffset = msg.New("check.no_offset",
+		"%s 的值 %s 有时间但没有时区偏移：请写成 %s（网站时区 %s），或只写日期 %s",
+		"%s %s has a time but no UTC offset: write %s (in the site's time zone, %s) or just the date %s")
 )
 
 // indexNumberFormat reports an index_no that is not
@@ -28,9 +46,9 @@ func (c *checker) indexNumberFormat(a *article.Article) {
 	}
 	why := ""
 	if org != c.cfg.Site.OrgCode && strings.Contains(n, "/") {
-		why = fmt.Sprintf(" (it must start with site.org_code %s)", c.cfg.Site.OrgCode)
+		why = msgOrgCodeFirst.F(c.cfg.Site.OrgCode)
 	}
-	c.l.Errorf(a.Pos("index_no"), "GK040", "index_no %q is not <org_code>/<year>-<5-digit serial> such as %s/%d-00001%s: correct it, or delete it and run gongkai index --write to assign one",
+	c.l.Errorf(a.Pos("index_no"), "GK040", msgIndexNoFormat.T(),
 		n, c.cfg.Site.OrgCode, year, why)
 }
 
@@ -55,7 +73,7 @@ func (c *checker) indexNumbers() {
 	for no, group := range byNo {
 		for _, a := range group {
 			if len(group) > 1 {
-				c.l.Errorf(a.Pos("index_no"), "GK040", "index_no %s is also used by %s: each 索引号 is unique and never reused; delete it from one of them and run gongkai index --write to assign a new one",
+				c.l.Errorf(a.Pos("index_no"), "GK040", msgIndexNoTwice.T(),
 					no, others(group, a))
 			}
 		}
@@ -79,7 +97,7 @@ func (c *checker) urls() {
 		for _, a := range group {
 			switch {
 			case owner == nil:
-				c.l.Errorf(diag.Pos{Path: a.Path}, "GK041", "URL %s is also the URL of %s: rename one of the files (the slug is the file name) or change site.permalink in gongkai.yaml",
+				c.l.Errorf(diag.Pos{Path: a.Path}, "GK041", msgURLTwice.T(),
 					u, others(group, a))
 			case a == owner:
 			case a.Eligible(c.cfg, c.now):
@@ -129,7 +147,7 @@ func others(group []*article.Article, a *article.Article) string {
 			paths = append(paths, o.Path)
 		}
 	}
-	return strings.Join(paths, ", ")
+	return msg.List(paths)
 }
 
 // Brackets a 文号 should not put the year in, and their closing partners.
@@ -143,7 +161,7 @@ func (c *checker) docNumber(a *article.Article) {
 	if bad == "" {
 		return
 	}
-	c.l.Warnf(a.Pos("doc_no"), "GK042", "doc_no %q puts the year in %s: a 文号 puts the year in 六角括号 〔〕; write doc_no: %s", doc, bad, fixed)
+	c.l.Warnf(a.Pos("doc_no"), "GK042", msgDocNoBrackets.T(), doc, bad, fixed)
 }
 
 // fixYearBrackets replaces every four-digit year in wrong brackets by
@@ -180,7 +198,7 @@ func (c *checker) offsets(a *article.Article) {
 		if !ok || len(raw) <= 10 || strings.ContainsAny(raw[10:], "Zz+-") {
 			return
 		}
-		c.l.Errorf(a.Pos(key), "GK043", "%s %s has a time but no UTC offset: write %s (in the site's time zone, %s) or just the date %s",
+		c.l.Errorf(a.Pos(key), "GK043", msgNoOffset.T(),
 			key, raw, d.In(c.cfg.Location).Format(time.RFC3339), c.cfg.Site.Timezone, raw[:10])
 	}
 	for _, s := range c.cfg.ReviewChain {

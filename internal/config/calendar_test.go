@@ -264,35 +264,35 @@ func TestCalendarFileProblemsArePositioned(t *testing.T) {
 		name, src, want string
 	}{
 		{"impossible date", "2027:\n  off: [2027-01-01, 2027-02-30]\n",
-			"calendar.yaml:2:21: error GK043 2027-02-30 is not a real date (February 2027 has 28 days)"},
+			"calendar.yaml:2:21: 错误 GK043 2027-02-30 is not a real date (February 2027 has 28 days)"},
 		{"impossible range end", "2027:\n  off:\n    - \"2027-02-27..2027-02-29\"\n",
-			"calendar.yaml:3:20: error GK043 2027-02-29 is not a real date (February 2027 has 28 days)"},
+			"calendar.yaml:3:20: 错误 GK043 2027-02-29 is not a real date (February 2027 has 28 days)"},
 		{"no such month", "2027:\n  work: [2027-13-01]\n",
-			"calendar.yaml:2:10: error GK043 2027-13-01 is not a real date (there is no month 13)"},
+			"calendar.yaml:2:10: 错误 GK043 2027-13-01 is not a real date (there is no month 13)"},
 		{"not a date", "2027:\n  off: [2027-1-1]\n",
-			`calendar.yaml:2:9: error GK002 "2027-1-1" is not a date (want 2027-10-01) or a range of dates (2027-10-01..2027-10-07)`},
+			`calendar.yaml:2:9: 错误 GK002 "2027-1-1" is not a date (want 2027-10-01) or a range of dates (2027-10-01..2027-10-07)`},
 		{"not a year", "27:\n  off: [2027-01-01]\n",
-			`calendar.yaml:1:1: error GK002 "27" is not a year (want a year such as 2027)`},
+			`calendar.yaml:1:1: 错误 GK002 "27" is not a year (want a year such as 2027)`},
 		{"unknown key", "2027:\n  of: [2027-01-01]\n",
-			`calendar.yaml:2:3: error GK002 unknown key "2027.of" (keys: off, work) (did you mean "off"?)`},
+			`calendar.yaml:2:3: 错误 GK002 unknown key "2027.of" (keys: off, work)（是否应为“off”？）`},
 		{"not a list", "2027:\n  off: 2027-01-01\n",
-			`calendar.yaml:2:8: error GK002 2027.off must be a list of dates, not "2027-01-01"`},
+			`calendar.yaml:2:8: 错误 GK002 2027.off must be a list of dates, not "2027-01-01"`},
 		{"empty year", "2027:\n",
-			`calendar.yaml:1:6: error GK002 year 2027 must be a mapping with off and work lists, not nothing`},
+			`calendar.yaml:1:6: 错误 GK002 year 2027 must be a mapping with off and work lists, not nothing`},
 		{"off and work", "2027:\n  off: [2027-02-06..2027-02-12]\n  work: [2027-02-07]\n",
-			"calendar.yaml:3:10: error GK002 2027-02-07 is listed both off and work in 2027"},
+			"calendar.yaml:3:10: 错误 GK002 2027-02-07 is listed both off and work in 2027"},
 		{"work inside off", "2027:\n  work: [2027-02-07]\n  off: [2027-02-06..2027-02-12]\n",
-			"calendar.yaml:3:9: error GK002 2027-02-07 is listed both off and work in 2027"},
+			"calendar.yaml:3:9: 错误 GK002 2027-02-07 is listed both off and work in 2027"},
 		{"reversed range", "2027:\n  off: [2027-02-12..2027-02-06]\n",
-			"calendar.yaml:2:9: error GK002 range 2027-02-12..2027-02-06 ends before it starts"},
+			"calendar.yaml:2:9: 错误 GK002 range 2027-02-12..2027-02-06 ends before it starts"},
 		{"wrong year", "2027:\n  off: [2026-10-01]\n",
-			"calendar.yaml:2:9: error GK002 2026-10-01 is not in 2027 (a year's schedule may reach only into the December before or the January after)"},
+			"calendar.yaml:2:9: 错误 GK002 2026-10-01 is not in 2027 (a year's schedule may reach only into the December before or the January after)"},
 		{"year twice", "2027:\n  off: [2027-01-01]\n2027:\n  off: [2027-01-01]\n",
-			"calendar.yaml:3:1: error GK002 year 2027 appears twice"},
+			"calendar.yaml:3:1: 错误 GK002 year 2027 appears twice"},
 		{"not a mapping", "- 2027-01-01\n",
-			`calendar.yaml:1:1: error GK002 calendar.yaml must map years to off and work lists, not a list`},
+			`calendar.yaml:1:1: 错误 GK002 calendar.yaml must map years to off and work lists, not a list`},
 		{"syntax", "2027:\n  off: [2027-01-01]\n\twork: []\n",
-			"calendar.yaml:3:1: error GK001 found character that cannot start any token"},
+			"calendar.yaml:3:1: 错误 GK001 found character that cannot start any token"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -310,9 +310,9 @@ func TestCalendarFileProblemsArePositioned(t *testing.T) {
 func TestCalendarFileThatCannotBeReadIsAnError(t *testing.T) {
 	fsys := fstest.MapFS{"empty.yaml": {Data: []byte("# nothing yet\n")}}
 	tests := []struct{ name, want string }{
-		{"calendar.yaml", "calendar.yaml:1:1: error GK002 cannot read the calendar file named in gongkai.yaml: open calendar.yaml: file does not exist"},
-		{"../calendar.yaml", `gongkai.yaml:1:1: error GK002 calendar "../calendar.yaml" must be a relative path inside the repository`},
-		{"empty.yaml", "empty.yaml:1:1: error GK002 empty.yaml is empty (want years, each with off and work lists)"},
+		{"calendar.yaml", "calendar.yaml:1:1: 错误 GK002 cannot read the calendar file named in gongkai.yaml: open calendar.yaml: file does not exist"},
+		{"../calendar.yaml", `gongkai.yaml:1:1: 错误 GK002 calendar "../calendar.yaml" must be a relative path inside the repository`},
+		{"empty.yaml", "empty.yaml:1:1: 错误 GK002 empty.yaml is empty (want years, each with off and work lists)"},
 	}
 	for _, tt := range tests {
 		c, findings := loadCalendar(fsys, tt.name)

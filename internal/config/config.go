@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"gongkai/internal/diag"
+	"gongkai/internal/msg"
 	"gongkai/internal/strictyaml"
 )
 
@@ -138,6 +139,13 @@ type Bulletin struct {
 	DoubleSided bool `yaml:"double_sided"`
 }
 
+var (
+	msgCannotRead = msg.New("config.cannot_read",
+		"无法读取 %s：%v（请在仓库根目录运行 gongkai，或用 -C 指定目录）",
+		"cannot read %s: %v (run gongkai in the repository root or pass -C DIR)")
+	msgEmpty = msg.New("config.empty", "%s 是空文件", "%s is empty")
+)
+
 // Load reads and validates gongkai.yaml from fsys. A configuration problem
 // is returned as findings (GK002/GK003 style positions in gongkai.yaml); the
 // config is nil when it cannot be used.
@@ -145,7 +153,7 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 	src, err := fs.ReadFile(fsys, FileName)
 	if err != nil {
 		var l diag.List
-		l.Errorf(diag.Pos{Path: FileName}, "GK002", "cannot read %s: %v (run gongkai in the repository root or pass -C DIR)", FileName, err)
+		l.Errorf(diag.Pos{Path: FileName}, "GK002", msgCannotRead.T(), FileName, err)
 		return nil, l
 	}
 	return Parse(fsys, src)
@@ -158,13 +166,15 @@ func Parse(fsys fs.FS, src []byte) (*Config, diag.List) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		_, msg := yamlErrorLine(err)
-		findings.Errorf(pos(strictyaml.SyntaxErrorLine(src), 1), "GK001", "%s", msg)
+		_, text := yamlErrorLine(err)
+		line := strictyaml.SyntaxErrorLine(src)
+		col, text := strictyaml.Explain(src, line, text)
+		findings.Errorf(pos(line, col), "GK001", "%s", text)
 		return nil, findings
 	}
 	cfg := &Config{}
 	if root.Kind == 0 {
-		findings.Errorf(pos(1, 1), "GK002", "%s is empty", FileName)
+		findings.Errorf(pos(1, 1), "GK002", msgEmpty.T(), FileName)
 		return nil, findings
 	}
 	d := strictyaml.NewDecoder(nil)

@@ -1,6 +1,7 @@
 // Package diag holds positions and findings, the way every gongkai command
 // reports a problem to a person: path:line:col: severity ID message.
-// It imports nothing of gongkai's.
+// It imports nothing of gongkai's but the message catalogue (internal/msg),
+// which names the severity in the reader's language.
 package diag
 
 import (
@@ -9,6 +10,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"gongkai/internal/msg"
 )
 
 // Pos is a place in a file: Path is relative to the repository root with
@@ -42,11 +45,26 @@ const (
 	Warning
 )
 
+// String returns "error" or "warning", the name in JSON and GitHub
+// annotations.
 func (s Severity) String() string {
 	if s == Warning {
 		return "warning"
 	}
 	return "error"
+}
+
+var (
+	msgError   = msg.New("diag.error", "错误", "error")
+	msgWarning = msg.New("diag.warning", "警告", "warning")
+)
+
+// Label returns the severity in the current language: 错误 or 警告.
+func (s Severity) Label() string {
+	if s == Warning {
+		return msgWarning.F()
+	}
+	return msgError.F()
 }
 
 // MarshalJSON writes the severity as "error" or "warning".
@@ -61,7 +79,7 @@ type Finding struct {
 }
 
 func (f Finding) String() string {
-	return fmt.Sprintf("%s: %s %s %s", f.Pos, f.Severity, f.ID, f.Msg)
+	return fmt.Sprintf("%s: %s %s %s", f.Pos, f.Severity.Label(), f.ID, f.Msg)
 }
 
 // List collects findings; the zero value is ready to use.

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"gongkai/internal/msg"
 )
 
 func TestSortOrdersByPathLineColumnAndDropsDuplicates(t *testing.T) {
@@ -15,15 +17,28 @@ func TestSortOrdersByPathLineColumnAndDropsDuplicates(t *testing.T) {
 	l.Errorf(Pos{"content/a.md", 0, 0}, "GK001", "whole file")
 	var b strings.Builder
 	l.Sort().WriteText(&b)
-	want := "content/a.md:1:1: error GK001 whole file\n" +
-		"content/a.md:2:5: error GK003 x\n" +
-		"content/a.md:10:3: warning GK020 late\n" +
-		"content/b.md:2:1: error GK002 b\n"
+	want := "content/a.md:1:1: 错误 GK001 whole file\n" +
+		"content/a.md:2:5: 错误 GK003 x\n" +
+		"content/a.md:10:3: 警告 GK020 late\n" +
+		"content/b.md:2:1: 错误 GK002 b\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 	if e, w := l.Sort().Count(); e != 3 || w != 1 {
 		t.Errorf("count %d errors %d warnings", e, w)
+	}
+}
+
+func TestTextNamesTheSeverityInTheCurrentLanguage(t *testing.T) {
+	defer msg.SetLang(msg.Current())
+	var l List
+	l.Warnf(Pos{"content/a.md", 1, 1}, "GK020", "late")
+	msg.SetLang(msg.EN)
+	if got := l.String(); got != "content/a.md:1:1: warning GK020 late\n" {
+		t.Errorf("en: %q", got)
+	}
+	if got := l.JSON()[0].Severity.String(); got != "warning" {
+		t.Errorf("JSON severity %q", got)
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
+	"gongkai/internal/msg"
 )
 
 // LedgerFile is the file that keeps the highest serial per year.
@@ -30,11 +31,16 @@ const LedgerFile = "index-serials.yaml"
 // Ledger maps a year to the highest serial assigned in it.
 type Ledger map[int]int
 
+var (
+	msgLedger        = msg.New("indexno.ledger", "%s：%v", "%s: %v")
+	msgNoFrontMatter = msg.New("indexno.no_front_matter", "%s：找不到可写入 index_no 的前置信息", "%s: cannot find the front matter to write index_no into")
+)
+
 // ParseLedger reads the ledger file's contents (empty input: empty ledger).
 func ParseLedger(src []byte) (Ledger, error) {
 	l := Ledger{}
 	if err := yaml.Unmarshal(src, &l); err != nil {
-		return nil, fmt.Errorf("%s: %v", LedgerFile, err)
+		return nil, msgLedger.Error(LedgerFile, err)
 	}
 	return l, nil
 }
@@ -121,7 +127,7 @@ func Insert(raw []byte, a *article.Article, indexNo string) ([]byte, error) {
 		at, line = 1, "index_no = "+strconv.Quote(indexNo)+eol
 	}
 	if at < 1 || at > len(lines) {
-		return nil, fmt.Errorf("%s: cannot find the front matter to write index_no into", a.Path)
+		return nil, msgNoFrontMatter.Error(a.Path)
 	}
 	out := make([][]byte, 0, len(lines)+1)
 	out = append(out, lines[:at]...)

@@ -11,6 +11,7 @@ import (
 	"gongkai/internal/article"
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
+	"gongkai/internal/msg"
 )
 
 // ContentDir is the folder that holds the articles.
@@ -44,12 +45,18 @@ func Load(fsys fs.FS, cfg *config.Config) ([]*article.Article, diag.List) {
 	return arts, findings.Sort()
 }
 
+var (
+	msgCannotReadFile    = msg.New("load.cannot_read_file", "无法读取文件：%v", "cannot read the file: %v")
+	msgCannotRead        = msg.New("load.cannot_read", "无法读取：%v", "cannot read: %v")
+	msgCannotReadContent = msg.New("load.cannot_read_content", "无法读取 content/ 文件夹：%v", "cannot read content/: %v")
+)
+
 // ReadFile reads and parses one article from fsys and sets its URL.
 func ReadFile(fsys fs.FS, p string, cfg *config.Config) (*article.Article, diag.List) {
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		var l diag.List
-		l.Errorf(diag.Pos{Path: p}, "GK001", "cannot read the file: %v", err)
+		l.Errorf(diag.Pos{Path: p}, "GK001", msgCannotReadFile.T(), err)
 		slug, dir := slugOf(p)
 		return &article.Article{Path: p, Slug: slug, Dir: dir, Broken: true, Keys: map[string]diag.Pos{}}, l
 	}
@@ -65,7 +72,7 @@ func Files(fsys fs.FS) ([]string, diag.List) {
 	var l diag.List
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			l.Errorf(diag.Pos{Path: p}, "GK001", "cannot read: %v", err)
+			l.Errorf(diag.Pos{Path: p}, "GK001", msgCannotRead.T(), err)
 			return nil
 		}
 		name := d.Name()
@@ -81,7 +88,7 @@ func Files(fsys fs.FS) ([]string, diag.List) {
 		return nil
 	})
 	if err != nil {
-		l.Errorf(diag.Pos{Path: ContentDir}, "GK001", "cannot read content/: %v", err)
+		l.Errorf(diag.Pos{Path: ContentDir}, "GK001", msgCannotReadContent.T(), err)
 	}
 	sort.Strings(paths)
 	return paths, l

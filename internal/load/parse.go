@@ -20,6 +20,21 @@ import (
 	"gongkai/internal/strictyaml"
 )
 
+var (
+	msgFullWidthColon = msg.New("load.full_width_colon",
+		"键 %[1]s 后面用了中文冒号“：”：YAML 要用英文冒号加一个空格（%[1]s: …），请切换到半角输入",
+		"full-width colon \"：\" after key %[1]q: YAML needs an ASCII colon and a space (%[1]s: …); switch the input method to half-width")
+	msgTOML       = msg.New("load.toml", "前置信息（TOML）无法解析：%s", "the front matter (TOML) cannot be parsed: %s")
+	msgNotMapping = msg.New("load.not_mapping",
+		"前置信息应由键和值组成（title: …），而不是%s",
+		"front matter must be keys and values (title: …), not %s")
+	msgAList       = msg.New("load.a_list", "列表", "a list")
+	msgTheText     = msg.New("load.the_text", "一段文字“%s”", "the text %q")
+	msgUnknownStep = msg.New("load.unknown_step",
+		"未知的审核步骤“%s”%s；审核顺序为 %s",
+		"unknown review step %q%s (the chain is %s)")
+)
+
 // Parse reads one article. path is relative to the repository root with
 // forward slashes. The article is never nil; when its front matter cannot be
 // read at all it is marked Broken.
@@ -30,7 +45,7 @@ func Parse(p string, src []byte, cfg *config.Config) (*article.Article, diag.Lis
 	at := func(line, col int) diag.Pos { return diag.Pos{Path: p, Line: line, Col: col} }
 	if !utf8.Valid(src) {
 		a.Broken = true
-		l.Errorf(at(1, 1), "GK001", "%s", encodingProblem(src))
+		l.Errorf(at(1, 1), "GK001", "%s", encodingProblem(p, src))
 		return a, l
 	}
 	src = normalize(src)
@@ -45,23 +60,32 @@ func Parse(p string, src []byte, cfg *config.Config) (*article.Article, diag.Lis
 	a.Body, a.BodyLine = b.body, b.bodyLine
 	if line, col, key := findFullWidthColon(b.fm); line > 0 {
 		a.Broken = true
-		l.Errorf(at(b.fmLine+line-1, col), "GK001", "full-width colon \"：\" after key %q: YAML needs an ASCII colon and a space (%s: …); switch the input method to half-width", key, key)
+		l.Errorf(at(b.fmLine+line-1, col), "GK001", msgFullWidthColon.T(), key)
 		return a, l
 	}
 	root, err := parseFrontMatter(b)
 	if err != nil {
 		a.Broken = true
-		line, msg := yamlError(err)
+		line, text := yamlError(err)
+		col := 1
 		if b.format == "yaml" {
 			line = strictyaml.SyntaxErrorLine(b.fm)
+			col, text = strictyaml.Explain(b.fm, line, text)
+		} else {
+			text = msgTOML.F(text)
 		}
-		l.Errorf(at(b.fmLine+line-1, 1), "GK001", "front matter cannot be parsed: %s", msg)
+		l.Errorf(at(b.fmLine+line-1, col), "GK001", "%s", text)
 		return a, l
 	}
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 && root.Content[0].Kind != yaml.MappingNode {
 		a.Broken = true
-		l.Errorf(at(b.fmLine, 1), "GK001", "front matter must be keys and values (title: …), not %s", describeNode(root.Content[0]))
+		l.Errorf(at(b.fmLine, 1), "GK001", msgNotMapping.T(), describeNode(root.Content[0]))
 		return a, l
+	}
+	if b.format == "yaml" {
+		for _, h := range strictyaml.HashComments(b.fm) {
+			l.Warnf(at(b.fmLine+h.Line-1, h.Col), "GK002", "%s", h.Msg)
+		}
 	}
 	decodeFrontMatter(a, root, b.fmLine, cfg, &l)
 	reviewReferences(a, root, b.fmLine, &l)
@@ -107,9 +131,9 @@ func walkReferences(n *yaml.Node, report func(*yaml.Node, string)) {
 
 func describeNode(n *yaml.Node) string {
 	if n.Kind == yaml.SequenceNode {
-		return "a list"
+		return msgAList.F()
 	}
-	return fmt.Sprintf("the text %q", n.Value)
+	return msgTheText.F(n.Value)
 }
 
 func parseFrontMatter(b block) (*yaml.Node, error) {
@@ -162,7 +186,7 @@ func decodeFrontMatter(a *article.Article, root *yaml.Node, fmLine int, cfg *con
 	keys := cfg.StepKeys()
 	for k := range a.FM.Review {
 		if cfg.StepIndex(k) < 0 {
-			l.Errorf(a.Pos("review."+k), "GK002", "unknown review step %q%s (the chain is %s)", k, strictyaml.Suggest(k, keys), strings.Join(keys, " → "))
+			l.Errorf(a.Pos("review."+k), "GK002", msgUnknownStep.T(), k, strictyaml.Suggest(k, keys), strings.Join(keys, " → "))
 			delete(a.FM.Review, k)
 		}
 	}

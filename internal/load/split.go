@@ -2,9 +2,10 @@ package load
 
 import (
 	"bytes"
-	"fmt"
 	"regexp"
 	"unicode/utf8"
+
+	"gongkai/internal/msg"
 )
 
 // block is a file split into its front matter and body.
@@ -28,11 +29,29 @@ func normalize(src []byte) []byte {
 	return src
 }
 
+var (
+	msgGBK = msg.New("load.gbk",
+		"文件不是 UTF-8 编码，看起来是 GBK/GB18030（中文 Windows 默认保存的编码）。"+
+			"Windows：用记事本、WPS 或 VS Code 打开，选择“另存为”，编码选 UTF-8；"+
+			"Linux：iconv -f GBK -t UTF-8 %[1]s -o %[1]s.utf8 && mv %[1]s.utf8 %[1]s",
+		"file is not UTF-8; it looks like GBK/GB18030 (as saved on Chinese Windows). "+
+			"Windows: open it in Notepad, WPS or VS Code and save as UTF-8; "+
+			"Linux: iconv -f GBK -t UTF-8 %[1]s -o %[1]s.utf8 && mv %[1]s.utf8 %[1]s")
+	msgNotUTF8 = msg.New("load.not_utf8",
+		"文件不是有效的 UTF-8 编码（第一个错误字节在第%d行第%d列），请另存为 UTF-8",
+		"file is not valid UTF-8 (first bad byte at line %d, column %d); save it as UTF-8")
+	msgNoFrontMatter = msg.New("load.no_front_matter",
+		"没有前置信息：文件第一行应为“---”，接着写前置信息（title、department 等），再以一行“---”结束",
+		"no front matter: the file must start with a line \"---\", the front matter (title, department, …), and a closing \"---\"")
+	msgUnclosed = msg.New("load.unclosed",
+		"第1行的“%[1]s”开始了前置信息，但没有结束：请在最后一个键之后加一行“%[1]s”",
+		"the front matter opened by %[1]q on line 1 is never closed: add a line %[1]q after the last key")
+)
+
 // encodingProblem explains a file that is not UTF-8.
-func encodingProblem(src []byte) string {
+func encodingProblem(p string, src []byte) string {
 	if looksGBK(src) {
-		return "file is not UTF-8; it looks like GBK/GB18030 (as saved on Chinese Windows). " +
-			"Convert it: iconv -f GB18030 -t UTF-8 FILE > FILE.new && mv FILE.new FILE, or in the editor save with encoding UTF-8"
+		return msgGBK.F(p)
 	}
 	line, col := 1, 1
 	for i := 0; i < len(src); {
@@ -47,7 +66,7 @@ func encodingProblem(src []byte) string {
 		}
 		i += size
 	}
-	return fmt.Sprintf("file is not valid UTF-8 (first bad byte at line %d, column %d); save it as UTF-8", line, col)
+	return msgNotUTF8.F(line, col)
 }
 
 // looksGBK reports whether the non-ASCII bytes of src pair up as GBK /
@@ -85,7 +104,7 @@ func split(src []byte) block {
 	case "+++":
 		b.format = "toml"
 	default:
-		b.problem = "no front matter: the file must start with a line \"---\", the front matter (title, department, …), and a closing \"---\""
+		b.problem = msgNoFrontMatter.F()
 		b.problemAt = [2]int{1, 1}
 		return b
 	}
@@ -111,7 +130,7 @@ func split(src []byte) block {
 		line++
 		off = next
 	}
-	b.problem = fmt.Sprintf("the front matter opened by %q on line 1 is never closed: add a line %q after the last key", first, first)
+	b.problem = msgUnclosed.F(first)
 	b.problemAt = [2]int{1, 1}
 	return b
 }

@@ -218,3 +218,50 @@ func Verbs(format string) []string {
 	}
 	return out
 }
+
+// List joins names as a list in the current language: 甲、乙、丙 or
+// a, b, c.
+func List(names []string) string {
+	if Current() == EN {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names, "、")
+}
+
+// Or joins alternatives in the current language: 不涉密 或 涉密, a, b or c.
+func Or(names []string) string { return joinLast(names, "或", " or ") }
+
+// And joins names in the current language: 甲、乙和丙, a, b and c.
+func And(names []string) string { return joinLast(names, "和", " and ") }
+
+// joinLast joins names with the list separator and, before the last, the
+// conjunction: in Chinese set off by spaces between values as typed
+// (不涉密 或 涉密), not after a closing bracket (主要领导（角色 principal）或…).
+func joinLast(names []string, zh, en string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	head := List(names[:len(names)-1])
+	if Current() == EN {
+		return head + en + names[len(names)-1]
+	}
+	if zh == "或" && !strings.HasSuffix(head, "）") && !strings.HasSuffix(head, "”") {
+		zh = " 或 "
+	}
+	return head + zh + names[len(names)-1]
+}
+
+// Sentinel returns an error for errors.Is whose text is the message (no
+// arguments) in the language current when it is printed, not when it was
+// made: for package-level error values.
+func (m M) Sentinel() error { return sentinel{m.Key} }
+
+type sentinel struct{ key string }
+
+func (s sentinel) Error() string {
+	m, err := Lookup(s.key)
+	if err != nil {
+		return s.key
+	}
+	return m.F()
+}

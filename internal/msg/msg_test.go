@@ -65,3 +65,25 @@ func TestParseLang(t *testing.T) {
 		t.Error("fr accepted")
 	}
 }
+
+func TestEnglishProseFindsSentencesNotWhatIsTyped(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want int
+	}{
+		{"第12行：保密审查未填写结论（result），请填写 不涉密 或 涉密", 0},
+		{"运行 gongkai help build 查看用法", 0},
+		{"请运行 git fetch --unshallow，或在 actions/checkout 中设置 fetch-depth: 0", 0},
+		{"Linux：iconv -f GBK -t UTF-8 content/a.md -o content/a.md.utf8", 0},
+		{"用记事本、WPS 或 VS Code 打开", 0},
+		{"键 `review.secrecy.cleared` 与 \"some quoted value here\"", 0},
+		{"缺少 title：the article's title is missing", 1},
+		{"gongkai：check found errors; nothing was written", 1},
+		{"Run 'gongkai help' for usage.", 1},
+		{"no front matter: the file must start with a line", 1},
+	} {
+		if got := EnglishProse(c.text); len(got) != c.want {
+			t.Errorf("EnglishProse(%q) = %q, want %d runs", c.text, got, c.want)
+		}
+	}
+}

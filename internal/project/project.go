@@ -6,7 +6,6 @@
 package project
 
 import (
-	"fmt"
 	"io/fs"
 	"os"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
 	"gongkai/internal/load"
+	"gongkai/internal/msg"
 )
 
 // Project is a repository loaded and checked at a moment.
@@ -30,16 +30,25 @@ type Project struct {
 	Now      time.Time
 }
 
+var (
+	msgNoContentShort = msg.New("project.no_content_short", "仓库中没有 content/ 文件夹", "the repository has no content/ folder")
+	msgConfigErrors   = msg.New("project.config_errors", "%s 有错误，请先修正", "%s has errors; fix them first")
+	msgNoContent      = msg.New("project.no_content",
+		"没有 content/ 文件夹：请在仓库根目录运行 gongkai（或用 -C 指定目录），或新建 content/ 文件夹存放稿件",
+		"there is no content/ folder: run gongkai in the repository root (or pass -C DIR), or create content/ for the articles")
+	msgCannotOpen = msg.New("project.cannot_open", "无法打开仓库：%w", "cannot open the repository: %w")
+)
+
 // ConfigError is gongkai.yaml failing to load: the command cannot run.
 type ConfigError struct{ Findings diag.List }
 
 func (e *ConfigError) Error() string {
 	for _, f := range e.Findings {
 		if f.Pos.Path == load.ContentDir {
-			return "the repository has no content/ folder"
+			return msgNoContentShort.F()
 		}
 	}
-	return fmt.Sprintf("%s has errors; fix them first", config.FileName)
+	return msgConfigErrors.F(config.FileName)
 }
 
 // Open loads gongkai.yaml and every article and applies the checks.
@@ -50,7 +59,7 @@ func Open(fsys fs.FS, now time.Time) (*Project, error) {
 	}
 	if st, err := fs.Stat(fsys, load.ContentDir); err != nil || !st.IsDir() {
 		var l diag.List
-		l.Errorf(diag.Pos{Path: load.ContentDir}, "GK001", "there is no content/ folder: run gongkai in the repository root (or pass -C DIR), or create content/ for the articles")
+		l.Errorf(diag.Pos{Path: load.ContentDir}, "GK001", "%s", msgNoContent.F())
 		return nil, &ConfigError{append(cfgFindings, l...)}
 	}
 	arts, loaded := load.Load(fsys, cfg)
@@ -76,7 +85,7 @@ func Assemble(fsys fs.FS, cfg *config.Config, cfgFindings diag.List, arts []*art
 func RepoFS(dir string) (fs.FS, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the repository: %w", err)
+		return nil, msgCannotOpen.Error(err)
 	}
 	return root.FS(), nil
 }

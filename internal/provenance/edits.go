@@ -7,6 +7,7 @@ import (
 	"gongkai/internal/article"
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
+	"gongkai/internal/msg"
 )
 
 // checkEdits reports GK061 when a line the sign-off covers (see coverage)
@@ -14,6 +15,15 @@ import (
 // file: changed or added after 签发 on the same branch, merged in from a
 // branch the signer never saw, or deleted. A change undone later is no
 // change. Only the first such line is reported; the sign-off must be
+var (
+	msgDeletedAfter = msg.New("provenance.deleted_after",
+		"%[1]s在%[2]s之后被改动：第%[3]d行之后的内容被删除（最后一次改动：%[4]s），%[5]s中的签发并不包括这一改动；%[6]s 须用本人的提交重新签发（或撤销改动）",
+		"%[1]s changed after %[2]s: lines after line %[3]d were deleted (last change: %[4]s), which the sign-off in %[5]s does not include; %[6]s must sign again in their own commit (or revert the change)")
+	msgChangedAfter = msg.New("provenance.changed_after",
+		"%[1]s在%[2]s之后被改动：第%[3]d行来自%[4]s，%[5]s中的签发并不包括这一改动；%[6]s 须用本人的提交重新签发（或撤销改动）",
+		"%[1]s changed after %[2]s: line %[3]d comes from %[4]s, which the sign-off in %[5]s does not include; %[6]s must sign again in their own commit (or revert the change)")
+)
+
 // renewed either way.
 func checkEdits(ctx context.Context, r *repo, a *article.Article, cfg *config.Config, lines []*commit, l *diag.List) error {
 	idx := signoffIndex(cfg)
@@ -40,11 +50,11 @@ func checkEdits(ctx context.Context, r *repo, a *article.Article, cfg *config.Co
 		if err != nil {
 			return err
 		}
-		l.Errorf(pos, "GK061", "%s changed after %s: lines after line %d were deleted (last change: %s), which the sign-off in %s does not include; %s must sign again in their own commit (or revert the change)",
+		l.Errorf(pos, "GK061", msgDeletedAfter.T(),
 			what, label(step), line, describe(cfg, last), describe(cfg, sign), by)
 		return nil
 	}
-	l.Errorf(pos, "GK061", "%s changed after %s: line %d comes from %s, which the sign-off in %s does not include; %s must sign again in their own commit (or revert the change)",
+	l.Errorf(pos, "GK061", msgChangedAfter.T(),
 		what, label(step), line, describe(cfg, lines[line-1]), describe(cfg, sign), by)
 	return nil
 }

@@ -15,12 +15,18 @@ import (
 
 // ErrNotRepository is returned when the repository root is not inside a git
 // work tree: provenance reads who committed each line from git.
-var ErrNotRepository = errors.New("not a git repository: sign-off provenance reads the commit history, run it in a clone of the site repository")
+var ErrNotRepository = msg.New("provenance.not_repository",
+	"不是 git 仓库：核对签字来源要读取提交历史，请在网站仓库的克隆中运行",
+	"not a git repository: sign-off provenance reads the commit history, run it in a clone of the site repository").Sentinel()
 
 // ErrShallow is returned for a shallow clone, whose history stops short of
 // the commits that signed the review steps. The check fails rather than
 // passing on what it cannot see.
-var ErrShallow = errors.New("this clone is shallow (git fetch --unshallow, or actions/checkout with fetch-depth: 0): provenance needs the full history")
+var ErrShallow = msg.New("provenance.shallow",
+	"这是浅克隆（请运行 git fetch --unshallow，或在 actions/checkout 中设置 fetch-depth: 0）：核对签字来源需要完整的提交历史",
+	"this clone is shallow (git fetch --unshallow, or actions/checkout with fetch-depth: 0): provenance needs the full history").Sentinel()
+
+var msgNotRepositoryAt = msg.New("provenance.not_repository_at", "%w（%s；git 的原话：%s）", "%w (%s; git says: %s)")
 
 // repo runs git in the site's repository root.
 type repo struct {
@@ -38,7 +44,7 @@ func openRepo(ctx context.Context, dir string) (*repo, error) {
 	out, err := r.git(ctx, "rev-parse", "--is-shallow-repository")
 	var ge *gitError
 	if errors.As(err, &ge) {
-		return nil, fmt.Errorf("%w (%s; git says: %s)", ErrNotRepository, dir, ge.stderr)
+		return nil, msgNotRepositoryAt.Error(ErrNotRepository, dir, ge.stderr)
 	}
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
+	"gongkai/internal/msg"
 )
 
 // unsigned reports whether a sign-off does not cover a top-level key
@@ -58,6 +59,8 @@ type coverage struct {
 	top, steps []owner
 }
 
+var msgTheBody = msg.New("provenance.the_body", "正文", "the body")
+
 func newCoverage(a *article.Article, cfg *config.Config, signoff int) *coverage {
 	return &coverage{a: a, cfg: cfg, signoff: signoff, top: owners(a, ""), steps: owners(a, "review.")}
 }
@@ -66,7 +69,7 @@ func newCoverage(a *article.Article, cfg *config.Config, signoff int) *coverage 
 // it ("the body", "title", "review.content"), else "".
 func (cv *coverage) line(n int, text string) string {
 	if n >= cv.a.BodyLine {
-		return "the body"
+		return msgTheBody.F()
 	}
 	if n < 2 || n >= cv.a.BodyLine-1 || blank(text) {
 		return "" // the --- lines, blank lines, comments
@@ -79,7 +82,7 @@ func (cv *coverage) line(n int, text string) string {
 // it, not to the key before.
 func (cv *coverage) deleted(after int, text string) string {
 	if after >= cv.a.BodyLine-1 {
-		return "the body"
+		return msgTheBody.F()
 	}
 	if after < 1 || blank(text) {
 		return ""

@@ -39,12 +39,19 @@ import (
 	"gongkai/internal/article"
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
+	"gongkai/internal/msg"
 )
 
 // workers bounds the git processes running at once.
 const workers = 3
 
 // Check runs GK060 and GK061 over the articles. dir is the repository root
+var msgShallowAt = msg.New("provenance.shallow_at",
+	"%w；%s:%d 记在提交 %s 名下，而已取得的历史到此为止",
+	"%w; %s:%d is credited to commit %s, where the fetched history ends")
+
+var msgUntracked = msg.New("provenance.untracked", "尚未纳入 git：提交之前无法核对其审核步骤", "not tracked by git: cannot verify its review steps until it is committed")
+
 // (where gongkai.yaml is); article paths are relative to it.
 func Check(ctx context.Context, dir string, cfg *config.Config, arts []*article.Article) (diag.List, error) {
 	return run(ctx, dir, cfg, arts, rules{signers: true, edits: true})
@@ -133,7 +140,7 @@ func (r *repo) check(ctx context.Context, cfg *config.Config, a *article.Article
 		if rl.signers {
 			id = "GK060"
 		}
-		l.Warnf(diag.Pos{Path: a.Path}, id, "not tracked by git: cannot verify its review steps until it is committed")
+		l.Warnf(diag.Pos{Path: a.Path}, id, "%s", msgUntracked.F())
 		return l, nil
 	}
 	lines, err := r.blame(ctx, a.Path)
@@ -142,7 +149,7 @@ func (r *repo) check(ctx context.Context, cfg *config.Config, a *article.Article
 	}
 	for n, c := range lines {
 		if c.Boundary {
-			return nil, fmt.Errorf("%w; %s:%d is credited to commit %s, where the fetched history ends", ErrShallow, a.Path, n+1, c.Short())
+			return nil, msgShallowAt.Error(ErrShallow, a.Path, n+1, c.Short())
 		}
 	}
 	if rl.signers {

@@ -3,11 +3,32 @@ package provenance
 import (
 	"context"
 	"errors"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gongkai/internal/msg"
 )
+
+// TestMain runs these tests in English: they pin the English catalogue
+// (--lang en), which maintainers read in bug reports. The Chinese texts are
+// pinned by TestFindingsReadInChinese and by cmd/gongkai's tests.
+func TestMain(m *testing.M) {
+	msg.SetLang(msg.EN)
+	os.Exit(m.Run())
+}
+
+func TestFindingsReadInChinese(t *testing.T) {
+	msg.SetLang(msg.ZH)
+	defer msg.SetLang(msg.EN)
+	r := newRepo(t)
+	r.signedUpTo()
+	r.write("content/2025/新稿.md", doc(body, contentStep))
+	got, err := r.check(false)
+	want(t, got, err, "content/2025/新稿.md:1:1: 警告 GK060 尚未纳入 git：提交之前无法核对其审核步骤\n")
+}
 
 func want(t *testing.T, got string, err error, wantText string) {
 	t.Helper()

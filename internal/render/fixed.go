@@ -1,14 +1,16 @@
 package render
 
 import (
-	"fmt"
 	"path"
 	"strings"
 
+	"gongkai/internal/msg"
 	"gongkai/internal/search"
 )
 
 // searchPage renders search/index.html (also the catalogue's filter page)
+var msgSearchFile = msg.New("render.search_file", "搜索索引文件 %s 不在 search/ 下", "search index file %s is not under search/")
+
 // and the search index over the public articles.
 func (j *job) searchPage(site Site) error {
 	s := &SearchView{Categories: j.cfg.Categories}
@@ -35,7 +37,7 @@ func (j *job) searchPage(site Site) error {
 	files := j.indexer.Build(docs)
 	for _, p := range sortedKeys(files) {
 		if !strings.HasPrefix(p, "search/") {
-			return fmt.Errorf("search index file %s is not under search/", p)
+			return msgSearchFile.Error(p)
 		}
 		if err := site.put(p, files[p], "search index"); err != nil {
 			return err

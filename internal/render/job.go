@@ -3,13 +3,13 @@ package render
 import (
 	"cmp"
 	"crypto/sha256"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
+	"gongkai/internal/msg"
 	"gongkai/internal/search"
 )
 
@@ -60,9 +60,16 @@ const (
 	pendingEntry
 )
 
+var (
+	msgNoConfig = msg.New("render.no_config", "生成网站：没有配置", "render: no configuration")
+	msgURLTaken = msg.New("render.url_taken",
+		"%s：其网址 %s 已被网站自身的页面占用（请修改 site.permalink 或文件名）",
+		"%s: its URL %s is taken by the site's own pages (change site.permalink or the file name)")
+)
+
 func newJob(in Input) (*job, error) {
 	if in.Config == nil {
-		return nil, fmt.Errorf("render: no configuration")
+		return nil, msgNoConfig.Error()
 	}
 	baseURL := in.BaseURL
 	if baseURL == "" {
@@ -107,7 +114,7 @@ func (j *job) choosePages() error {
 		case reserved(e.file) && e.kind == pendingEntry:
 			continue
 		case reserved(e.file):
-			return fmt.Errorf("%s: its URL %s is taken by the site's own pages (change site.permalink or the file name)", e.a.Path, e.a.URL)
+			return msgURLTaken.Error(e.a.Path, e.a.URL)
 		}
 		j.pages = append(j.pages, e)
 		j.byPath[e.a.Path] = e

@@ -1,11 +1,16 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 	"path"
 
 	"gongkai/internal/article"
+	"gongkai/internal/msg"
+)
+
+var (
+	msgNoContent  = msg.New("render.no_content", "%s：附件需要 Input.Content", "%s: attachments need Input.Content")
+	msgAttachment = msg.New("render.attachment", "%s：附件 %s：%w", "%s: attachment %s: %w")
 )
 
 // newSiteInfo collects what every page shows.
@@ -123,7 +128,7 @@ func (j *job) attachments(site Site) error {
 			return err
 		}
 		if len(atts) > 0 && j.in.Content == nil {
-			return fmt.Errorf("%s: attachments need Input.Content", e.a.Path)
+			return msgNoContent.Error(e.a.Path)
 		}
 		for _, at := range atts {
 			data, err := article.ReadAttachment(j.in.Content, at.src)
@@ -131,7 +136,7 @@ func (j *job) attachments(site Site) error {
 				continue
 			}
 			if err != nil {
-				return fmt.Errorf("%s: attachment %s: %w", e.a.Path, at.name, err)
+				return msgAttachment.Error(e.a.Path, at.name, err)
 			}
 			if err := site.put(at.dest, data, e.a.Path+": attachment "+at.name); err != nil {
 				return err

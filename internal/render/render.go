@@ -18,7 +18,6 @@
 package render
 
 import (
-	"fmt"
 	"io/fs"
 	"strings"
 	"sync"
@@ -26,6 +25,7 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
+	"gongkai/internal/msg"
 	"gongkai/internal/search"
 )
 
@@ -76,6 +76,8 @@ type Renderer struct {
 	indexer search.Indexer
 }
 
+var msgExtraPath = msg.New("render.extra_path", "附加文件“%s”不是规范的相对路径", "extra file %q is not a clean relative path")
+
 // NewRenderer returns a Renderer with empty caches.
 func NewRenderer() *Renderer {
 	return &Renderer{bodies: map[string]*cachedBody{}}
@@ -116,7 +118,7 @@ func (r *Renderer) Render(in Input) (Site, error) {
 func (j *job) extra(site Site) error {
 	for _, p := range sortedKeys(j.in.Extra) {
 		if !fs.ValidPath(p) {
-			return fmt.Errorf("extra file %q is not a clean relative path", p)
+			return msgExtraPath.Error(p)
 		}
 		data := j.in.Extra[p]
 		if strings.HasSuffix(p, ".html") {

@@ -2,19 +2,22 @@ package render
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
 	"time"
+
+	"gongkai/internal/msg"
 )
 
 // Site is the rendered site: site path ("index.html",
 // "2025/meeting/index.html", "feed.xml") → file contents. It implements
 // fs.FS, so serve can serve it from memory and write can put it on disk.
 type Site map[string][]byte
+
+var msgSiteHas = msg.New("render.site_has", "%s：网站中已有文件 %s", "%s: the site already has a file %s")
 
 // Paths returns every file's path, sorted.
 func (s Site) Paths() []string {
@@ -66,7 +69,7 @@ func (s Site) Open(name string) (fs.File, error) {
 // claiming one path would silently lose one of them).
 func (s Site) put(p string, data []byte, what string) error {
 	if _, ok := s[p]; ok {
-		return fmt.Errorf("%s: the site already has a file %s", what, p)
+		return msgSiteHas.Error(what, p)
 	}
 	s[p] = data
 	return nil

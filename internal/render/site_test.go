@@ -225,7 +225,7 @@ func TestAnArticleCannotTakeTheURLOfASitePage(t *testing.T) {
 		}
 	}
 	_, err := render.NewRenderer().Render(in)
-	want := "content/2025/report.md: its URL /search/ is taken by the site's own pages (change site.permalink or the file name)"
+	want := "content/2025/report.md：其网址 /search/ 已被网站自身的页面占用（请修改 site.permalink 或文件名）"
 	if err == nil || err.Error() != want {
 		t.Errorf("error = %v, want %s", err, want)
 	}

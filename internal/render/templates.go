@@ -35,6 +35,11 @@ type themeFile struct {
 }
 
 // templates returns the parsed theme, reusing the last one while no file of
+var (
+	msgReadingTemplates = msg.New("render.reading_templates", "读取模板：%w", "reading templates: %w")
+	msgThemeLacks       = msg.New("render.theme_lacks", "主题中没有 %s", "the theme has no %s")
+)
+
 // it changed.
 func (r *Renderer) templates(over fs.FS) (*templates, error) {
 	files, err := themeFiles(over)
@@ -88,7 +93,7 @@ func themeFiles(over fs.FS) ([]themeFile, error) {
 			return err
 		})
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("reading templates: %w", err)
+			return nil, msgReadingTemplates.Error(err)
 		}
 	}
 	files := make([]themeFile, 0, len(byName))
@@ -119,7 +124,7 @@ func parseTheme(files []themeFile) (*templates, error) {
 	for _, name := range pageTemplates {
 		f, ok := pages[name]
 		if !ok {
-			return nil, fmt.Errorf("the theme has no %s", name)
+			return nil, msgThemeLacks.Error(name)
 		}
 		clone, err := shared.Clone()
 		if err != nil {

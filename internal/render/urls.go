@@ -3,12 +3,12 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"net/url"
 	"path"
 	"strings"
 
 	"gongkai/internal/article"
+	"gongkai/internal/msg"
 )
 
 // base is where the site is served: an origin ("https://x.github.io") and a
@@ -18,6 +18,8 @@ type base struct {
 	origin string
 	path   string
 }
+
+var msgBaseURL = msg.New("render.base_url", "网站地址“%s”须是完整的 http(s) 网址，如 https://zsj.example.gov.cn/", "base URL %q must be an absolute http(s) URL such as https://zsj.example.gov.cn/")
 
 func parseBase(s string) (base, error) {
 	u, err := url.Parse(s)
@@ -30,7 +32,7 @@ func parseBase(s string) (base, error) {
 	case (u.Scheme == "http" || u.Scheme == "https") && u.Host != "":
 		return base{origin: u.Scheme + "://" + u.Host, path: strings.TrimSuffix(u.Path, "/") + "/"}, nil
 	}
-	return base{}, fmt.Errorf("base URL %q must be an absolute http(s) URL such as https://zsj.example.gov.cn/", s)
+	return base{}, msgBaseURL.Error(s)
 }
 
 // link returns the root-relative URL of a site path ("2025/x/" →

@@ -36,7 +36,7 @@ func TestBrowserReloadsAfterAnEditAndShowsErrors(t *testing.T) {
 
 	writeFile(t, file, strings.Replace(orig, "title: 县招商局召开一季度工作会议", "title: [未闭合", 1))
 	want := problemsNow(t, dir)[0]
-	if !strings.HasPrefix(want, "content/2025/meeting.md:2:1: error GK001 front matter cannot be parsed: ") {
+	if !strings.HasPrefix(want, "content/2025/meeting.md:2:12: 错误 GK001 方括号列表 [ 没有闭合") {
 		t.Fatalf("fixture: the broken article gives %q", want)
 	}
 	quoted, _ := json.Marshal(want)

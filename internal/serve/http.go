@@ -23,7 +23,23 @@ var liveJS []byte
 type state struct {
 	Version  int      `json:"version"`
 	Problems []string `json:"problems"`
+	// Text holds the overlay's words in the reader's language: its title,
+	// its label for screen readers and the close button.
+	Text overlayText `json:"text"`
 }
+
+// overlayText is what the overlay says around the problems.
+type overlayText struct {
+	Title string `json:"title"`
+	Label string `json:"label"`
+	Close string `json:"close"`
+}
+
+var (
+	msgOverlayTitle = msg.New("serve.overlay_title", "预览未更新：请修正以下错误，保存后自动刷新", "The preview was not updated: fix these errors and save, the page reloads")
+	msgOverlayLabel = msg.New("serve.overlay_label", "预览错误", "Preview errors")
+	msgOverlayClose = msg.New("serve.overlay_close", "关闭", "Close")
+)
 
 // hub keeps the current state and wakes the event streams when it changes.
 type hub struct {
@@ -45,6 +61,7 @@ func (h *hub) publish(s state) {
 	if s.Problems == nil {
 		s.Problems = []string{}
 	}
+	s.Text = overlayText{msgOverlayTitle.F(), msgOverlayLabel.F(), msgOverlayClose.F()}
 	data, _ := json.Marshal(s)
 	h.mu.Lock()
 	defer h.mu.Unlock()

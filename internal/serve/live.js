@@ -6,6 +6,7 @@
   var tag = document.currentScript;
   var version = Number((tag && tag.dataset.version) || 0);
   var live = (window.__gongkaiLive = { version: version, connected: false, problems: [] });
+  var text = { title: "预览未更新：请修正以下错误，保存后自动刷新", label: "预览错误", close: "关闭" };
   var events = new EventSource("/_gongkai/events");
 
   events.onopen = function () {
@@ -23,6 +24,7 @@
       return;
     }
     live.problems = s.problems || [];
+    text = s.text || text;
     show(live.problems);
   };
   window.addEventListener("pagehide", function () {
@@ -40,20 +42,20 @@
     box = document.createElement("section");
     box.id = "gongkai-overlay";
     box.setAttribute("role", "alert");
-    box.setAttribute("aria-label", "预览错误");
+    box.setAttribute("aria-label", text.label);
     box.style.cssText =
       "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
       "margin:0;padding:1em 1.25em;background:#fff5f5;color:#3b0000;border-top:4px solid #b00020;" +
       "font:15px/1.6 system-ui,sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.25)";
     var title = document.createElement("h2");
-    title.textContent = "预览未更新：请修正以下错误，保存后自动刷新";
+    title.textContent = text.title;
     title.style.cssText = "margin:0 0 .5em;font-size:17px;color:#b00020";
     var list = document.createElement("pre");
     list.textContent = problems.join("\n");
     list.style.cssText = "margin:0;white-space:pre-wrap;word-break:break-all;font:14px/1.6 ui-monospace,monospace";
     var close = document.createElement("button");
     close.type = "button";
-    close.textContent = "关闭";
+    close.textContent = text.close;
     close.style.cssText = "float:right;font:inherit;padding:.2em .8em";
     close.onclick = function () {
       box.remove();

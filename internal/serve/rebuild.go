@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"gongkai/internal/article"
 	"gongkai/internal/build"
 	"gongkai/internal/diag"
+	"gongkai/internal/msg"
 	"gongkai/internal/render"
 )
 
@@ -54,7 +56,7 @@ func (b *builder) rebuild(c changes) error {
 	var ce *build.ConfigError
 	if errors.As(err, &ce) {
 		if b.version > 0 { // a running preview; Start reports it otherwise
-			b.fail(ce.Findings.Sort())
+			b.fail(c, start, ce.Findings.Sort())
 		}
 		return err
 	}
@@ -66,7 +68,7 @@ func (b *builder) rebuild(c changes) error {
 	site, err := build.Render(b.r, rp, b.opts)
 	b.builds.Add(1)
 	if err != nil {
-		b.fail(append(diag.List{{Severity: diag.Error, Msg: err.Error()}}, errorsOf(p.Findings)...))
+		b.fail(c, start, append(diag.List{{Severity: diag.Error, Msg: err.Error()}}, errorsOf(p.Findings)...))
 		return err
 	}
 	b.remember(p)
@@ -74,20 +76,47 @@ func (b *builder) rebuild(c changes) error {
 	problems := errorsOf(p.Findings)
 	b.hub.publish(state{Version: b.version, Problems: shown(problems)})
 	_, warnings := p.Findings.Count()
-	fmt.Fprintf(b.log, "built %d public articles, %d files in %.2fs; %d errors, %d warnings\n",
-		len(rp.Public()), len(site), time.Since(start).Seconds(), len(problems), warnings)
+	fmt.Fprintln(b.log, logLine(c, start, msgRebuilt.F(len(rp.Public()), len(site), time.Since(start).Seconds(), len(problems), warnings)))
 	writeCapped(b.log, problems)
 	return nil
 }
 
+var (
+	msgRebuilt = msg.New("serve.rebuilt",
+		"已生成 %d 篇公开稿件、%d 个文件，用时 %.2f 秒；%d 个错误，%d 条警告",
+		"built %d public articles, %d files in %.2fs; %d errors, %d warnings")
+	msgNotUpdated = msg.New("serve.not_updated",
+		"预览未更新（用时 %.2f 秒），请修正以下错误：",
+		"the preview was not updated (%.2fs):")
+	msgChanged  = msg.New("serve.changed", "%s 有改动：", "%s changed: ")
+	msgAndMore  = msg.New("serve.and_more", "%s 等 %d 个文件", "%s and %d more files")
+	msgMoreLeft = msg.New("serve.more_left", "……另有 %d 个错误，运行 gongkai check 查看全部", "… and %d more (run gongkai check)")
+)
+
+// logLine starts a log line with the time and the files that changed:
+// "[15:04:05] content/2025/a.md 有改动：已生成 …".
+func logLine(c changes, start time.Time, text string) string {
+	head := "[" + start.Format("15:04:05") + "] "
+	if len(c.files) == 0 {
+		return head + text
+	}
+	files := slices.Sorted(maps.Keys(c.files))
+	const most = 3
+	named := msg.List(files)
+	if len(files) > most {
+		named = msgAndMore.F(msg.List(files[:most]), len(files)-most)
+	}
+	return head + msgChanged.F(named) + text
+}
+
 // fail shows the problems on every open page and keeps the site served.
-func (b *builder) fail(problems diag.List) {
+func (b *builder) fail(c changes, start time.Time, problems diag.List) {
 	v := 0
 	if cur := b.current.Load(); cur != nil {
 		v = cur.version
 	}
 	b.hub.publish(state{Version: v, Problems: shown(problems)})
-	fmt.Fprintln(b.log, "the preview was not updated:")
+	fmt.Fprintln(b.log, logLine(c, start, msgNotUpdated.F(time.Since(start).Seconds())))
 	writeCapped(b.log, problems)
 }
 
@@ -175,7 +204,7 @@ const maxShown = 50
 func shown(l diag.List) []string {
 	out := lines(l)
 	if len(out) > maxShown {
-		out = append(out[:maxShown], fmt.Sprintf("……另有 %d 个错误，运行 gongkai check 查看全部", len(out)-maxShown))
+		out = append(out[:maxShown], msgMoreLeft.F(len(out)-maxShown))
 	}
 	return out
 }
@@ -184,7 +213,7 @@ func shown(l diag.List) []string {
 func writeCapped(w io.Writer, l diag.List) {
 	for i, line := range lines(l) {
 		if i == maxShown {
-			fmt.Fprintf(w, "… and %d more (run gongkai check)\n", len(l)-maxShown)
+			fmt.Fprintln(w, msgMoreLeft.F(len(l)-maxShown))
 			break
 		}
 		fmt.Fprintln(w, line)

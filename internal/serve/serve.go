@@ -25,13 +25,16 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 
 	"gongkai/internal/build"
+	"gongkai/internal/msg"
 	"gongkai/internal/render"
 )
 
@@ -91,14 +94,14 @@ func Start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", opts.Addr)
+	ln, err := listen(opts.Addr, opts.Log)
 	if err != nil {
 		return nil, err
 	}
 	fsw, err := fsnotify.NewBufferedWatcher(4096)
 	if err != nil {
 		ln.Close()
-		return nil, fmt.Errorf("watch: %w", err)
+		return nil, msgWatch.Error(err)
 	}
 	s := &Server{dir: dir, ln: ln, fsw: fsw, hub: newHub(), log: opts.Log, stop: make(chan struct{})}
 	s.hosts = allowedHosts(s.Loopback(), opts.AllowHosts)
@@ -115,6 +118,38 @@ func Start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+var (
+	msgWatch    = msg.New("serve.watch", "监视文件：%w", "watch: %w")
+	msgPortBusy = msg.New("serve.port_busy", "gongkai：端口 %s 已被占用，改用 %s\n", "gongkai: port %s is in use, using %s instead\n")
+	msgNoPort   = msg.New("serve.no_port", "端口 %s 至 %d 都已被占用：%w；请用 --addr 指定其他端口", "ports %s to %d are all in use: %w; choose another with --addr")
+)
+
+// portTries is how many ports after a busy one serve tries, as hugo server
+// does.
+const portTries = 10
+
+// listen binds addr; when its port is taken it tries the next ones and
+// says which it uses.
+func listen(addr string, log io.Writer) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err == nil || !errors.Is(err, syscall.EADDRINUSE) {
+		return ln, err
+	}
+	host, portText, perr := net.SplitHostPort(addr)
+	port, aerr := strconv.Atoi(portText)
+	if perr != nil || aerr != nil || port == 0 {
+		return nil, err
+	}
+	for p := port + 1; p <= port+portTries && p < 65536; p++ {
+		next := net.JoinHostPort(host, strconv.Itoa(p))
+		if l, e := net.Listen("tcp", next); e == nil {
+			fmt.Fprintf(log, msgPortBusy.T(), portText, strconv.Itoa(p))
+			return l, nil
+		}
+	}
+	return nil, msgNoPort.Error(portText, port+portTries, err)
 }
 
 func withDefaults(opts Options) Options {

@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -84,6 +87,65 @@ func TestFolderMovedIntoContentIsWatched(t *testing.T) {
 	waitPage(t, s, "/2025/meeting-q3/", "edit in the moved folder", has("目录内编辑"))
 }
 
+// logBuffer is a log the server and the test share.
+type logBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func TestABusyPortMovesToTheNextFreeOneAndSaysSo(t *testing.T) {
+	checkLeaks(t)
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	_, port, _ := net.SplitHostPort(busy.Addr().String())
+	var log logBuffer
+	s, err := Start(Options{Dir: repo(t), Addr: "127.0.0.1:" + port, Log: &log, Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, got, _ := net.SplitHostPort(s.Addr().String())
+	if got == port || !strings.Contains(log.String(), "gongkai：端口 "+port+" 已被占用，改用 "+got+"\n") {
+		t.Fatalf("port %s busy: listening on %s, log:\n%s", port, got, log.String())
+	}
+}
+
+func TestLogLinesCarryTheTimeTheChangedFilesAndTheRebuildTime(t *testing.T) {
+	checkLeaks(t)
+	dir := repo(t)
+	var log logBuffer
+	s, err := Start(Options{Dir: dir, Addr: "127.0.0.1:0", Log: &log, Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	file := filepath.Join(dir, meeting)
+	writeFile(t, file, strings.Replace(readFile(t, file), "会议强调", "会议指出", 1))
+	line := regexp.MustCompile(`(?m)^\[\d\d:\d\d:\d\d\] content/2025/meeting\.md 有改动：已生成 \d+ 篇公开稿件、\d+ 个文件，用时 \d+\.\d\d 秒；0 个错误，\d+ 条警告$`)
+	end := time.Now().Add(deadline)
+	for !line.MatchString(log.String()) {
+		if time.Now().After(end) {
+			t.Fatalf("no log line for the edit:\n%s", log.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 func TestCheckErrorKeepsTheLastGoodPage(t *testing.T) {
 	dir := repo(t)
 	s := start(t, dir, false)
@@ -91,7 +153,7 @@ func TestCheckErrorKeepsTheLastGoodPage(t *testing.T) {
 	orig := readFile(t, file)
 	writeFile(t, file, strings.Replace(orig, "title: 县招商局召开一季度工作会议", "title: [未闭合", 1))
 	want := problemsNow(t, dir)
-	if !strings.HasPrefix(want[0], "content/2025/meeting.md:2:1: error GK001 front matter cannot be parsed") {
+	if !strings.HasPrefix(want[0], "content/2025/meeting.md:2:12: 错误 GK001 方括号列表 [ 没有闭合") {
 		t.Fatalf("fixture: the broken article gives %q", want)
 	}
 	waitState(t, s, "broken front matter", sameProblems(want))
@@ -256,7 +318,7 @@ func TestStartWithoutConfigFails(t *testing.T) {
 	checkLeaks(t)
 	_, err := Start(Options{Dir: t.TempDir(), Addr: "127.0.0.1:0"})
 	var ce *build.ConfigError
-	if !errors.As(err, &ce) || !strings.Contains(ce.Findings[0].String(), "gongkai.yaml:1:1: error GK002 cannot read gongkai.yaml") {
+	if !errors.As(err, &ce) || !strings.Contains(ce.Findings[0].String(), "gongkai.yaml:1:1: 错误 GK002 无法读取 gongkai.yaml") {
 		t.Fatalf("Start in an empty folder: %v", err)
 	}
 }

@@ -26,6 +26,16 @@ type changes struct {
 	// articles holds the content/ paths of Markdown files written, created,
 	// renamed or removed.
 	articles map[string]bool
+	// files holds every changed path noted, for the log line.
+	files map[string]bool
+}
+
+// noteFile records a changed path for the log.
+func (c *changes) noteFile(p string) {
+	if c.files == nil {
+		c.files = map[string]bool{}
+	}
+	c.files[p] = true
 }
 
 // markArticle records a changed Markdown file.

@@ -14,6 +14,7 @@ import (
 
 	"gongkai/internal/config"
 	"gongkai/internal/load"
+	"gongkai/internal/msg"
 )
 
 // Watched folders: fsnotify watches folders, not trees, so every folder
@@ -26,7 +27,7 @@ const templatesDir = "templates"
 // watchRepo adds the root, content/ and templates/.
 func (s *Server) watchRepo() error {
 	if err := s.fsw.Add(s.dir); err != nil {
-		return fmt.Errorf("watch %s: %w", s.dir, err)
+		return msgWatchDir.Error(s.dir, err)
 	}
 	for _, d := range []string{load.ContentDir, templatesDir} {
 		if _, err := s.watchTree(d); err != nil {
@@ -60,7 +61,7 @@ func (s *Server) watchTree(rel string) ([]string, error) {
 			return nil
 		}
 		if err := s.fsw.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("watch %s: %w", p, err)
+			return msgWatchDir.Error(p, err)
 		}
 		return nil
 	})
@@ -79,12 +80,14 @@ func (s *Server) note(c *changes, ev fsnotify.Event) bool {
 	rel := filepath.ToSlash(r)
 	if s.isConfigFile(rel) {
 		c.config = true
+		c.noteFile(rel)
 		return true
 	}
 	top, rest, _ := strings.Cut(rel, "/")
 	if (top != load.ContentDir && top != templatesDir) || ignored(rel) {
 		return false
 	}
+	c.noteFile(rel)
 	if ev.Has(fsnotify.Remove | fsnotify.Rename) {
 		_ = s.fsw.Remove(ev.Name) // a folder that was watched; an error for a file
 	}
@@ -152,6 +155,10 @@ func ignored(rel string) bool {
 	return base == "4913"
 }
 
+var msgWatchDir = msg.New("serve.watch_dir", "无法监视 %s：%w", "watch %s: %w")
+
+var msgWatchError = msg.New("serve.watch_error", "监视文件：%v", "watch: %v")
+
 // batch collects events until none has come for delay (or maxWait has
 // passed since the first), then calls flush once with all of them: a git
 // checkout of 500 files is one rebuild. It returns when stop is closed or
@@ -189,7 +196,7 @@ func batch(events <-chan fsnotify.Event, errs <-chan error, stop <-chan struct{}
 				c.rescan = true
 				arm()
 			} else {
-				logf("watch: %v\n", err)
+				logf(msgWatchError.T()+"\n", err)
 			}
 		case <-timer.C:
 			flush(c)

@@ -5,6 +5,7 @@ import (
 	"io"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,6 +81,10 @@ func TestNoteSortsEventsByWhatTheyChange(t *testing.T) {
 	for _, tc := range cases {
 		var c changes
 		matters := s.note(&c, tc.ev)
+		if matters && !c.files[filepath.ToSlash(strings.TrimPrefix(tc.ev.Name, filepath.FromSlash("/repo/")))] {
+			t.Errorf("%s: the log would not name the file: %v", tc.ev, c.files)
+		}
+		c.files = nil // what the log names, checked above
 		if !reflect.DeepEqual(c, tc.want) || matters != !reflect.DeepEqual(tc.want, changes{}) {
 			t.Errorf("%s: changes %+v (matters %v), want %+v", tc.ev, c, matters, tc.want)
 		}

@@ -19,6 +19,33 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"gongkai/internal/msg"
+)
+
+var (
+	msgTooLarge = msg.New("strictyaml.too_large",
+		"文档展开后超过 %d 个值（是否用了别名 *x？），请简化",
+		"the document expands to more than %d values (aliases?); simplify it")
+	msgValue       = msg.New("strictyaml.value", "%s：%v", "%s: %v")
+	msgMustBe      = msg.New("strictyaml.must_be", "%s 应为%s，而不是%s", "%s must be %s, not %s")
+	msgWantText    = msg.New("strictyaml.want_text", "文字", "text")
+	msgWantBool    = msg.New("strictyaml.want_bool", " true 或 false", "true or false")
+	msgWantInt     = msg.New("strictyaml.want_int", "整数", "a whole number")
+	msgWantNumber  = msg.New("strictyaml.want_number", "数字", "a number")
+	msgWantList    = msg.New("strictyaml.want_list", "列表", "a list")
+	msgWantMapping = msg.New("strictyaml.want_mapping", "键值对（key: 值）", "a mapping of keys")
+	msgTheDocument = msg.New("strictyaml.the_document", "整个文档", "the document")
+	msgAMapping    = msg.New("strictyaml.a_mapping", "键值对", "a mapping")
+	msgAList       = msg.New("strictyaml.a_list", "列表", "a list")
+	msgQuoted      = msg.New("strictyaml.quoted", "“%s”", "%q")
+	msgUnknownKey  = msg.New("strictyaml.unknown_key",
+		"未知的键“%s”%s；请检查拼写，gongkai 不认识的键不会生效",
+		"unknown key %q%s")
+	msgKeyTwice = msg.New("strictyaml.key_twice",
+		"键“%s”重复出现：同一个键只能写一次，请删除其中一处",
+		"key %q appears twice: write each key once and delete the other")
+	msgDidYouMean = msg.New("strictyaml.did_you_mean", "（是否应为“%s”？）", " (did you mean %q?)")
 )
 
 // NodeDecoder is implemented by types that decode themselves from a scalar or
@@ -92,7 +119,7 @@ func IsNull(n *yaml.Node) bool {
 
 func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if d.budget--; d.budget == 0 {
-		d.Problemf(n, Value, "the document expands to more than %d values (aliases?); simplify it", maxNodes)
+		d.Problemf(n, Value, msgTooLarge.T(), maxNodes)
 	}
 	if d.budget <= 0 {
 		return
@@ -105,7 +132,7 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(nodeDecoderType) {
 		if err := v.Addr().Interface().(NodeDecoder).DecodeNode(n, d); err != nil {
-			d.Problemf(n, Value, "%s: %v", label(path), err)
+			d.Problemf(n, Value, msgValue.T(), label(path), err)
 			d.Problems[len(d.Problems)-1].Err = err
 		}
 		return
@@ -122,36 +149,36 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	case reflect.Map:
 		d.decodeMap(n, v, path)
 	case reflect.String:
-		if d.scalar(n, path, "text") {
+		if d.scalar(n, path, msgWantText.F()) {
 			v.SetString(n.Value)
 		}
 	case reflect.Bool:
-		if !d.scalar(n, path, "true or false") {
+		if !d.scalar(n, path, msgWantBool.F()) {
 			return
 		}
 		b, err := strconv.ParseBool(n.Value)
 		if err != nil || n.Tag != "!!bool" {
-			d.Problemf(n, Type, "%s must be true or false, not %q", label(path), n.Value)
+			d.Problemf(n, Type, msgMustBe.T(), label(path), msgWantBool.F(), quote(n.Value))
 			return
 		}
 		v.SetBool(b)
 	case reflect.Int:
-		if !d.scalar(n, path, "a whole number") {
+		if !d.scalar(n, path, msgWantInt.F()) {
 			return
 		}
 		i, err := strconv.Atoi(n.Value)
 		if err != nil {
-			d.Problemf(n, Type, "%s must be a whole number, not %q", label(path), n.Value)
+			d.Problemf(n, Type, msgMustBe.T(), label(path), msgWantInt.F(), quote(n.Value))
 			return
 		}
 		v.SetInt(int64(i))
 	case reflect.Float64:
-		if !d.scalar(n, path, "a number") {
+		if !d.scalar(n, path, msgWantNumber.F()) {
 			return
 		}
 		f, err := strconv.ParseFloat(n.Value, 64)
 		if err != nil {
-			d.Problemf(n, Type, "%s must be a number, not %q", label(path), n.Value)
+			d.Problemf(n, Type, msgMustBe.T(), label(path), msgWantNumber.F(), quote(n.Value))
 			return
 		}
 		v.SetFloat(f)
@@ -162,7 +189,7 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 
 func label(path string) string {
 	if path == "" {
-		return "the document"
+		return msgTheDocument.F()
 	}
 	return path
 }
@@ -170,16 +197,19 @@ func label(path string) string {
 func describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping"
+		return msgAMapping.F()
 	case yaml.SequenceNode:
-		return "a list"
+		return msgAList.F()
 	}
-	return fmt.Sprintf("%q", n.Value)
+	return quote(n.Value)
 }
+
+// quote writes a value as the reader's language quotes it: “公开” or "公开".
+func quote(s string) string { return msgQuoted.F(s) }
 
 func (d *Decoder) scalar(n *yaml.Node, path, want string) bool {
 	if n.Kind != yaml.ScalarNode {
-		d.Problemf(n, Type, "%s must be %s, not %s", label(path), want, describe(n))
+		d.Problemf(n, Type, msgMustBe.T(), label(path), want, describe(n))
 		return false
 	}
 	return true
@@ -213,7 +243,7 @@ func tagName(f reflect.StructField) string {
 
 func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
-		d.Problemf(n, Type, "%s must be a mapping of keys, not %s", label(path), describe(n))
+		d.Problemf(n, Type, msgMustBe.T(), label(path), msgWantMapping.F(), describe(n))
 		return
 	}
 	t := v.Type()
@@ -229,11 +259,11 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		p := join(path, k.Value)
 		fi, ok := index[k.Value]
 		if !ok {
-			d.Problemf(k, Unknown, "unknown key %q%s", p, Suggest(k.Value, Fields(t)))
+			d.Problemf(k, Unknown, msgUnknownKey.T(), p, Suggest(k.Value, Fields(t)))
 			continue
 		}
 		if seen[k.Value] {
-			d.Problemf(k, Value, "key %q appears twice", p)
+			d.Problemf(k, Value, msgKeyTwice.T(), p)
 			continue
 		}
 		seen[k.Value] = true
@@ -247,7 +277,7 @@ func (d *Decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind == yaml.ScalarNode {
 		items = []*yaml.Node{n} // a single value where a list is expected: accept it
 	} else if n.Kind != yaml.SequenceNode {
-		d.Problemf(n, Type, "%s must be a list, not %s", label(path), describe(n))
+		d.Problemf(n, Type, msgMustBe.T(), label(path), msgWantList.F(), describe(n))
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), len(items), len(items))
@@ -261,7 +291,7 @@ func (d *Decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 
 func (d *Decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
-		d.Problemf(n, Type, "%s must be a mapping of keys, not %s", label(path), describe(n))
+		d.Problemf(n, Type, msgMustBe.T(), label(path), msgWantMapping.F(), describe(n))
 		return
 	}
 	m := reflect.MakeMap(v.Type())
@@ -269,7 +299,7 @@ func (d *Decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 		k, val := n.Content[i], n.Content[i+1]
 		p := join(path, k.Value)
 		if m.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
-			d.Problemf(k, Value, "key %q appears twice", p)
+			d.Problemf(k, Value, msgKeyTwice.T(), p)
 			continue
 		}
 		d.Keys[p] = [2]int{k.Line, k.Column}
@@ -280,7 +310,7 @@ func (d *Decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 	v.Set(m)
 }
 
-// Suggest returns ` (did you mean "x"?)` for the closest of candidates to
+// Suggest returns `（是否应为“x”？）` (` (did you mean "x"?)`) for the closest of candidates to
 // word, or "" when none is close.
 func Suggest(word string, candidates []string) string {
 	best, bestDist := "", 0
@@ -299,7 +329,7 @@ func Suggest(word string, candidates []string) string {
 	if best == "" || bestDist > limit || !strings.ContainsAny(strings.ToLower(best), strings.ToLower(word)) {
 		return "" // too far, or sharing no character (刘备 is not a typo of 吴十)
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return msgDidYouMean.F(best)
 }
 
 func editDistance(a, b string) int {

@@ -33,7 +33,7 @@ func TestSyntaxErrorLineOnALongTextIsRightAndCheap(t *testing.T) {
 
 func TestSuggestNeedsACloseWordSharingACharacter(t *testing.T) {
 	fields := []string{"title", "category", "department"}
-	if got := Suggest("catgory", fields); got != ` (did you mean "category"?)` {
+	if got := Suggest("catgory", fields); got != `（是否应为“category”？）` {
 		t.Errorf("catgory: %q", got)
 	}
 	if got := Suggest("刘备", []string{"吴十", "张三"}); got != "" {

@@ -5,7 +5,6 @@ package write
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -34,7 +33,20 @@ const Marker = ".gongkai-site"
 const markerText = "This folder is written by gongkai build and replaced whole on every build.\n"
 
 // ErrNotASite is returned for an existing folder that Dir did not write.
-var ErrNotASite = errors.New("already holds files that gongkai did not write")
+var ErrNotASite = msg.New("write.not_a_site", "中已有不是 gongkai 写入的文件", "already holds files that gongkai did not write").Sentinel()
+
+var (
+	msgNotAFolder   = msg.New("write.not_a_folder", "%s 已存在，但不是文件夹", "%s exists and is not a folder")
+	msgForeignFiles = msg.New("write.foreign_files",
+		"%s %w（其中没有 %s 文件）：请自行删除，或用 -o 另选一个文件夹",
+		"%s %w (no %s file in it); remove it yourself or choose another -o")
+	msgOldKept  = msg.New("write.old_kept", "%w（原来的网站保留在 %s：%v）", "%w (and the previous site stays in %s: %v)")
+	msgListing  = msg.New("write.listing", "列出网站文件：%w", "listing the site: %w")
+	msgBadPath  = msg.New("write.bad_path", "网站路径“%s”不是规范的相对路径", "site path %q is not a clean relative path")
+	msgCreating = msg.New("write.creating", "创建 %s：%w", "creating %s: %w")
+	msgReading  = msg.New("write.reading", "从网站读取 %s：%w", "reading %s from the site: %w")
+	msgWriting  = msg.New("write.writing", "写入 %s：%w", "writing %s: %w")
+)
 
 // Dir writes every file of site into the folder dir, replacing it whole.
 // Paths in site must be clean, relative and not escaping (fs.ValidPath);
@@ -111,7 +123,7 @@ func Replaceable(dir string) error {
 		return err
 	}
 	if !fi.IsDir() {
-		return fmt.Errorf("%s exists and is not a folder", dir)
+		return msgNotAFolder.Error(dir)
 	}
 	if _, err := os.Stat(filepath.Join(dir, Marker)); err == nil {
 		return nil
@@ -121,7 +133,7 @@ func Replaceable(dir string) error {
 		return err
 	}
 	if len(entries) > 0 {
-		return fmt.Errorf("%s %w (no %s file in it); remove it yourself or choose another -o", dir, ErrNotASite, Marker)
+		return msgForeignFiles.Error(dir, ErrNotASite, Marker)
 	}
 	return nil
 }
@@ -142,13 +154,13 @@ func files(site fs.FS) ([]string, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("listing the site: %w", err)
+			return nil, msgListing.Error(err)
 		}
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
 		if !fs.ValidPath(p) || p == "." {
-			return nil, fmt.Errorf("site path %q is not a clean relative path", p)
+			return nil, msgBadPath.Error(p)
 		}
 	}
 	return paths, nil
@@ -229,7 +241,7 @@ func makeDirs(tmp string, paths []string) error {
 	sort.Strings(dirs)
 	for _, d := range dirs {
 		if err := os.Mkdir(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
-			return fmt.Errorf("creating %s: %w", d, err)
+			return msgCreating.Error(d, err)
 		}
 	}
 	return nil
@@ -238,18 +250,18 @@ func makeDirs(tmp string, paths []string) error {
 func copyFile(site fs.FS, tmp string, p string) error {
 	data, err := fs.ReadFile(site, p)
 	if err != nil {
-		return fmt.Errorf("reading %s from the site: %w", p, err)
+		return msgReading.Error(p, err)
 	}
 	f, err := os.OpenFile(filepath.Join(tmp, filepath.FromSlash(p)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", p, err)
+		return msgWriting.Error(p, err)
 	}
 	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", p, err)
+		return msgWriting.Error(p, err)
 	}
 	return nil
 }
@@ -303,7 +315,7 @@ func swap(tmp, dir string) error {
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		if back := os.Rename(old, dir); back != nil {
-			return fmt.Errorf("%w (and the previous site stays in %s: %v)", err, old, back)
+			return msgOldKept.Error(err, old, back)
 		}
 		return err
 	}

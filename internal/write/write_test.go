@@ -11,7 +11,16 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"gongkai/internal/msg"
 )
+
+// TestMain runs these tests in English: they pin the English catalogue
+// (--lang en); the Chinese texts are pinned by build's and cmd's tests.
+func TestMain(m *testing.M) {
+	msg.SetLang(msg.EN)
+	os.Exit(m.Run())
+}
 
 // tree reads every file under dir into a map keyed by slash path.
 func tree(t *testing.T, dir string) map[string]string {

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gongkai/internal/msg"
+)
+
+// notYetChinese is the output still in English, by the package that owns
+// it; each entry names how to recognise a line of it, and the lead removes
+// an entry once its package speaks Chinese. The detector itself
+// (msg.EnglishProse) is never relaxed for it. Empty since the bulletin
+// (branch print), report (branch annual), sign and status (branch sign)
+// conversions reached main; the rule fixtures keep one entry of their own
+// (internal/check's notYetChinese: GK031 quoting the zip library's error).
+var notYetChinese = map[string][]string{}
+
+// knownEnglish reports which package of notYetChinese a line comes from.
+func knownEnglish(line string) string {
+	for pkg, marks := range notYetChinese {
+		for _, m := range marks {
+			if strings.Contains(line, m) {
+				return pkg
+			}
+		}
+	}
+	return ""
+}
+
+// TestEveryCatalogueTextIsChineseWithTheSameArguments walks the whole
+// catalogue (every package of gongkai is linked into this test): both texts
+// are there, take the same verbs, and the Chinese has no English prose
+// beyond what is typed as is (keys, values, paths, commands).
+func TestEveryCatalogueTextIsChineseWithTheSameArguments(t *testing.T) {
+	all := msg.All()
+	if len(all) < 200 {
+		t.Fatalf("only %d messages in the catalogue", len(all))
+	}
+	for _, m := range all {
+		if m.ZH == "" || m.EN == "" {
+			t.Errorf("%s: a text is empty", m.Key)
+		}
+		if z, e := strings.Join(msg.Verbs(m.ZH), " "), strings.Join(msg.Verbs(m.EN), " "); z != e {
+			t.Errorf("%s: Chinese takes %s, English %s", m.Key, z, e)
+		}
+		if prose := msg.EnglishProse(m.ZH); len(prose) > 0 {
+			t.Errorf("%s: English in the Chinese text: %q\n%s", m.Key, prose, m.ZH)
+		}
+	}
+}
+
+// TestEveryCommandSpeaksChinese runs every command, its help and its usage
+// errors in zh-CN over the small repository, and fails on any English
+// sentence in what a person reads (stdout and stderr).
+func TestEveryCommandSpeaksChinese(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(dir, "gitconfig"))
+	os.WriteFile(filepath.Join(dir, "gitconfig"), []byte("[user]\n\temail = zhangsan@example.gov.cn\n"), 0o644)
+	// A broken article, so that check and build have findings to print.
+	os.WriteFile(filepath.Join(dir, "content/2025/broken.md"), []byte("---\ntitle: 通知: 关于\n---\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "content/2025/wrong.md"), []byte("---\ntitel: 标题\ndisclosure: 公开\ntags: [甲，乙]\n---\n正文\n"), 0o644)
+	runs := [][]string{
+		{}, {"help"}, {"--help"}, {"-h"}, {"chek"}, {"--nope"}, {"--lang", "fr", "check"},
+		{"version"}, {"help", "nope"},
+		{"check", "--now", "2025-03-20"}, {"check", "--format", "github", "--now", "2025-03-20"},
+		{"check", "--format", "xml"}, {"check", "--nope"}, {"check", "extra"}, {"check", "--now", "2025-13-40"},
+		{"build", "--now", "2025-03-20", "-o", filepath.Join(t.TempDir(), "site")},
+		{"build", "--keep-going", "--now", "2025-03-20", "-o", filepath.Join(t.TempDir(), "site")},
+		{"build", "-o", "content"}, {"status", "--all", "--now", "2025-03-20"},
+		{"index"}, {"new"}, {"new", "不存在的栏目", "标题"}, {"new", "content/2025/n.md", "新稿件"},
+		{"serve", "extra"}, {"sign"}, {"report", "--now", "2025-03-20"}, {"report", "--late", "--now", "2025-03-20"},
+		{"bulletin", "2025Q1", "-v", "-o", filepath.Join(t.TempDir(), "b"), "--now", "2025-04-02"}, {"bulletin"}, {"status", "--me"},
+	}
+	for _, c := range commands {
+		runs = append(runs, []string{"help", c.name}, []string{c.name, "-h"}, []string{c.name, "--no-such-flag"})
+	}
+	for _, args := range runs {
+		out, stderr, _ := gongkai(t, append([]string{"-C", dir}, args...)...)
+		for _, line := range strings.Split(out+stderr, "\n") {
+			if prose := msg.EnglishProse(line); len(prose) > 0 && knownEnglish(line) == "" {
+				t.Errorf("gongkai %s: English in %q: %q", strings.Join(args, " "), line, prose)
+			}
+		}
+	}
+	// --lang en still gives the English.
+	out, _, _ := gongkai(t, "--lang", "en", "-C", dir, "check", "--now", "2025-03-20")
+	if !strings.Contains(out, `error GK002 unknown key "titel" (did you mean "title"?)`) {
+		t.Errorf("--lang en:\n%s", out)
+	}
+}

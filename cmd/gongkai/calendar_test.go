@@ -58,7 +58,7 @@ func TestCalendarImportOfAnUnreadableNoticeWritesNothing(t *testing.T) {
 	name := filepath.Join(dir, "n.txt")
 	os.WriteFile(name, []byte("国务院办公厅关于2027年部分节假日安排的通知\n二、春节：2月30日至3月2日放假调休，共8天。\n"), 0o644)
 	_, stderr, code := gongkai(t, "-C", dir, "calendar", "import", name)
-	if code != 1 || !strings.Contains(stderr, "n.txt:2:1: error GK043 “2月30日至3月2日放假调休”不是有效日期") || !strings.Contains(stderr, "日历文件未改动") {
+	if code != 1 || !strings.Contains(stderr, "n.txt:2:1: 错误 GK043 “2月30日至3月2日放假调休”不是有效日期") || !strings.Contains(stderr, "日历文件未改动") {
 		t.Errorf("code %d, stderr %s", code, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "calendar.yaml")); err == nil {

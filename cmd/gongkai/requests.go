@@ -8,11 +8,13 @@ import (
 	"gongkai/internal/register"
 )
 
-// registerFindings loads the 依申请公开 register (requests/) and applies its
-// checks (GK080–GK087) at the project's clock.
+// registerFindings loads the 依申请公开 register (requests/) and the annual
+// report's inputs (annual/) and applies their checks (GK080–GK087) at the
+// project's clock.
 func registerFindings(p *build.Project) diag.List {
 	reqs, findings := register.Load(p.FS, p.Config.Location)
-	return append(findings, register.Check(reqs, p.Config, p.Now)...)
+	findings = append(findings, register.Check(reqs, p.Config, p.Now)...)
+	return append(findings, register.CheckAnnual(p.FS, p.Config.Location)...)
 }
 
 // printDueRequests prints the 申请即将到期 section of gongkai status: the

@@ -24,7 +24,8 @@ func testConfig(t *testing.T) *config.Config {
 }
 
 // TestChecks compares the findings of testdata/checks.txtar with its
-// want.txt: one request file per rule, checked at 2025-12-31.
+// want.txt: one request file per rule, checked at 2025-12-31, and the
+// annual/ inputs.
 func TestChecks(t *testing.T) {
 	const file = "testdata/checks.txtar"
 	ar, err := txtar.ParseFile(file)
@@ -38,7 +39,8 @@ func TestChecks(t *testing.T) {
 	cfg := testConfig(t)
 	reqs, findings := Load(fsys, cfg.Location)
 	now := time.Date(2025, 12, 31, 23, 0, 0, 0, cfg.Location)
-	findings = append(findings, Check(reqs, cfg, now)...).Sort()
+	findings = append(findings, Check(reqs, cfg, now)...)
+	findings = append(findings, CheckAnnual(fsys, cfg.Location)...).Sort()
 	var got bytes.Buffer
 	findings.WriteText(&got)
 	for i, f := range ar.Files {

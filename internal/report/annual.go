@@ -108,6 +108,7 @@ func AnnualReport(src *Source, year int, in *register.Annual) *Annual {
 		Documents: []DocCount{{Class: ClassRegulation}, {Class: ClassNormative}},
 	}
 	r.doc = newDoc(src, &p)
+	r.doc.Issuer = r.doc.Org // the agency publishes its own report
 	for _, a := range src.Articles {
 		if a.Broken || !(src.Public[a] || a.WithdrawnPage(cfg, src.Now)) {
 			continue

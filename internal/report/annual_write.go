@@ -37,6 +37,9 @@ var (
 	msgYearNotEnded = msg.New("report.annual_year_not_ended",
 		"%d年尚未结束：报告统计到 %s，年度结束后请重新生成",
 		"%d has not ended: the report counts up to %s; produce it again after the year's end")
+	msgYearNotBegun = msg.New("report.annual_year_not_begun",
+		"%d年尚未开始：报告中没有可统计的数字",
+		"%d has not begun: the report has nothing to count")
 	msgCalendarUnknown = msg.New("report.annual_calendar_unknown",
 		"工作日历中没有%d年的节假日安排：答复期限按周一至周五计算，请在 gongkai.yaml 的 calendar: 文件中补充",
 		"the working-day calendar does not know %d: reply deadlines count Monday–Friday; add the year's schedule to the calendar file (gongkai.yaml calendar:)")
@@ -60,7 +63,10 @@ const (
 // year has not ended, its calendar is unknown, the text is a skeleton.
 func (r *Annual) Warnings(src *Source) []string {
 	var out []string
-	if src.Now.Before(r.Period.End) {
+	switch {
+	case src.Now.Before(r.Period.Start):
+		out = append(out, msgYearNotBegun.F(r.Year))
+	case src.Now.Before(r.Period.End):
 		out = append(out, msgYearNotEnded.F(r.Year, day(r.Cutoff.In(src.Config.Location))))
 	}
 	if !src.Config.Calendar.Known(r.Year) {
@@ -85,16 +91,16 @@ func (r *Annual) skeleton() register.Narrative {
 // annualRow is a row of one of the report's tables: a parent row has no
 // cells.
 type annualRow struct {
-	Label string    `json:"label"`
-	Cells []float64 `json:"cells"`
+	Label string
+	Cells []float64
 }
 
 // annualTable is one table of the report as the template prints it.
 type annualTable struct {
-	Heading string      // 第二十条第（一）项, 三、收到和处理政府信息公开申请情况 …
-	Corner  string      // the first header cell
-	Columns []string    `json:"columns"`
-	Rows    []annualRow `json:"rows"`
+	Heading string   // 第二十条第（一）项, 三、收到和处理政府信息公开申请情况 …
+	Corner  string   // the first header cell
+	Columns []string // the header cells after the corner
+	Rows    []annualRow
 }
 
 func row(label string, cells ...float64) annualRow { return annualRow{Label: label, Cells: cells} }
@@ -179,10 +185,10 @@ func (r *Annual) Write(w io.Writer, format string) error {
 	case "html":
 		return r.writeHTML(w)
 	case "json":
-		return writeJSON(w, r.jsonValue())
+		return r.writeJSON(w)
 	}
 	var ts []*table
-	for _, at := range append(append(r.proactiveTables(), r.requestTable()), r.appealTable()) {
+	for _, at := range r.allTables() {
 		ts = append(ts, at.table())
 	}
 	return write(w, format, r.Title, ts, nil, r.doc)
@@ -247,18 +253,51 @@ func mdTable(w *bufio.Writer, t *annualTable) {
 	}
 }
 
-type jsonAnnual struct {
-	Year   int                     `json:"year"`
-	Title  string                  `json:"title"`
-	Tables map[string]*annualTable `json:"tables"`
+// writeJSON prints the tables in the template's order, keyed by their
+// heading as printed, one row per line:
+//
+//	{"year": 2025, "title": "…", "tables": {"第二十条第（一）项": {"columns": […],
+//	  "rows": [{"label": "规章", "cells": [0, 0, 0]}, …]}, …}}
+func (r *Annual) writeJSON(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	str := func(s string) string { b, _ := marshal(s); return string(b) }
+	fmt.Fprintf(bw, "{\n  \"year\": %d,\n  \"title\": %s,\n  \"tables\": {", r.Year, str(r.Title))
+	for i, t := range r.allTables() {
+		if i > 0 {
+			bw.WriteString(",")
+		}
+		cols, _ := marshal(t.Columns)
+		fmt.Fprintf(bw, "\n    %s: {\n      \"columns\": %s,\n      \"rows\": [", str(t.Heading), strings.ReplaceAll(string(cols), "\",\"", "\", \""))
+		for j, row := range t.Rows {
+			if j > 0 {
+				bw.WriteString(",")
+			}
+			cells := make([]string, len(row.Cells))
+			for k, c := range row.Cells {
+				cells[k] = number(c)
+			}
+			fmt.Fprintf(bw, "\n        {\"label\": %s, \"cells\": [%s]}", str(row.Label), strings.Join(cells, ", "))
+		}
+		bw.WriteString("\n      ]\n    }")
+	}
+	bw.WriteString("\n  }\n}\n")
+	return bw.Flush()
 }
 
-func (r *Annual) jsonValue() jsonAnnual {
-	out := jsonAnnual{Year: r.Year, Title: r.Title, Tables: map[string]*annualTable{}}
-	for _, t := range append(append(r.proactiveTables(), r.requestTable()), r.appealTable()) {
-		out.Tables[t.Heading] = t
+// allTables are the report's tables in the template's order.
+func (r *Annual) allTables() []*annualTable {
+	return append(append(r.proactiveTables(), r.requestTable()), r.appealTable())
+}
+
+// marshal is json.Marshal without escaping <, > and &.
+func marshal(v any) ([]byte, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
 	}
-	return out
+	return []byte(strings.TrimSuffix(b.String(), "\n")), nil
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,9 +13,11 @@ import (
 
 // Awards ranks departments and authors for 信息工作先进科室 and 先进个人 by
 // the year's points, and names what disqualifies them: 迟报 (an article
-// submitted late, GK021), 漏报 (an event in annual/<year>-events.yaml that
-// no article reports: no article with that event name and date) and 失实
-// (an article withdrawn in the year with 失实 in the reason).
+// submitted in the year and late by rule GK021), 漏报 (an event in
+// annual/<year>-events.yaml that no article reports: none has an event of
+// that date whose name equals, contains or is contained in the listed one;
+// it counts against the event's department) and 失实 (an article withdrawn
+// in the year for a reason that says so: see untrueWords).
 type Awards struct {
 	Title       string
 	Year        int
@@ -51,7 +54,7 @@ func AwardsReport(src *Source, year int, events []register.Event) *Awards {
 		for _, row := range t.Rows {
 			ar := AwardRow{Name: row.Name, Points: row.Points, Late: row.Late}
 			for _, a := range src.Articles {
-				if !a.Broken && untrue(a, p) && contains(rowNames(a, by), row.Name) {
+				if !a.Broken && untrue(a, p) && slices.Contains(rowNames(a, by), row.Name) {
 					ar.Untrue++
 				}
 			}
@@ -72,30 +75,31 @@ func AwardsReport(src *Source, year int, events []register.Event) *Awards {
 	return r
 }
 
-func contains(names []string, name string) bool {
-	for _, n := range names {
-		if n == name {
+// reported reports whether an article reports on the event: an event of
+// the same day whose name equals, contains or is contained in the listed
+// one (the office writes 项目集中签约活动, the article 全县重大项目集中签约活动).
+func reported(src *Source, ev register.Event) bool {
+	want := strings.TrimSpace(ev.Name)
+	for _, a := range src.Articles {
+		e := a.FM.Event
+		if a.Broken || e == nil || e.Date.Day() != ev.Date.Day() {
+			continue
+		}
+		if got := strings.TrimSpace(e.Name); got != "" && (strings.Contains(got, want) || strings.Contains(want, got)) {
 			return true
 		}
 	}
 	return false
 }
 
-// reported reports whether an article reports on the event.
-func reported(src *Source, ev register.Event) bool {
-	for _, a := range src.Articles {
-		e := a.FM.Event
-		if !a.Broken && e != nil && strings.TrimSpace(e.Name) == strings.TrimSpace(ev.Name) && e.Date.Day() == ev.Date.Day() {
-			return true
-		}
-	}
-	return false
-}
+// untrueWords are the words of a withdrawal reason that make it 失实: the
+// information published was not true to the facts.
+var untrueWords = []string{"失实", "不实", "有误", "错误", "不准确"}
 
 // untrue reports whether the article was withdrawn in p as 失实.
 func untrue(a *article.Article, p Period) bool {
 	w := a.FM.Withdrawn
-	return w != nil && p.Contains(w.At.Time) && strings.Contains(w.Reason, "失实")
+	return w != nil && p.Contains(w.At.Time) && containsAny(w.Reason, untrueWords...)
 }
 
 func reasons(r AwardRow) []string {
@@ -144,7 +148,20 @@ type jsonAward struct {
 	Reasons  []string `json:"reasons"`
 }
 
-func (r *Awards) jsonValue() any {
+type jsonAwards struct {
+	Year        int          `json:"year"`
+	Departments []jsonAward  `json:"departments"`
+	Authors     []jsonAward  `json:"authors"`
+	Missed      []jsonMissed `json:"missed"`
+}
+
+type jsonMissed struct {
+	Date       string `json:"date"`
+	Name       string `json:"name"`
+	Department string `json:"department"`
+}
+
+func (r *Awards) jsonValue() jsonAwards {
 	conv := func(rows []AwardRow) []jsonAward {
 		out := []jsonAward{}
 		for _, a := range rows {
@@ -152,5 +169,9 @@ func (r *Awards) jsonValue() any {
 		}
 		return out
 	}
-	return map[string]any{"year": r.Year, "departments": conv(r.Departments), "authors": conv(r.Authors)}
+	missed := []jsonMissed{}
+	for _, ev := range r.Missed {
+		missed = append(missed, jsonMissed{ev.Date.Day(), ev.Name, ev.Department})
+	}
+	return jsonAwards{r.Year, conv(r.Departments), conv(r.Authors), missed}
 }

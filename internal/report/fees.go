@@ -165,8 +165,15 @@ func (l *FeeList) writeClaim(w *bufio.Writer, c Claim) {
 	w.WriteString("<tr><th scope=\"col\">文章题目</th><th scope=\"col\">发表报刊</th><th scope=\"col\">期数</th><th scope=\"col\">时间</th><th scope=\"col\" colspan=\"2\">奖励金额（元）</th></tr>\n")
 	for _, ln := range c.Lines {
 		it := ln.Item
+		title := it.Title
+		if others := slices.DeleteFunc(slices.Clone(it.Authors), func(n string) bool { return n == c.Name }); len(others) > 0 {
+			title += "（与" + strings.Join(others, "、") + "合作，稿费均分）"
+		}
+		if it.Award {
+			title += "（优质稿件）"
+		}
 		fmt.Fprintf(w, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td class=\"num\" colspan=\"2\">%s</td></tr>\n",
-			e(it.Title), e(it.Outlet), e(it.Issue), e(article.ChineseDate(it.Date, it.Date.Location())), yuan(ln.fee))
+			e(title), e(it.Outlet), e(it.Issue), e(article.ChineseDate(it.Date, it.Date.Location())), yuan(ln.fee))
 	}
 	fmt.Fprintf(w, "<tr><th scope=\"row\" colspan=\"4\">合计</th><td class=\"num\" colspan=\"2\">%s</td></tr>\n", yuan(c.fee))
 	w.WriteString("<tr><th scope=\"row\">办公室意见</th><td class=\"blank\" colspan=\"5\"></td></tr>\n")

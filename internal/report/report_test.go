@@ -80,7 +80,7 @@ func sourceAt(t *testing.T, cfg *config.Config, arts []*article.Article, now str
 }
 
 // run produces the report a want file names:
-// want/<period|late|annual>_<argument>[_<by>][@<now>].<format>.
+// want/<period|late|whole|annual|awards|fees>_<argument>[_<by>][@<now>].<format>.
 func (c *corpus) run(t *testing.T, name string) []byte {
 	t.Helper()
 	base := strings.TrimPrefix(name, "want/")
@@ -111,6 +111,15 @@ func (c *corpus) run(t *testing.T, name string) []byte {
 	case "annual":
 		year, _ := strconv.Atoi(parts[1])
 		err = AnnualExtraReport(src, year).Write(&out, format)
+	case "awards":
+		year, _ := strconv.Atoi(parts[1])
+		in, findings := register.LoadAnnual(c.fsys, year, src.Config.Location)
+		if findings.HasErrors() {
+			t.Fatalf("%s: %v", name, findings)
+		}
+		err = AwardsReport(src, year, in.Events).Write(&out, format)
+	case "fees":
+		err = Fees(src, *parsePeriod(t, src, parts[1])).Write(&out, format)
 	default:
 		t.Fatalf("%s: unknown report", name)
 	}
@@ -241,6 +250,8 @@ func TestParsePeriod(t *testing.T) {
 		{"2025Q1", "2025Q1", "2025-01-01", "2025-04-01", "2025年第一季度"},
 		{"2025q4", "2025Q4", "2025-10-01", "2026-01-01", "2025年第四季度"},
 		{"2025", "2025", "2025-01-01", "2026-01-01", "2025年度"},
+		{"2025H1", "2025H1", "2025-01-01", "2025-07-01", "2025年上半年"},
+		{"2025h2", "2025H2", "2025-07-01", "2026-01-01", "2025年下半年"},
 	} {
 		p, err := ParsePeriod(tc.in, loc)
 		if err != nil {

@@ -158,3 +158,109 @@ func noMarker(t *testing.T, seed uint64, where, text string, marks []string) {
 		}
 	}
 }
+
+// smallRegister is a register for small.txtar: one request answered, one
+// open and due in 3 working days at 2025-12-24, one overdue.
+var smallRegister = map[string]string{
+	"requests/2025/answered.yaml": "received: 2025-03-03\napplicant: {type: 自然人, name: 张某}\nchannel: 网络\nrequest: 申请公开2024年招商引资项目清单\nreply: {at: 2025-03-20, result: 予以公开}\n",
+	"requests/2025/soon.yaml":     "received: 2025-12-01\napplicant: {type: 商业企业, name: 某某公司}\nchannel: 信函\nrequest: 申请公开产业扶持资金兑现名单\n",
+	"requests/2025/overdue.yaml":  "received: 2025-11-03\napplicant: {type: 自然人, name: 李某}\nchannel: 当面\nrequest: 申请公开某项目招商协议\n",
+}
+
+func registerRepo(t *testing.T) string {
+	t.Helper()
+	dir := repo(t, "small.txtar")
+	if err := os.MkdirAll(filepath.Join(dir, "requests", "2025"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range smallRegister {
+		write(t, dir, name, data)
+	}
+	return dir
+}
+
+func TestCheckReportsTheRegisterAndStatusListsRequestsDueSoon(t *testing.T) {
+	dir := registerRepo(t)
+	out, _, code := gongkai(t, "-C", dir, "check", "--now", "2025-12-24")
+	for _, want := range []string{
+		"requests/2025/overdue.yaml:1:1: 错误 GK085 尚未答复，答复期限 2025-12-01 已过 17 个工作日：请尽快答复并登记 reply\n",
+		"requests/2025/soon.yaml:1:1: 警告 GK086 尚未答复，答复期限 2025-12-29，还剩 3 个工作日\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check lacks %q:\n%s", want, out)
+		}
+	}
+	if code != 1 {
+		t.Errorf("check: code %d, want 1 for the overdue request", code)
+	}
+	out, stderr, code := gongkai(t, "-C", dir, "status", "--all", "--now", "2025-12-24")
+	want := "申请即将到期（2 件）：\n" +
+		"  2025-11-03  申请公开某项目招商协议（自然人）  答复期限 2025-12-01，已逾期 17 个工作日  requests/2025/overdue.yaml\n" +
+		"  2025-12-01  申请公开产业扶持资金兑现名单（商业企业）  答复期限 2025-12-29，还剩 3 个工作日  requests/2025/soon.yaml\n"
+	if code != 0 || !strings.HasPrefix(out, want) {
+		t.Errorf("status: code %d\n%s%s\nwant it to start with\n%s", code, out, stderr, want)
+	}
+	if strings.Contains(out, "张某") || strings.Contains(out, "某某公司") {
+		t.Errorf("status names an applicant:\n%s", out)
+	}
+}
+
+func TestReportAnnualWarnsSavesADraftAndRefusesToOverwrite(t *testing.T) {
+	dir := registerRepo(t)
+	out, stderr, code := gongkai(t, "-C", dir, "report", "--annual", "2025", "--now", "2025-12-24")
+	if code != 0 {
+		t.Fatalf("code %d\n%s", code, stderr)
+	}
+	wantErr := "注意：2025年尚未结束：报告统计到 2025-12-24，年度结束后请重新生成\n" +
+		"注意：没有 annual/2025.md：一、五、六节是按统计数字生成的草稿，请办公室修改后保存为该文件\n"
+	if stderr != wantErr {
+		t.Errorf("stderr\n%s\nwant\n%s", stderr, wantErr)
+	}
+	for _, want := range []string{"# 测试县招商局2025年政府信息公开工作年度报告\n",
+		"| 一、本年新收政府信息公开申请数量 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |\n",
+		"| 四、结转下年度继续办理 | 1 | 1 | 0 | 0 | 0 | 0 | 2 |\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report lacks %q:\n%s", want, out)
+		}
+	}
+	_, stderr, code = gongkai(t, "-C", dir, "report", "--annual", "2027", "--now", "2026-01-15")
+	if code != 0 || !strings.Contains(stderr, "注意：2027年尚未开始：报告中没有可统计的数字\n") || !strings.Contains(stderr, "注意：工作日历中没有2027年的节假日安排") {
+		t.Errorf("2027: code %d, stderr\n%s", code, stderr)
+	}
+
+	write(t, dir, "gongkai.yaml", strings.Replace(readFile(t, dir, "gongkai.yaml"), "categories: [工作动态, 规范性文件]", "categories: [工作动态, 规范性文件, 信息公开年度工作报告]", 1))
+	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(dir, "gitconfig"))
+	write(t, dir, "gitconfig", "[user]\n\temail = zhangsan@example.gov.cn\n")
+	out, stderr, code = gongkai(t, "-C", dir, "report", "--annual", "2025", "--save", "--now", "2026-01-15")
+	if code != 0 || out != "已写入 content/2026/2025-nianbao.md：请核对后提交，按普通稿件送审签发\n" {
+		t.Fatalf("--save: code %d\n%s%s", code, out, stderr)
+	}
+	saved := readFile(t, dir, "content/2026/2025-nianbao.md")
+	for _, want := range []string{"title: 测试县招商局2025年政府信息公开工作年度报告\n", "department: 办公室\n",
+		"category: 信息公开年度工作报告\n", "authors: [张三]\n", "\n## 三、收到和处理政府信息公开申请情况\n"} {
+		if !strings.Contains(saved, want) {
+			t.Errorf("the draft lacks %q:\n%s", want, saved)
+		}
+	}
+	if strings.Contains(saved, "# 测试县") {
+		t.Errorf("the draft repeats the title in its body:\n%s", saved)
+	}
+	// The draft is an article like any other: check sees it in review.
+	if out, _, _ := gongkai(t, "-C", dir, "check", "--now", "2026-01-15"); !strings.Contains(out, "content/2026/2025-nianbao.md：下一步 内容审核") {
+		t.Errorf("check does not list the draft in the review queue:\n%s", out)
+	}
+	_, stderr, code = gongkai(t, "-C", dir, "report", "--annual", "2025", "--save", "--now", "2026-01-15")
+	if code != 2 || !strings.Contains(stderr, "report：content/2026/2025-nianbao.md 已存在；请直接修改它，或删除后重新生成") {
+		t.Errorf("a second --save: code %d, stderr\n%s", code, stderr)
+	}
+}
+
+func TestReportAnnualStopsOnRegisterErrors(t *testing.T) {
+	dir := registerRepo(t)
+	write(t, dir, "requests/2025/typo.yaml", "received: 2025-03-03\napplicant: {type: 自然, name: 王某}\nchannel: 网络\nrequest: 某文件\n")
+	_, stderr, code := gongkai(t, "-C", dir, "report", "--annual", "2025", "--now", "2026-01-15")
+	want := "requests/2025/typo.yaml:2:13: 错误 GK081 applicant.type：“自然”不是可填的申请人类型"
+	if code != 1 || !strings.HasPrefix(stderr, want) || !strings.Contains(stderr, "申请登记或年度报告材料有错误，请先改正") {
+		t.Errorf("code %d, stderr\n%s", code, stderr)
+	}
+}

@@ -23,3 +23,9 @@ func printDueRequests(w io.Writer, p *build.Project) {
 	reqs, _ := register.Load(p.FS, p.Config.Location)
 	register.WriteDue(w, register.DueSoon(reqs, p.Config, p.Now))
 }
+
+// dueRequests is the 申请即将到期 section for status --format json.
+func dueRequests(p *build.Project) []register.DueJSON {
+	reqs, _ := register.Load(p.FS, p.Config.Location)
+	return register.DueList(register.DueSoon(reqs, p.Config, p.Now))
+}

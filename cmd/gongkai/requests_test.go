@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -202,6 +203,17 @@ func TestCheckReportsTheRegisterAndStatusListsRequestsDueSoon(t *testing.T) {
 	}
 	if strings.Contains(out, "张某") || strings.Contains(out, "某某公司") {
 		t.Errorf("status names an applicant:\n%s", out)
+	}
+	out, _, _ = gongkai(t, "-C", dir, "status", "--all", "--format", "json", "--now", "2025-12-24")
+	var got struct {
+		Due []register.DueJSON `json:"requests_due"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("status --format json is not JSON: %v\n%s", err, out)
+	}
+	if len(got.Due) != 2 || got.Due[0] != (register.DueJSON{Path: "requests/2025/overdue.yaml", Received: "2025-11-03",
+		Request: "申请公开某项目招商协议", ApplicantType: "自然人", Deadline: "2025-12-01", WorkdaysLeft: -17}) {
+		t.Errorf("requests_due = %+v", got.Due)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"gongkai/internal/check"
 	"gongkai/internal/config"
 	"gongkai/internal/msg"
+	"gongkai/internal/register"
 	"gongkai/internal/sign"
 )
 
@@ -98,7 +99,9 @@ func runStatus(ctx context.Context, env *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	printDueRequests(env.stdout, p)
+	if *format == "text" {
+		printDueRequests(env.stdout, p)
+	}
 	pending := p.Pending()
 	var user *config.Person
 	email := sign.Identity(ctx, env.dir)
@@ -111,7 +114,7 @@ func runStatus(ctx context.Context, env *env, args []string) error {
 		user = p.Config.PersonByEmail(email)
 	}
 	if *format == "json" {
-		return writeStatusJSON(env.stdout, pending, user)
+		return writeStatusJSON(env.stdout, pending, user, dueRequests(p))
 	}
 	writeStatus(env.stdout, p, pending, user)
 	return nil
@@ -128,8 +131,8 @@ func waitingOn(pending []check.Pending, name string) []check.Pending {
 	return out
 }
 
-func writeStatusJSON(w io.Writer, pending []check.Pending, user *config.Person) error {
-	out := map[string]any{"user": nil}
+func writeStatusJSON(w io.Writer, pending []check.Pending, user *config.Person, due []register.DueJSON) error {
+	out := map[string]any{"user": nil, "requests_due": due}
 	if user != nil {
 		out["user"] = user.Name
 		pending = waitingOn(pending, user.Name)

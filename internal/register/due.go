@@ -46,4 +46,27 @@ func WriteDue(w io.Writer, due []Due) {
 		}
 		fmt.Fprintf(w, m.T(), r.Received.Format(time.DateOnly), r.Request, r.Applicant.Type, d.Deadline.Format(time.DateOnly), n, r.Path)
 	}
+	fmt.Fprintln(w)
+}
+
+// DueJSON is a request due soon as gongkai status --format json prints it;
+// like the text, it names the applicant's type, never the applicant.
+type DueJSON struct {
+	Path          string `json:"path"`
+	Received      string `json:"received"`
+	Request       string `json:"request"`
+	ApplicantType string `json:"applicant_type"`
+	Deadline      string `json:"deadline"`
+	// WorkdaysLeft is negative when the deadline has passed.
+	WorkdaysLeft int `json:"workdays_left"`
+}
+
+// DueList returns the requests due soon for JSON (an empty list, not nil).
+func DueList(due []Due) []DueJSON {
+	out := []DueJSON{}
+	for _, d := range due {
+		r := d.Request
+		out = append(out, DueJSON{r.Path, r.Received.Format(time.DateOnly), r.Request, string(r.Applicant.Type), d.Deadline.Format(time.DateOnly), d.Left})
+	}
+	return out
 }

@@ -71,7 +71,7 @@ func TestDueSoonListsOverdueAndNearRequests(t *testing.T) {
 	WriteDue(&out, due)
 	want := "申请即将到期（2 件）：\n" +
 		"  2025-11-03  甲（自然人）  答复期限 2025-12-01，已逾期 17 个工作日  requests/2025/a.yaml\n" +
-		"  2025-12-01  乙（自然人）  答复期限 2025-12-29，还剩 3 个工作日  requests/2025/b.yaml\n"
+		"  2025-12-01  乙（自然人）  答复期限 2025-12-29，还剩 3 个工作日  requests/2025/b.yaml\n\n"
 	if out.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
 	}

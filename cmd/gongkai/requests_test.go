@@ -276,3 +276,13 @@ func TestReportAnnualStopsOnRegisterErrors(t *testing.T) {
 		t.Errorf("code %d, stderr\n%s", code, stderr)
 	}
 }
+
+func TestReportAnnualOnTheYearsLastDayHasEnded(t *testing.T) {
+	dir := registerRepo(t)
+	os.MkdirAll(filepath.Join(dir, "annual"), 0o755)
+	write(t, dir, "annual/2025.md", "## 一、总体情况\n\n正文。\n")
+	_, stderr, code := gongkai(t, "-C", dir, "report", "--annual", "2025", "--now", "2025-12-31")
+	if code != 0 || stderr != "" {
+		t.Errorf("--now 2025-12-31 counts the whole year: code %d, stderr\n%s", code, stderr)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"html"
 	"io"
 	"strings"
+	"time"
 
 	"gongkai/internal/markdown"
 	"gongkai/internal/msg"
@@ -66,7 +67,8 @@ func (r *Annual) Warnings(src *Source) []string {
 	switch {
 	case src.Now.Before(r.Period.Start):
 		out = append(out, msgYearNotBegun.F(r.Year))
-	case src.Now.Before(r.Period.End):
+	case src.Now.Add(time.Nanosecond).Before(r.Period.End): // --now 2025-12-31 is the year's last instant
+
 		out = append(out, msgYearNotEnded.F(r.Year, day(r.Cutoff.In(src.Config.Location))))
 	}
 	if !src.Config.Calendar.Known(r.Year) {

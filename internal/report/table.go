@@ -268,6 +268,7 @@ th { background: #eee; font-weight: bold; }
 tfoot td { font-weight: bold; }
 tbody th { font-weight: normal; text-align: left; background: none; }
 th.group { text-align: left; }
+.requests thead th, .appeals thead th { text-align: center; }
 .scope { text-align: center; margin: 0 0 1.5em; }
 .signature { text-align: right; margin: 3em 2em 0 0; }
 .claim { page-break-before: always; break-before: page; }

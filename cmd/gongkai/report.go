@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -103,6 +104,9 @@ var (
 	msgSaveFailed = msg.New("cmd.report_save_failed",
 		"report：无法写入 %s：%v",
 		"report: cannot write %s: %v")
+	msgSaveCategory = msg.New("cmd.report_save_category",
+		"gongkai.yaml 的 categories: 中没有“%s”：请先声明该栏目，否则草稿无法通过检查",
+		"gongkai.yaml declares no category %q under categories: declare it, or the draft cannot pass check")
 	msgReportSaved = msg.New("cmd.report_saved",
 		"已写入 %s：请核对后提交，按普通稿件送审签发",
 		"wrote %s: check it, commit it and send it through review like any article")
@@ -184,14 +188,26 @@ func runAnnual(ctx context.Context, env *env, f *reportFlags, p *build.Project, 
 	return saveAnnual(ctx, env, p, r, year)
 }
 
+// annualKind is the kind of the saved report, where gongkai.yaml declares it.
+const annualKind = "综合信息"
+
 // saveAnnual writes the report as an article draft of the category
 // 信息公开年度工作报告: content/<year+1>/<year>-nianbao.md.
 func saveAnnual(ctx context.Context, env *env, p *build.Project, r *report.Annual, year int) error {
 	rel := fmt.Sprintf("content/%d/%d-nianbao.md", year+1, year)
-	author := p.Config.PersonByEmail(gitEmail(ctx, env.dir))
-	text := skeleton(p.Config, r.Title, report.AnnualCategory, author)
+	cfg := p.Config
+	author := cfg.PersonByEmail(gitEmail(ctx, env.dir))
+	text := skeleton(cfg, r.Title, report.AnnualCategory, author)
 	head, _, _ := strings.Cut(text, "---\n\n")
+	// The report is a 综合信息 where the agency declares that kind: no
+	// event, no reporting deadline.
+	if cfg.Kind(annualKind) != nil && len(cfg.Kinds) > 0 && cfg.Kinds[0].Name != annualKind {
+		head = strings.Replace(head, "\nkind: "+cfg.Kinds[0].Name+" ", "\nkind: "+annualKind+" ", 1)
+	}
 	text = head + "---\n\n" + string(r.Body())
+	if !slices.Contains(cfg.Categories, report.AnnualCategory) {
+		fmt.Fprintln(env.stderr, msgReportWarning.F(msgSaveCategory.F(report.AnnualCategory)))
+	}
 	file := filepath.Join(env.dir, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return usageError("%s", msgSaveFailed.F(rel, err))

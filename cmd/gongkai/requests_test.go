@@ -240,7 +240,13 @@ func TestReportAnnualWarnsSavesADraftAndRefusesToOverwrite(t *testing.T) {
 		t.Errorf("2027: code %d, stderr\n%s", code, stderr)
 	}
 
-	write(t, dir, "gongkai.yaml", strings.Replace(readFile(t, dir, "gongkai.yaml"), "categories: [工作动态, 规范性文件]", "categories: [工作动态, 规范性文件, 信息公开年度工作报告]", 1))
+	_, stderr, _ = gongkai(t, "-C", dir, "report", "--annual", "2025", "--save", "--now", "2026-01-15")
+	if !strings.Contains(stderr, "注意：gongkai.yaml 的 categories: 中没有“信息公开年度工作报告”：请先声明该栏目，否则草稿无法通过检查\n") {
+		t.Errorf("--save without the category declared: stderr\n%s", stderr)
+	}
+	os.Remove(filepath.Join(dir, "content/2026/2025-nianbao.md"))
+	cfg := strings.Replace(readFile(t, dir, "gongkai.yaml"), "categories: [工作动态, 规范性文件]", "categories: [工作动态, 规范性文件, 信息公开年度工作报告]", 1)
+	write(t, dir, "gongkai.yaml", strings.Replace(cfg, "  - {name: 政策文件}", "  - {name: 政策文件}\n  - {name: 综合信息, deadline: 5}", 1))
 	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(dir, "gitconfig"))
 	write(t, dir, "gitconfig", "[user]\n\temail = zhangsan@example.gov.cn\n")
 	out, stderr, code = gongkai(t, "-C", dir, "report", "--annual", "2025", "--save", "--now", "2026-01-15")
@@ -249,7 +255,7 @@ func TestReportAnnualWarnsSavesADraftAndRefusesToOverwrite(t *testing.T) {
 	}
 	saved := readFile(t, dir, "content/2026/2025-nianbao.md")
 	for _, want := range []string{"title: 测试县招商局2025年政府信息公开工作年度报告\n", "department: 办公室\n",
-		"category: 信息公开年度工作报告\n", "authors: [张三]\n", "\n## 三、收到和处理政府信息公开申请情况\n"} {
+		"category: 信息公开年度工作报告\n", "authors: [张三]\n", "\nkind: 综合信息 ", "\n## 三、收到和处理政府信息公开申请情况\n"} {
 		if !strings.Contains(saved, want) {
 			t.Errorf("the draft lacks %q:\n%s", want, saved)
 		}

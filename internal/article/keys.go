@@ -102,6 +102,9 @@ var Keys = []*Key{
 		}},
 	{Name: "validity", Use: Shown | Path, Type: "`{status, at, by}`", Meaning: "有效性: 有效 \\| 已修改 \\| 已废止 \\| 已失效; `by` is the superseding article's path",
 		Rules: "notice on the page from its `at` date (a repeal dated later shows from that day)"},
+	{Name: "interprets", Use: Shown | Covered | Path, Type: "path", Meaning: "政策解读: the policy this article interprets, e.g. `../2025/policy.md`; each page links the other",
+		Rules: "must be an article, public when this one is (GK050); a public 规范性文件 without a public interpretation is GK052",
+		New:   "../2025/policy.md", Hint: "政策解读：所解读文件的路径", NewOff: true},
 }
 
 // one reads a single text.

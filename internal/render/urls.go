@@ -139,17 +139,24 @@ func attachmentsOf(e *entry) ([]attachment, error) {
 	return out, nil
 }
 
-// successor returns the public article that validity.by names, relative to
-// the article's folder or to the repository.
+// successor returns the public article that validity.by names
+// (article.RefPath, as GK050 resolves it).
 func (j *job) successor(a *article.Article) *entry {
-	by := a.FM.Validity.By
-	if by == "" {
+	if a.FM.Validity.By == "" {
 		return nil
 	}
-	for _, p := range []string{path.Join(path.Dir(a.Path), by), path.Clean(by), path.Join("content", by)} {
-		if e, ok := j.byPath[p]; ok && e.kind == publicEntry {
-			return e
-		}
+	if e := j.refEntry(a, a.FM.Validity.By); e != nil && e.kind == publicEntry {
+		return e
 	}
 	return nil
+}
+
+// refEntry returns the page of the article a front-matter path of a
+// names, or nil.
+func (j *job) refEntry(a *article.Article, ref string) *entry {
+	target, problem := a.RefPath(ref)
+	if problem != "" {
+		return nil
+	}
+	return j.byPath[target]
 }

@@ -35,6 +35,8 @@ type job struct {
 	siteInfo       *SiteInfo
 	siteSum        [32]byte // digest of siteInfo, for page keys
 	groupings      map[groupingKey]grouping
+	// categorySlugs and departmentSlugs name the catalogue's sections.
+	categorySlugs, departmentSlugs *slugs
 }
 
 // entry is one article that gets a page.
@@ -84,6 +86,7 @@ func newJob(in Input) (*job, error) {
 	if j.loc = j.cfg.Location; j.loc == nil {
 		j.loc = time.UTC
 	}
+	j.newSiteSlugs()
 	if err := j.choosePages(); err != nil {
 		return nil, err
 	}

@@ -17,16 +17,18 @@ const (
 type index struct {
 	kind, dir string // 主题分类, "category"
 	key       func(j *job, e *entry) string
-	slug      func(name string) string
+	slug      func(j *job, name string) string
 	declared  func(j *job) []string // the section order; nil: newest year first
 }
 
 var (
 	categoryIndex = index{"主题分类", "category",
-		func(_ *job, e *entry) string { return e.a.FM.Category }, categorySlug,
+		func(_ *job, e *entry) string { return e.a.FM.Category },
+		func(j *job, name string) string { return j.categorySlugs.of(name) },
 		func(j *job) []string { return j.cfg.Categories }}
 	departmentIndex = index{"发布机构", "department",
-		func(_ *job, e *entry) string { return e.a.FM.Department }, departmentSlug,
+		func(_ *job, e *entry) string { return e.a.FM.Department },
+		func(j *job, name string) string { return j.departmentSlugs.of(name) },
 		func(j *job) []string {
 			names := make([]string, len(j.cfg.Departments))
 			for i, d := range j.cfg.Departments {
@@ -36,7 +38,7 @@ var (
 		}}
 	yearIndex = index{"年份", "year",
 		func(_ *job, e *entry) string { return e.year },
-		func(name string) string { return name }, nil}
+		func(_ *job, name string) string { return name }, nil}
 	indexes = []index{categoryIndex, departmentIndex, yearIndex}
 )
 
@@ -108,14 +110,15 @@ func (j *job) sections(ix index, entries []*entry) []NavItem {
 func (j *job) nav(ix index, names []string, groups map[string][]*entry) []NavItem {
 	items := make([]NavItem, len(names))
 	for i, n := range names {
-		items[i] = NavItem{Name: n, URL: j.base.link(ix.sectionDir(n)), Count: len(groups[n])}
+		items[i] = NavItem{Name: n, URL: j.base.link(j.sectionDir(ix, n)), Count: len(groups[n])}
 	}
 	return items
 }
 
-// sectionDir is the site folder of a section: "catalog/category/gzdt/".
-func (ix index) sectionDir(name string) string {
-	return "catalog/" + ix.dir + "/" + ix.slug(name) + "/"
+// sectionDir is the site folder of a section:
+// "catalog/category/gongzuodongtai/".
+func (j *job) sectionDir(ix index, name string) string {
+	return "catalog/" + ix.dir + "/" + ix.slug(j, name) + "/"
 }
 
 func (j *job) row(e *entry) Row {
@@ -180,7 +183,7 @@ type listPage struct {
 // sectionPages lays out one section as pages of perPage rows: the first at
 // the section's folder, the others at page/2/, page/3/ ….
 func (j *job) sectionPages(ix index, name string, entries []*entry, nav []NavItem) []listPage {
-	dir := ix.sectionDir(name)
+	dir := j.sectionDir(ix, name)
 	pages := (len(entries) + perPage - 1) / perPage
 	feed := ""
 	if ix.dir == categoryIndex.dir && j.hasPublic(entries) {

@@ -65,7 +65,7 @@ func (j *job) articleView(e *entry, prev, next *entry) *ArticleView {
 	v.Disclosure = string(fm.Disclosure)
 	v.Generated, v.Published = e.genDate, e.pubDate
 	if fm.Category != "" {
-		v.CategoryURL = j.base.link("catalog/category/" + categorySlug(fm.Category) + "/")
+		v.CategoryURL = j.base.link(j.sectionDir(categoryIndex, fm.Category))
 	}
 	v.Body = template.HTML(e.body.html)
 	atts, _ := attachmentsOf(e)

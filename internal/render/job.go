@@ -37,6 +37,10 @@ type job struct {
 	groupings      map[groupingKey]grouping
 	// categorySlugs and departmentSlugs name the catalogue's sections.
 	categorySlugs, departmentSlugs *slugs
+	// policyOf is the policy each 政策解读 interprets; interpretationsOf
+	// the interpretations of each policy (pairInterpretations).
+	policyOf          map[*entry]*entry
+	interpretationsOf map[*entry][]*entry
 }
 
 // entry is one article that gets a page.
@@ -93,6 +97,7 @@ func newJob(in Input) (*job, error) {
 	if err := j.sortLists(); err != nil {
 		return nil, err
 	}
+	j.pairInterpretations()
 	j.siteInfo = j.newSiteInfo()
 	var site keyBuf
 	site.site(j.siteInfo)

@@ -26,7 +26,7 @@ var (
 		func(_ *job, e *entry) string { return e.a.FM.Category },
 		func(j *job, name string) string { return j.categorySlugs.of(name) },
 		func(j *job) []string { return j.cfg.Categories }}
-	departmentIndex = index{"发布机构", "department",
+	departmentIndex = index{"承办科室", "department",
 		func(_ *job, e *entry) string { return e.a.FM.Department },
 		func(j *job, name string) string { return j.departmentSlugs.of(name) },
 		func(j *job) []string {
@@ -123,7 +123,8 @@ func (j *job) sectionDir(ix index, name string) string {
 
 func (j *job) row(e *entry) Row {
 	return Row{IndexNo: e.a.FM.IndexNo, Title: e.a.FM.Title, URL: e.url,
-		Date: e.genDate, Published: e.pubDate, Pending: e.kind == pendingEntry}
+		Date: e.genDate, Published: e.pubDate, DocNo: e.a.FM.DocNo, Publisher: j.cfg.Publisher(e.a.FM.Department),
+		Pending: e.kind == pendingEntry}
 }
 
 // homePage lists the newest articles by publication date.
@@ -134,7 +135,7 @@ func (j *job) homePage(site Site) error {
 	for _, e := range latest[:min(homeLatest, len(latest))] {
 		h.Latest = append(h.Latest, j.row(e))
 	}
-	out, err := j.execute("home.html", &Page{Site: j.siteInfo, Section: "home", Home: h}, nil)
+	out, err := j.execute("home.html", &Page{Site: j.siteInfo, Section: "home", Home: h, Meta: PageMeta{Column: "首页"}}, nil)
 	if err != nil {
 		return err
 	}
@@ -150,7 +151,7 @@ func (j *job) catalogPages(site Site) error {
 		Years:       j.sections(yearIndex, j.listed),
 	}
 	pages := []listPage{{"catalog/index.html", "catalog.html",
-		&Page{Site: j.siteInfo, Title: "政府信息公开目录", Section: "catalog", Catalog: c}}}
+		&Page{Site: j.siteInfo, Title: "政府信息公开目录", Section: "catalog", Catalog: c, Meta: PageMeta{Column: "政府信息公开目录"}}}}
 	for _, ix := range indexes {
 		names, groups := j.group(ix, j.listed)
 		nav := j.nav(ix, names, groups)
@@ -201,7 +202,7 @@ func (j *job) sectionPages(ix index, name string, entries []*entry, nav []NavIte
 			title += "（第" + strconv.Itoa(n) + "页）"
 		}
 		out = append(out, listPage{pageDir(dir, n) + "index.html", "list.html",
-			&Page{Site: j.siteInfo, Title: title, Section: "catalog", List: l}})
+			&Page{Site: j.siteInfo, Title: title, Section: "catalog", List: l, Meta: PageMeta{Column: name}}})
 	}
 	return out
 }

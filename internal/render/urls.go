@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -214,4 +215,31 @@ func (j *job) refEntry(a *article.Article, ref string) *entry {
 		return nil
 	}
 	return j.byPath[target]
+}
+
+// pairInterpretations links each 政策解读 with the policy its interprets:
+// names (resolved as GK050 resolves it). A page shows the other only when
+// it may link to it (a public page never links a preview), and a policy
+// lists no withdrawn interpretation; each policy lists its
+// interpretations newest first.
+func (j *job) pairInterpretations() {
+	j.policyOf, j.interpretationsOf = map[*entry]*entry{}, map[*entry][]*entry{}
+	for _, e := range j.pages {
+		if e.kind == withdrawnEntry || e.a.FM.Interprets == "" {
+			continue
+		}
+		t := j.refEntry(e.a, e.a.FM.Interprets)
+		if t == nil || t == e {
+			continue
+		}
+		if j.linkable(e, t) {
+			j.policyOf[e] = t
+		}
+		if t.kind != withdrawnEntry && j.linkable(t, e) {
+			j.interpretationsOf[t] = append(j.interpretationsOf[t], e)
+		}
+	}
+	for _, es := range j.interpretationsOf {
+		slices.SortFunc(es, newestPublishedFirst)
+	}
 }

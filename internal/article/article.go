@@ -79,6 +79,9 @@ type FrontMatter struct {
 	Adoptions      []Adoption       `yaml:"adoptions"`
 	Withdrawn      *Withdrawal      `yaml:"withdrawn"`
 	Validity       *Validity        `yaml:"validity"`
+	// Interprets is the path of the policy this article is the 政策解读 of,
+	// relative to this file or from the repository root (RefPath).
+	Interprets string `yaml:"interprets"`
 }
 
 // Event is the occasion the information reports on; with the kind it sets

@@ -83,9 +83,9 @@ var Keys = []*Key{
 	{Name: "index_no", Use: Shown | Scanned, Type: "text", Meaning: "索引号 `<org_code>/<year>-<5 digits>`",
 		Rules: "unique, well-formed; required once 录入 is signed (GK040); `gongkai index --write` assigns",
 		Text:  one("index_no", func(fm *FrontMatter) string { return fm.IndexNo })},
-	{Name: "summary", Use: Shown | Scanned | Covered, Type: "text", Meaning: "摘要 for lists and feeds", Rules: "else the first paragraph",
+	{Name: "summary", Use: Shown | Scanned | Covered, Type: "text", Meaning: "摘要 for lists, feeds and the page's `<meta name=\"description\">`", Rules: "else the first paragraph",
 		Text: one("summary", func(fm *FrontMatter) string { return fm.Summary })},
-	{Name: "tags", Use: Scanned | Covered, Type: "list", Meaning: "标签", Rules: "", New: "[]",
+	{Name: "tags", Use: Shown | Scanned | Covered, Type: "list", Meaning: "标签, the page's keywords (`<meta name=\"keywords\">`)", Rules: "", New: "[]",
 		Text: items("tags", func(fm *FrontMatter) []string { return fm.Tags })},
 	{Name: "attachments", Use: Shown | Scanned | Covered | Path, Type: "list of file names", Meaning: "附件, files beside the article",
 		Rules: "must exist inside content/ (GK050); their text is scanned (GK030), or a person reads them (GK031)",
@@ -102,6 +102,9 @@ var Keys = []*Key{
 		}},
 	{Name: "validity", Use: Shown | Path, Type: "`{status, at, by}`", Meaning: "有效性: 有效 \\| 已修改 \\| 已废止 \\| 已失效; `by` is the superseding article's path",
 		Rules: "notice on the page from its `at` date (a repeal dated later shows from that day)"},
+	{Name: "interprets", Use: Shown | Covered | Path, Type: "path", Meaning: "政策解读: the policy this article interprets, e.g. `../2025/policy.md`; each page links the other",
+		Rules: "must be an article, public when this one is (GK050); a public 规范性文件 without a public interpretation is GK052",
+		New:   "../2025/policy.md", Hint: "政策解读：所解读文件的路径", NewOff: true},
 }
 
 // one reads a single text.

@@ -334,7 +334,7 @@ func TestWithdrawnArticleKeepsItsURLWithTheNoticeOnly(t *testing.T) {
 			t.Errorf("%q, of the withdrawn article, is in %q", gone, got)
 		}
 	}
-	for _, list := range []string{"index.html", "feed.xml", "catalog/category/gzdt/index.html"} {
+	for _, list := range []string{"index.html", "feed.xml", "catalog/category/gongzuodongtai/index.html"} {
 		if strings.Contains(after[list], "县招商局召开信息宣传工作会议") {
 			t.Errorf("%s still lists the withdrawn article", list)
 		}

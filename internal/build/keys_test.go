@@ -23,7 +23,8 @@ func TestTheSiteShowsExactlyTheShownKeys(t *testing.T) {
 		"attachments": "MKATTACH", "withhold_reason": "MKWITHHOLD", "withdrawn": "MKNOTICE",
 		"validity": "已废止", "department": "办公室", "category": "规范性文件", "disclosure": "主动公开",
 	}
-	noText := map[string]bool{"kind": true, "authors": true, "importance": true, "bulletin": true, "review": true, "adoptions": true}
+	noText := map[string]bool{"kind": true, "authors": true, "importance": true, "bulletin": true, "review": true, "adoptions": true,
+		"interprets": true} // interprets is a path: the page shows the policy's title and URL, never the path
 	for _, k := range article.Keys {
 		if _, ok := markers[k.Name]; !ok && !noText[k.Name] {
 			t.Fatalf("key %s has no marker in this test: give it one", k.Name)

@@ -1,4 +1,4 @@
-// Package check applies gongkai's rules (GK002–GK051) to loaded articles and
+// Package check applies gongkai's rules (GK002–GK052) to loaded articles and
 // lists the articles still in review.
 //
 // The loader (internal/load) already reports what it cannot read: GK001
@@ -12,6 +12,7 @@
 //	secrecy.go   GK030 secrecy terms in the text
 //	numbers.go   GK040 索引号, GK041 URL collisions, GK042 文号, GK043 offsets
 //	links.go     GK050 links, attachments, superseding articles
+//	interpret.go GK050 interprets:, GK052 a policy without its 政策解读
 //	sections.go  GK051 empty sections (空白栏目)
 package check
 
@@ -48,6 +49,7 @@ func RunAfterLoad(cfg *config.Config, arts []*article.Article, loaded diag.List,
 	c.sharedAttachments()
 	c.articleLinks(loaded)
 	c.sections(loaded)
+	c.interpretations(loaded)
 	c.unknownYearWarnings()
 	return c.l.Sort()
 }
@@ -188,4 +190,5 @@ func (c *checker) article(a *article.Article) {
 	c.fileLinks(a)
 	c.withdrawal(a)
 	c.validity(a)
+	c.interprets(a)
 }

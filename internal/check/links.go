@@ -19,9 +19,10 @@ type articleLink struct {
 	target *article.Article
 	dest   string
 	at     diag.Pos
+	// interprets marks the link interprets: makes, not one in the body.
+	interprets bool
 }
 
-// contentPrefix is the folder every link and attachment must stay in.
 var (
 	msgAttachment    = msg.New("check.attachment", "附件“%s”%s", "attachment %q %s")
 	msgBodyLink      = msg.New("check.body_link", "%s“%s”%s", "%s %q %s")
@@ -30,17 +31,9 @@ var (
 	msgImage         = msg.New("check.image", "图片", "image")
 	msgFixAttachment = msg.New("check.fix_attachment", "请把文件放在文章旁边，或更正文件名", "add the file beside the article or correct the name")
 	msgFixLink       = msg.New("check.fix_link", "请更正路径（相对于本文）", "correct the path, relative to this article")
-	msgRefEmpty      = msg.New("check.ref_empty", "为空，请填写文件名", "is empty: give a file name")
-	msgRefBackslash  = msg.New("check.ref_backslash", "使用了反斜杠，文件夹之间请用 / 分隔", "uses backslashes: separate folders with /")
-	msgRefAbsolute   = msg.New("check.ref_absolute",
-		"是绝对路径，请写相对于本文的路径（如 议程.pdf 或 ../2025/notice.md）",
-		"is an absolute path: write the path relative to this article (such as 议程.pdf or ../2025/notice.md)")
-	msgRefLeaves = msg.New("check.ref_leaves",
-		"超出了 content/ 文件夹（解析为 %s）：只有 content/ 下的文件才会发布，请把文件移到 content/ 下",
-		"leaves content/ (it resolves to %s): only files under content/ are published; move the file under content/")
-	msgRefMissing   = msg.New("check.ref_missing", "不存在（查找的是 %s），%s", "does not exist (looked for %s): %s")
-	msgRefFolder    = msg.New("check.ref_folder", "是文件夹（%s）而不是文件，请指定其中的文件", "is a folder (%s), not a file: name a file in it")
-	msgNotAnArticle = msg.New("check.not_an_article",
+	msgRefMissing    = msg.New("check.ref_missing", "不存在（查找的是 %s），%s", "does not exist (looked for %s): %s")
+	msgRefFolder     = msg.New("check.ref_folder", "是文件夹（%s）而不是文件，请指定其中的文件", "is a folder (%s), not a file: name a file in it")
+	msgNotAnArticle  = msg.New("check.not_an_article",
 		"不是 gongkai 读取的文章（%s），请链接 content/ 下的文章",
 		"is not an article gongkai reads (%s): link to an article under content/")
 	msgNotAttachment = msg.New("check.not_attachment",
@@ -60,8 +53,6 @@ var (
 	msgTargetErrors     = msg.New("check.target_errors", "其中有错误，请先修正", "it has errors: fix them first")
 	msgTargetNotAllowed = msg.New("check.target_not_allowed", "其审核情况不允许发布", "its review does not allow publication")
 )
-
-const contentPrefix = "content/"
 
 var (
 	msgAttachmentTwice = msg.New("check.attachment_twice",
@@ -140,24 +131,6 @@ func (c *checker) sharedAttachments() {
 	}
 }
 
-// resolve returns the repository path that ref, relative to the folder dir,
-// names, or what is wrong with it.
-func resolve(dir, ref string) (string, string) {
-	switch {
-	case strings.TrimSpace(ref) == "":
-		return "", msgRefEmpty.F()
-	case strings.Contains(ref, `\`):
-		return "", msgRefBackslash.F()
-	case strings.HasPrefix(ref, "/") || (len(ref) > 1 && ref[1] == ':'):
-		return "", msgRefAbsolute.F()
-	}
-	p := path.Join(dir, ref)
-	if !strings.HasPrefix(p, contentPrefix) {
-		return "", msgRefLeaves.F(p)
-	}
-	return p, ""
-}
-
 // missing says what is wrong when the repository has no file at p.
 func (c *checker) missing(p, fix string) string {
 	fi, err := fs.Stat(c.fsys, p)
@@ -229,7 +202,7 @@ func (c *checker) bodyLink(a *article.Article, dest, what string, at diag.Pos) {
 	if !ok {
 		return
 	}
-	target, problem := resolve(a.Dir, ref)
+	target, problem := article.ResolveRef(a.Dir, ref)
 	if problem == "" {
 		problem = c.missing(target, msgFixLink.F())
 	}
@@ -271,11 +244,7 @@ func localRef(dest string) (string, bool) {
 // supersededBy checks validity.by: the superseding article's path, relative
 // to this file or to the repository, must be an article (GK050).
 func (c *checker) supersededBy(a *article.Article, by string) {
-	dir := a.Dir
-	if strings.HasPrefix(by, contentPrefix) {
-		dir = ""
-	}
-	target, problem := resolve(dir, by)
+	target, problem := a.RefPath(by)
 	if problem == "" && c.byPath[target] == nil {
 		problem = msgNotSuperseding.F(target)
 	}
@@ -306,8 +275,11 @@ func (c *checker) articleLinks(loaded diag.List) {
 					continue
 				}
 				reported[l], added = true, true
-				c.l.Errorf(l.at, "GK050", msgLinkNotPublic.T(),
-					l.dest, l.target.Path, c.notPublic(l.target, bad))
+				m := msgLinkNotPublic
+				if l.interprets {
+					m = msgInterpretsNotPublic
+				}
+				c.l.Errorf(l.at, "GK050", m.T(), l.dest, l.target.Path, c.notPublic(l.target, bad))
 			}
 		}
 		if !added {

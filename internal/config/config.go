@@ -23,20 +23,24 @@ const FileName = "gongkai.yaml"
 
 // Config is gongkai.yaml, decoded and validated.
 type Config struct {
-	Site          Site         `yaml:"site"`
-	Markdown      Markdown     `yaml:"markdown"`
-	Departments   []Department `yaml:"departments"`
-	People        []Person     `yaml:"people"`
-	Categories    []string     `yaml:"categories"`
-	Kinds         []Kind       `yaml:"kinds"`
-	EntryDeadline *int         `yaml:"entry_deadline"`
-	CalendarFile  string       `yaml:"calendar"`
-	Quota         Quota        `yaml:"quota"`
-	Scoring       Scoring      `yaml:"scoring"`
-	SecrecyTerms  []string     `yaml:"secrecy_terms"`
-	Bulletin      Bulletin     `yaml:"bulletin"`
-	ReviewChain   []Step       `yaml:"review_chain"`
-	Provenance    Provenance   `yaml:"provenance"`
+	Site        Site         `yaml:"site"`
+	Markdown    Markdown     `yaml:"markdown"`
+	Departments []Department `yaml:"departments"`
+	People      []Person     `yaml:"people"`
+	Categories  []string     `yaml:"-"`
+	// CategoryList is categories: as written, names or {name, slug};
+	// Categories holds the names.
+	CategoryList   []Category     `yaml:"categories"`
+	Interpretation Interpretation `yaml:"interpretation"`
+	Kinds          []Kind         `yaml:"kinds"`
+	EntryDeadline  *int           `yaml:"entry_deadline"`
+	CalendarFile   string         `yaml:"calendar"`
+	Quota          Quota          `yaml:"quota"`
+	Scoring        Scoring        `yaml:"scoring"`
+	SecrecyTerms   []string       `yaml:"secrecy_terms"`
+	Bulletin       Bulletin       `yaml:"bulletin"`
+	ReviewChain    []Step         `yaml:"review_chain"`
+	Provenance     Provenance     `yaml:"provenance"`
 
 	// Location is site.timezone, loaded.
 	Location *time.Location `yaml:"-"`
@@ -54,6 +58,16 @@ type Site struct {
 	Permalink string `yaml:"permalink"`
 	// Footer lines shown at the bottom of every page (主办单位, 联系方式 …).
 	Footer []string `yaml:"footer"`
+	// Publisher is the agency shown as 发布机构 (default: the organisation
+	// named in Title, see DefaultPublisher).
+	Publisher string `yaml:"publisher"`
+	// The 政府网站 identification, each optional: see site.go.
+	Domain       string        `yaml:"domain"`
+	SiteIDCode   string        `yaml:"site_id_code"`
+	ICP          string        `yaml:"icp"`
+	PoliceRecord *PoliceRecord `yaml:"police_record"`
+	Badge        *Badge        `yaml:"badge"`
+	ErrorReport  string        `yaml:"error_report"`
 }
 
 // Provenance is the provenance: block. Since names a commit (a hash, a
@@ -75,6 +89,11 @@ type Department struct {
 	Name   string `yaml:"name"`
 	Head   string `yaml:"head"`
 	Leader string `yaml:"leader"`
+	// Publisher is the 发布机构 of the department's articles when it is not
+	// site.publisher (joint or delegated publication).
+	Publisher string `yaml:"publisher"`
+	// Slug is the department's URL name; default its name in pinyin.
+	Slug string `yaml:"slug"`
 }
 
 // Person is anyone who writes or signs. Email ties git commits to the person.
@@ -190,6 +209,7 @@ func Parse(fsys fs.FS, src []byte) (*Config, diag.List) {
 	}
 	cfg.applyDefaults()
 	cfg.validate(keyPos, &findings)
+	cfg.checkBadge(fsys, keyPos, &findings)
 	cal, calFindings := loadCalendar(fsys, cfg.CalendarFile)
 	findings = append(findings, calFindings...)
 	cfg.Calendar = cal

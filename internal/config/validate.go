@@ -13,6 +13,7 @@ import (
 )
 
 func (c *Config) applyDefaults() {
+	c.applySiteDefaults()
 	if c.Site.Language == "" {
 		c.Site.Language = "zh-CN"
 	}
@@ -166,6 +167,7 @@ func (c *Config) validate(keyPos func(string) diag.Pos, l *diag.List) {
 	if a := c.Bulletin.Audience; a != "internal" && a != "public" {
 		l.Errorf(keyPos("bulletin.audience"), "GK002", msgAudience.T(), a)
 	}
+	c.validateSite(keyPos, l)
 }
 
 var knownRoles = map[string]bool{"secrecy": true, "principal": true, "deputy": true, "entry": true}

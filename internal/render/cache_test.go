@@ -49,7 +49,7 @@ var cacheSteps = []struct {
 	}, []string{"2025/meeting/index.html"}},
 	{"a neighbour's title", func(t *testing.T, in *render.Input) {
 		edit(t, in, "content/2025/report.md", func(a *article.Article) { a.FM.Title = "营商环境提升月活动（更新）" })
-	}, []string{"2025/meeting/index.html", "2025/report/index.html", "catalog/category/gzdt/index.html", "index.html"}},
+	}, []string{"2025/meeting/index.html", "2025/report/index.html", "catalog/category/gongzuodongtai/index.html", "index.html"}},
 	{"an older neighbour's title", func(t *testing.T, in *render.Input) {
 		edit(t, in, "content/2025/meeting.md", func(a *article.Article) { a.FM.Title = "一季度信息宣传工作会议" })
 	}, []string{"2025/meeting/index.html", "2025/report/index.html"}},
@@ -86,7 +86,7 @@ var cacheSteps = []struct {
 	{"the base URL", func(t *testing.T, in *render.Input) { in.BaseURL = "https://example.github.io/zsj/" },
 		[]string{"2025/notice/index.html", "sitemap.xml", "catalog/year/2025/index.html"}},
 	{"articles in review previewed", func(t *testing.T, in *render.Input) { in.Pending = true },
-		[]string{"catalog/category/jggk/index.html", "draft/pending/index.html"}},
+		[]string{"catalog/category/jigougaikuang/index.html", "draft/pending/index.html"}},
 	{"a bulletin archive", func(t *testing.T, in *render.Input) {
 		in.Extra = map[string][]byte{"bulletins/index.html": []byte("<html><body>简报</body></html>")}
 	}, []string{"2025/notice/index.html", "404.html", "search/index.html"}},

@@ -58,7 +58,7 @@ func (j *job) feeds(site Site) error {
 	}
 	names, groups := j.group(categoryIndex, j.public)
 	for _, n := range names {
-		dir := categoryIndex.sectionDir(n)
+		dir := j.sectionDir(categoryIndex, n)
 		if err := site.put(dir+"feed.xml", j.feed(dir, j.siteInfo.Title+" — "+n, groups[n]), "feed "+n); err != nil {
 			return err
 		}
@@ -179,7 +179,7 @@ func (j *job) sitemap(site Site) error {
 	for _, ix := range indexes {
 		names, groups := j.group(ix, j.public)
 		for _, n := range names {
-			add(ix.sectionDir(n), slices.MinFunc(groups[n], newestPublishedFirst).pub.Time)
+			add(j.sectionDir(ix, n), slices.MinFunc(groups[n], newestPublishedFirst).pub.Time)
 		}
 	}
 	for _, e := range j.pages {

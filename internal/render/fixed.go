@@ -17,7 +17,7 @@ func (j *job) searchPage(site Site) error {
 	for _, d := range j.cfg.Departments {
 		s.Departments = append(s.Departments, d.Name)
 	}
-	p := &Page{Site: j.siteInfo, Title: "信息检索", Section: "search", Search: s,
+	p := &Page{Site: j.siteInfo, Title: "信息检索", Section: "search", Search: s, Meta: PageMeta{Column: "信息检索"},
 		Scripts: []string{j.base.link("assets/search.js")}}
 	out, err := j.execute("search.html", p, nil)
 	if err != nil {

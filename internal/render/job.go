@@ -35,6 +35,12 @@ type job struct {
 	siteInfo       *SiteInfo
 	siteSum        [32]byte // digest of siteInfo, for page keys
 	groupings      map[groupingKey]grouping
+	// categorySlugs and departmentSlugs name the catalogue's sections.
+	categorySlugs, departmentSlugs *slugs
+	// policyOf is the policy each 政策解读 interprets; interpretationsOf
+	// the interpretations of each policy (pairInterpretations).
+	policyOf          map[*entry]*entry
+	interpretationsOf map[*entry][]*entry
 }
 
 // entry is one article that gets a page.
@@ -84,12 +90,14 @@ func newJob(in Input) (*job, error) {
 	if j.loc = j.cfg.Location; j.loc == nil {
 		j.loc = time.UTC
 	}
+	j.newSiteSlugs()
 	if err := j.choosePages(); err != nil {
 		return nil, err
 	}
 	if err := j.sortLists(); err != nil {
 		return nil, err
 	}
+	j.pairInterpretations()
 	j.siteInfo = j.newSiteInfo()
 	var site keyBuf
 	site.site(j.siteInfo)

@@ -67,6 +67,10 @@ func (b *keyBuf) page(p *Page) {
 		list(b, p.Search.Departments, (*keyBuf).strings)
 		list(b, p.Search.Categories, (*keyBuf).strings)
 	}
+	m := &p.Meta
+	for _, f := range [...]string{m.Column, m.ArticleTitle, m.PubDate, m.Source, m.Keywords, m.Description} {
+		b.str(f)
+	}
 }
 
 func (b *keyBuf) site(s *SiteInfo) {
@@ -78,12 +82,21 @@ func (b *keyBuf) site(s *SiteInfo) {
 		b.str(f)
 	}
 	list(b, s.Categories, (*keyBuf).nav)
+	for _, f := range [...]string{s.Domain, s.IDCode, s.ICP, s.ICPURL} {
+		b.str(f)
+	}
+	b.maybeLink(s.Police)
+	if b.some(s.Badge != nil) {
+		b.str(s.Badge.Image)
+		b.str(s.Badge.URL)
+	}
+	b.str(s.ErrorReport)
 }
 
 // article writes an ArticleView; its Body is written by the caller.
 func (b *keyBuf) article(v *ArticleView) {
 	for _, f := range [...]string{v.Title, v.URL, v.IndexNo, v.Department, v.Category, v.CategoryURL,
-		v.Generated, v.Published, v.DocNo, v.Disclosure, v.Validity} {
+		v.Publisher, v.Generated, v.Published, v.DocNo, v.Disclosure, v.Validity} {
 		b.str(f)
 	}
 	list(b, v.Attachments, (*keyBuf).link)
@@ -99,6 +112,8 @@ func (b *keyBuf) article(v *ArticleView) {
 		b.str(w.Reason)
 		b.str(w.Notice)
 	}
+	b.maybeLink(v.Interprets)
+	list(b, v.Interpretations, (*keyBuf).link)
 }
 
 func (b *keyBuf) link(l *Link) {
@@ -119,7 +134,7 @@ func (b *keyBuf) nav(n *NavItem) {
 }
 
 func (b *keyBuf) row(r *Row) {
-	for _, f := range [...]string{r.IndexNo, r.Title, r.URL, r.Date, r.Published} {
+	for _, f := range [...]string{r.IndexNo, r.Title, r.URL, r.Date, r.Published, r.DocNo, r.Publisher} {
 		b.str(f)
 	}
 	b.flag(r.Pending)

@@ -17,16 +17,18 @@ const (
 type index struct {
 	kind, dir string // 主题分类, "category"
 	key       func(j *job, e *entry) string
-	slug      func(name string) string
+	slug      func(j *job, name string) string
 	declared  func(j *job) []string // the section order; nil: newest year first
 }
 
 var (
 	categoryIndex = index{"主题分类", "category",
-		func(_ *job, e *entry) string { return e.a.FM.Category }, categorySlug,
+		func(_ *job, e *entry) string { return e.a.FM.Category },
+		func(j *job, name string) string { return j.categorySlugs.of(name) },
 		func(j *job) []string { return j.cfg.Categories }}
-	departmentIndex = index{"发布机构", "department",
-		func(_ *job, e *entry) string { return e.a.FM.Department }, departmentSlug,
+	departmentIndex = index{"承办科室", "department",
+		func(_ *job, e *entry) string { return e.a.FM.Department },
+		func(j *job, name string) string { return j.departmentSlugs.of(name) },
 		func(j *job) []string {
 			names := make([]string, len(j.cfg.Departments))
 			for i, d := range j.cfg.Departments {
@@ -36,7 +38,7 @@ var (
 		}}
 	yearIndex = index{"年份", "year",
 		func(_ *job, e *entry) string { return e.year },
-		func(name string) string { return name }, nil}
+		func(_ *job, name string) string { return name }, nil}
 	indexes = []index{categoryIndex, departmentIndex, yearIndex}
 )
 
@@ -108,19 +110,21 @@ func (j *job) sections(ix index, entries []*entry) []NavItem {
 func (j *job) nav(ix index, names []string, groups map[string][]*entry) []NavItem {
 	items := make([]NavItem, len(names))
 	for i, n := range names {
-		items[i] = NavItem{Name: n, URL: j.base.link(ix.sectionDir(n)), Count: len(groups[n])}
+		items[i] = NavItem{Name: n, URL: j.base.link(j.sectionDir(ix, n)), Count: len(groups[n])}
 	}
 	return items
 }
 
-// sectionDir is the site folder of a section: "catalog/category/gzdt/".
-func (ix index) sectionDir(name string) string {
-	return "catalog/" + ix.dir + "/" + ix.slug(name) + "/"
+// sectionDir is the site folder of a section:
+// "catalog/category/gongzuodongtai/".
+func (j *job) sectionDir(ix index, name string) string {
+	return "catalog/" + ix.dir + "/" + ix.slug(j, name) + "/"
 }
 
 func (j *job) row(e *entry) Row {
 	return Row{IndexNo: e.a.FM.IndexNo, Title: e.a.FM.Title, URL: e.url,
-		Date: e.genDate, Published: e.pubDate, Pending: e.kind == pendingEntry}
+		Date: e.genDate, Published: e.pubDate, DocNo: e.a.FM.DocNo, Publisher: j.cfg.Publisher(e.a.FM.Department),
+		Pending: e.kind == pendingEntry}
 }
 
 // homePage lists the newest articles by publication date.
@@ -131,7 +135,7 @@ func (j *job) homePage(site Site) error {
 	for _, e := range latest[:min(homeLatest, len(latest))] {
 		h.Latest = append(h.Latest, j.row(e))
 	}
-	out, err := j.execute("home.html", &Page{Site: j.siteInfo, Section: "home", Home: h}, nil)
+	out, err := j.execute("home.html", &Page{Site: j.siteInfo, Section: "home", Home: h, Meta: PageMeta{Column: "首页"}}, nil)
 	if err != nil {
 		return err
 	}
@@ -147,7 +151,7 @@ func (j *job) catalogPages(site Site) error {
 		Years:       j.sections(yearIndex, j.listed),
 	}
 	pages := []listPage{{"catalog/index.html", "catalog.html",
-		&Page{Site: j.siteInfo, Title: "政府信息公开目录", Section: "catalog", Catalog: c}}}
+		&Page{Site: j.siteInfo, Title: "政府信息公开目录", Section: "catalog", Catalog: c, Meta: PageMeta{Column: "政府信息公开目录"}}}}
 	for _, ix := range indexes {
 		names, groups := j.group(ix, j.listed)
 		nav := j.nav(ix, names, groups)
@@ -180,7 +184,7 @@ type listPage struct {
 // sectionPages lays out one section as pages of perPage rows: the first at
 // the section's folder, the others at page/2/, page/3/ ….
 func (j *job) sectionPages(ix index, name string, entries []*entry, nav []NavItem) []listPage {
-	dir := ix.sectionDir(name)
+	dir := j.sectionDir(ix, name)
 	pages := (len(entries) + perPage - 1) / perPage
 	feed := ""
 	if ix.dir == categoryIndex.dir && j.hasPublic(entries) {
@@ -198,7 +202,7 @@ func (j *job) sectionPages(ix index, name string, entries []*entry, nav []NavIte
 			title += "（第" + strconv.Itoa(n) + "页）"
 		}
 		out = append(out, listPage{pageDir(dir, n) + "index.html", "list.html",
-			&Page{Site: j.siteInfo, Title: title, Section: "catalog", List: l}})
+			&Page{Site: j.siteInfo, Title: title, Section: "catalog", List: l, Meta: PageMeta{Column: name}}})
 	}
 	return out
 }

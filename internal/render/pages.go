@@ -21,6 +21,7 @@ func (j *job) newSiteInfo() *SiteInfo {
 		Feed: j.base.link("feed.xml"), CSS: j.base.link("assets/site.css"),
 		ElderJS: j.base.link("assets/elder.js"), Icon: j.base.link("assets/favicon.svg"),
 	}
+	j.identification(s)
 	if _, ok := j.in.Extra["bulletins/index.html"]; ok {
 		s.Bulletins = j.base.link("bulletins/")
 	}
@@ -37,7 +38,7 @@ func (j *job) articlePages(site Site) error {
 	parallel(len(j.pages), func(i int) {
 		e := j.pages[i]
 		p := &Page{Site: j.siteInfo, Title: e.a.FM.Title, Pending: e.kind == pendingEntry,
-			Article: j.articleView(e, prev[e], next[e])}
+			Article: j.articleView(e, prev[e], next[e]), Meta: j.articleMeta(e)}
 		out[i], errs[i] = j.execute("article.html", p, e.body)
 	})
 	for i, e := range j.pages {
@@ -62,10 +63,11 @@ func (j *job) articleView(e *entry, prev, next *entry) *ArticleView {
 		return v
 	}
 	v.IndexNo, v.Department, v.Category, v.DocNo = fm.IndexNo, fm.Department, fm.Category, fm.DocNo
+	v.Publisher = j.cfg.Publisher(fm.Department)
 	v.Disclosure = string(fm.Disclosure)
 	v.Generated, v.Published = e.genDate, e.pubDate
 	if fm.Category != "" {
-		v.CategoryURL = j.base.link("catalog/category/" + categorySlug(fm.Category) + "/")
+		v.CategoryURL = j.base.link(j.sectionDir(categoryIndex, fm.Category))
 	}
 	v.Body = template.HTML(e.body.html)
 	atts, _ := attachmentsOf(e)
@@ -73,6 +75,10 @@ func (j *job) articleView(e *entry, prev, next *entry) *ArticleView {
 		v.Attachments = append(v.Attachments, Link{Title: path.Base(at.name), URL: j.base.link(at.dest)})
 	}
 	v.Prev, v.Next = j.articleLink(prev), j.articleLink(next)
+	v.Interprets = j.articleLink(j.policyOf[e])
+	for _, i := range j.interpretationsOf[e] {
+		v.Interpretations = append(v.Interpretations, *j.articleLink(i))
+	}
 	if vd := e.a.ValidityAt(j.in.Now); vd != nil {
 		v.Validity = string(vd.Status)
 		v.Notice = j.validityNotice(e.a, vd)

@@ -79,9 +79,37 @@ func notOurs(p string) bool {
 	return p == "assets/search.js" || (strings.HasPrefix(p, "search/") && p != "search/index.html")
 }
 
+// TestGoldenSite renders each archive and compares the site with its
+// golden folder: site.txtar with golden/, policy.txtar (政策解读 both ways,
+// the 政府网站 metadata and footer) with golden-policy/, which leaves out
+// the theme's files that golden/ already holds.
 func TestGoldenSite(t *testing.T) {
-	site := mustRender(t, loadArchive(t, "testdata/site.txtar"))
-	golden := filepath.Join("testdata", "golden")
+	for archive, golden := range map[string]string{"site.txtar": "golden", "policy.txtar": "golden-policy"} {
+		t.Run(archive, func(t *testing.T) {
+			goldenSite(t, filepath.Join("testdata", archive), filepath.Join("testdata", golden), golden != "golden")
+		})
+	}
+}
+
+// builtinAsset reports whether p is a theme file copied from builtin/.
+func builtinAsset(p string) bool {
+	name, ok := strings.CutPrefix(p, "assets/")
+	if !ok {
+		return false
+	}
+	_, err := os.Stat(filepath.Join("builtin", name))
+	return err == nil
+}
+
+func goldenSite(t *testing.T, archive, golden string, skipTheme bool) {
+	site := mustRender(t, loadArchive(t, archive))
+	if skipTheme {
+		for p := range site {
+			if builtinAsset(p) {
+				delete(site, p)
+			}
+		}
+	}
 	if *update {
 		writeGolden(t, golden, site)
 		return
@@ -160,4 +188,20 @@ func firstDiff(want, got string) string {
 		}
 	}
 	return ""
+}
+
+// TestIdentificationIsAbsentWhenNotConfigured: site.txtar configures none
+// of the 政府网站 identification, so no page has its metadata or footer.
+func TestIdentificationIsAbsentWhenNotConfigured(t *testing.T) {
+	site := mustRender(t, loadArchive(t, "testdata/site.txtar"))
+	for _, p := range site.Paths() {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		for _, absent := range []string{"SiteIDCode", "footer-ids", "我为政府网站找错", "ICP备", "公网安备", "党政机关网站标识", `name="keywords"`} {
+			if strings.Contains(string(site[p]), absent) {
+				t.Errorf("%s has %s, which nothing configures", p, absent)
+			}
+		}
+	}
 }

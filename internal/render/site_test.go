@@ -65,7 +65,7 @@ func TestBaseURLWithAPathPrefixesEveryLink(t *testing.T) {
 	if links < 100 {
 		t.Errorf("only %d links checked", links)
 	}
-	for _, p := range []string{"feed.xml", "sitemap.xml", "catalog/category/gzdt/feed.xml"} {
+	for _, p := range []string{"feed.xml", "sitemap.xml", "catalog/category/gongzuodongtai/feed.xml"} {
 		for _, m := range regexp.MustCompile(`<(?:loc|link)>([^<]*)<`).FindAllStringSubmatch(string(site[p]), -1) {
 			if !strings.HasPrefix(m[1], "https://example.github.io/zsj/") {
 				t.Errorf("%s: URL %q is not absolute under the base", p, m[1])
@@ -145,7 +145,7 @@ func TestPendingPreviewShowsArticlesInReviewWithABanner(t *testing.T) {
 		t.Errorf("pending page has no banner:\n%s", page)
 	}
 	row := `<a href="/draft/pending/">待审稿件标题不应出现</a> <span class="tag-pending">未审核</span>`
-	if !strings.Contains(string(site["catalog/category/jggk/index.html"]), row) {
+	if !strings.Contains(string(site["catalog/category/jigougaikuang/index.html"]), row) {
 		t.Errorf("catalogue does not mark the article in review")
 	}
 	if strings.Contains(string(site["feed.xml"])+string(site["sitemap.xml"]), "pending") {
@@ -174,13 +174,13 @@ func TestSitemapIsValidAgainstTheSchema(t *testing.T) {
 
 func TestEmptySectionsHaveNoPageFeedOrNavEntry(t *testing.T) {
 	site := mustRender(t, loadArchive(t, "testdata/site.txtar"))
-	for _, p := range []string{"catalog/category/jggk/index.html", "catalog/category/qt/index.html",
-		"catalog/category/jggk/feed.xml", "catalog/category/qt/feed.xml"} {
+	for _, p := range []string{"catalog/category/jigougaikuang/index.html", "catalog/category/qita/index.html",
+		"catalog/category/jigougaikuang/feed.xml", "catalog/category/qita/feed.xml"} {
 		if site[p] != nil {
 			t.Errorf("%s rendered for an empty category", p)
 		}
 	}
-	for _, p := range []string{"index.html", "catalog/index.html", "catalog/category/gzdt/index.html"} {
+	for _, p := range []string{"index.html", "catalog/index.html", "catalog/category/gongzuodongtai/index.html"} {
 		if bytes.Contains(site[p], []byte("机构概况")) || bytes.Contains(site[p], []byte(">其他<")) {
 			t.Errorf("%s lists an empty category", p)
 		}

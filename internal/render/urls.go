@@ -5,10 +5,13 @@ import (
 	"encoding/hex"
 	"net/url"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
 
 	"gongkai/internal/article"
 	"gongkai/internal/msg"
+	"gongkai/internal/pinyin"
 )
 
 // base is where the site is served: an origin ("https://x.github.io") and a
@@ -46,34 +49,87 @@ func (b base) abs(sitePath string) string {
 	return b.origin + b.link(sitePath)
 }
 
-// categorySlugs are the URL names of the categories the agency rules list.
-var categorySlugs = map[string]string{
-	"机构概况": "jggk", "法律法规": "flfg", "规范性文件": "gfxwj", "工作动态": "gzdt",
-	"行政事业收费": "xzsysf", "政府采购与工程招投标": "zfcg", "行政执法": "xzzf",
-	"行政审批": "xzsp", "应急管理": "yjgl", "城乡建设": "cxjs",
-	"信息公开年度工作报告": "ndbg", "依申请公开": "ysqgk", "政府信息公开指南和目录": "gkzn",
-	"其他": "qt", "通知公告": "tzgg", "人事信息": "rsxx", "财政预决算": "czyjs",
-	"规划计划": "ghjh", "政策解读": "zcjd",
+// slugs are the URL names of the categories or the departments: a
+// declared slug, else the name in pinyin (招商一科 → zhaoshangyike). Names
+// whose pinyin is the same take -2, -3 … in the order gongkai.yaml
+// declares them, after the declared slugs, so a slug changes only when a
+// name before it in gongkai.yaml comes to share it; a declared slug never
+// does.
+type slugs struct {
+	prefix string            // for a name with no pinyin at all
+	byName map[string]string // declared names
+	taken  map[string]bool
 }
 
-// departmentSlugs are the URL names of common department names.
-var departmentSlugs = map[string]string{
-	"办公室": "bgs", "综合科": "zhk", "政策法规科": "zcfgk", "人事科": "rsk",
-	"财务科": "cwk", "项目服务科": "xmfwk",
-}
-
-// slug returns a stable ASCII name for a category or department: from the
-// table when known, else the prefix and a short hash of the name.
-func slug(table map[string]string, prefix, name string) string {
-	if s, ok := table[name]; ok {
-		return s
+// newSlugs names the declared names; declared holds the slugs gongkai.yaml
+// sets (config checks that they are well-formed and unique).
+func newSlugs(prefix string, names []string, declared map[string]string) *slugs {
+	s := &slugs{prefix: prefix, byName: map[string]string{}, taken: map[string]bool{}}
+	for _, n := range names {
+		if d := declared[n]; d != "" {
+			s.byName[n], s.taken[d] = d, true
+		}
 	}
-	sum := sha256.Sum256([]byte(name))
-	return prefix + hex.EncodeToString(sum[:4])
+	for _, n := range names {
+		if _, ok := s.byName[n]; ok {
+			continue
+		}
+		base := pinyinSlug(prefix, n)
+		slug := base
+		for i := 2; s.taken[slug]; i++ {
+			slug = base + "-" + strconv.Itoa(i)
+		}
+		s.byName[n], s.taken[slug] = slug, true
+	}
+	return s
 }
 
-func categorySlug(name string) string   { return slug(categorySlugs, "c", name) }
-func departmentSlug(name string) string { return slug(departmentSlugs, "d", name) }
+// of returns the slug of a name. A name gongkai.yaml does not declare
+// (only an article in review can have one) gets its pinyin and, when that
+// is taken, a short hash of the name.
+func (s *slugs) of(name string) string {
+	if slug, ok := s.byName[name]; ok {
+		return slug
+	}
+	slug := pinyinSlug(s.prefix, name)
+	if s.taken[slug] {
+		slug += "-" + shortHash(name)
+	}
+	return slug
+}
+
+// pinyinSlug is the name in pinyin; a character the table does not know
+// adds a short hash of the name, so that two such names differ; a name
+// with no pinyin at all is the prefix and the hash.
+func pinyinSlug(prefix, name string) string {
+	slug, ok := pinyin.Slug(name)
+	switch {
+	case slug == "":
+		return prefix + shortHash(name)
+	case !ok:
+		return slug + "-" + shortHash(name)
+	}
+	return slug
+}
+
+func shortHash(name string) string {
+	sum := sha256.Sum256([]byte(name))
+	return hex.EncodeToString(sum[:4])
+}
+
+// newSiteSlugs names the declared categories and departments.
+func (j *job) newSiteSlugs() {
+	cats := map[string]string{}
+	for _, c := range j.cfg.CategoryList {
+		cats[c.Name] = c.Slug
+	}
+	depts := map[string]string{}
+	for _, d := range j.cfg.Departments {
+		depts[d.Name] = d.Slug
+	}
+	j.categorySlugs = newSlugs("c", j.cfg.Categories, cats)
+	j.departmentSlugs = newSlugs("d", j.cfg.DepartmentNames(), depts)
+}
 
 // resolver returns the link rewriter for e's body: a relative link to
 // another article's .md file becomes that article's URL, a link to an
@@ -139,17 +195,51 @@ func attachmentsOf(e *entry) ([]attachment, error) {
 	return out, nil
 }
 
-// successor returns the public article that validity.by names, relative to
-// the article's folder or to the repository.
+// successor returns the public article that validity.by names
+// (article.RefPath, as GK050 resolves it).
 func (j *job) successor(a *article.Article) *entry {
-	by := a.FM.Validity.By
-	if by == "" {
+	if a.FM.Validity.By == "" {
 		return nil
 	}
-	for _, p := range []string{path.Join(path.Dir(a.Path), by), path.Clean(by), path.Join("content", by)} {
-		if e, ok := j.byPath[p]; ok && e.kind == publicEntry {
-			return e
-		}
+	if e := j.refEntry(a, a.FM.Validity.By); e != nil && e.kind == publicEntry {
+		return e
 	}
 	return nil
+}
+
+// refEntry returns the page of the article a front-matter path of a
+// names, or nil.
+func (j *job) refEntry(a *article.Article, ref string) *entry {
+	target, problem := a.RefPath(ref)
+	if problem != "" {
+		return nil
+	}
+	return j.byPath[target]
+}
+
+// pairInterpretations links each 政策解读 with the policy its interprets:
+// names (resolved as GK050 resolves it). A page shows the other only when
+// it may link to it (a public page never links a preview), and a policy
+// lists no withdrawn interpretation; each policy lists its
+// interpretations newest first.
+func (j *job) pairInterpretations() {
+	j.policyOf, j.interpretationsOf = map[*entry]*entry{}, map[*entry][]*entry{}
+	for _, e := range j.pages {
+		if e.kind == withdrawnEntry || e.a.FM.Interprets == "" {
+			continue
+		}
+		t := j.refEntry(e.a, e.a.FM.Interprets)
+		if t == nil || t == e {
+			continue
+		}
+		if j.linkable(e, t) {
+			j.policyOf[e] = t
+		}
+		if t.kind != withdrawnEntry && j.linkable(t, e) {
+			j.interpretationsOf[t] = append(j.interpretationsOf[t], e)
+		}
+	}
+	for _, es := range j.interpretationsOf {
+		slices.SortFunc(es, newestPublishedFirst)
+	}
 }

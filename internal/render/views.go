@@ -21,6 +21,15 @@ type Page struct {
 	Home    *HomeView
 	Catalog *CatalogView
 	Search  *SearchView
+	// Meta is the page's part of the 政府网站 metadata in <head>.
+	Meta PageMeta
+}
+
+// PageMeta is what a page adds to the site's metadata in <head> (政府网站
+// 网页元数据: ColumnName, ArticleTitle, PubDate, ContentSource, Keywords,
+// Description). An empty field is left out.
+type PageMeta struct {
+	Column, ArticleTitle, PubDate, Source, Keywords, Description string
 }
 
 // SiteInfo is the same on every page.
@@ -36,6 +45,18 @@ type SiteInfo struct {
 	// Categories lists the non-empty categories with their counts, in the
 	// order of gongkai.yaml.
 	Categories []NavItem
+	// The 政府网站 identification, each "" or nil when not configured:
+	// Domain and IDCode (网站标识码) for <head>; the footer's ICP备案号
+	// (linked to ICPURL), 公安机关备案号, 党政机关网站标识 and 我为政府网站找错.
+	Domain, IDCode, ICP, ICPURL string
+	Police                      *Link
+	Badge                       *Badge
+	ErrorReport                 string
+}
+
+// Badge is the 党政机关网站标识: its image and, when configured, its link.
+type Badge struct {
+	Image, URL string
 }
 
 // Link is a titled URL.
@@ -50,9 +71,11 @@ type NavItem struct {
 }
 
 // ArticleView is an article page. Dates are formatted 2025年3月4日.
+// Publisher is the 发布机构 (the agency), Department the 承办科室.
 type ArticleView struct {
 	Title, URL                                 string
 	IndexNo, Department, Category, CategoryURL string
+	Publisher                                  string
 	Generated, Published, DocNo, Disclosure    string
 	Validity                                   string // 有效性 when set
 	Body                                       template.HTML
@@ -60,6 +83,10 @@ type ArticleView struct {
 	Prev, Next                                 *Link // older and newer in the same category
 	Notice                                     *ValidityNotice
 	Withdrawn                                  *WithdrawalView
+	// Interprets is the policy this article is the 政策解读 of;
+	// Interpretations the public interpretations of this article.
+	Interprets      *Link
+	Interpretations []Link
 }
 
 // ValidityNotice marks an article that is 已修改, 已废止 or 已失效, with the
@@ -75,15 +102,16 @@ type WithdrawalView struct {
 }
 
 // Row is an article in a list. Date is the generation date (生成日期),
-// Published the publication date.
+// Published the publication date, Publisher the 发布机构.
 type Row struct {
 	IndexNo, Title, URL, Date, Published string
+	DocNo, Publisher                     string
 	Pending                              bool
 }
 
 // ListView is one page of a catalogue section.
 type ListView struct {
-	// Kind is 主题分类, 发布机构 or 年份; Name the section's name.
+	// Kind is 主题分类, 承办科室 or 年份; Name the section's name.
 	Kind, Name string
 	Total      int
 	Rows       []Row

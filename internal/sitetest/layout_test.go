@@ -51,7 +51,7 @@ func TestPhoneLayoutHasNoHorizontalOverflow(t *testing.T) {
 	}
 	report := sitePathOf(site.article(t, reportPath))
 	pages := []string{"", report, sitePathOf(site.article(t, meetingPath)),
-		"catalog/category/gzdt/", "search/?department=%E5%8A%9E%E5%85%AC%E5%AE%A4"}
+		"catalog/category/gongzuodongtai/", "search/?department=%E5%8A%9E%E5%85%AC%E5%AE%A4"}
 	for _, elder := range []bool{false, true} {
 		s.setElder(elder)
 		for _, p := range pages {

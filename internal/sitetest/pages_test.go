@@ -26,7 +26,7 @@ func samplePages(t *testing.T, site *sampleSite) []pageCase {
 		{"article with tables", sitePathOf(site.article(t, reportPath)), ""},
 		{"withdrawn article", sitePathOf(site.article(t, "content/2025/shangbannian-qianyue-tongbao.md")), ""},
 		{"catalogue", "catalog/", ""},
-		{"category", "catalog/category/gzdt/", ""},
+		{"category", "catalog/category/gongzuodongtai/", ""},
 		{"search", "search/?q=" + url.QueryEscape(bodyBigram(t, site, meeting)), `document.querySelector(".search-result mark")`},
 		{"404", "404.html", ""},
 	}

@@ -1,0 +1,74 @@
+package check
+
+import (
+	"gongkai/internal/article"
+	"gongkai/internal/diag"
+	"gongkai/internal/msg"
+)
+
+var (
+	msgInterprets     = msg.New("check.interprets", "interprets“%s”%s", "interprets %q %s")
+	msgNotInterpreted = msg.New("check.not_interpreted",
+		"不是文章（查找的是 %s）：请填写所解读文件的路径，相对于本文件（../2025/policy.md）或从仓库根目录起（content/…）",
+		"is not an article (looked for %s): give the path of the policy this article interprets, relative to this file (../2025/policy.md) or from the repository root (content/…)")
+	msgInterpretsItself    = msg.New("check.interprets_itself", "指向本文自身：请填写所解读文件的路径", "names this article itself: give the path of the policy it interprets")
+	msgInterpretsNotPublic = msg.New("check.interprets_not_public",
+		"interprets“%[1]s”指向的 %[2]s 未公开（%[3]s）：政策解读不能先于所解读的文件发布，请先发布该文件，或更正路径",
+		"interprets %[1]q: %[2]s is not public (%[3]s); an interpretation cannot be published before its policy, so publish the policy first or correct the path")
+	msgNoInterpretation = msg.New("check.no_interpretation",
+		"%s“%s”已公开，但没有公开的政策解读：政策解读须与文件同步发布；请发布解读稿件（其前置信息写 interprets: 指向本文），或在 gongkai.yaml 的 interpretation: 中关闭此项检查",
+		"%s %q is public without a public interpretation (政策解读须与文件同步发布): publish one (its front matter saying interprets: with this file's path), or turn the check off under interpretation: in gongkai.yaml")
+)
+
+// interprets checks interprets: the policy's path, relative to this file or
+// to the repository, must be another article (GK050); articleLinks then
+// holds it to being public when this article is.
+func (c *checker) interprets(a *article.Article) {
+	ref := a.FM.Interprets
+	if ref == "" {
+		return
+	}
+	target, problem := a.RefPath(ref)
+	t := c.byPath[target]
+	switch {
+	case problem != "":
+	case t == nil:
+		problem = msgNotInterpreted.F(target)
+	case t == a:
+		problem = msgInterpretsItself.F()
+	}
+	if problem != "" {
+		c.l.Errorf(a.Pos("interprets"), "GK050", msgInterprets.T(), ref, problem)
+		return
+	}
+	c.links[a] = append(c.links[a], articleLink{target: t, dest: ref, at: a.Pos("interprets"), interprets: true})
+}
+
+// interpretations warns about each public article of a category that
+// needs a 政策解读 (规范性文件 by default) without a public article that
+// interprets it (GK052). A policy no longer in force (已废止, 已失效) needs
+// none.
+func (c *checker) interpretations(loaded diag.List) {
+	bad := errorFiles(loaded, c.l)
+	public := func(a *article.Article) bool { return !a.Broken && !bad[a.Path] && a.Eligible(c.cfg, c.now) }
+	interpreted := map[*article.Article]bool{}
+	for _, a := range c.arts {
+		if !public(a) {
+			continue
+		}
+		for _, l := range c.links[a] {
+			if l.interprets {
+				interpreted[l.target] = true
+			}
+		}
+	}
+	for _, a := range c.arts {
+		if !public(a) || interpreted[a] || !c.cfg.NeedsInterpretation(a.FM.Category) {
+			continue
+		}
+		if v := a.ValidityAt(c.now); v != nil && (v.Status == article.Repealed || v.Status == article.Expired) {
+			continue
+		}
+		c.l.Warnf(a.Pos("category"), "GK052", msgNoInterpretation.T(), a.FM.Category, a.FM.Title)
+	}
+}

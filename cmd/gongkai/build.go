@@ -10,6 +10,7 @@ import (
 
 	"gongkai/internal/build"
 	"gongkai/internal/msg"
+	"gongkai/internal/project"
 )
 
 var buildCmd = &command{
@@ -64,17 +65,20 @@ func runBuild(ctx context.Context, env *env, args []string) error {
 	start := time.Now()
 	res, err := build.Run(ctx, build.Options{
 		Dir: env.dir, Out: *out, Now: now, BaseURL: *baseURL, KeepGoing: *keepGoing,
-		Extra:    publicBulletins(ctx, env, *bulletinPDF),
-		Progress: progressTo(env.stderr),
+		BulletinPDF: *bulletinPDF, Progress: progressTo(env.stderr),
 	})
-	var ce *build.ConfigError
+	var ce *project.ConfigError
 	var oe *build.OutputError
+	var me *project.ManifestError
 	switch {
 	case errors.As(err, &oe):
 		return usageError(msgBuildFailed.T(), err)
 	case errors.As(err, &ce):
 		ce.Findings.WriteText(env.stderr)
 		return usageError("%v", err)
+	case errors.As(err, &me):
+		me.Findings.WriteText(env.stderr)
+		return failed(msgBuildFailed.T(), err)
 	case errors.Is(err, build.ErrFindings):
 		res.Project.Findings.WriteText(env.stderr)
 		return failed("%v", err)

@@ -130,9 +130,6 @@ var (
 	msgWroteDocx = msg.New("cmd.bulletin.wrote_docx",
 		"已写出 %s，可用 WPS 或 Word 打开继续编辑",
 		"wrote %s, for WPS or Word")
-	msgManifestErrors = msg.New("cmd.bulletin.manifest_errors",
-		"简报清单有错误（见上）；请改正，或删除该清单",
-		"bulletin manifests have errors (listed above); fix them or remove the manifest")
 	msgPublicAudience = msg.New("cmd.bulletin.public",
 		"公开简报",
 		"public")
@@ -197,7 +194,7 @@ func runBulletin(ctx context.Context, env *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	src := sourceOf(p)
+	src := p.Bulletins()
 	ms, findings := bulletin.LoadManifests(p.FS, p.Config)
 	if findings.HasErrors() {
 		findings.WriteText(env.stderr)
@@ -246,9 +243,6 @@ func audienceFlag(s string) (bulletin.Audience, error) {
 	}
 	return a, nil
 }
-
-// sourceOf hands the loaded, checked project to the bulletin package.
-func sourceOf(p *build.Project) *bulletin.Source { return p.Bulletins() }
 
 // quarterIssue builds (or with --save, saves) the quarter's issue.
 func quarterIssue(ctx context.Context, env *env, src *bulletin.Source, ms []*bulletin.Manifest, q bulletin.Period, aud bulletin.Audience, f bulletinFlags, chrome *bulletin.Chrome) error {
@@ -476,29 +470,3 @@ func shortPath(repo, p string) string {
 	}
 	return p
 }
-
-// publicBulletins renders every public bulletin issue that has a manifest,
-// and the archive page, for build (and with pdf, their PDFs). A manifest
-// with errors stops the build: its findings are printed first.
-func publicBulletins(ctx context.Context, env *env, pdf bool) func(*build.Project) (map[string][]byte, error) {
-	return func(p *build.Project) (map[string][]byte, error) {
-		src := sourceOf(p)
-		issues, findings := src.PublicIssues()
-		if findings.HasErrors() {
-			findings.WriteText(env.stderr)
-			return nil, errors.New(msgManifestErrors.F())
-		}
-		var chrome *bulletin.Chrome
-		if pdf && len(issues) > 0 {
-			c, err := bulletin.FindChrome()
-			if err != nil {
-				return nil, fmt.Errorf("--bulletin-pdf：%w", err)
-			}
-			chrome = c
-		}
-		return src.Site(ctx, issues, chrome)
-	}
-}
-
-// manifestFindings checks every bulletin manifest (project.ManifestFindings).
-func manifestFindings(p *build.Project) diag.List { return p.ManifestFindings() }

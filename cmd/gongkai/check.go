@@ -12,11 +12,11 @@ import (
 	"time"
 
 	"gongkai/internal/article"
-	"gongkai/internal/build"
 	"gongkai/internal/check"
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
 	"gongkai/internal/msg"
+	"gongkai/internal/project"
 )
 
 var checkCmd = &command{
@@ -74,7 +74,7 @@ func runCheck(ctx context.Context, env *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	findings := append(append(p.Findings, manifestFindings(p)...), registerFindings(p)...).Sort()
+	findings := append(append(p.Findings, p.ManifestFindings()...), registerFindings(p)...).Sort()
 	pending := p.Pending()
 	if *provenance {
 		more, err := checkProvenance(ctx, env, p)
@@ -126,7 +126,7 @@ func parseNow(env *env, s string) (time.Time, error) {
 
 // siteLocation returns site.timezone from gongkai.yaml, or Asia/Shanghai.
 func siteLocation(env *env) *time.Location {
-	if fsys, err := build.RepoFS(env.dir); err == nil {
+	if fsys, err := project.RepoFS(env.dir); err == nil {
 		if cfg, _ := config.Load(fsys); cfg != nil {
 			return cfg.Location
 		}
@@ -139,18 +139,16 @@ func siteLocation(env *env) *time.Location {
 
 // openProject loads and checks the repository; a broken gongkai.yaml prints
 // its findings and exits 2.
-func openProject(env *env, now time.Time) (*build.Project, error) {
-	fsys, err := build.RepoFS(env.dir)
+func openProject(env *env, now time.Time) (*project.Project, error) {
+	p, err := project.OpenDir(env.dir, now)
+	var ce *project.ConfigError
+	if errors.As(err, &ce) {
+		ce.Findings.WriteText(env.stderr)
+	}
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
-	p, err := build.Open(fsys, now)
-	var ce *build.ConfigError
-	if errors.As(err, &ce) {
-		ce.Findings.WriteText(env.stderr)
-		return nil, usageError("%v", err)
-	}
-	return p, err
+	return p, nil
 }
 
 // changedFiles lists the files changed between rev and the work tree,
@@ -233,7 +231,7 @@ var (
 		"gongkai check: %[1]d errors, %[2]d warnings in %[3]d articles (%[4]d public), %[5]d pending review. GitHub shows only the first 10 annotations of each kind per step; every finding is listed above.")
 )
 
-func printFindings(w io.Writer, format string, findings diag.List, pending []check.Pending, p *build.Project) error {
+func printFindings(w io.Writer, format string, findings diag.List, pending []check.Pending, p *project.Project) error {
 	errs, warns := findings.Count()
 	public := len(p.Public())
 	switch format {

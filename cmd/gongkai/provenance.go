@@ -5,22 +5,22 @@ import (
 	"errors"
 
 	"gongkai/internal/article"
-	"gongkai/internal/build"
 	"gongkai/internal/diag"
 	"gongkai/internal/msg"
+	"gongkai/internal/project"
 	"gongkai/internal/provenance"
 )
 
 // checkProvenance runs --provenance: each review step committed by its
 // signer (GK060) and nothing the sign-off covers changed after it (GK061).
-func checkProvenance(ctx context.Context, env *env, p *build.Project) (diag.List, error) {
+func checkProvenance(ctx context.Context, env *env, p *project.Project) (diag.List, error) {
 	l, err := provenance.Check(ctx, env.dir, p.Config, p.Articles)
 	return l, provenanceError("--provenance", err)
 }
 
 // checkSignoffEdits runs GK061 for --changed over the changed articles
 // (files as changedFiles returns them).
-func checkSignoffEdits(ctx context.Context, env *env, p *build.Project, files map[string]bool) (diag.List, error) {
+func checkSignoffEdits(ctx context.Context, env *env, p *project.Project, files map[string]bool) (diag.List, error) {
 	var arts []*article.Article
 	for _, a := range p.Articles {
 		if files[a.Path] {

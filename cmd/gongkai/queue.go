@@ -9,9 +9,9 @@ import (
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 
-	"gongkai/internal/build"
 	"gongkai/internal/check"
 	"gongkai/internal/msg"
+	"gongkai/internal/project"
 )
 
 // The review queue's wording, shared by check (its pending list) and status.
@@ -50,7 +50,7 @@ var (
 )
 
 // printPending prints check's pending list: one line per article.
-func printPending(w io.Writer, pending []check.Pending, p *build.Project) {
+func printPending(w io.Writer, pending []check.Pending, p *project.Project) {
 	if len(pending) == 0 {
 		return
 	}
@@ -83,7 +83,7 @@ func fixFinding(q check.Pending) string {
 }
 
 // stepLabel names a step as "保密审查（secrecy）".
-func stepLabel(p *build.Project, key string) string {
+func stepLabel(p *project.Project, key string) string {
 	if i := p.Config.StepIndex(key); i >= 0 {
 		return msgStepLabel.F(p.Config.ReviewChain[i].Label, key)
 	}

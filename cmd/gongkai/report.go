@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"gongkai/internal/build"
 	"gongkai/internal/msg"
+	"gongkai/internal/project"
 	"gongkai/internal/register"
 	"gongkai/internal/report"
 )
@@ -132,7 +132,7 @@ func runReport(ctx context.Context, env *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	src := &report.Source{Config: p.Config, Articles: p.Articles, Public: p.Public(), Now: now}
+	src := p.Reports()
 	switch {
 	case f.annual != "":
 		return runAnnual(ctx, env, f, p, src)
@@ -168,7 +168,7 @@ func runReport(ctx context.Context, env *env, args []string) error {
 
 // runAnnual prints (or saves) the whole annual report from the articles,
 // the register and annual/.
-func runAnnual(ctx context.Context, env *env, f *reportFlags, p *build.Project, src *report.Source) error {
+func runAnnual(ctx context.Context, env *env, f *reportFlags, p *project.Project, src *report.Source) error {
 	year, _ := strconv.Atoi(f.annual)
 	reqs, findings := register.Load(p.FS, p.Config.Location)
 	in, more := register.LoadAnnual(p.FS, year, p.Config.Location)
@@ -193,7 +193,7 @@ const annualKind = "综合信息"
 
 // saveAnnual writes the report as an article draft of the category
 // 信息公开年度工作报告: content/<year+1>/<year>-nianbao.md.
-func saveAnnual(ctx context.Context, env *env, p *build.Project, r *report.Annual, year int) error {
+func saveAnnual(ctx context.Context, env *env, p *project.Project, r *report.Annual, year int) error {
 	rel := fmt.Sprintf("content/%d/%d-nianbao.md", year+1, year)
 	cfg := p.Config
 	author := cfg.PersonByEmail(gitEmail(ctx, env.dir))
@@ -296,7 +296,7 @@ func (f *reportFlags) validate(fs *flag.FlagSet) error {
 }
 
 // optionalPeriod parses --period for --late, where it may be absent (nil).
-func optionalPeriod(s string, p *build.Project) (*report.Period, error) {
+func optionalPeriod(s string, p *project.Project) (*report.Period, error) {
 	if s == "" {
 		return nil, nil
 	}

@@ -8,8 +8,8 @@ import (
 	"runtime"
 	"strings"
 
-	"gongkai/internal/build"
 	"gongkai/internal/msg"
+	"gongkai/internal/project"
 	"gongkai/internal/serve"
 )
 
@@ -78,8 +78,7 @@ func runServe(ctx context.Context, env *env, args []string) error {
 	if fs.NArg() > 0 {
 		return unexpectedArg("serve", fs.Arg(0))
 	}
-	opts := serve.Options{Dir: env.dir, Addr: *addr, Pending: *pending, Log: env.stderr, AllowHosts: allow,
-		Extra: publicBulletins(ctx, env, false)}
+	opts := serve.Options{Dir: env.dir, Addr: *addr, Pending: *pending, Log: env.stderr, AllowHosts: allow}
 	err := serve.Run(ctx, opts, func(s *serve.Server) {
 		if !s.Loopback() {
 			fmt.Fprintln(env.stderr, msgServeBeyond.F(*addr))
@@ -91,7 +90,7 @@ func runServe(ctx context.Context, env *env, args []string) error {
 			}
 		}
 	})
-	var ce *build.ConfigError
+	var ce *project.ConfigError
 	if errors.As(err, &ce) {
 		ce.Findings.WriteText(env.stderr)
 		return usageError("%v", err)

@@ -8,10 +8,10 @@ import (
 	"slices"
 	"sort"
 
-	"gongkai/internal/build"
 	"gongkai/internal/check"
 	"gongkai/internal/config"
 	"gongkai/internal/msg"
+	"gongkai/internal/project"
 	"gongkai/internal/register"
 	"gongkai/internal/sign"
 )
@@ -149,7 +149,7 @@ func writeStatusJSON(w io.Writer, pending []check.Pending, user *config.Person, 
 
 // writeStatus prints the queue under each person who must act, people in
 // pinyin order, the items nobody may sign last.
-func writeStatus(w io.Writer, p *build.Project, pending []check.Pending, user *config.Person) {
+func writeStatus(w io.Writer, p *project.Project, pending []check.Pending, user *config.Person) {
 	if len(pending) == 0 {
 		fmt.Fprintln(w, msgStatusEmpty.F())
 		return
@@ -193,7 +193,7 @@ func writeStatus(w io.Writer, p *build.Project, pending []check.Pending, user *c
 
 // writeGroup prints one person's items: corrections first, then the longest
 // waits.
-func writeGroup(w io.Writer, p *build.Project, header string, items []check.Pending) {
+func writeGroup(w io.Writer, p *project.Project, header string, items []check.Pending) {
 	items = slices.Clone(items)
 	sort.SliceStable(items, func(i, j int) bool {
 		if fi, fj := items[i].Status == "fix", items[j].Status == "fix"; fi != fj {

@@ -1,3 +1,7 @@
+// Package build puts the stages together: load → check → render → write.
+// It is the one place where the pipeline reads top to bottom; the project
+// it builds is opened by internal/project, as check, serve, bulletin and
+// report open theirs.
 package build
 
 import (
@@ -10,6 +14,7 @@ import (
 	"time"
 
 	"gongkai/internal/msg"
+	"gongkai/internal/project"
 	"gongkai/internal/render"
 	"gongkai/internal/write"
 )
@@ -24,8 +29,9 @@ type Options struct {
 	// Progress, when set, is told each phase as it ends (a terminal shows
 	// it; CI logs do not need it).
 	Progress func(format string, args ...any)
-	// Extra adds files to the site (public bulletin issues), by site path.
-	Extra func(p *Project) (map[string][]byte, error)
+	// BulletinPDF also prints each public bulletin issue to PDF (needs
+	// Chromium); the issues themselves are always part of the site.
+	BulletinPDF bool
 	// Pending and Inject are for serve only: preview articles in review,
 	// and the live-reload script put into every page. Run clears them, so
 	// such output never reaches site/.
@@ -35,7 +41,7 @@ type Options struct {
 
 // Result is what a build did.
 type Result struct {
-	Project *Project
+	Project *project.Project
 	Files   int // files written
 	Public  int // public articles
 	// Warnings are problems that did not stop the build (the previous
@@ -53,7 +59,6 @@ var (
 	msgChecked      = msg.New("build.checked", "已检查 %d 篇稿件：%d 个错误，%d 条警告（%.2f 秒）", "checked %d articles: %d errors, %d warnings (%.2fs)")
 	msgRendered     = msg.New("build.rendered", "已生成 %d 个文件（%.2f 秒）", "rendered %d files (%.2fs)")
 	msgWrote        = msg.New("build.wrote", "已写入 %s（%.2f 秒）", "wrote %s (%.2fs)")
-	msgCannotOpen   = msg.New("build.cannot_open", "无法打开仓库：%w", "cannot open the repository: %w")
 	msgOutIsRepo    = msg.New("build.out_is_repo", "输出文件夹 %s 会覆盖仓库本身，请用 -o 另选一个", "output folder %s would replace the repository; choose another -o")
 	msgOutInside    = msg.New("build.out_inside", "输出文件夹 %s 在 %s/ 之内，请用 -o 另选一个", "output folder %s is inside %s/; choose another -o")
 	msgRenderFailed = msg.New("build.render_failed", "生成网站：%w", "render: %w")
@@ -63,16 +68,12 @@ var (
 // Run checks the repository, renders the site in memory and writes it
 // atomically to the output folder: load → check → render → write.
 func Run(ctx context.Context, opts Options) (*Result, error) {
-	fsys, err := RepoFS(opts.Dir)
-	if err != nil {
-		return nil, err
-	}
 	progress := opts.Progress
 	if progress == nil {
 		progress = func(string, ...any) {}
 	}
 	start := time.Now()
-	p, err := Open(fsys, opts.Now)
+	p, err := project.OpenDir(opts.Dir, opts.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +89,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	opts.Pending, opts.Inject = false, ""
 	start = time.Now()
-	site, err := Render(render.NewRenderer(), p, opts)
+	site, err := Render(ctx, render.NewRenderer(), p, opts)
 	if err != nil {
 		return res, msgRenderFailed.Error(err)
 	}
@@ -115,8 +116,10 @@ type OutputError struct{ Msg string }
 func (e *OutputError) Error() string { return e.Msg }
 
 // Render renders the project's public site in memory with r, which serve
-// keeps between rebuilds so that unchanged bodies are not rendered again.
-func Render(r *render.Renderer, p *Project, opts Options) (render.Site, error) {
+// keeps between rebuilds so that unchanged bodies are not rendered again:
+// the articles and the public bulletin issues (project.BulletinSite; a
+// manifest with errors is a *project.ManifestError).
+func Render(ctx context.Context, r *render.Renderer, p *project.Project, opts Options) (render.Site, error) {
 	in := render.Input{
 		Config:    p.Config,
 		Articles:  p.Articles,
@@ -129,13 +132,11 @@ func Render(r *render.Renderer, p *Project, opts Options) (render.Site, error) {
 		Pending:   opts.Pending,
 		Inject:    opts.Inject,
 	}
-	if opts.Extra != nil {
-		extra, err := opts.Extra(p)
-		if err != nil {
-			return nil, err
-		}
-		in.Extra = extra
+	extra, err := p.BulletinSite(ctx, opts.BulletinPDF)
+	if err != nil {
+		return nil, err
 	}
+	in.Extra = extra
 	return r.Render(in)
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"gongkai/internal/build"
 	"gongkai/internal/diag"
+	"gongkai/internal/project"
 )
 
 // buildTime is the --now of every test build.
@@ -468,5 +469,49 @@ func TestAttachmentSymlinkOutOfTheRepositoryIsNeverRead(t *testing.T) {
 	mustRun(t, dir, build.Options{KeepGoing: true})
 	if got := filesContaining(tree(t, filepath.Join(dir, "site")), "root:x:0:0"); len(got) > 0 {
 		t.Errorf("a file outside the repository was published in %q", got)
+	}
+}
+
+// withBulletin adds gongkai.yaml's bulletin: block and a public issue of
+// meeting.md dated before the build.
+func withBulletin(t *testing.T, dir, manifest string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "gongkai.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "gongkai.yaml", string(b)+"bulletin:\n  name: 招商信息\n  issuer: 某某县招商局办公室\n  audience: public\n")
+	edit(t, dir, "content/2025/meeting.md", "summary: 会议部署全年信息宣传工作。\n", "summary: 会议部署全年信息宣传工作。\nbulletin: true\n")
+	writeFile(t, dir, "content/bulletins/2025-1.yaml", manifest)
+}
+
+func TestBuildRendersThePublicBulletinIssues(t *testing.T) {
+	dir := newRepo(t)
+	withBulletin(t, dir, "year: 2025\nnumber: 1\ndate: 2025-04-03\narticles:\n  - content/2025/meeting.md\n")
+	mustRun(t, dir, build.Options{})
+	for _, p := range []string{"site/bulletins/index.html", "site/bulletins/2025-1/index.html"} {
+		b, err := os.ReadFile(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatalf("build without the command wrote no %s: %v", p, err)
+		}
+		if p != "site/bulletins/index.html" && !strings.Contains(string(b), "县招商局召开信息宣传工作会议") {
+			t.Errorf("%s does not carry the issue's article", p)
+		}
+	}
+}
+
+func TestBuildStopsOnAManifestWithErrors(t *testing.T) {
+	dir := newRepo(t)
+	withBulletin(t, dir, "year: 2025\nnumber: 1\ndate: 2025-04-03\narticles:\n  - content/2025/missing.md\n")
+	_, err := run(dir, build.Options{})
+	var me *project.ManifestError
+	if !errors.As(err, &me) {
+		t.Fatalf("err = %v, want a *project.ManifestError", err)
+	}
+	if len(me.Findings) == 0 || me.Findings[0].Pos.Path != "content/bulletins/2025-1.yaml" {
+		t.Errorf("findings = %v, want the manifest's", me.Findings)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "site")); err == nil {
+		t.Error("a build stopped by a manifest wrote site/")
 	}
 }

@@ -58,7 +58,7 @@ func readCase(t *testing.T, file string) *testCase {
 	return c
 }
 
-// source loads and checks the case's repository as build.Open does.
+// source loads and checks the case's repository as project.Open does.
 func (c *testCase) source(t *testing.T) *bulletin.Source {
 	t.Helper()
 	cfg, cfgFindings := config.Load(c.fsys)

@@ -5,8 +5,8 @@
 // subsets, no Type 3), writes it as a .docx for WPS and Word, and renders
 // the public issues and their archive page for the site.
 //
-// It works on a loaded and checked repository (Source, which cmd/gongkai
-// fills from build.Project); of the pipeline stages it uses only report's
+// It works on a loaded and checked repository (Source, which
+// project.Project.Bulletins fills); of the pipeline stages it uses only report's
 // periods.
 //
 // # Choosing the articles

@@ -15,7 +15,7 @@ import (
 )
 
 // Source is a repository loaded and checked at a moment: what the bulletin
-// needs from the pipeline. cmd/gongkai fills it from build.Project.
+// needs from the pipeline; project.Project.Bulletins fills it.
 type Source struct {
 	FS       fs.FS // the repository: content/bulletins/*.yaml and images
 	Config   *config.Config

@@ -6,6 +6,7 @@
 package project
 
 import (
+	"context"
 	"io/fs"
 	"os"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"gongkai/internal/diag"
 	"gongkai/internal/load"
 	"gongkai/internal/msg"
+	"gongkai/internal/report"
 )
 
 // Project is a repository loaded and checked at a moment.
@@ -36,7 +38,11 @@ var (
 	msgNoContent      = msg.New("project.no_content",
 		"没有 content/ 文件夹：请在仓库根目录运行 gongkai（或用 -C 指定目录），或新建 content/ 文件夹存放稿件",
 		"there is no content/ folder: run gongkai in the repository root (or pass -C DIR), or create content/ for the articles")
-	msgCannotOpen = msg.New("project.cannot_open", "无法打开仓库：%w", "cannot open the repository: %w")
+	msgCannotOpen     = msg.New("project.cannot_open", "无法打开仓库：%w", "cannot open the repository: %w")
+	msgManifestErrors = msg.New("project.manifest_errors",
+		"简报清单有错误（见上）；请改正，或删除该清单",
+		"bulletin manifests have errors (listed above); fix them or remove the manifest")
+	msgBulletinPDF = msg.New("project.bulletin_pdf", "--bulletin-pdf：%w", "--bulletin-pdf: %w")
 )
 
 // ConfigError is gongkai.yaml failing to load: the command cannot run.
@@ -102,6 +108,41 @@ func OpenDir(dir string, now time.Time) (*Project, error) {
 // Bulletins hands the loaded, checked project to the bulletin package.
 func (p *Project) Bulletins() *bulletin.Source {
 	return &bulletin.Source{FS: p.FS, Config: p.Config, Articles: p.Articles, Findings: p.Findings, Now: p.Now}
+}
+
+// Reports hands the loaded, checked project to the report package: the
+// articles and the public set (report never loads or checks).
+func (p *Project) Reports() *report.Source {
+	return &report.Source{Config: p.Config, Articles: p.Articles, Public: p.Public(), Now: p.Now}
+}
+
+// ManifestError is a bulletin manifest with errors: the public issues
+// cannot be rendered, and the site is not built. Findings says why.
+type ManifestError struct{ Findings diag.List }
+
+func (e *ManifestError) Error() string { return msgManifestErrors.F() }
+
+// BulletinSite renders every public bulletin issue that has a manifest
+// dated by now, and the archive page, as site files by site path (see
+// bulletin.Source.Site); with pdf, each issue's PDF too (needs Chromium).
+// A manifest with errors is a *ManifestError. build and serve put these
+// files into the site, so the bulletins are part of every site a project
+// renders.
+func (p *Project) BulletinSite(ctx context.Context, pdf bool) (map[string][]byte, error) {
+	src := p.Bulletins()
+	issues, findings := src.PublicIssues()
+	if findings.HasErrors() {
+		return nil, &ManifestError{findings}
+	}
+	var chrome *bulletin.Chrome
+	if pdf && len(issues) > 0 {
+		c, err := bulletin.FindChrome()
+		if err != nil {
+			return nil, msgBulletinPDF.Error(err)
+		}
+		chrome = c
+	}
+	return src.Site(ctx, issues, chrome)
 }
 
 // ManifestFindings checks every bulletin manifest in content/bulletins/,

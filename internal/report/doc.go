@@ -2,7 +2,7 @@
 // (定期通报) per department or author, the list of late submissions (迟报),
 // and the 主动公开政府信息情况 tables of the annual information-disclosure
 // report. It is a stage: it takes the articles, the configuration and the
-// set of public articles (build.Project.Public) in a Source, and never loads
+// set of public articles in a Source (project.Project.Reports fills it), and never loads
 // or checks anything itself. Every report is written as text (a terminal
 // table lined up by display width), md, csv (UTF-8 with BOM, CRLF), json or
 // html (a standalone printable page).

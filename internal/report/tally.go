@@ -15,7 +15,7 @@ import (
 )
 
 // Source is what every report counts over: the loaded articles with the
-// configuration, the set of public articles (build.Project.Public) and the
+// configuration, the set of public articles (project.Project.Public) and the
 // clock. Articles whose front matter could not be read (GK001) are skipped.
 type Source struct {
 	Config   *config.Config

@@ -14,8 +14,8 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"gongkai/internal/build"
 	"gongkai/internal/diag"
+	"gongkai/internal/project"
 )
 
 // testNow is the clock of every test: after the public article's sign-off.
@@ -154,10 +154,10 @@ func waitState(t *testing.T, s *Server, what string, ok func(state) bool) state 
 }
 
 // problemsNow returns what the overlay must list for the repository as it
-// is: the error findings of build.Open, the same code path as build.
+// is: the error findings of project.Open, the same code path as build.
 func problemsNow(t *testing.T, dir string) []string {
 	t.Helper()
-	p, err := build.Open(os.DirFS(dir), testNow)
+	p, err := project.Open(os.DirFS(dir), testNow)
 	if err != nil {
 		t.Fatal(err)
 	}

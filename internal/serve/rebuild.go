@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"gongkai/internal/build"
 	"gongkai/internal/diag"
 	"gongkai/internal/msg"
+	"gongkai/internal/project"
 	"gongkai/internal/render"
 )
 
@@ -28,7 +30,7 @@ type served struct {
 type builder struct {
 	src  *source
 	r    *render.Renderer
-	opts build.Options // Dir, BaseURL, Pending and Extra; the live script is added when a page is served
+	opts build.Options // Dir, BaseURL and Pending; the live script is added when a page is served
 	now  func() time.Time
 	log  io.Writer
 	hub  *hub
@@ -53,7 +55,7 @@ func (b *builder) rebuild(c changes) error {
 		b.good = map[string]*article.Article{}
 	}
 	p, changed, err := b.src.load(c, b.now())
-	var ce *build.ConfigError
+	var ce *project.ConfigError
 	if errors.As(err, &ce) {
 		if b.version > 0 { // a running preview; Start reports it otherwise
 			b.fail(c, start, ce.Findings.Sort())
@@ -65,10 +67,15 @@ func (b *builder) rebuild(c changes) error {
 	}
 	b.version++
 	rp := b.withLastGood(p)
-	site, err := build.Render(b.r, rp, b.opts)
+	site, err := build.Render(context.Background(), b.r, rp, b.opts)
 	b.builds.Add(1)
 	if err != nil {
-		b.fail(c, start, append(diag.List{{Severity: diag.Error, Msg: err.Error()}}, errorsOf(p.Findings)...))
+		problems := diag.List{{Severity: diag.Error, Msg: err.Error()}}
+		var me *project.ManifestError
+		if errors.As(err, &me) {
+			problems = append(problems, errorsOf(me.Findings)...)
+		}
+		b.fail(c, start, append(problems, errorsOf(p.Findings)...))
 		return err
 	}
 	b.remember(p)
@@ -125,7 +132,7 @@ func (b *builder) fail(c changes, start time.Time, problems diag.List) {
 // so the page being edited stays in the preview under the error overlay.
 // Articles with errors and no good version are left out, as build
 // --keep-going does.
-func (b *builder) withLastGood(p *build.Project) *build.Project {
+func (b *builder) withLastGood(p *project.Project) *project.Project {
 	bad := errorPaths(p.Findings)
 	swapped := map[string]bool{}
 	arts := slices.Clone(p.Articles)
@@ -150,7 +157,7 @@ func (b *builder) withLastGood(p *build.Project) *build.Project {
 
 // remember records the articles without error findings as the last good
 // versions of their files, and forgets files that are gone.
-func (b *builder) remember(p *build.Project) {
+func (b *builder) remember(p *project.Project) {
 	bad := errorPaths(p.Findings)
 	good := make(map[string]*article.Article, len(p.Articles))
 	for _, a := range p.Articles {

@@ -14,10 +14,10 @@ import (
 	"time"
 
 	"gongkai/internal/article"
-	"gongkai/internal/build"
 	"gongkai/internal/check"
 	"gongkai/internal/config"
 	"gongkai/internal/msg"
+	"gongkai/internal/project"
 	"gongkai/internal/sign"
 )
 
@@ -130,12 +130,12 @@ func sameLoopbackOrigin(o, own string) bool {
 }
 
 // open loads the repository as it is now, as gongkai sign does.
-func (rv *review) open() (*build.Project, error) {
-	fsys, err := build.RepoFS(rv.dir)
+func (rv *review) open() (*project.Project, error) {
+	fsys, err := project.RepoFS(rv.dir)
 	if err != nil {
 		return nil, err
 	}
-	return build.Open(fsys, rv.now())
+	return project.Open(fsys, rv.now())
 }
 
 // panel writes the panel for the article at ?page=<URL path>, or nothing

@@ -35,6 +35,7 @@ import (
 
 	"gongkai/internal/build"
 	"gongkai/internal/msg"
+	"gongkai/internal/project"
 	"gongkai/internal/render"
 )
 
@@ -58,9 +59,6 @@ type Options struct {
 	// AllowHosts are more names (or addresses) the preview answers to, as
 	// Host, besides this machine's (hosts.go).
 	AllowHosts []string
-	// Extra adds files to each rebuilt site (the public bulletin issues), as
-	// build.Options.Extra does for a build.
-	Extra func(p *build.Project) (map[string][]byte, error)
 }
 
 // Server is a running preview: listening, built once, watching.
@@ -82,7 +80,7 @@ type Server struct {
 
 // Start listens, starts watching, builds the site and serves it. It fails
 // when the address cannot be bound, the folders cannot be watched, or
-// gongkai.yaml cannot be used at the start (a *build.ConfigError); later
+// gongkai.yaml cannot be used at the start (a *project.ConfigError); later
 // problems show in the pages instead. Close stops the server.
 func Start(opts Options) (*Server, error) {
 	opts = withDefaults(opts)
@@ -90,7 +88,7 @@ func Start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	fsys, err := build.RepoFS(dir)
+	fsys, err := project.RepoFS(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +107,7 @@ func Start(opts Options) (*Server, error) {
 	s.b = &builder{
 		src:  &source{fsys: fsys},
 		r:    render.NewRenderer(),
-		opts: build.Options{Dir: dir, BaseURL: s.URL(), Pending: opts.Pending, Extra: opts.Extra},
+		opts: build.Options{Dir: dir, BaseURL: s.URL(), Pending: opts.Pending},
 		now:  opts.Now, log: opts.Log, hub: s.hub,
 	}
 	if err := s.begin(opts.Delay); err != nil {
@@ -175,7 +173,7 @@ func (s *Server) begin(delay time.Duration) error {
 		return err
 	}
 	err := s.b.rebuild(changes{config: true, rescan: true})
-	var ce *build.ConfigError
+	var ce *project.ConfigError
 	if errors.As(err, &ce) {
 		return err
 	}

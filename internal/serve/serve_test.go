@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"gongkai/internal/build"
+	"gongkai/internal/project"
 	"gongkai/internal/render"
 )
 
@@ -175,7 +176,7 @@ func TestTemplateErrorKeepsTheSite(t *testing.T) {
 	_, before := get(t, s, "/2025/meeting/")
 	tmpl := filepath.Join(dir, "templates/article.html")
 	writeFile(t, tmpl, "{{define \"main\"}}\n{{if}}\n{{end}}\n")
-	_, renderErr := build.Render(render.NewRenderer(), mustOpen(t, dir), build.Options{Dir: dir})
+	_, renderErr := build.Render(context.Background(), render.NewRenderer(), mustOpen(t, dir), build.Options{Dir: dir})
 	if renderErr == nil || !strings.HasPrefix(renderErr.Error(), "templates/article.html:2") {
 		t.Fatalf("fixture: the broken template renders with error %v", renderErr)
 	}
@@ -202,8 +203,8 @@ func TestConfigChangeReloadsEverything(t *testing.T) {
 	waitPage(t, s, "/2025/meeting/", "site title changed", has("新站点名称"))
 
 	writeFile(t, cfgFile, strings.Replace(orig, "categories: [工作动态, 规范性文件]", "categories: [工作动态, 规范性文件", 1))
-	_, err := build.Open(os.DirFS(dir), testNow)
-	var ce *build.ConfigError
+	_, err := project.Open(os.DirFS(dir), testNow)
+	var ce *project.ConfigError
 	if !errors.As(err, &ce) {
 		t.Fatalf("fixture: broken gongkai.yaml opens with %v", err)
 	}
@@ -317,7 +318,7 @@ func TestRunStopsWhenTheContextIsCancelled(t *testing.T) {
 func TestStartWithoutConfigFails(t *testing.T) {
 	checkLeaks(t)
 	_, err := Start(Options{Dir: t.TempDir(), Addr: "127.0.0.1:0"})
-	var ce *build.ConfigError
+	var ce *project.ConfigError
 	if !errors.As(err, &ce) || !strings.Contains(ce.Findings[0].String(), "gongkai.yaml:1:1: 错误 GK002 无法读取 gongkai.yaml") {
 		t.Fatalf("Start in an empty folder: %v", err)
 	}
@@ -339,9 +340,9 @@ func another(orig, text string) string {
 	return strings.NewReplacer("会议强调", text, "/2025-00001", "/2025-00002").Replace(orig)
 }
 
-func mustOpen(t *testing.T, dir string) *build.Project {
+func mustOpen(t *testing.T, dir string) *project.Project {
 	t.Helper()
-	p, err := build.Open(os.DirFS(dir), testNow)
+	p, err := project.Open(os.DirFS(dir), testNow)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"gongkai/internal/article"
-	"gongkai/internal/build"
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
 	"gongkai/internal/load"
@@ -64,14 +63,14 @@ type loaded struct {
 
 // load brings the source up to date with c and returns the project, put
 // together by project.Assemble as project.Open does, and whether any article differs from the last
-// load. A gongkai.yaml that cannot be used is a *build.ConfigError.
-func (s *source) load(c changes, now time.Time) (*build.Project, bool, error) {
+// load. A gongkai.yaml that cannot be used is a *project.ConfigError.
+func (s *source) load(c changes, now time.Time) (*project.Project, bool, error) {
 	changed := false
 	if c.config || s.cfg == nil {
 		cfg, l := config.Load(s.fsys)
 		if cfg == nil {
 			s.cfg = nil
-			return nil, false, &build.ConfigError{Findings: l}
+			return nil, false, &project.ConfigError{Findings: l}
 		}
 		s.cfg, s.cfgFindings, s.files = cfg, l, map[string]*loaded{}
 		changed = true

@@ -30,10 +30,10 @@ func TestSourceRereadsOnlyChangedFiles(t *testing.T) {
 			t.Errorf("%s: re-read %v", a.Path, reread)
 		}
 	}
-	// The project is the one build.Open makes.
+	// The project is the one project.Open makes.
 	open := mustOpen(t, dir)
 	if got, want := lines(p2.Findings), lines(open.Findings); strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("findings\n%s\nwant, as build.Open gives,\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		t.Errorf("findings\n%s\nwant, as project.Open gives,\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	if !strings.Contains(string(p2.Articles[0].Body), "再次") {
 		t.Errorf("the changed article was not re-read: %q", p2.Articles[0].Body)

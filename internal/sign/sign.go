@@ -18,11 +18,11 @@ import (
 	"time"
 
 	"gongkai/internal/article"
-	"gongkai/internal/build"
 	"gongkai/internal/check"
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
 	"gongkai/internal/frontedit"
+	"gongkai/internal/project"
 )
 
 // Request is what the signer asks for. Fields left empty take their
@@ -58,7 +58,7 @@ func (pl *Plan) Message() string {
 
 // Resolve finds who signs and which step, and refuses when that person may
 // not sign it. It does not look at the step's fields.
-func Resolve(p *build.Project, req Request) (*article.Article, *config.Step, *config.Person, error) {
+func Resolve(p *project.Project, req Request) (*article.Article, *config.Step, *config.Person, error) {
 	cfg := p.Config
 	signer, err := signerOf(cfg, req.Email)
 	if err != nil {
@@ -88,7 +88,7 @@ func Resolve(p *build.Project, req Request) (*article.Article, *config.Step, *co
 
 // Prepare resolves the request, fills in the step's fields and computes the
 // new file, which must pass every check; nothing is written.
-func Prepare(p *build.Project, req Request) (*Plan, error) {
+func Prepare(p *project.Project, req Request) (*Plan, error) {
 	a, step, signer, err := Resolve(p, req)
 	if err != nil {
 		return nil, err
@@ -114,8 +114,8 @@ func Prepare(p *build.Project, req Request) (*Plan, error) {
 
 // check opens the project with the new text in place and refuses when the
 // file would have an error.
-func (pl *Plan) check(p *build.Project) error {
-	after, err := build.Open(overlay{p.FS, pl.Article.Path, pl.New}, p.Now)
+func (pl *Plan) check(p *project.Project) error {
+	after, err := project.Open(overlay{p.FS, pl.Article.Path, pl.New}, p.Now)
 	if err != nil {
 		return err
 	}
@@ -145,7 +145,7 @@ func signerOf(cfg *config.Config, email string) (*config.Person, error) {
 	return p, nil
 }
 
-func findArticle(p *build.Project, path string) *article.Article {
+func findArticle(p *project.Project, path string) *article.Article {
 	path = strings.TrimPrefix(path, "./")
 	for _, a := range p.Articles {
 		if a.Path == path {
@@ -178,7 +178,7 @@ func stepOf(cfg *config.Config, a *article.Article, name string) (*config.Step, 
 
 // mayStart refuses a step already there, one whose earlier steps are
 // missing, and an article with errors (the step would approve them).
-func mayStart(p *build.Project, a *article.Article, step *config.Step) error {
+func mayStart(p *project.Project, a *article.Article, step *config.Step) error {
 	cfg := p.Config
 	if st := a.FM.Review[step.Key]; st.Complete() {
 		return refuse(msgAlreadySigned.F(stepName(step), st.By, st.At.Day()))
@@ -287,7 +287,7 @@ func Needs(step *config.Step) []string {
 }
 
 // firstError is the first error about the file, as check prints it.
-func firstError(p *build.Project, a *article.Article) string {
+func firstError(p *project.Project, a *article.Article) string {
 	if errs := p.Findings.ForPath(a.Path).Errors(); len(errs) > 0 {
 		return errs[0].String()
 	}

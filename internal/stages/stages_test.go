@@ -1,6 +1,6 @@
 // Package stages holds the test of the layout's one import rule:
 // a stage — load, check, render, write, report — never imports another
-// stage; only build, bulletin, serve and cmd put stages together.
+// stage; only project, build, bulletin, serve and cmd put stages together.
 package stages
 
 import (
@@ -20,7 +20,7 @@ func TestStagesDoNotImportEachOther(t *testing.T) {
 		for _, dep := range strings.Fields(string(out)) {
 			for _, other := range stages {
 				if other != s && dep == "gongkai/internal/"+other {
-					t.Errorf("internal/%s imports internal/%s: stages may not import each other; put them together in build, bulletin, serve or cmd", s, other)
+					t.Errorf("internal/%s imports internal/%s: stages may not import each other; put them together in project, build, bulletin, serve or cmd", s, other)
 				}
 			}
 		}

@@ -121,7 +121,8 @@ func runCalendarImport(env *env, args []string) error {
 		printNotice(env, n, name)
 	}
 	if len(findings) > 0 {
-		findings.Sort().WriteText(env.stderr)
+		findings.Sort()
+		findings.Dedupe().WriteText(env.stderr)
 		return failed("%s", msgCalendarNotWritten.T())
 	}
 	file, added, err := calendarFile(env.dir, *dry)

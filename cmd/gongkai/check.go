@@ -74,18 +74,19 @@ func runCheck(ctx context.Context, env *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	findings := append(append(p.Findings, p.ManifestFindings()...), registerFindings(p)...).Sort()
+	// A copy: sorting below must not reorder p.Findings.
+	findings := append(append(append(diag.List{}, p.Findings...), p.ManifestFindings()...), registerFindings(p)...)
 	pending := p.Pending()
 	if *provenance {
 		more, err := checkProvenance(ctx, env, p)
 		if err != nil {
 			return err
 		}
-		findings = append(findings, more...).Sort()
+		findings = append(findings, more...)
 	}
+	var files map[string]bool
 	if *changed != "" {
-		files, err := changedFiles(ctx, env.dir, *changed)
-		if err != nil {
+		if files, err = changedFiles(ctx, env.dir, *changed); err != nil {
 			return err
 		}
 		if !*provenance { // --provenance already ran GK061 over everything
@@ -93,8 +94,12 @@ func runCheck(ctx context.Context, env *env, args []string) error {
 			if err != nil {
 				return err
 			}
-			findings = append(findings, more...).Sort()
+			findings = append(findings, more...)
 		}
+	}
+	findings.Sort()
+	findings = findings.Dedupe()
+	if *changed != "" {
 		findings, pending = onlyChanged(findings, pending, files)
 	}
 	if err := printFindings(env.stdout, *format, findings, pending, p); err != nil {

@@ -174,7 +174,8 @@ func runAnnual(ctx context.Context, env *env, f *reportFlags, p *project.Project
 	in, more := register.LoadAnnual(p.FS, year, p.Config.Location)
 	findings = append(findings, more...)
 	if findings.HasErrors() {
-		findings.Sort().WriteText(env.stderr)
+		findings.Sort()
+		findings.Dedupe().WriteText(env.stderr)
 		return failed("%s", msgReportInputs.F())
 	}
 	src.Requests = reqs

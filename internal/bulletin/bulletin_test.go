@@ -67,8 +67,11 @@ func (c *testCase) source(t *testing.T) *bulletin.Source {
 	}
 	now := c.now(t, cfg)
 	arts, loaded := load.Load(c.fsys, cfg)
-	findings := append(loaded, check.Run(cfg, arts, c.fsys, now)...).Sort()
-	return &bulletin.Source{FS: c.fsys, Config: cfg, Articles: arts, Findings: findings, Now: now}
+	findings := append(loaded, check.Run(cfg, arts, c.fsys, now)...)
+	findings.Sort()
+	findings = findings.Dedupe()
+	public := check.Public(cfg, arts, findings, now)
+	return &bulletin.Source{FS: c.fsys, Config: cfg, Articles: arts, Findings: findings, Public: public, Now: now}
 }
 
 // now reads the "now:" directive: a bare date is the end of that day.
@@ -190,7 +193,8 @@ func TestManifests(t *testing.T) {
 			if q := c.directives["period"]; q != "" {
 				b.WriteString(saved(t, src, ms, q))
 			}
-			b.WriteString(findingsText(findings.Sort()))
+			findings.Sort()
+			b.WriteString(findingsText(findings.Dedupe()))
 			c.compare(t, "want.txt", b.String())
 		})
 	}
@@ -256,7 +260,8 @@ func TestScheduledIssues(t *testing.T) {
 	}
 	want := "content/bulletins/2025-3.yaml:7:5: 错误 GK070 content/2025/gone.md 不存在（请按路径列出稿件，如 content/2025/meeting.md）\n" +
 		"content/bulletins/2025-3.yaml:8:5: 错误 GK070 content/2025/internal.md 不能进入公开简报：公开方式为内部公开，只能进入内部简报\n"
-	if got := findingsText(found.Sort()); got != want {
+	found.Sort()
+	if got := findingsText(found.Dedupe()); got != want {
 		t.Errorf("check's findings:\n%s\nwant:\n%s", got, want)
 	}
 }

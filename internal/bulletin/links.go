@@ -108,10 +108,8 @@ func (s *Source) siteRoot(is *Issue) string {
 	return base
 }
 
-// public reports whether a is on the site: eligible and free of errors.
-func (s *Source) public(a *article.Article) bool {
-	return !s.hasError(a.Path) && a.Eligible(s.Config, s.Now)
-}
+// public reports whether a is on the site (Source.Public).
+func (s *Source) public(a *article.Article) bool { return s.Public[a] }
 
 // inlineImage returns the file at target as a data: URL when it is a small
 // image under content/.

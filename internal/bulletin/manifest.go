@@ -216,7 +216,8 @@ func LoadManifests(fsys fs.FS, cfg *config.Config) ([]*Manifest, diag.List) {
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Path < ms[j].Path })
 	l = append(l, duplicateNumbers(ms)...)
-	return ms, l.Sort()
+	l.Sort()
+	return ms, l.Dedupe()
 }
 
 // duplicateNumbers reports every manifest whose issue number another uses.

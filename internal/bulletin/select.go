@@ -23,7 +23,10 @@ type Source struct {
 	// Findings are check's findings; an article with an error never enters
 	// a bulletin.
 	Findings diag.List
-	Now      time.Time
+	// Public is the public set (check.Public, project.Project.Public): the
+	// articles on the site, which an issue may link.
+	Public map[*article.Article]bool
+	Now    time.Time
 
 	bad map[string]bool // paths with an error finding
 }
@@ -94,12 +97,7 @@ var (
 // hasError reports whether check found an error in the file.
 func (s *Source) hasError(path string) bool {
 	if s.bad == nil {
-		s.bad = map[string]bool{}
-		for _, f := range s.Findings {
-			if f.Severity == diag.Error {
-				s.bad[f.Pos.Path] = true
-			}
-		}
+		s.bad = s.Findings.ErrorPaths()
 	}
 	return s.bad[path]
 }

@@ -32,7 +32,8 @@ func (s *Source) PublicIssues() ([]*Issue, diag.List) {
 			issues = append(issues, is)
 		}
 	}
-	return issues, l.Sort()
+	l.Sort()
+	return issues, l.Dedupe()
 }
 
 // Site renders the public issues (see PublicIssues) for the site: site

@@ -18,6 +18,7 @@ package check
 
 import (
 	"io/fs"
+	"slices"
 	"time"
 
 	"gongkai/internal/article"
@@ -51,7 +52,8 @@ func RunAfterLoad(cfg *config.Config, arts []*article.Article, loaded diag.List,
 	c.sections(loaded)
 	c.interpretations(loaded)
 	c.unknownYearWarnings()
-	return c.l.Sort()
+	c.l.Sort()
+	return c.l.Dedupe()
 }
 
 // Public returns the articles that are public at now (SPEC "public"): the
@@ -59,6 +61,12 @@ func RunAfterLoad(cfg *config.Config, arts []*article.Article, loaded diag.List,
 // error for the file. findings should hold the loader's and the rules'.
 func Public(cfg *config.Config, arts []*article.Article, findings diag.List, now time.Time) map[*article.Article]bool {
 	return withoutErrors(arts, findings, func(a *article.Article) bool { return a.Eligible(cfg, now) })
+}
+
+// publicSet is Public over the findings so far: the loader's and the rules'
+// run before the caller.
+func (c *checker) publicSet(loaded diag.List) map[*article.Article]bool {
+	return Public(c.cfg, c.arts, slices.Concat(loaded, c.l), c.now)
 }
 
 // WithdrawnPages returns the withdrawn articles whose URL keeps the
@@ -70,7 +78,7 @@ func WithdrawnPages(cfg *config.Config, arts []*article.Article, findings diag.L
 // withoutErrors returns the articles that keep holds for and whose file has
 // no error finding.
 func withoutErrors(arts []*article.Article, findings diag.List, keep func(*article.Article) bool) map[*article.Article]bool {
-	bad := errorFiles(findings)
+	bad := findings.ErrorPaths()
 	out := map[*article.Article]bool{}
 	for _, a := range arts {
 		if !bad[a.Path] && keep(a) {
@@ -78,19 +86,6 @@ func withoutErrors(arts []*article.Article, findings diag.List, keep func(*artic
 		}
 	}
 	return out
-}
-
-// errorFiles returns the paths that have at least one error finding.
-func errorFiles(lists ...diag.List) map[string]bool {
-	bad := map[string]bool{}
-	for _, l := range lists {
-		for _, f := range l {
-			if f.Severity == diag.Error {
-				bad[f.Pos.Path] = true
-			}
-		}
-	}
-	return bad
 }
 
 // checker holds the configuration's names in maps, so each rule looks a

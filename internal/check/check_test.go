@@ -69,7 +69,9 @@ func runCase(t *testing.T, file string, base []byte) {
 	}
 	arts, loaded := load.Load(fsys, cfg)
 	ruled := check.RunAfterLoad(cfg, arts, loaded, fsys, now)
-	all := append(append(append(diag.List{}, findings...), loaded...), ruled...).Sort()
+	all := append(append(append(diag.List{}, findings...), loaded...), ruled...)
+	all.Sort()
+	all = all.Dedupe()
 	got := outputs(cfg, arts, all, ignore, now)
 	for _, line := range strings.Split(string(got["want.txt"]), "\n") {
 		if prose := msg.EnglishProse(line); len(prose) > 0 && !notYetChinese(line) {

@@ -49,11 +49,10 @@ func (c *checker) interprets(a *article.Article) {
 // interprets it (GK052). A policy no longer in force (已废止, 已失效) needs
 // none.
 func (c *checker) interpretations(loaded diag.List) {
-	bad := errorFiles(loaded, c.l)
-	public := func(a *article.Article) bool { return !a.Broken && !bad[a.Path] && a.Eligible(c.cfg, c.now) }
+	public := c.publicSet(loaded)
 	interpreted := map[*article.Article]bool{}
 	for _, a := range c.arts {
-		if !public(a) {
+		if !public[a] {
 			continue
 		}
 		for _, l := range c.links[a] {
@@ -63,7 +62,7 @@ func (c *checker) interpretations(loaded diag.List) {
 		}
 	}
 	for _, a := range c.arts {
-		if !public(a) || interpreted[a] || !c.cfg.NeedsInterpretation(a.FM.Category) {
+		if !public[a] || interpreted[a] || !c.cfg.NeedsInterpretation(a.FM.Category) {
 			continue
 		}
 		if v := a.ValidityAt(c.now); v != nil && (v.Status == article.Repealed || v.Status == article.Expired) {

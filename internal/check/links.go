@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"gongkai/internal/article"
@@ -111,7 +112,7 @@ func (c *checker) sharedAttachments() {
 			}
 		}
 	}
-	bad := errorFiles(c.l)
+	bad := c.l.ErrorPaths()
 	for _, a := range c.arts {
 		if a.Broken || !a.Eligible(c.cfg, c.now) {
 			continue
@@ -259,10 +260,10 @@ func (c *checker) supersededBy(a *article.Article, by string) {
 // counts as public when only its GK050 findings stand in the way, so that
 // every link problem shows at once.
 func (c *checker) articleLinks(loaded diag.List) {
-	blocked := errorFiles(withoutID(loaded, "GK050"), withoutID(c.l, "GK050"))
+	blocked := slices.Concat(withoutID(loaded, "GK050"), withoutID(c.l, "GK050")).ErrorPaths()
 	reported := map[*articleLink]bool{}
 	for {
-		bad := errorFiles(loaded, c.l)
+		bad := slices.Concat(loaded, c.l).ErrorPaths()
 		added := false
 		for _, a := range c.arts {
 			links := c.links[a]

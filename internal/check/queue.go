@@ -60,10 +60,8 @@ type Deadline struct {
 // all is left out (check lists its GK001).
 func Queue(cfg *config.Config, arts []*article.Article, findings diag.List, now time.Time) []Pending {
 	errs := map[string]diag.List{}
-	for _, f := range findings {
-		if f.Severity == diag.Error {
-			errs[f.Pos.Path] = append(errs[f.Pos.Path], f)
-		}
+	for _, f := range findings.Errors() {
+		errs[f.Pos.Path] = append(errs[f.Pos.Path], f)
 	}
 	var out []Pending
 	for _, a := range arts {
@@ -85,7 +83,8 @@ func QueueItem(cfg *config.Config, a *article.Article, errs diag.List, now time.
 	p := Pending{Path: a.Path, Title: a.FM.Title, WaitingOn: []string{}}
 	next := a.NextStep(cfg)
 	if len(errs) > 0 {
-		errs = errs.Sort()
+		errs.Sort()
+		errs = errs.Dedupe()
 		f := errs[0].Pos
 		j := diag.List{errs[0]}.JSON()[0]
 		p.Status, p.Fix = "fix", &j

@@ -15,10 +15,10 @@ import (
 // article fills: its catalogue section would be empty on the site (空白栏目,
 // GK051). The warning is on the name in gongkai.yaml.
 func (c *checker) sections(loaded diag.List) {
-	bad := errorFiles(loaded, c.l)
+	public := c.publicSet(loaded)
 	cats, depts := map[string]bool{}, map[string]bool{}
 	for _, a := range c.arts {
-		if !bad[a.Path] && a.Eligible(c.cfg, c.now) {
+		if public[a] {
 			cats[a.FM.Category] = true
 			depts[a.FM.Department] = true
 		}

@@ -213,10 +213,11 @@ func Parse(fsys fs.FS, src []byte) (*Config, diag.List) {
 	cal, calFindings := loadCalendar(fsys, cfg.CalendarFile)
 	findings = append(findings, calFindings...)
 	cfg.Calendar = cal
-	if findings.HasErrors() {
-		return nil, findings.Sort()
+	findings.Sort()
+	if findings = findings.Dedupe(); findings.HasErrors() {
+		return nil, findings
 	}
-	return cfg, findings.Sort()
+	return cfg, findings
 }
 
 // yamlErrorLine extracts "line N" from a yaml.v3 error message and returns

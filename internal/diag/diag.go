@@ -106,9 +106,9 @@ func (l *List) Warnf(pos Pos, id, format string, args ...any) {
 	l.Add(pos, Warning, id, format, args...)
 }
 
-// Sort orders findings by path, line, column, id and message, and drops
-// exact duplicates.
-func (l List) Sort() List {
+// Sort sorts the findings in place by path, line, column, id and message,
+// as go/scanner's ErrorList.Sort does. Dedupe then drops repeats.
+func (l List) Sort() {
 	sort.SliceStable(l, func(i, j int) bool {
 		a, b := l[i], l[j]
 		if a.Pos != b.Pos {
@@ -119,6 +119,12 @@ func (l List) Sort() List {
 		}
 		return a.Msg < b.Msg
 	})
+}
+
+// Dedupe drops each finding equal to the one before it, so a list Sort
+// has ordered keeps every finding once (two rules, or two passes, may report the same
+// thing). It reuses l's storage.
+func (l List) Dedupe() List {
 	out := l[:0]
 	for i, f := range l {
 		if i > 0 && f == l[i-1] {
@@ -209,6 +215,20 @@ func (l List) JSON() []JSONFinding {
 		out = append(out, JSONFinding{f.Pos.Path, f.Pos.Line, f.Pos.Col, f.Severity, f.ID, f.Msg})
 	}
 	return out
+}
+
+// ErrorPaths returns the files with an error finding: such a file is not
+// public, is linked to by no public page and enters no bulletin. It is the
+// one definition of "a file with an error" that check, project, serve and
+// bulletin use.
+func (l List) ErrorPaths() map[string]bool {
+	bad := map[string]bool{}
+	for _, f := range l {
+		if f.Severity == Error {
+			bad[f.Pos.Path] = true
+		}
+	}
+	return bad
 }
 
 // Errors returns the error findings.

@@ -8,15 +8,20 @@ import (
 	"gongkai/internal/msg"
 )
 
-func TestSortOrdersByPathLineColumnAndDropsDuplicates(t *testing.T) {
+func TestSortOrdersInPlaceByPathLineColumnAndDedupeDropsDuplicates(t *testing.T) {
 	var l List
 	l.Errorf(Pos{"content/b.md", 2, 1}, "GK002", "b")
 	l.Warnf(Pos{"content/a.md", 10, 3}, "GK020", "late")
 	l.Errorf(Pos{"content/a.md", 2, 5}, "GK003", "x")
 	l.Errorf(Pos{"content/a.md", 2, 5}, "GK003", "x")
 	l.Errorf(Pos{"content/a.md", 0, 0}, "GK001", "whole file")
+	l.Sort()
+	if len(l) != 5 || l[0].ID != "GK001" || l[1] != l[2] || l[4].ID != "GK002" {
+		t.Fatalf("Sort kept %d findings in this order, want 5 sorted in place with the duplicate kept:\n%s", len(l), l)
+	}
+	l = l.Dedupe()
 	var b strings.Builder
-	l.Sort().WriteText(&b)
+	l.WriteText(&b)
 	want := "content/a.md:1:1: 错误 GK001 whole file\n" +
 		"content/a.md:2:5: 错误 GK003 x\n" +
 		"content/a.md:10:3: 警告 GK020 late\n" +
@@ -24,7 +29,7 @@ func TestSortOrdersByPathLineColumnAndDropsDuplicates(t *testing.T) {
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
-	if e, w := l.Sort().Count(); e != 3 || w != 1 {
+	if e, w := l.Count(); e != 3 || w != 1 {
 		t.Errorf("count %d errors %d warnings", e, w)
 	}
 }
@@ -86,5 +91,16 @@ func TestGitLabReportKeepsFingerprintsWhenLinesMove(t *testing.T) {
 	List(nil).WriteGitLab(&empty)
 	if strings.TrimSpace(empty.String()) != "[]" {
 		t.Errorf("empty report = %q, want []", empty.String())
+	}
+}
+
+func TestErrorPathsAreTheFilesWithAnErrorNotAWarning(t *testing.T) {
+	var l List
+	l.Warnf(Pos{"content/a.md", 1, 1}, "GK020", "late")
+	l.Errorf(Pos{"content/b.md", 2, 1}, "GK002", "b")
+	l.Errorf(Pos{"content/b.md", 3, 1}, "GK003", "c")
+	got := l.ErrorPaths()
+	if len(got) != 1 || !got["content/b.md"] {
+		t.Errorf("ErrorPaths() = %v, want only content/b.md", got)
 	}
 }

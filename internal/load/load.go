@@ -42,7 +42,8 @@ func Load(fsys fs.FS, cfg *config.Config) ([]*article.Article, diag.List) {
 	for _, l := range lists {
 		findings = append(findings, l...)
 	}
-	return arts, findings.Sort()
+	findings.Sort()
+	return arts, findings.Dedupe()
 }
 
 var (

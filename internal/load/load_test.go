@@ -27,7 +27,8 @@ kinds: [{name: 动态信息, deadline: 1}]
 
 func findings(l diag.List) string {
 	var b strings.Builder
-	l.Sort().WriteText(&b)
+	l.Sort()
+	l.Dedupe().WriteText(&b)
 	return b.String()
 }
 

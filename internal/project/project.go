@@ -81,7 +81,8 @@ func Open(fsys fs.FS, now time.Time) (*Project, error) {
 func Assemble(fsys fs.FS, cfg *config.Config, cfgFindings diag.List, arts []*article.Article, loaded diag.List, now time.Time) *Project {
 	findings := append(append(diag.List{}, loaded...), cfgFindings...)
 	findings = append(findings, check.RunAfterLoad(cfg, arts, findings, fsys, now)...)
-	return &Project{FS: fsys, Config: cfg, Articles: arts, Findings: findings.Sort(), Now: now}
+	findings.Sort()
+	return &Project{FS: fsys, Config: cfg, Articles: arts, Findings: findings.Dedupe(), Now: now}
 }
 
 // RepoFS returns the repository at dir as a file system confined to it:
@@ -107,7 +108,7 @@ func OpenDir(dir string, now time.Time) (*Project, error) {
 
 // Bulletins hands the loaded, checked project to the bulletin package.
 func (p *Project) Bulletins() *bulletin.Source {
-	return &bulletin.Source{FS: p.FS, Config: p.Config, Articles: p.Articles, Findings: p.Findings, Now: p.Now}
+	return &bulletin.Source{FS: p.FS, Config: p.Config, Articles: p.Articles, Findings: p.Findings, Public: p.Public(), Now: p.Now}
 }
 
 // Reports hands the loaded, checked project to the report package: the

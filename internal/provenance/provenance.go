@@ -129,7 +129,8 @@ func run(ctx context.Context, dir string, cfg *config.Config, arts []*article.Ar
 		}
 		all = append(all, found[i]...)
 	}
-	return all.Sort(), nil
+	all.Sort()
+	return all.Dedupe(), nil
 }
 
 // check blames one article and applies the rules.

@@ -40,7 +40,9 @@ func TestChecks(t *testing.T) {
 	reqs, findings := Load(fsys, cfg.Location)
 	now := time.Date(2025, 12, 31, 23, 0, 0, 0, cfg.Location)
 	findings = append(findings, Check(reqs, cfg, now)...)
-	findings = append(findings, CheckAnnual(fsys, cfg.Location)...).Sort()
+	findings = append(findings, CheckAnnual(fsys, cfg.Location)...)
+	findings.Sort()
+	findings = findings.Dedupe()
 	var got bytes.Buffer
 	findings.WriteText(&got)
 	for i, f := range ar.Files {

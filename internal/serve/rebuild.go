@@ -58,7 +58,8 @@ func (b *builder) rebuild(c changes) error {
 	var ce *project.ConfigError
 	if errors.As(err, &ce) {
 		if b.version > 0 { // a running preview; Start reports it otherwise
-			b.fail(c, start, ce.Findings.Sort())
+			ce.Findings.Sort()
+			b.fail(c, start, ce.Findings.Dedupe())
 		}
 		return err
 	}
@@ -73,14 +74,14 @@ func (b *builder) rebuild(c changes) error {
 		problems := diag.List{{Severity: diag.Error, Msg: err.Error()}}
 		var me *project.ManifestError
 		if errors.As(err, &me) {
-			problems = append(problems, errorsOf(me.Findings)...)
+			problems = append(problems, me.Findings.Errors()...)
 		}
-		b.fail(c, start, append(problems, errorsOf(p.Findings)...))
+		b.fail(c, start, append(problems, p.Findings.Errors()...))
 		return err
 	}
 	b.remember(p)
 	b.current.Store(&served{site, b.version})
-	problems := errorsOf(p.Findings)
+	problems := p.Findings.Errors()
 	b.hub.publish(state{Version: b.version, Problems: shown(problems)})
 	_, warnings := p.Findings.Count()
 	fmt.Fprintln(b.log, logLine(c, start, msgRebuilt.F(len(rp.Public()), len(site), time.Since(start).Seconds(), len(problems), warnings)))
@@ -133,7 +134,7 @@ func (b *builder) fail(c changes, start time.Time, problems diag.List) {
 // Articles with errors and no good version are left out, as build
 // --keep-going does.
 func (b *builder) withLastGood(p *project.Project) *project.Project {
-	bad := errorPaths(p.Findings)
+	bad := p.Findings.ErrorPaths()
 	swapped := map[string]bool{}
 	arts := slices.Clone(p.Articles)
 	for i, a := range arts {
@@ -158,7 +159,7 @@ func (b *builder) withLastGood(p *project.Project) *project.Project {
 // remember records the articles without error findings as the last good
 // versions of their files, and forgets files that are gone.
 func (b *builder) remember(p *project.Project) {
-	bad := errorPaths(p.Findings)
+	bad := p.Findings.ErrorPaths()
 	good := make(map[string]*article.Article, len(p.Articles))
 	for _, a := range p.Articles {
 		if !bad[a.Path] {
@@ -168,26 +169,6 @@ func (b *builder) remember(p *project.Project) {
 		}
 	}
 	b.good = good
-}
-
-func errorPaths(l diag.List) map[string]bool {
-	bad := map[string]bool{}
-	for _, f := range l {
-		if f.Severity == diag.Error {
-			bad[f.Pos.Path] = true
-		}
-	}
-	return bad
-}
-
-func errorsOf(l diag.List) diag.List {
-	var out diag.List
-	for _, f := range l {
-		if f.Severity == diag.Error {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 // lines formats findings as the terminal shows them; a finding without a

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"gongkai/internal/msg"
 	"gongkai/internal/register"
 	"gongkai/internal/report"
 )
@@ -291,4 +292,59 @@ func TestReportAnnualOnTheYearsLastDayHasEnded(t *testing.T) {
 	if code != 0 || stderr != "" {
 		t.Errorf("--now 2025-12-31 counts the whole year: code %d, stderr\n%s", code, stderr)
 	}
+}
+
+// TestRegisterAndReportsSpeakChinese runs the register's checks and every
+// report of this area through the English-prose detector.
+func TestRegisterAndReportsSpeakChinese(t *testing.T) {
+	dir := registerRepo(t)
+	os.MkdirAll(filepath.Join(dir, "annual"), 0o755)
+	write(t, dir, "requests/2025/bad.yaml", "received: 2025-02-30\napplicant: {type: 自然, name: 王某}\nchannel: 微信\nrequest: 某文件\nreplly: {}\nextension: {at: 2025-03-01, days: 30}\n")
+	write(t, dir, "requests/2025/late.yaml", "received: 2025-03-03\napplicant: {type: 其他}\nchannel: 网络\nrequest: 某文件\nreply: {at: 2025-05-20, result: 属于国家秘密}\n")
+	write(t, dir, "annual/2025.yaml", "licensing: -1\npenaltes: 3\n")
+	write(t, dir, "annual/2025-events.yaml", "- {name: 会议}\n- {date: 2024-01-02, name: 年会}\n")
+	write(t, dir, "annual/2025.md", "## 二、主动公开\n\n文字\n")
+	write(t, dir, "annual/x.txt", "草稿\n")
+	runs := [][]string{
+		{"check", "--now", "2025-12-24"}, {"status", "--all", "--now", "2025-12-24"},
+		{"report", "--annual", "2025", "--now", "2026-01-15"}, {"report", "--annual", "2027", "--now", "2026-01-15"},
+		{"report", "--annual", "20x5"}, {"report", "--annual", "2025", "--period", "2025Q1"}, {"report", "--save"},
+		{"report", "--annual-extra", "2025", "--now", "2026-01-15"}, {"report", "--awards", "2025", "--now", "2026-01-15"},
+		{"report", "--fees", "--period", "2025H1", "--format", "html", "--now", "2026-01-15"},
+		{"report", "--by", "author", "--period", "2025", "--now", "2026-01-15"}, {"report", "--fees", "--late"},
+	}
+	for _, args := range runs {
+		out, stderr, _ := gongkai(t, append([]string{"-C", dir}, args...)...)
+		for _, line := range strings.Split(withoutStyle(out)+stderr, "\n") {
+			if prose := msg.EnglishProse(line); len(prose) > 0 {
+				t.Errorf("gongkai %s: English in %q: %q", strings.Join(args, " "), line, prose)
+			}
+		}
+	}
+	// The annual report stops on these errors; without them it runs.
+	for _, f := range []string{"requests/2025/bad.yaml", "annual/2025.yaml", "annual/2025-events.yaml"} {
+		os.Remove(filepath.Join(dir, f))
+	}
+	for _, format := range report.Formats {
+		out, stderr, code := gongkai(t, "-C", dir, "report", "--annual", "2025", "--format", format, "--now", "2026-01-15")
+		if code != 0 {
+			t.Fatalf("--format %s: code %d\n%s", format, code, stderr)
+		}
+		for _, line := range strings.Split(withoutStyle(out)+stderr, "\n") {
+			if prose := msg.EnglishProse(line); len(prose) > 0 {
+				t.Errorf("report --annual --format %s: English in %q: %q", format, line, prose)
+			}
+		}
+	}
+}
+
+// withoutStyle drops an html page's style sheet, which is not text anyone
+// reads.
+func withoutStyle(page string) string {
+	before, rest, ok := strings.Cut(page, "<style>")
+	if !ok {
+		return page
+	}
+	_, after, _ := strings.Cut(rest, "</style>")
+	return before + after
 }

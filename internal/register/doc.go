@@ -44,7 +44,12 @@
 //	GK085 error    no reply and the deadline has passed
 //	GK086 warning  no reply and the deadline falls within 5 working days
 //	GK087 warning  the file is not in requests/<year of received>/, or the
-//	               working-day calendar does not know a year it counts in
+//	               working-day calendar does not know a year it counts in;
+//	               in annual/: a section the office does not write, an event
+//	               dated outside its year, a file that is none of the three
+//
+// CheckAnnual applies GK080–GK087 to every year's files under annual/:
+// unknown keys, negative figures, events without a date or a name.
 //
 // # The annual report's inputs: annual/
 //

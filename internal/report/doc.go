@@ -27,13 +27,24 @@
 //
 // Rows: every declared department, even with nothing to count (plus any
 // other department an article names); or, by author, every person named in
-// the authors of any article. An article with two authors counts in full
-// for each; the totals row counts every article once, so by author it is
-// not the sum of the rows. Rows are sorted by points (highest first), then
+// the authors of any article. An article with two authors counts as
+// submitted and published for each, its points and fee shared; the totals
+// row counts every article once, so by author its 报送 and 发布 are not the
+// sum of the rows. Rows are sorted by points (highest first), then
 // by name in pinyin order. Articles whose front matter cannot be read
 // (GK001) are skipped by every report.
 //
-// The annual tables (AnnualReport) count only articles that are public or
-// were published and then withdrawn; see DocClass for which articles are
-// 规章 and 规范性文件.
+// The annual report (AnnualReport) is the whole 政府信息公开工作年度报告 of
+// 国办公开办函〔2021〕30号: its table 二 counts only articles that are public
+// or were published and then withdrawn (see DocClass for 规章 and
+// 行政规范性文件), tables 三 and 四 count Source.Requests, the 依申请公开
+// register, and the text and the other figures come from annual/
+// (register.Annual). It prints counts only: no field of the register.
+// AnnualExtraReport has the tables beyond the template (按主题分类, 本年撤回).
+//
+// Fees lists the adoptions of a period with each author's 稿费申领单;
+// AwardsReport ranks departments and authors for 先进科室/先进个人 and names
+// 迟报, 漏报 and 失实. With two or more authors, an adoption's points and fee
+// are shared in equal parts counted in 分, the remainder to the first author
+// (shares), in the author report, the fees and the awards alike.
 package report

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -383,5 +384,76 @@ func TestFeeSplitThreeAuthorsOddAmount(t *testing.T) {
 	a.FM.Adoptions[0].Award = true
 	if r := Tally(&src, p, ByAuthor); r.Total.Fee != 200 || r.Total.Points != 20 {
 		t.Errorf("an award gives %v 元 and %v points, want twice: 200 and 20", r.Total.Fee, r.Total.Points)
+	}
+}
+
+// TestRequestsCarriedAcrossTheYearBoundary counts 2026 in the annual
+// fixture, at 2026-01-15: the two requests 2025 carried out are 二、上年结转,
+// the one answered on 2026-01-08 is in 三, the other still open is carried
+// on with next-year.yaml, received and open in 2026.
+func TestRequestsCarriedAcrossTheYearBoundary(t *testing.T) {
+	q := loadCorpus(t, "annual.txtar").annual(t, 2026).Requests
+	for _, c := range []struct {
+		name      string
+		got, want Cells
+	}{
+		{"一、本年新收", q.New, Cells{1, 0, 0, 0, 0, 0, 1}},
+		{"二、上年结转", q.Carried, Cells{0, 0, 0, 1, 1, 0, 2}},
+		{"（四）1.本机关不掌握相关政府信息", q.Results[register.ResultIndex("无法提供/本机关不掌握相关政府信息")], Cells{0, 0, 0, 0, 1, 0, 1}},
+		{"（七）总计", q.Total, Cells{0, 0, 0, 0, 1, 0, 1}},
+		{"四、结转下年度继续办理", q.Out, Cells{1, 0, 0, 1, 0, 0, 2}},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+}
+
+// TestAnnualJSONHasTheIssuesShape decodes --format json: every table keyed
+// by its heading, rows labelled as printed, parent rows without cells, and
+// 一 + 二 = （七） + 四 in every column of table 三.
+func TestAnnualJSONHasTheIssuesShape(t *testing.T) {
+	var b bytes.Buffer
+	if err := loadCorpus(t, "annual.txtar").annual(t, 2025).Write(&b, "json"); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Year   int `json:"year"`
+		Tables map[string]struct {
+			Columns []string `json:"columns"`
+			Rows    []struct {
+				Label string    `json:"label"`
+				Cells []float64 `json:"cells"`
+			} `json:"rows"`
+		} `json:"tables"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, b.Bytes())
+	}
+	for _, h := range []string{"第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项",
+		"三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"} {
+		if _, ok := got.Tables[h]; !ok {
+			t.Errorf("no table %q", h)
+		}
+	}
+	t3 := got.Tables["三、收到和处理政府信息公开申请情况"]
+	if got.Year != 2025 || len(t3.Rows) != 30 || strings.Join(t3.Columns, " ") != "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计" {
+		t.Fatalf("year %d, %d rows, columns %v", got.Year, len(t3.Rows), t3.Columns)
+	}
+	row := map[string][]float64{}
+	for _, r := range t3.Rows {
+		row[r.Label] = r.Cells
+	}
+	for _, parent := range []string{"三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"} {
+		if c, ok := row[parent]; !ok || len(c) != 0 {
+			t.Errorf("parent row %s: %v, %v", parent, c, ok)
+		}
+	}
+	for i := range t3.Columns {
+		in := row["一、本年新收政府信息公开申请数量"][i] + row["二、上年结转政府信息公开申请数量"][i]
+		out := row["（七）总计"][i] + row["四、结转下年度继续办理"][i]
+		if in != out {
+			t.Errorf("column %s: 一 + 二 = %v, （七） + 四 = %v", t3.Columns[i], in, out)
+		}
 	}
 }

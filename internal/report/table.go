@@ -279,5 +279,6 @@ th.group { text-align: left; }
   th { background: none; }
   tr, td, th { page-break-inside: avoid; break-inside: avoid; }
   thead { display: table-header-group; }
+  tfoot { display: table-row-group; } /* the 合计 once, at the end, not on every page */
 }
 `

@@ -199,7 +199,8 @@ func (c *Config) validateSite(keyPos func(string) diag.Pos, l *diag.List) {
 		if cat.Name == "" {
 			l.Errorf(keyPos(fmt.Sprintf("categories.%d", i)), "GK002", msgNoCategoryName.T(), i+1)
 		}
-		slug(fmt.Sprintf("categories.%d.slug", i), "c:", cat.Name, cat.Slug)
+		// The item's position: a category's own keys are not recorded.
+		slug(fmt.Sprintf("categories.%d", i), "c:", cat.Name, cat.Slug)
 	}
 	for i, name := range c.Interpretation.Categories {
 		if !c.HasCategory(name) {

@@ -114,3 +114,13 @@ interpretation: {categories: [规范文件]}
 		t.Errorf("an undeclared category is GK003; got\n%s", l)
 	}
 }
+
+func TestACategoryWithAnUnknownKeyIsAnError(t *testing.T) {
+	_, l := parse(t, siteBase+`categories: [{name: 工作动态, slg: gzdt}, [规范性文件]]
+`, nil)
+	want := `gongkai.yaml:5:27: 错误 GK002 未知的键“slg”（是否应为“slug”？）；请检查拼写，gongkai 不认识的键不会生效
+gongkai.yaml:5:39: 错误 GK002 categories.1：应为分类名称，或 {name: 名称, slug: 网址名}`
+	if l != want {
+		t.Errorf("findings:\n%s\nwant:\n%s", l, want)
+	}
+}

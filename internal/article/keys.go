@@ -60,7 +60,7 @@ func (k *Key) Has(u Use) bool { return k.Use&u == u }
 var Keys = []*Key{
 	{Name: "title", Use: Shown | Scanned | Covered | Required, Type: "text", Meaning: "标题", Rules: "required (GK002)",
 		Text: one("title", func(fm *FrontMatter) string { return fm.Title })},
-	{Name: "department", Use: Shown | Scanned | Covered | Required, Type: "name", Meaning: "发布机构 / 科室",
+	{Name: "department", Use: Shown | Scanned | Covered | Required, Type: "name", Meaning: "承办科室; its `publisher` or `site.publisher` is the 发布机构",
 		Rules: "required, declared (GK003); decides who signs 内容审核 and 发布审核",
 		Text:  one("department", func(fm *FrontMatter) string { return fm.Department })},
 	{Name: "category", Use: Shown | Scanned | Covered | Required, Type: "name", Meaning: "主题分类", Rules: "required, declared",

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"slices"
+
 	"gongkai/internal/article"
 	"gongkai/internal/diag"
 	"gongkai/internal/msg"
@@ -15,6 +17,9 @@ var (
 	msgInterpretsNotPublic = msg.New("check.interprets_not_public",
 		"interprets“%[1]s”指向的 %[2]s 未公开（%[3]s）：政策解读不能先于所解读的文件发布，请先发布该文件，或更正路径",
 		"interprets %[1]q: %[2]s is not public (%[3]s); an interpretation cannot be published before its policy, so publish the policy first or correct the path")
+	msgInterpretationWaiting = msg.New("check.interpretation_waiting",
+		"%s“%s”已公开，其政策解读 %s 尚未公开（%s）：政策解读须与文件同步发布，请尽快完成解读稿件的审核和发布",
+		"%s %q is public, but its interpretation %s is not (%s): 政策解读须与文件同步发布, so finish the interpretation's review and publish it")
 	msgNoInterpretation = msg.New("check.no_interpretation",
 		"%s“%s”已公开，但没有公开的政策解读：政策解读须与文件同步发布；请发布解读稿件（其前置信息写 interprets: 指向本文），或在 gongkai.yaml 的 interpretation: 中关闭此项检查",
 		"%s %q is public without a public interpretation (政策解读须与文件同步发布): publish one (its front matter saying interprets: with this file's path), or turn the check off under interpretation: in gongkai.yaml")
@@ -50,14 +55,17 @@ func (c *checker) interprets(a *article.Article) {
 // none.
 func (c *checker) interpretations(loaded diag.List) {
 	public := c.publicSet(loaded)
+	bad := slices.Concat(loaded, c.l).ErrorPaths()
 	interpreted := map[*article.Article]bool{}
+	waiting := map[*article.Article]*article.Article{} // a policy's first interpretation not yet public
 	for _, a := range c.arts {
-		if !public[a] {
-			continue
-		}
 		for _, l := range c.links[a] {
-			if l.interprets {
+			switch {
+			case !l.interprets:
+			case public[a]:
 				interpreted[l.target] = true
+			case waiting[l.target] == nil && a.FM.Withdrawn == nil:
+				waiting[l.target] = a
 			}
 		}
 	}
@@ -66,6 +74,10 @@ func (c *checker) interpretations(loaded diag.List) {
 			continue
 		}
 		if v := a.ValidityAt(c.now); v != nil && (v.Status == article.Repealed || v.Status == article.Expired) {
+			continue
+		}
+		if w := waiting[a]; w != nil {
+			c.l.Warnf(a.Pos("category"), "GK052", msgInterpretationWaiting.T(), a.FM.Category, a.FM.Title, w.Path, c.notPublic(w, bad))
 			continue
 		}
 		c.l.Warnf(a.Pos("category"), "GK052", msgNoInterpretation.T(), a.FM.Category, a.FM.Title)

@@ -42,19 +42,31 @@ type Category struct {
 	Name string `yaml:"name"`
 	// Slug is the category's URL name; default its name in pinyin.
 	Slug string `yaml:"slug"`
+	// malformed: neither a name nor a mapping (already reported).
+	malformed bool
 }
+
+var msgCategoryShape = msg.New("config.category_shape",
+	"应为分类名称，或 {name: 名称, slug: 网址名}",
+	"must be a category name or {name: …, slug: …}")
 
 // DecodeNode reads a category written as its name or as {name, slug}.
 func (c *Category) DecodeNode(n *yaml.Node, d *strictyaml.Decoder) error {
-	if n.Kind == yaml.ScalarNode {
+	switch n.Kind {
+	case yaml.ScalarNode:
 		c.Name = n.Value
 		return nil
+	case yaml.MappingNode:
+		var p struct {
+			Name string `yaml:"name"`
+			Slug string `yaml:"slug"`
+		}
+		d.Decode(n, &p)
+		c.Name, c.Slug = p.Name, p.Slug
+		return nil
 	}
-	type plain Category
-	var p plain
-	d.Decode(n, &p)
-	*c = Category(p)
-	return nil
+	c.malformed = true
+	return msgCategoryShape.Error()
 }
 
 // Interpretation is the interpretation: block (政策解读).
@@ -196,10 +208,11 @@ func (c *Config) validateSite(keyPos func(string) diag.Pos, l *diag.List) {
 		slug(fmt.Sprintf("departments.%d.slug", i), "d:", d.Name, d.Slug)
 	}
 	for i, cat := range c.CategoryList {
-		if cat.Name == "" {
+		if cat.Name == "" && !cat.malformed {
 			l.Errorf(keyPos(fmt.Sprintf("categories.%d", i)), "GK002", msgNoCategoryName.T(), i+1)
 		}
-		slug(fmt.Sprintf("categories.%d.slug", i), "c:", cat.Name, cat.Slug)
+		// The item's position: a category's own keys are not recorded.
+		slug(fmt.Sprintf("categories.%d", i), "c:", cat.Name, cat.Slug)
 	}
 	for i, name := range c.Interpretation.Categories {
 		if !c.HasCategory(name) {

@@ -58,11 +58,12 @@ func TestDeclaredSlugsAreWellFormedAndUnique(t *testing.T) {
   - {name: 招商一科, slug: zs1k}
   - {name: 招商壹科, slug: zs1k}
   - {name: 办公室, slug: Ban Gong}
-categories: [{name: 工作动态, slug: gzdt}, {slug: qita}]
+categories: [{name: 工作动态, slug: gzdt}, {slug: qita}, {name: 其他, slug: gzdt}]
 `, nil)
 	want := `gongkai.yaml:7:18: 错误 GK002 slug“zs1k”已用于“招商一科”，请另取一个
 gongkai.yaml:8:17: 错误 GK002 slug“Ban Gong”只能由小写字母、数字和连字符组成，如 zhaoshangyike
-gongkai.yaml:9:40: 错误 GK002 categories 中第2项没有填写 name`
+gongkai.yaml:9:40: 错误 GK002 categories 中第2项没有填写 name
+gongkai.yaml:9:54: 错误 GK002 slug“gzdt”已用于“工作动态”，请另取一个`
 	if l != want {
 		t.Errorf("findings:\n%s\nwant:\n%s", l, want)
 	}
@@ -111,5 +112,15 @@ interpretation: {categories: [规范文件]}
 `, nil)
 	if !strings.Contains(l, "GK003 interpretation.categories：主题分类“规范文件”未在 categories: 中声明") {
 		t.Errorf("an undeclared category is GK003; got\n%s", l)
+	}
+}
+
+func TestACategoryWithAnUnknownKeyIsAnError(t *testing.T) {
+	_, l := parse(t, siteBase+`categories: [{name: 工作动态, slg: gzdt}, [规范性文件]]
+`, nil)
+	want := `gongkai.yaml:5:27: 错误 GK002 未知的键“slg”（是否应为“slug”？）；请检查拼写，gongkai 不认识的键不会生效
+gongkai.yaml:5:39: 错误 GK002 categories.1：应为分类名称，或 {name: 名称, slug: 网址名}`
+	if l != want {
+		t.Errorf("findings:\n%s\nwant:\n%s", l, want)
 	}
 }

@@ -134,7 +134,7 @@ func (b *keyBuf) nav(n *NavItem) {
 }
 
 func (b *keyBuf) row(r *Row) {
-	for _, f := range [...]string{r.IndexNo, r.Title, r.URL, r.Date, r.Published, r.DocNo, r.Publisher} {
+	for _, f := range [...]string{r.IndexNo, r.Title, r.URL, r.Date, r.Published, r.DocNo, r.Publisher, r.Interpretation} {
 		b.str(f)
 	}
 	b.flag(r.Pending)

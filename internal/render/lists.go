@@ -122,9 +122,13 @@ func (j *job) sectionDir(ix index, name string) string {
 }
 
 func (j *job) row(e *entry) Row {
-	return Row{IndexNo: e.a.FM.IndexNo, Title: e.a.FM.Title, URL: e.url,
+	r := Row{IndexNo: e.a.FM.IndexNo, Title: e.a.FM.Title, URL: e.url,
 		Date: e.genDate, Published: e.pubDate, DocNo: e.a.FM.DocNo, Publisher: j.cfg.Publisher(e.a.FM.Department),
 		Pending: e.kind == pendingEntry}
+	if is := j.interpretationsOf[e]; len(is) > 0 {
+		r.Interpretation = is[0].url
+	}
+	return r
 }
 
 // homePage lists the newest articles by publication date.

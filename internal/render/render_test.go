@@ -205,3 +205,21 @@ func TestIdentificationIsAbsentWhenNotConfigured(t *testing.T) {
 		}
 	}
 }
+
+// TestAnInterpretationInReviewIsNowhere: the policy's page lists only its
+// public interpretations; the one in review has no page and no mention.
+func TestAnInterpretationInReviewIsNowhere(t *testing.T) {
+	site := mustRender(t, loadArchive(t, "testdata/policy.txtar"))
+	for _, p := range site.Paths() {
+		if strings.Contains(string(site[p]), "图解") || strings.Contains(string(site[p]), "draft-jiedu") {
+			t.Errorf("%s mentions the interpretation still in review", p)
+		}
+	}
+	policy := string(site["2025/policy/index.html"])
+	if !strings.Contains(policy, `<li><a href="/2025/policy-jiedu/">《某某县招商引资项目管理办法》政策解读</a></li>`) {
+		t.Errorf("the policy's page does not list its public interpretation")
+	}
+	if !strings.Contains(string(site["2025/policy-jiedu/index.html"]), `解读文件：<a href="/2025/policy/">`) {
+		t.Errorf("the interpretation's page does not link its policy")
+	}
+}

@@ -62,8 +62,13 @@ func TestANameWithoutPinyinGetsAHash(t *testing.T) {
 	if a == b || a != "zhaoshangke-"+shortHash("招商㐀科") {
 		t.Errorf("names with characters outside the table: %s, %s; want zhaoshangke- and a hash of each", a, b)
 	}
-	// A name gongkai.yaml does not declare never takes a declared one's slug.
-	if got := newSlugs("d", []string{"办公室"}, nil).of("半公室"); got != "bangongshi-"+shortHash("半公室") {
+	// A name gongkai.yaml does not declare never takes a declared one's
+	// slug, nor another undeclared one's.
+	s = newSlugs("d", []string{"办公室"}, nil)
+	if got := s.of("半公室"); got != "bangongshi-"+shortHash("半公室") {
 		t.Errorf("an undeclared name whose pinyin a declared name has: %s, want bangongshi- and its hash", got)
+	}
+	if a, b := s.of("招商一科"), s.of("招商壹科"); a == b || a != "zhaoshangyike-"+shortHash("招商一科") {
+		t.Errorf("two undeclared names with one pinyin: %s, %s", a, b)
 	}
 }

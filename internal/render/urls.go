@@ -85,14 +85,15 @@ func newSlugs(prefix string, names []string, declared map[string]string) *slugs 
 }
 
 // of returns the slug of a name. A name gongkai.yaml does not declare
-// (only an article in review can have one) gets its pinyin and, when that
-// is taken, a short hash of the name.
+// (only an article in review can have one, previewed by serve --pending)
+// gets its pinyin and a short hash of the name, so that it takes no
+// declared name's slug and two such names differ.
 func (s *slugs) of(name string) string {
 	if slug, ok := s.byName[name]; ok {
 		return slug
 	}
 	slug := pinyinSlug(s.prefix, name)
-	if s.taken[slug] {
+	if !strings.HasSuffix(slug, shortHash(name)) {
 		slug += "-" + shortHash(name)
 	}
 	return slug

@@ -106,7 +106,10 @@ type WithdrawalView struct {
 type Row struct {
 	IndexNo, Title, URL, Date, Published string
 	DocNo, Publisher                     string
-	Pending                              bool
+	// Interpretation is the URL of the newest public 政策解读 of the
+	// article, "" when it has none.
+	Interpretation string
+	Pending        bool
 }
 
 // ListView is one page of a catalogue section.

@@ -13,7 +13,7 @@ type Doc struct {
 	// Text is the plain body text.
 	URL, Title, Text string
 	// IndexNo is the 索引号, DocNo the 文号; Department and Category are the
-	// 发布机构 and 主题分类.
+	// 承办科室 and 主题分类.
 	IndexNo, DocNo, Department, Category string
 	// Date is the generation date, 2025-03-04.
 	Date string

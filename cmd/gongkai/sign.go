@@ -87,6 +87,10 @@ var (
 // stdin is where a terminal's answers come from.
 var stdin io.Reader = os.Stdin
 
+// onTerminal reports whether a standard stream is a terminal: sign prompts
+// and status defaults to --me only then. Tests replace it.
+var onTerminal = isTerminal
+
 func runSign(ctx context.Context, env *env, args []string) error {
 	fs := newFlags(signCmd, env)
 	var req sign.Request
@@ -126,7 +130,7 @@ func runSign(ctx context.Context, env *env, args []string) error {
 	}
 	pl, err := sign.Prepare(p, req)
 	var missing *sign.MissingError
-	if errors.As(err, &missing) && isTerminal(os.Stdin) && isTerminal(env.stdout) {
+	if errors.As(err, &missing) && onTerminal(os.Stdin) && onTerminal(env.stdout) {
 		if err := prompt(env, p.Articles, &req, missing); err != nil {
 			return err
 		}

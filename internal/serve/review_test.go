@@ -142,3 +142,43 @@ func TestReviewPanelIsOffOnANonLoopbackAddress(t *testing.T) {
 		t.Fatal("the page carries the review script on a non-loopback address")
 	}
 }
+
+// A page of another site that resolves its own name to 127.0.0.1 (DNS
+// rebinding) reaches the preview with its own Host: neither the panel nor
+// the form answers it, and nothing is signed.
+func TestReviewPanelChecksTheHostHeader(t *testing.T) {
+	dir := repo(t)
+	gitRepo(t, dir, "wangwu@example.gov.cn")
+	s := start(t, dir, true)
+	plan := filepath.Join(dir, "content/2025/plan.md")
+	before := readFile(t, plan)
+	for _, host := range []string{"evil.example", "evil.example:" + s.URL()[strings.LastIndex(s.URL(), ":")+1:len(s.URL())-1]} {
+		req, _ := http.NewRequest("GET", s.URL()+"_gongkai/review/panel?page=/draft/plan/", nil)
+		req.Host = host
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden || strings.Contains(string(body), s.review.token) {
+			t.Errorf("Host %s: panel %d %s", host, resp.StatusCode, body)
+		}
+		form := url.Values{"path": {"content/2025/plan.md"}, "step": {"secrecy"}, "result": {"不涉密"}, "at": {"2025-03-11"}, "token": {s.review.token}}
+		req, _ = http.NewRequest("POST", s.URL()+"_gongkai/review/sign", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", "http://"+host)
+		req.Host = host
+		resp, err = client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("Host %s: sign %d", host, resp.StatusCode)
+		}
+	}
+	if readFile(t, plan) != before || lastCommit(t, dir) != "zhangsan@example.gov.cn 写稿" {
+		t.Fatal("a request with a foreign Host changed the repository")
+	}
+}

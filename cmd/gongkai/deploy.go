@@ -63,7 +63,18 @@ func runDeploy(ctx context.Context, env *env, args []string) error {
 		return err
 	}
 	if *nginx {
-		fmt.Fprint(env.stdout, deploy.NginxConfig)
+		conf := deploy.NginxConfig
+		if len(pos) == 1 {
+			// The server block for this target: its folder on the server.
+			dir := pos[0]
+			if _, path, remote := remoteTarget(dir); remote {
+				dir = path
+			} else if abs, err := filepath.Abs(filepath.Join(env.dir, dir)); err == nil && !filepath.IsAbs(dir) {
+				dir = abs
+			}
+			conf = strings.ReplaceAll(conf, "/srv/gongkai", strings.TrimRight(filepath.ToSlash(dir), "/"))
+		}
+		fmt.Fprint(env.stdout, conf)
 		return nil
 	}
 	if len(pos) != 1 {

@@ -46,6 +46,16 @@ func TestDeployPrintsTheNginxConfig(t *testing.T) {
 	}
 }
 
+// Given the target, the server block serves that folder's current.
+func TestDeployNginxConfigForATarget(t *testing.T) {
+	for target, root := range map[string]string{"web@10.1.2.3:/var/www/zsj/": "/var/www/zsj", "/data/site": "/data/site"} {
+		stdout, _, code := gongkai(t, "deploy", "--nginx-config", target)
+		if code != 0 || !strings.Contains(stdout, "    root "+root+"/current;\n") || !strings.Contains(stdout, "`gongkai deploy "+root+"`") {
+			t.Errorf("%s: code %d\n%s", target, code, stdout)
+		}
+	}
+}
+
 func TestRemoteTargets(t *testing.T) {
 	for s, want := range map[string]bool{"web@10.1.2.3:/srv/gongkai": true, "host:/srv": true, "/srv/gongkai": false, `C:\srv`: false, "./a:/b": false} {
 		if _, _, got := remoteTarget(s); got != want {

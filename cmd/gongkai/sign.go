@@ -122,7 +122,7 @@ func runSign(ctx context.Context, env *env, args []string) error {
 	if len(pos) == 2 {
 		req.Step = pos[1]
 	}
-	req.Cleared = splitTerms(cleared)
+	req.Cleared = sign.SplitTerms(cleared)
 	req.Email = sign.Identity(ctx, env.dir)
 	p, err := openProject(env, time.Now())
 	if err != nil {
@@ -163,17 +163,6 @@ func signError(err error) error {
 	return usageError("%v", err)
 }
 
-// splitTerms splits "词,词" (ASCII or full-width commas, 、 too).
-func splitTerms(s string) []string {
-	var out []string
-	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
-		if t = strings.TrimSpace(t); t != "" {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // prompt asks on the terminal for the fields the step still needs.
 func prompt(env *env, arts []*article.Article, req *sign.Request, missing *sign.MissingError) error {
 	in := bufio.NewReader(stdin)
@@ -189,7 +178,7 @@ func prompt(env *env, arts []*article.Article, req *sign.Request, missing *sign.
 		case "result":
 			req.Result = ask(msgPromptResult.F())
 			if len(req.Cleared) == 0 {
-				req.Cleared = splitTerms(ask(msgPromptCleared.F()))
+				req.Cleared = sign.SplitTerms(ask(msgPromptCleared.F()))
 			}
 		case "disclosure":
 			def := ""

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // signRepo is sign.txtar committed by its author 张三.
@@ -289,5 +290,25 @@ func TestSignPromptsOnATerminal(t *testing.T) {
 	}
 	if got := lastCommit(t, dir); got != "wangwu@example.gov.cn 保密审查：含有涉密词语的稿件\ncontent/2025/secret.md" {
 		t.Fatalf("commit %q", got)
+	}
+}
+
+// Without --at the step is dated today in site.timezone (Asia/Shanghai), not
+// in the machine's zone.
+func TestSignDatesTodayInTheSiteTimezone(t *testing.T) {
+	dir := signRepo(t)
+	as(t, "lisi@example.gov.cn")
+	zone, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Skip(err)
+	}
+	before := time.Now().In(zone).Format(time.DateOnly)
+	_, stderr, code := gongkai(t, "-C", dir, "sign", "content/2025/draft.md", "--opinion", "公开")
+	after := time.Now().In(zone).Format(time.DateOnly)
+	if before != after {
+		t.Skip("midnight in Shanghai passed during the test")
+	}
+	if got := read(t, dir, "content/2025/draft.md"); code != 0 || !strings.Contains(got, "  content: {by: 李四, at: "+before+", opinion: 公开}\n") {
+		t.Fatalf("code %d %s\n%s", code, stderr, got)
 	}
 }

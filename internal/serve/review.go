@@ -46,13 +46,16 @@ type review struct {
 	now    func() time.Time
 }
 
-func newReview(dir string, s *Server, pending bool) *review {
+func newReview(dir string, s *Server, pending bool, now func() time.Time) *review {
 	if !pending {
 		return nil
 	}
+	if now == nil {
+		now = time.Now
+	}
 	b := make([]byte, 32)
 	rand.Read(b)
-	return &review{dir: dir, origin: strings.TrimSuffix(s.URL(), "/"), token: hex.EncodeToString(b), now: time.Now}
+	return &review{dir: dir, origin: strings.TrimSuffix(s.URL(), "/"), token: hex.EncodeToString(b), now: now}
 }
 
 var (
@@ -161,7 +164,7 @@ func (rv *review) panel(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v := panelView{Path: a.Path, Token: rv.token, Item: item, Today: time.Now().In(p.Config.Location).Format("2006-01-02"),
+	v := panelView{Path: a.Path, Token: rv.token, Item: item, Today: p.Now.In(p.Config.Location).Format("2006-01-02"),
 		Disclosure: string(a.FM.Disclosure)}
 	if i := p.Config.StepIndex(item.NextStep); i >= 0 {
 		v.Step = &p.Config.ReviewChain[i]
@@ -205,7 +208,7 @@ func (rv *review) sign(w http.ResponseWriter, r *http.Request) {
 	req := sign.Request{
 		Path: r.PostForm.Get("path"), Step: r.PostForm.Get("step"), Email: sign.Identity(ctx, rv.dir),
 		At: r.PostForm.Get("at"), Opinion: r.PostForm.Get("opinion"), Result: r.PostForm.Get("result"),
-		Disclosure: r.PostForm.Get("disclosure"), Cleared: splitTerms(r.PostForm.Get("cleared")),
+		Disclosure: r.PostForm.Get("disclosure"), Cleared: sign.SplitTerms(r.PostForm.Get("cleared")),
 	}
 	pl, err := sign.Prepare(p, req)
 	if err == nil {
@@ -218,17 +221,6 @@ func (rv *review) sign(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
-}
-
-// splitTerms splits "词,词" at ASCII or full-width commas and 、.
-func splitTerms(s string) []string {
-	var out []string
-	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
-		if t = strings.TrimSpace(t); t != "" {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 type panelView struct {

@@ -72,7 +72,8 @@ func TestReviewFormSignsOnlyWithTokenAndSameOrigin(t *testing.T) {
 	before := readFile(t, plan)
 
 	_, panel := get(t, s, "_gongkai/review/panel?page=/draft/plan/")
-	if !strings.Contains(panel, "等待您（王五）签署：<strong>保密审查</strong>") || !strings.Contains(panel, `name="token" value="`+s.review.token+`"`) {
+	if !strings.Contains(panel, "等待您（王五）签署：<strong>保密审查</strong>") || !strings.Contains(panel, `name="token" value="`+s.review.token+`"`) ||
+		!strings.Contains(panel, `value="2025-03-20"`) { // the date: today in site.timezone
 		t.Fatalf("panel:\n%s", panel)
 	}
 	for _, c := range []struct {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -116,7 +117,7 @@ func runSign(ctx context.Context, env *env, args []string) error {
 	if len(pos) == 0 || len(pos) > 2 {
 		return usageError("%s", msgSignArgs.F())
 	}
-	if req.Path, err = repoPath(env.dir, pos[0]); err != nil {
+	if req.Path, err = repoPath(env.dir, fromWorkingDir(env.dir, pos[0])); err != nil {
 		return usageError("%s", msgSignArgs.F())
 	}
 	if len(pos) == 2 {
@@ -151,6 +152,24 @@ func runSign(ctx context.Context, env *env, args []string) error {
 	}
 	fmt.Fprintln(env.stdout, msgSignDone.F(step, pl.Signer.Name, req.Email, pl.Message()))
 	return nil
+}
+
+// fromWorkingDir resolves a relative path that names no file under the
+// repository root against the working directory: gongkai sign meeting.md,
+// run in content/2025/, signs content/2025/meeting.md.
+func fromWorkingDir(root, path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	if _, err := os.Stat(filepath.Join(root, path)); err == nil {
+		return path
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if _, err := os.Stat(filepath.Join(wd, path)); err == nil {
+			return filepath.Join(wd, path)
+		}
+	}
+	return path
 }
 
 // signError maps sign's errors to exit statuses: a refusal is exit 1, a

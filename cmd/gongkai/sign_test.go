@@ -312,3 +312,14 @@ func TestSignDatesTodayInTheSiteTimezone(t *testing.T) {
 		t.Fatalf("code %d %s\n%s", code, stderr, got)
 	}
 }
+
+// Run in the article's folder, sign takes the path from there.
+func TestSignFromTheArticlesFolder(t *testing.T) {
+	dir := signRepo(t)
+	as(t, "lisi@example.gov.cn")
+	t.Chdir(filepath.Join(dir, "content", "2025"))
+	out, stderr, code := gongkai(t, "sign", "draft.md", "--opinion", "公开", "--at", "2025-03-04")
+	if code != 0 || lastCommit(t, dir) != "lisi@example.gov.cn 内容审核：县招商局召开一季度工作会议\ncontent/2025/draft.md" {
+		t.Fatalf("code %d\n%s%s", code, out, stderr)
+	}
+}

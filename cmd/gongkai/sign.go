@@ -71,6 +71,9 @@ var (
 	msgSignWritten = msg.New("sign.written",
 		"已写入%s（--no-commit，未提交）；请以本人身份提交：git commit -m \"%s\" -- %s",
 		"wrote %s (--no-commit, not committed); commit it as yourself: git commit -m \"%s\" -- %s")
+	msgServeNoPanel = msg.New("sign.serve_no_panel",
+		"审核面板已关闭：只有监听本机地址（127.0.0.1、localhost）时才能在网页上签署；请用 gongkai sign 签署",
+		"the review panel is off: signing from the page needs a loopback address (127.0.0.1, localhost); sign with gongkai sign")
 	msgPromptOpinion = msg.New("sign.prompt_opinion",
 		"内容审核意见（公开 / 不公开）：",
 		"content review opinion (公开 / 不公开): ")

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -321,5 +323,45 @@ func TestSignFromTheArticlesFolder(t *testing.T) {
 	out, stderr, code := gongkai(t, "sign", "draft.md", "--opinion", "公开", "--at", "2025-03-04")
 	if code != 0 || lastCommit(t, dir) != "lisi@example.gov.cn 内容审核：县招商局召开一季度工作会议\ncontent/2025/draft.md" {
 		t.Fatalf("code %d\n%s%s", code, out, stderr)
+	}
+}
+
+// syncBuffer is a buffer two goroutines may use.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// serve --pending beyond loopback says the review panel is off, and how to
+// sign instead.
+func TestServePendingBeyondLoopbackSaysThePanelIsOff(t *testing.T) {
+	dir := signRepo(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, []string{"-C", dir, "serve", "--pending", "--addr", "0.0.0.0:0"}, &out, &errOut) }()
+	for !strings.Contains(out.String(), "预览地址") {
+		select {
+		case err := <-done:
+			t.Skipf("serve did not start: %v\n%s", err, errOut.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	cancel()
+	<-done
+	if want := "审核面板已关闭：只有监听本机地址（127.0.0.1、localhost）时才能在网页上签署；请用 gongkai sign 签署\n"; !strings.Contains(errOut.String(), want) {
+		t.Fatalf("stderr:\n%s", errOut.String())
 	}
 }

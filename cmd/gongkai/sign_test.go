@@ -351,7 +351,9 @@ func TestServePendingBeyondLoopbackSaysThePanelIsOff(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- Run(ctx, []string{"-C", dir, "serve", "--pending", "--addr", "0.0.0.0:0"}, &out, &errOut) }()
+	go func() {
+		done <- Run(ctx, []string{"-C", dir, "serve", "--pending", "--addr", "0.0.0.0:0"}, &out, &errOut)
+	}()
 	for !strings.Contains(out.String(), "预览地址") {
 		select {
 		case err := <-done:

@@ -108,12 +108,17 @@ func (cv *coverage) deleted(after int, text string) string {
 }
 
 // sharedChange names the first step the sign-off covers, starting on the
-// shared line n, whose text the signed file does not hold; "" when none.
+// shared line n, whose text the signed file does not hold, or that the
+// signed file had and the working file has dropped; "" when none.
 func (cv *coverage) sharedChange(n int) string {
-	for i, s := range cv.cfg.ReviewChain[:cv.signoff] {
-		if p, ok := cv.a.Keys["review."+s.Key]; ok && p.Line == n {
+	for _, s := range cv.cfg.ReviewChain[:cv.signoff] {
+		p, ok := cv.a.Keys["review."+s.Key]
+		switch {
+		case !ok && strings.Contains(cv.signed, s.Key+": {"):
+			return "review." + s.Key
+		case ok && p.Line == n:
 			if t := stepText(cv.a, cv.cfg, s.Key); t == "" || !strings.Contains(cv.signed, t) {
-				return "review." + cv.cfg.ReviewChain[i].Key
+				return "review." + s.Key
 			}
 		}
 	}

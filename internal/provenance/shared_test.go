@@ -69,3 +69,13 @@ func TestBodyEditBeforeEntryOnTheSameLineIsGK061(t *testing.T) {
 		" by zhangsan <zhangsan@example.gov.cn> (张三 in gongkai.yaml) on 2025-03-06 (\"改一句\"), which the sign-off in commit "+sign+
 		" by qianqi <qianqi@example.gov.cn> (钱七 in gongkai.yaml) on 2025-03-05 (\"签发\") does not include; 钱七 must sign again in their own commit (or revert the change)\n")
 }
+
+func TestStepDroppedFromOneLineAfterSignoffIsGK061(t *testing.T) {
+	r := newRepo(t)
+	r.signedOnOneLine()
+	r.commit("zhangsan@example.gov.cn", "2025-03-07", "删去发布审核", meeting, oneLine(body, contentStep, secrecyStep, signoffStep))
+	got, err := r.check(true)
+	if err != nil || !strings.HasPrefix(got, "content/2025/招商会议.md:8:1: error GK061 review.release changed after 签发 (signoff): line 8 comes from commit ") {
+		t.Fatalf("%v\n%s", err, got)
+	}
+}

@@ -63,7 +63,18 @@ func runDeploy(ctx context.Context, env *env, args []string) error {
 		return err
 	}
 	if *nginx {
-		fmt.Fprint(env.stdout, deploy.NginxConfig)
+		conf := deploy.NginxConfig
+		if len(pos) == 1 {
+			// The server block for this target: its folder on the server.
+			dir := pos[0]
+			if _, path, remote := remoteTarget(dir); remote {
+				dir = path
+			} else if abs, err := filepath.Abs(filepath.Join(env.dir, dir)); err == nil && !filepath.IsAbs(dir) {
+				dir = abs
+			}
+			conf = strings.ReplaceAll(conf, "/srv/gongkai", strings.TrimRight(filepath.ToSlash(dir), "/"))
+		}
+		fmt.Fprint(env.stdout, conf)
 		return nil
 	}
 	if len(pos) != 1 {
@@ -140,12 +151,17 @@ func deployRemote(ctx context.Context, env *env, site, host, path string, keep i
 		return err
 	}
 	keepN := strconv.Itoa(max(keep, 1))
-	script := `set -e; t=` + q + `; r=` + name + `; mv "$t/releases/.$r.partial" "$t/releases/$r"; ` + switchTo +
-		`; ls -1 "$t/releases" | grep -v '^\.' | sort | head -n -` + keepN + ` | while read -r old; do [ "$old" = "$r" ] || rm -rf "$t/releases/$old"; done`
-	if err := run("ssh", host, script); err != nil {
-		return err
+	// A release of the same second gets -2, -3 …, as deploy.Local names it.
+	script := `set -e; t=` + q + `; p=` + name + `; r=$p; i=2; while [ -e "$t/releases/$r" ]; do r="$p-$i"; i=$((i+1)); done; ` +
+		`mv "$t/releases/.$p.partial" "$t/releases/$r"; ` + switchTo +
+		`; ls -1 "$t/releases" | grep -v '^\.' | sort | head -n -` + keepN + ` | while read -r old; do [ "$old" = "$r" ] || rm -rf "$t/releases/$old"; done; echo "$r"`
+	cmd := exec.CommandContext(ctx, "ssh", host, script)
+	cmd.Stderr = env.stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return failed(msgDeployFailed.T(), err)
 	}
-	fmt.Fprintln(env.stdout, msgDeployDone.F(host+":"+path, name, max(keep, 1)))
+	fmt.Fprintln(env.stdout, msgDeployDone.F(host+":"+path, strings.TrimSpace(string(out)), max(keep, 1)))
 	return nil
 }
 

@@ -180,3 +180,26 @@ func TestProvenanceSinceDoesNotCoverAStepSignedAfterIt(t *testing.T) {
 		t.Fatalf("code %d\n%s", code, out)
 	}
 }
+
+// The shipped repository passes its own check workflow: with gongkai.yaml's
+// provenance.since, the sample articles' history from before gongkai sign
+// is taken as migrated, and nothing signed since is GK060 or GK061. Runs on
+// a clone with its full history (the check workflow's fetch-depth: 0).
+func TestThisRepositoryPassesCheckProvenance(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the repository's whole history")
+	}
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("git", "rev-parse", "--is-shallow-repository")
+	cmd.Dir = root
+	if out, err := cmd.Output(); err != nil || strings.TrimSpace(string(out)) != "false" {
+		t.Skipf("not a git clone with its full history (%v %s)", err, out)
+	}
+	out, stderr, code := gongkai(t, "-C", root, "check", "--provenance")
+	if code != 0 || strings.Contains(out, "错误 GK06") {
+		t.Fatalf("code %d\n%s%s", code, out, stderr)
+	}
+}

@@ -82,6 +82,9 @@ func runServe(ctx context.Context, env *env, args []string) error {
 	err := serve.Run(ctx, opts, func(s *serve.Server) {
 		if !s.Loopback() {
 			fmt.Fprintln(env.stderr, msgServeBeyond.F(*addr))
+			if *pending {
+				fmt.Fprintln(env.stderr, msgServeNoPanel.F())
+			}
 		}
 		fmt.Fprintln(env.stdout, msgServing.F(s.URL()))
 		if *open {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -70,6 +71,9 @@ var (
 	msgSignWritten = msg.New("sign.written",
 		"已写入%s（--no-commit，未提交）；请以本人身份提交：git commit -m \"%s\" -- %s",
 		"wrote %s (--no-commit, not committed); commit it as yourself: git commit -m \"%s\" -- %s")
+	msgServeNoPanel = msg.New("sign.serve_no_panel",
+		"审核面板已关闭：只有监听本机地址（127.0.0.1、localhost）时才能在网页上签署；请用 gongkai sign 签署",
+		"the review panel is off: signing from the page needs a loopback address (127.0.0.1, localhost); sign with gongkai sign")
 	msgPromptOpinion = msg.New("sign.prompt_opinion",
 		"内容审核意见（公开 / 不公开）：",
 		"content review opinion (公开 / 不公开): ")
@@ -86,6 +90,10 @@ var (
 
 // stdin is where a terminal's answers come from.
 var stdin io.Reader = os.Stdin
+
+// onTerminal reports whether a standard stream is a terminal: sign prompts
+// and status defaults to --me only then. Tests replace it.
+var onTerminal = isTerminal
 
 func runSign(ctx context.Context, env *env, args []string) error {
 	fs := newFlags(signCmd, env)
@@ -112,13 +120,13 @@ func runSign(ctx context.Context, env *env, args []string) error {
 	if len(pos) == 0 || len(pos) > 2 {
 		return usageError("%s", msgSignArgs.F())
 	}
-	if req.Path, err = repoPath(env.dir, pos[0]); err != nil {
+	if req.Path, err = repoPath(env.dir, fromWorkingDir(env.dir, pos[0])); err != nil {
 		return usageError("%s", msgSignArgs.F())
 	}
 	if len(pos) == 2 {
 		req.Step = pos[1]
 	}
-	req.Cleared = splitTerms(cleared)
+	req.Cleared = sign.SplitTerms(cleared)
 	req.Email = sign.Identity(ctx, env.dir)
 	p, err := openProject(env, time.Now())
 	if err != nil {
@@ -126,7 +134,7 @@ func runSign(ctx context.Context, env *env, args []string) error {
 	}
 	pl, err := sign.Prepare(p, req)
 	var missing *sign.MissingError
-	if errors.As(err, &missing) && isTerminal(os.Stdin) && isTerminal(env.stdout) {
+	if errors.As(err, &missing) && onTerminal(os.Stdin) && onTerminal(env.stdout) {
 		if err := prompt(env, p.Articles, &req, missing); err != nil {
 			return err
 		}
@@ -149,6 +157,24 @@ func runSign(ctx context.Context, env *env, args []string) error {
 	return nil
 }
 
+// fromWorkingDir resolves a relative path that names no file under the
+// repository root against the working directory: gongkai sign meeting.md,
+// run in content/2025/, signs content/2025/meeting.md.
+func fromWorkingDir(root, path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	if _, err := os.Stat(filepath.Join(root, path)); err == nil {
+		return path
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if _, err := os.Stat(filepath.Join(wd, path)); err == nil {
+			return filepath.Join(wd, path)
+		}
+	}
+	return path
+}
+
 // signError maps sign's errors to exit statuses: a refusal is exit 1, a
 // request gongkai cannot read exit 2.
 func signError(err error) error {
@@ -157,17 +183,6 @@ func signError(err error) error {
 		return failed("%s", r.Msg)
 	}
 	return usageError("%v", err)
-}
-
-// splitTerms splits "词,词" (ASCII or full-width commas, 、 too).
-func splitTerms(s string) []string {
-	var out []string
-	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
-		if t = strings.TrimSpace(t); t != "" {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 // prompt asks on the terminal for the fields the step still needs.
@@ -185,7 +200,7 @@ func prompt(env *env, arts []*article.Article, req *sign.Request, missing *sign.
 		case "result":
 			req.Result = ask(msgPromptResult.F())
 			if len(req.Cleared) == 0 {
-				req.Cleared = splitTerms(ask(msgPromptCleared.F()))
+				req.Cleared = sign.SplitTerms(ask(msgPromptCleared.F()))
 			}
 		case "disclosure":
 			def := ""

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // signRepo is sign.txtar committed by its author 张三.
@@ -140,7 +144,7 @@ func TestSignACustomReviewChain(t *testing.T) {
 		t.Fatalf("file:\n%s", got)
 	}
 	out, _, code := gongkai(t, "-C", dir, "check", "--provenance", "--now", "2025-03-20")
-	if code != 0 || strings.Contains(out, " error GK") {
+	if code != 0 || strings.Contains(out, path+":") {
 		t.Fatalf("code %d\n%s", code, out)
 	}
 }
@@ -231,5 +235,135 @@ func TestSignKeepsBOMAndCRLF(t *testing.T) {
 	want := strings.Replace(src, "        opinion: 公开\r\n", "        opinion: 公开\r\n    secrecy:\r\n        by: 王五\r\n        at: 2025-03-05\r\n        result: 不涉密\r\n        cleared: [内部资料, 征求意见稿]\r\n", 1)
 	if got := read(t, dir, "content/2025/crlf.md"); code != 0 || got != want {
 		t.Fatalf("code %d\n%s%s\ngot  %q\nwant %q", code, out, stderr, got, want)
+	}
+}
+
+// A file that keeps its review on one line, with comments around it, is
+// signed through the whole chain in that style, every other byte kept, and
+// provenance holds: each step is credited to its own signer's commit.
+func TestSignAOneLineReviewThroughTheChainKeepsProvenance(t *testing.T) {
+	dir := repo(t, "sign.txtar")
+	const path = "content/2025/oneline.md"
+	head := "---\ntitle: 一行审核记录的稿件\ndepartment: 办公室   # 承办科室\ncategory: 其他\nkind: 政策文件\nauthors: [张三]\ndisclosure: 主动公开\nindex_no: 11330782MB1234567X/2025-00009\n"
+	src := head + "review: {}   # 逐级签署\n# 正文之前\n---\n\n正文。\n"
+	os.WriteFile(filepath.Join(dir, path), []byte(src), 0o644)
+	gitAs(t, dir, "zhangsan@example.gov.cn", "init", "-q", "-b", "main")
+	gitAs(t, dir, "zhangsan@example.gov.cn", "add", "-A")
+	gitAs(t, dir, "zhangsan@example.gov.cn", "commit", "-q", "-m", "写稿")
+	for _, s := range []struct {
+		email string
+		args  []string
+	}{
+		{"lisi@example.gov.cn", []string{"--opinion", "公开"}},
+		{"wangwu@example.gov.cn", []string{"--result", "不涉密"}},
+		{"zhaoliu@example.gov.cn", []string{"--disclosure", "主动公开"}},
+		{"qianqi@example.gov.cn", nil},
+		{"sunba@example.gov.cn", nil},
+	} {
+		as(t, s.email)
+		if out, stderr, code := gongkai(t, append([]string{"-C", dir, "sign", path, "--at", "2025-03-05"}, s.args...)...); code != 0 {
+			t.Fatalf("%s: code %d\n%s%s", s.email, code, out, stderr)
+		}
+	}
+	want := head + "review: {content: {by: 李四, at: 2025-03-05, opinion: 公开}, secrecy: {by: 王五, at: 2025-03-05, result: 不涉密}, " +
+		"release: {by: 赵六, at: 2025-03-05, disclosure: 主动公开}, signoff: {by: 钱七, at: 2025-03-05}, entry: {by: 孙八, at: 2025-03-05}}   # 逐级签署\n# 正文之前\n---\n\n正文。\n"
+	if got := read(t, dir, path); got != want {
+		t.Fatalf("file:\n%s\nwant:\n%s", got, want)
+	}
+	out, _, _ := gongkai(t, "-C", dir, "check", "--provenance", "--now", "2025-03-20")
+	if strings.Contains(out, path+":") {
+		t.Fatalf("after signing:\n%s", out)
+	}
+}
+
+// On a terminal, sign asks for the fields the step needs.
+func TestSignPromptsOnATerminal(t *testing.T) {
+	dir := signRepo(t)
+	onTerminal = func(io.Writer) bool { return true }
+	stdin = strings.NewReader("不涉密\n内部资料\n")
+	t.Cleanup(func() { onTerminal, stdin = isTerminal, os.Stdin })
+	as(t, "wangwu@example.gov.cn")
+	out, stderr, code := gongkai(t, "-C", dir, "sign", "content/2025/secret.md", "--at", "2025-03-05")
+	if code != 0 || !strings.HasPrefix(out, "保密审查结论（不涉密 / 涉密）：放行的涉密词语（以逗号分隔，没有请直接回车）：--- a/content/2025/secret.md") {
+		t.Fatalf("code %d\n%s%s", code, out, stderr)
+	}
+	if got := read(t, dir, "content/2025/secret.md"); !strings.Contains(got, "    opinion: 公开\n  secrecy:\n    by: 王五\n    at: 2025-03-05\n    result: 不涉密\n    cleared: [内部资料]\n---\n") {
+		t.Fatalf("file:\n%s", got)
+	}
+	if got := lastCommit(t, dir); got != "wangwu@example.gov.cn 保密审查：含有涉密词语的稿件\ncontent/2025/secret.md" {
+		t.Fatalf("commit %q", got)
+	}
+}
+
+// Without --at the step is dated today in site.timezone (Asia/Shanghai), not
+// in the machine's zone.
+func TestSignDatesTodayInTheSiteTimezone(t *testing.T) {
+	dir := signRepo(t)
+	as(t, "lisi@example.gov.cn")
+	zone, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Skip(err)
+	}
+	before := time.Now().In(zone).Format(time.DateOnly)
+	_, stderr, code := gongkai(t, "-C", dir, "sign", "content/2025/draft.md", "--opinion", "公开")
+	after := time.Now().In(zone).Format(time.DateOnly)
+	if before != after {
+		t.Skip("midnight in Shanghai passed during the test")
+	}
+	if got := read(t, dir, "content/2025/draft.md"); code != 0 || !strings.Contains(got, "  content: {by: 李四, at: "+before+", opinion: 公开}\n") {
+		t.Fatalf("code %d %s\n%s", code, stderr, got)
+	}
+}
+
+// Run in the article's folder, sign takes the path from there.
+func TestSignFromTheArticlesFolder(t *testing.T) {
+	dir := signRepo(t)
+	as(t, "lisi@example.gov.cn")
+	t.Chdir(filepath.Join(dir, "content", "2025"))
+	out, stderr, code := gongkai(t, "sign", "draft.md", "--opinion", "公开", "--at", "2025-03-04")
+	if code != 0 || lastCommit(t, dir) != "lisi@example.gov.cn 内容审核：县招商局召开一季度工作会议\ncontent/2025/draft.md" {
+		t.Fatalf("code %d\n%s%s", code, out, stderr)
+	}
+}
+
+// syncBuffer is a buffer two goroutines may use.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// serve --pending beyond loopback says the review panel is off, and how to
+// sign instead.
+func TestServePendingBeyondLoopbackSaysThePanelIsOff(t *testing.T) {
+	dir := signRepo(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, []string{"-C", dir, "serve", "--pending", "--addr", "0.0.0.0:0"}, &out, &errOut)
+	}()
+	for !strings.Contains(out.String(), "预览地址") {
+		select {
+		case err := <-done:
+			t.Skipf("serve did not start: %v\n%s", err, errOut.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	cancel()
+	<-done
+	if want := "审核面板已关闭：只有监听本机地址（127.0.0.1、localhost）时才能在网页上签署；请用 gongkai sign 签署\n"; !strings.Contains(errOut.String(), want) {
+		t.Fatalf("stderr:\n%s", errOut.String())
 	}
 }

@@ -110,7 +110,7 @@ func runStatus(ctx context.Context, env *env, args []string) error {
 		if user = p.Config.PersonByEmail(email); user == nil {
 			return usageError("%s", msgStatusMeUnknown.F(email))
 		}
-	case !*all && *format == "text" && isTerminal(env.stdout):
+	case !*all && *format == "text" && onTerminal(env.stdout):
 		user = p.Config.PersonByEmail(email)
 	}
 	if *format == "json" {

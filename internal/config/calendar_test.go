@@ -324,3 +324,44 @@ func TestCalendarFileThatCannotBeReadIsAnError(t *testing.T) {
 		}
 	}
 }
+
+// A check of the shipped schedules independent of the notices' text: the
+// 全国年节及纪念日放假办法 gives 11 public holidays a year (13 from 2025), so a
+// year's days off on weekdays less its make-up days on weekends must come to
+// that number; 2015 had one more day (9月3日, the 70th anniversary) and 2020
+// two (春节 extended to 2月2日, the make-up day of 2月1日 dropped). A make-up
+// day is always a weekend day.
+func TestShippedSchedulesGiveEachYearItsStatutoryHolidays(t *testing.T) {
+	c := ShippedCalendar()
+	for year := 2008; year <= 2026; year++ {
+		off, work, ok := c.Schedule(year)
+		if !ok {
+			t.Errorf("%d is not built in", year)
+			continue
+		}
+		want := 11
+		switch {
+		case year >= 2025:
+			want = 13
+		case year == 2015:
+			want = 12
+		case year == 2020:
+			want = 13
+		}
+		n := 0
+		for _, d := range off {
+			if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+				n++
+			}
+		}
+		for _, d := range work {
+			if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+				t.Errorf("%d: make-up day %s is a %s", year, d.Format(time.DateOnly), wd)
+			}
+			n--
+		}
+		if n != want {
+			t.Errorf("%d: %d weekdays off less make-up days, want %d", year, n, want)
+		}
+	}
+}

@@ -25,13 +25,13 @@ var (
 )
 
 // renewed either way.
-func checkEdits(ctx context.Context, r *repo, a *article.Article, cfg *config.Config, lines []*commit, l *diag.List) error {
+func checkEdits(ctx context.Context, r *repo, a *article.Article, cfg *config.Config, lines []*commit, own map[string]*commit, l *diag.List) error {
 	idx := signoffIndex(cfg)
 	if idx < 0 || !a.FM.Review[cfg.ReviewChain[idx].Key].Complete() {
 		return nil
 	}
 	step := &cfg.ReviewChain[idx]
-	sign, err := signoffCommit(ctx, r, a, step.Key, lines)
+	sign, err := signoffCommit(ctx, r, a, step.Key, stepLines(a, step.Key, lines, own))
 	if sign == nil || err != nil {
 		return err
 	}
@@ -39,7 +39,13 @@ func checkEdits(ctx context.Context, r *repo, a *article.Article, cfg *config.Co
 	if err != nil {
 		return err
 	}
-	line, what, gone := firstCovered(newCoverage(a, cfg, idx), ch, len(lines))
+	cv := newCoverage(a, cfg, idx)
+	if len(own) > 0 {
+		if cv.signed, err = r.fileAt(ctx, sign, a.Path); err != nil {
+			return err
+		}
+	}
+	line, what, gone := firstCovered(cv, ch, len(lines))
 	if line == 0 {
 		return nil
 	}

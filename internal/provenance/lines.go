@@ -57,6 +57,9 @@ type coverage struct {
 	cfg        *config.Config
 	signoff    int // the sign-off's index in the chain
 	top, steps []owner
+	// signed is the file as the sign-off commit left it, read when steps
+	// share lines (shared.go); "" otherwise.
+	signed string
 }
 
 var msgTheBody = msg.New("provenance.the_body", "正文", "the body")
@@ -74,7 +77,11 @@ func (cv *coverage) line(n int, text string) string {
 	if n < 2 || n >= cv.a.BodyLine-1 || blank(text) {
 		return "" // the --- lines, blank lines, comments
 	}
-	return cv.frontMatter(ownerOf(cv.top, n), ownerOf(cv.steps, n))
+	key := ownerOf(cv.top, n)
+	if cv.signed != "" && key == "review" && sharedLine(cv.a, cv.cfg, n) {
+		return cv.sharedChange(n)
+	}
+	return cv.frontMatter(key, ownerOf(cv.steps, n))
 }
 
 // deleted says what a line that is gone held, from the working line it
@@ -88,6 +95,9 @@ func (cv *coverage) deleted(after int, text string) string {
 		return ""
 	}
 	key, step := ownerOf(cv.top, after), ownerOf(cv.steps, after)
+	if cv.signed != "" && cv.holdsUnchangedStep(text) {
+		return "" // a shared line rewritten; its new version is judged as added
+	}
 	if k, ok := keyOf(text); ok {
 		key = k // not indented: a top-level key
 	}
@@ -95,6 +105,35 @@ func (cv *coverage) deleted(after int, text string) string {
 		step = k
 	}
 	return cv.frontMatter(key, step)
+}
+
+// sharedChange names the first step the sign-off covers, starting on the
+// shared line n, whose text the signed file does not hold, or that the
+// signed file had and the working file has dropped; "" when none.
+func (cv *coverage) sharedChange(n int) string {
+	for _, s := range cv.cfg.ReviewChain[:cv.signoff] {
+		p, ok := cv.a.Keys["review."+s.Key]
+		switch {
+		case !ok && strings.Contains(cv.signed, s.Key+": {"):
+			return "review." + s.Key
+		case ok && p.Line == n:
+			if t := stepText(cv.a, cv.cfg, s.Key); t == "" || !strings.Contains(cv.signed, t) {
+				return "review." + s.Key
+			}
+		}
+	}
+	return ""
+}
+
+// holdsUnchangedStep reports whether a deleted line held the text of a step
+// on a shared line that is still as the sign-off left it.
+func (cv *coverage) holdsUnchangedStep(text string) bool {
+	for _, s := range cv.cfg.ReviewChain {
+		if t := stepText(cv.a, cv.cfg, s.Key); t != "" && strings.Contains(text, t) && strings.Contains(cv.signed, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // frontMatter judges a front-matter line of the top-level key (and, under

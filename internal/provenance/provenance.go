@@ -21,6 +21,11 @@
 //     lines. The finding names the commit of the changed line (for deleted
 //     lines, the last commit since the sign-off) and the sign-off commit.
 //
+// Steps written on one line (review: {content: {…}, secrecy: {…}}) share
+// its blame; each such step is credited instead to the commit that wrote its
+// own text (git log -S), and a change to the shared line after 签发 is GK061
+// only for a covered step whose text the sign-off's version does not hold.
+//
 // provenance.since in gongkai.yaml names the commit up to which the history
 // predates gongkai: a step whose by or at line was introduced at or before
 // it (the commit or one of its ancestors) is taken as migrated, without
@@ -153,15 +158,23 @@ func (r *repo) check(ctx context.Context, cfg *config.Config, a *article.Article
 			return nil, msgShallowAt.Error(ErrShallow, a.Path, n+1, c.Short())
 		}
 	}
+	own, err := r.ownCommits(ctx, a, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", a.Path, err)
+	}
 	if rl.signers {
-		migrated, err := r.migratedLines(ctx, lines)
+		all := lines
+		for _, c := range own {
+			all = append(all[:len(all):len(all)], c)
+		}
+		migrated, err := r.migratedLines(ctx, all)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", a.Path, err)
 		}
-		checkSigners(a, cfg, lines, migrated, &l)
+		checkSigners(a, cfg, lines, own, migrated, &l)
 	}
 	if rl.edits {
-		if err := checkEdits(ctx, r, a, cfg, lines, &l); err != nil {
+		if err := checkEdits(ctx, r, a, cfg, lines, own, &l); err != nil {
 			return nil, fmt.Errorf("%s: %w", a.Path, err)
 		}
 	}

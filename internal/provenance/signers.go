@@ -13,12 +13,13 @@ import (
 // checkSigners reports GK060 for each review step whose by or at line was
 // introduced by a commit that its signer did not author. lines holds the
 // introducing commit of each line of the file.
-// migrated holds the commits at or before provenance.since.
-func checkSigners(a *article.Article, cfg *config.Config, lines []*commit, migrated map[*commit]bool, l *diag.List) {
+// own holds the commit of each step that shares its line with another
+// (ownCommits); migrated the commits at or before provenance.since.
+func checkSigners(a *article.Article, cfg *config.Config, lines []*commit, own map[string]*commit, migrated map[*commit]bool, l *diag.List) {
 	for i := range cfg.ReviewChain {
 		step := &cfg.ReviewChain[i]
 		if s := a.FM.Review[step.Key]; s != nil && s.By != "" {
-			checkSigner(a, cfg, step, s.By, lines, migrated, l)
+			checkSigner(a, cfg, step, s.By, stepLines(a, step.Key, lines, own), migrated, l)
 		}
 	}
 }
@@ -85,6 +86,22 @@ func stepMigrated(a *article.Article, key string, lines []*commit, migrated map[
 		}
 	}
 	return true
+}
+
+// stepLines is lines with the step's by and at lines credited to the
+// step's own commit when it shares its line with another step.
+func stepLines(a *article.Article, key string, lines []*commit, own map[string]*commit) []*commit {
+	c, ok := own[key]
+	if !ok {
+		return lines
+	}
+	out := append([]*commit(nil), lines...)
+	for _, field := range []string{".by", ".at"} {
+		if pos, ok := a.Keys["review."+key+field]; ok && pos.Line <= len(out) {
+			out[pos.Line-1] = c
+		}
+	}
+	return out
 }
 
 // label names a step as "签发 (signoff)".

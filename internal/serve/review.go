@@ -46,13 +46,16 @@ type review struct {
 	now    func() time.Time
 }
 
-func newReview(dir string, s *Server, pending bool) *review {
+func newReview(dir string, s *Server, pending bool, now func() time.Time) *review {
 	if !pending {
 		return nil
 	}
+	if now == nil {
+		now = time.Now
+	}
 	b := make([]byte, 32)
 	rand.Read(b)
-	return &review{dir: dir, origin: strings.TrimSuffix(s.URL(), "/"), token: hex.EncodeToString(b), now: time.Now}
+	return &review{dir: dir, origin: strings.TrimSuffix(s.URL(), "/"), token: hex.EncodeToString(b), now: now}
 }
 
 var (
@@ -161,7 +164,7 @@ func (rv *review) panel(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v := panelView{Path: a.Path, Token: rv.token, Item: item, Today: time.Now().In(p.Config.Location).Format("2006-01-02"),
+	v := panelView{Path: a.Path, Token: rv.token, Item: item, Today: p.Now.In(p.Config.Location).Format("2006-01-02"),
 		Disclosure: string(a.FM.Disclosure)}
 	if i := p.Config.StepIndex(item.NextStep); i >= 0 {
 		v.Step = &p.Config.ReviewChain[i]
@@ -205,7 +208,7 @@ func (rv *review) sign(w http.ResponseWriter, r *http.Request) {
 	req := sign.Request{
 		Path: r.PostForm.Get("path"), Step: r.PostForm.Get("step"), Email: sign.Identity(ctx, rv.dir),
 		At: r.PostForm.Get("at"), Opinion: r.PostForm.Get("opinion"), Result: r.PostForm.Get("result"),
-		Disclosure: r.PostForm.Get("disclosure"), Cleared: splitTerms(r.PostForm.Get("cleared")),
+		Disclosure: r.PostForm.Get("disclosure"), Cleared: sign.SplitTerms(r.PostForm.Get("cleared")),
 	}
 	pl, err := sign.Prepare(p, req)
 	if err == nil {
@@ -220,17 +223,6 @@ func (rv *review) sign(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }
 
-// splitTerms splits "词,词" at ASCII or full-width commas and 、.
-func splitTerms(s string) []string {
-	var out []string
-	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
-		if t = strings.TrimSpace(t); t != "" {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 type panelView struct {
 	Path, Token, Today, Disclosure string
 	Item                           check.Pending
@@ -241,6 +233,14 @@ type panelView struct {
 }
 
 // Purpose names for the template.
+// NextStep names the step that waits: "签发（review.signoff）".
+func (v panelView) NextStep() string {
+	if v.Step == nil {
+		return ""
+	}
+	return panelWords["step"].F(v.Step.Label, v.Step.Key)
+}
+
 func (v panelView) Purpose() string {
 	if v.Step == nil {
 		return ""
@@ -248,42 +248,66 @@ func (v panelView) Purpose() string {
 	return v.Step.Purpose
 }
 
-var panelTemplate = template.Must(template.New("panel").Parse(`<section id="gongkai-review" aria-label="审核面板" style="border:2px solid #b8860b;background:#fffbea;padding:1em;margin:1em 0;font-size:16px;line-height:1.6">
-<h2 style="margin:0 0 .5em;font-size:1.1em">审核面板</h2>
+// panelWords are the panel's texts, in the reader's language; the values a
+// step records (公开, 不涉密, 主动公开 …) are data and stay as written.
+var panelWords = map[string]msg.M{
+	"heading":    msg.New("serve.panel.heading", "审核面板", "Review panel"),
+	"fix":        msg.New("serve.panel.fix", "需修正：", "To correct: "),
+	"fix_by":     msg.New("serve.panel.fix_by", "由 %s 修正后再签署。", "%s must correct it before it is signed."),
+	"yours":      msg.New("serve.panel.yours", "等待您（%s）签署：", "Waiting for you (%s) to sign: "),
+	"opinion":    msg.New("serve.panel.opinion", "结论（opinion）", "Opinion (opinion)"),
+	"result":     msg.New("serve.panel.result", "结论（result）", "Result (result)"),
+	"cleared":    msg.New("serve.panel.cleared", "放行词（cleared，以逗号分隔，可空）：", "Cleared terms (cleared, comma-separated, may be empty): "),
+	"disclosure": msg.New("serve.panel.disclosure", "公开属性（disclosure）：", "Disclosure (disclosure): "),
+	"date":       msg.New("serve.panel.date", "日期（at）：", "Date (at): "),
+	"submit":     msg.New("serve.panel.submit", "签署并提交", "Sign and commit"),
+	"commits":    msg.New("serve.panel.commits", "以 git 当前身份提交本文件，提交说明为“%s：标题”。", "Commits this file as git's current identity, with the message \"%s：<title>\"."),
+	"next":       msg.New("serve.panel.next", "下一步：%s，等待 %s 签署。", "Next: %s, waiting for %s to sign."),
+	"nobody":     msg.New("serve.panel.nobody", "（无人可签）", "(nobody may sign)"),
+	"no_person":  msg.New("serve.panel.no_person", "git 的作者邮箱不在 gongkai.yaml 的 people: 中，无法在此签署。", "git's author email is not under people: in gongkai.yaml, so you cannot sign here."),
+	"sep":        msg.New("serve.panel.sep", "、", ", "),
+	"step":       msg.New("serve.panel.step", "%s（review.%s）", "%s (review.%s)"),
+}
+
+var panelTemplate = template.Must(template.New("panel").Funcs(template.FuncMap{
+	"t":     func(key string, args ...any) string { return panelWords[key].F(args...) },
+	"names": func(names []string) string { return strings.Join(names, panelWords["sep"].F()) },
+}).Parse(`<section id="gongkai-review" aria-label="{{t "heading"}}" style="border:2px solid #b8860b;background:#fffbea;padding:1em;margin:1em 0;font-size:16px;line-height:1.6">
+<h2 style="margin:0 0 .5em;font-size:1.1em">{{t "heading"}}</h2>
 {{- if eq .Item.Status "fix"}}
-<p><strong>需修正</strong>：{{.Item.Fix.Path}}:{{.Item.Fix.Line}}:{{.Item.Fix.Col}}: {{.Item.Fix.ID}} {{.Item.Fix.Message}}</p>
-<p>由 {{range $i, $n := .Item.WaitingOn}}{{if $i}}、{{end}}{{$n}}{{end}} 修正后再签署。</p>
+<p><strong>{{t "fix"}}</strong>{{.Item.Fix.Path}}:{{.Item.Fix.Line}}:{{.Item.Fix.Col}}: {{.Item.Fix.ID}} {{.Item.Fix.Message}}</p>
+<p>{{t "fix_by" (names .Item.WaitingOn)}}</p>
 {{- else if .Mine}}
 <form method="post" action="/_gongkai/review/sign">
-<p>等待您（{{.User.Name}}）签署：<strong>{{.Step.Label}}</strong>（review.{{.Step.Key}}）</p>
+<p>{{t "yours" .User.Name}}<strong>{{.NextStep}}</strong></p>
 <input type="hidden" name="token" value="{{.Token}}">
 <input type="hidden" name="path" value="{{.Path}}">
 <input type="hidden" name="step" value="{{.Step.Key}}">
 <input type="hidden" name="page" id="gongkai-review-page" value="">
 {{- if eq .Purpose "content"}}
-<fieldset><legend>结论（opinion）</legend>
+<fieldset><legend>{{t "opinion"}}</legend>
 <label><input type="radio" name="opinion" value="公开" required> 公开</label>
 <label><input type="radio" name="opinion" value="不公开"> 不公开</label></fieldset>
 {{- else if eq .Purpose "secrecy"}}
-<fieldset><legend>结论（result）</legend>
+<fieldset><legend>{{t "result"}}</legend>
 <label><input type="radio" name="result" value="不涉密" required> 不涉密</label>
 <label><input type="radio" name="result" value="涉密"> 涉密</label></fieldset>
-<p><label>放行词（cleared，以逗号分隔，可空）：<input type="text" name="cleared"></label></p>
+<p><label>{{t "cleared"}}<input type="text" name="cleared"></label></p>
 {{- else if eq .Purpose "release"}}
-<p><label>公开属性（disclosure）：<select name="disclosure">
+<p><label>{{t "disclosure"}}<select name="disclosure">
 <option{{if eq .Disclosure "主动公开"}} selected{{end}}>主动公开</option>
 <option{{if eq .Disclosure "内部公开"}} selected{{end}}>内部公开</option>
 <option{{if eq .Disclosure "依申请公开"}} selected{{end}}>依申请公开</option>
 <option{{if eq .Disclosure "不予公开"}} selected{{end}}>不予公开</option>
 </select></label></p>
 {{- end}}
-<p><label>日期（at）：<input type="date" name="at" value="{{.Today}}" required></label></p>
-<p><button type="submit">签署并提交</button> 以 git 当前身份提交本文件，提交说明为“{{.Step.Label}}：标题”。</p>
+<p><label>{{t "date"}}<input type="date" name="at" value="{{.Today}}" required></label></p>
+<p><button type="submit">{{t "submit"}}</button> {{t "commits" .Step.Label}}</p>
 </form>
 {{- else}}
-<p>下一步：{{if .Step}}{{.Step.Label}}（review.{{.Step.Key}}）{{end}}，等待 {{range $i, $n := .Item.WaitingOn}}{{if $i}}、{{end}}{{$n}}{{else}}（无人可签）{{end}} 签署。</p>
+<p>{{t "next" .NextStep (or (names .Item.WaitingOn) (t "nobody"))}}</p>
 {{- if .Refusal}}<p>{{.Refusal}}</p>{{end}}
-{{- if not .User}}<p>git 的作者邮箱不在 gongkai.yaml 的 people: 中，无法在此签署。</p>{{end}}
+{{- if not .User}}<p>{{t "no_person"}}</p>{{end}}
 {{- end}}
 </section>
 `))

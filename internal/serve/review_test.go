@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gongkai/internal/msg"
 )
 
 // gitRepo commits dir as 张三 and makes this process's git act as email.
@@ -72,7 +74,8 @@ func TestReviewFormSignsOnlyWithTokenAndSameOrigin(t *testing.T) {
 	before := readFile(t, plan)
 
 	_, panel := get(t, s, "_gongkai/review/panel?page=/draft/plan/")
-	if !strings.Contains(panel, "等待您（王五）签署：<strong>保密审查</strong>") || !strings.Contains(panel, `name="token" value="`+s.review.token+`"`) {
+	if !strings.Contains(panel, "等待您（王五）签署：<strong>保密审查（review.secrecy）</strong>") || !strings.Contains(panel, `name="token" value="`+s.review.token+`"`) ||
+		!strings.Contains(panel, `value="2025-03-20"`) { // the date: today in site.timezone
 		t.Fatalf("panel:\n%s", panel)
 	}
 	for _, c := range []struct {
@@ -140,5 +143,65 @@ func TestReviewPanelIsOffOnANonLoopbackAddress(t *testing.T) {
 	resp.Body.Close()
 	if strings.Contains(string(page), "review.js") {
 		t.Fatal("the page carries the review script on a non-loopback address")
+	}
+}
+
+// A page of another site that resolves its own name to 127.0.0.1 (DNS
+// rebinding) reaches the preview with its own Host: neither the panel nor
+// the form answers it, and nothing is signed.
+func TestReviewPanelChecksTheHostHeader(t *testing.T) {
+	dir := repo(t)
+	gitRepo(t, dir, "wangwu@example.gov.cn")
+	s := start(t, dir, true)
+	plan := filepath.Join(dir, "content/2025/plan.md")
+	before := readFile(t, plan)
+	for _, host := range []string{"evil.example", "evil.example:" + s.URL()[strings.LastIndex(s.URL(), ":")+1:len(s.URL())-1]} {
+		req, _ := http.NewRequest("GET", s.URL()+"_gongkai/review/panel?page=/draft/plan/", nil)
+		req.Host = host
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden || strings.Contains(string(body), s.review.token) {
+			t.Errorf("Host %s: panel %d %s", host, resp.StatusCode, body)
+		}
+		form := url.Values{"path": {"content/2025/plan.md"}, "step": {"secrecy"}, "result": {"不涉密"}, "at": {"2025-03-11"}, "token": {s.review.token}}
+		req, _ = http.NewRequest("POST", s.URL()+"_gongkai/review/sign", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", "http://"+host)
+		req.Host = host
+		resp, err = client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("Host %s: sign %d", host, resp.StatusCode)
+		}
+	}
+	if readFile(t, plan) != before || lastCommit(t, dir) != "zhangsan@example.gov.cn 写稿" {
+		t.Fatal("a request with a foreign Host changed the repository")
+	}
+}
+
+// With --lang en the panel's words are English; the values a step records
+// stay as gongkai.yaml and the front matter write them.
+func TestReviewPanelInEnglish(t *testing.T) {
+	msg.SetLang(msg.EN)
+	t.Cleanup(func() { msg.SetLang(msg.ZH) })
+	dir := repo(t)
+	gitRepo(t, dir, "wangwu@example.gov.cn")
+	s := start(t, dir, true)
+	_, panel := get(t, s, "_gongkai/review/panel?page=/draft/plan/")
+	for _, want := range []string{"<h2 style=\"margin:0 0 .5em;font-size:1.1em\">Review panel</h2>", "Waiting for you (王五) to sign: <strong>保密审查 (review.secrecy)</strong>",
+		`<input type="radio" name="result" value="不涉密" required> 不涉密`, "Sign and commit"} {
+		if !strings.Contains(panel, want) {
+			t.Errorf("missing %q in\n%s", want, panel)
+		}
+	}
+	if strings.Contains(panel, "审核面板") || strings.Contains(panel, "签署并提交") {
+		t.Errorf("Chinese words in the English panel:\n%s", panel)
 	}
 }

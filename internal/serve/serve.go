@@ -103,7 +103,7 @@ func Start(opts Options) (*Server, error) {
 	}
 	s := &Server{dir: dir, ln: ln, fsw: fsw, hub: newHub(), log: opts.Log, stop: make(chan struct{})}
 	s.hosts = allowedHosts(s.Loopback(), opts.AllowHosts)
-	s.review = newReview(dir, s, opts.Pending)
+	s.review = newReview(dir, s, opts.Pending, opts.Now)
 	s.b = &builder{
 		src:  &source{fsys: fsys},
 		r:    render.NewRenderer(),

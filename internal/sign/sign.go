@@ -93,7 +93,7 @@ func Prepare(p *project.Project, req Request) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	fields, err := stepFields(p.Config, a, step, signer, req)
+	fields, err := stepFields(p.Config, a, step, signer, req, p.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -212,11 +212,12 @@ func maySign(cfg *config.Config, a *article.Article, step *config.Step, signer *
 	return nil
 }
 
-// stepFields returns by, at and the fields the step's purpose records.
-func stepFields(cfg *config.Config, a *article.Article, step *config.Step, signer *config.Person, req Request) ([]frontedit.Field, error) {
+// stepFields returns by, at (by default the day of now in site.timezone)
+// and the fields the step's purpose records.
+func stepFields(cfg *config.Config, a *article.Article, step *config.Step, signer *config.Person, req Request, now time.Time) ([]frontedit.Field, error) {
 	at := strings.TrimSpace(req.At)
 	if at == "" {
-		at = time.Now().In(cfg.Location).Format("2006-01-02")
+		at = now.In(cfg.Location).Format("2006-01-02")
 	} else if _, err := article.ParseDate(at, cfg.Location); err != nil {
 		return nil, usage(msgBadDate.F(at))
 	}
@@ -255,6 +256,18 @@ func stepFields(cfg *config.Config, a *article.Article, step *config.Step, signe
 		return nil, &MissingError{Step: step, Flags: missing}
 	}
 	return fields, nil
+}
+
+// SplitTerms splits the cleared terms "词,词" at ASCII or full-width commas
+// and 、, as --cleared and the review form give them.
+func SplitTerms(s string) []string {
+	var out []string
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // Disclosure returns the disclosure attribute for a name or alias

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -74,6 +75,9 @@ var (
 	msgServeNoPanel = msg.New("sign.serve_no_panel",
 		"审核面板已关闭：只有监听本机地址（127.0.0.1、localhost）时才能在网页上签署；请用 gongkai sign 签署",
 		"the review panel is off: signing from the page needs a loopback address (127.0.0.1, localhost); sign with gongkai sign")
+	msgPromptAgain = msg.New("sign.prompt_again",
+		"请填写 %s 之一",
+		"answer one of %s")
 	msgPromptOpinion = msg.New("sign.prompt_opinion",
 		"内容审核意见（公开 / 不公开）：",
 		"content review opinion (公开 / 不公开): ")
@@ -188,17 +192,29 @@ func signError(err error) error {
 // prompt asks on the terminal for the fields the step still needs.
 func prompt(env *env, arts []*article.Article, req *sign.Request, missing *sign.MissingError) error {
 	in := bufio.NewReader(stdin)
+	ended := false
 	ask := func(q string) string {
 		fmt.Fprint(env.stdout, q)
-		line, _ := in.ReadString('\n')
+		line, err := in.ReadString('\n')
+		ended = err != nil
 		return strings.TrimSpace(line)
+	}
+	// choose asks until the answer is one of the field's values (or the
+	// input ends: then sign says what is wrong, as for a flag).
+	choose := func(flag, q string) string {
+		for {
+			if a := ask(q); slices.Contains(sign.Choices[flag], a) || ended {
+				return a
+			}
+			fmt.Fprintln(env.stdout, msgPromptAgain.F(strings.Join(sign.Choices[flag], " / ")))
+		}
 	}
 	for _, f := range missing.Flags {
 		switch f {
 		case "opinion":
-			req.Opinion = ask(msgPromptOpinion.F())
+			req.Opinion = choose(f, msgPromptOpinion.F())
 		case "result":
-			req.Result = ask(msgPromptResult.F())
+			req.Result = choose(f, msgPromptResult.F())
 			if len(req.Cleared) == 0 {
 				req.Cleared = sign.SplitTerms(ask(msgPromptCleared.F()))
 			}

@@ -280,11 +280,11 @@ func TestSignAOneLineReviewThroughTheChainKeepsProvenance(t *testing.T) {
 func TestSignPromptsOnATerminal(t *testing.T) {
 	dir := signRepo(t)
 	onTerminal = func(io.Writer) bool { return true }
-	stdin = strings.NewReader("不涉密\n内部资料\n")
+	stdin = strings.NewReader("不涉秘\n不涉密\n内部资料\n")
 	t.Cleanup(func() { onTerminal, stdin = isTerminal, os.Stdin })
 	as(t, "wangwu@example.gov.cn")
 	out, stderr, code := gongkai(t, "-C", dir, "sign", "content/2025/secret.md", "--at", "2025-03-05")
-	if code != 0 || !strings.HasPrefix(out, "保密审查结论（不涉密 / 涉密）：放行的涉密词语（以逗号分隔，没有请直接回车）：--- a/content/2025/secret.md") {
+	if code != 0 || !strings.HasPrefix(out, "保密审查结论（不涉密 / 涉密）：请填写 不涉密 / 涉密 之一\n保密审查结论（不涉密 / 涉密）：放行的涉密词语（以逗号分隔，没有请直接回车）：--- a/content/2025/secret.md") {
 		t.Fatalf("code %d\n%s%s", code, out, stderr)
 	}
 	if got := read(t, dir, "content/2025/secret.md"); !strings.Contains(got, "    opinion: 公开\n  secrecy:\n    by: 王五\n    at: 2025-03-05\n    result: 不涉密\n    cleared: [内部资料]\n---\n") {

@@ -236,9 +236,9 @@ func stepFields(cfg *config.Config, a *article.Article, step *config.Step, signe
 	}
 	switch step.Purpose {
 	case config.PurposeContent:
-		need("opinion", req.Opinion, []string{"公开", "不公开"})
+		need("opinion", req.Opinion, Choices["opinion"])
 	case config.PurposeSecrecy:
-		need("result", req.Result, []string{"不涉密", "涉密"})
+		need("result", req.Result, Choices["result"])
 		if len(req.Cleared) > 0 {
 			fields = append(fields, frontedit.Field{Key: "cleared", List: req.Cleared, IsList: true})
 		}
@@ -247,7 +247,7 @@ func stepFields(cfg *config.Config, a *article.Article, step *config.Step, signe
 		if alias := Disclosure(d); alias != "" {
 			d = alias
 		}
-		need("disclosure", d, []string{"主动公开", "内部公开", "依申请公开", "不予公开"})
+		need("disclosure", d, Choices["disclosure"])
 	}
 	if bad != nil {
 		return nil, bad
@@ -256,6 +256,13 @@ func stepFields(cfg *config.Config, a *article.Article, step *config.Step, signe
 		return nil, &MissingError{Step: step, Flags: missing}
 	}
 	return fields, nil
+}
+
+// Choices are the values a step's field may take, by flag name.
+var Choices = map[string][]string{
+	"opinion":    {"公开", "不公开"},
+	"result":     {"不涉密", "涉密"},
+	"disclosure": {"主动公开", "内部公开", "依申请公开", "不予公开"},
 }
 
 // SplitTerms splits the cleared terms "词,词" at ASCII or full-width commas

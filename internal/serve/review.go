@@ -241,6 +241,9 @@ func (v panelView) NextStep() string {
 	return panelWords["step"].F(v.Step.Label, v.Step.Key)
 }
 
+// Choices are the values of the step's fields (sign.Choices).
+func (v panelView) Choices() map[string][]string { return sign.Choices }
+
 func (v panelView) Purpose() string {
 	if v.Step == nil {
 		return ""
@@ -286,19 +289,17 @@ var panelTemplate = template.Must(template.New("panel").Funcs(template.FuncMap{
 <input type="hidden" name="page" id="gongkai-review-page" value="">
 {{- if eq .Purpose "content"}}
 <fieldset><legend>{{t "opinion"}}</legend>
-<label><input type="radio" name="opinion" value="公开" required> 公开</label>
-<label><input type="radio" name="opinion" value="不公开"> 不公开</label></fieldset>
+{{range $i, $v := index .Choices "opinion"}}
+<label><input type="radio" name="opinion" value="{{$v}}"{{if not $i}} required{{end}}> {{$v}}</label>{{end}}</fieldset>
 {{- else if eq .Purpose "secrecy"}}
 <fieldset><legend>{{t "result"}}</legend>
-<label><input type="radio" name="result" value="不涉密" required> 不涉密</label>
-<label><input type="radio" name="result" value="涉密"> 涉密</label></fieldset>
+{{range $i, $v := index .Choices "result"}}
+<label><input type="radio" name="result" value="{{$v}}"{{if not $i}} required{{end}}> {{$v}}</label>{{end}}</fieldset>
 <p><label>{{t "cleared"}}<input type="text" name="cleared"></label></p>
 {{- else if eq .Purpose "release"}}
 <p><label>{{t "disclosure"}}<select name="disclosure">
-<option{{if eq .Disclosure "主动公开"}} selected{{end}}>主动公开</option>
-<option{{if eq .Disclosure "内部公开"}} selected{{end}}>内部公开</option>
-<option{{if eq .Disclosure "依申请公开"}} selected{{end}}>依申请公开</option>
-<option{{if eq .Disclosure "不予公开"}} selected{{end}}>不予公开</option>
+{{- range index .Choices "disclosure"}}
+<option{{if eq $.Disclosure .}} selected{{end}}>{{.}}</option>{{end}}
 </select></label></p>
 {{- end}}
 <p><label>{{t "date"}}<input type="date" name="at" value="{{.Today}}" required></label></p>

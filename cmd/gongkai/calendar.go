@@ -265,10 +265,18 @@ func runCalendarShow(env *env, args []string) error {
 	var years []calendarYear
 	for y := from; y <= to; y++ {
 		off, work, known := cal.Schedule(y)
-		years = append(years, calendarYear{y, known, dates(off), dates(work)})
 		if *format == "text" {
 			printYear(env, y, off, work, known)
+			continue
 		}
+		// JSON lists the days that fall in the year, whichever notice set
+		// them: 2007-12-29..31 (from the 2008 notice) under 2007.
+		var yOff, yWork []time.Time
+		for _, n := range []int{y - 1, y, y + 1} {
+			o, w, _ := cal.Schedule(n)
+			yOff, yWork = append(yOff, inYear(o, y)...), append(yWork, inYear(w, y)...)
+		}
+		years = append(years, calendarYear{y, known, dates(yOff), dates(yWork)})
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(env.stdout)
@@ -290,6 +298,17 @@ func printYear(env *env, y int, off, work []time.Time, known bool) {
 		line += msgCalendarWork.F(config.DayList(work, " 至 ", "、"))
 	}
 	fmt.Fprintln(env.stdout, line)
+}
+
+// inYear keeps the days of the year.
+func inYear(days []time.Time, y int) []time.Time {
+	var out []time.Time
+	for _, d := range days {
+		if d.Year() == y {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // dates formats days as 2006-01-02, never nil.

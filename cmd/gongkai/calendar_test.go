@@ -82,11 +82,16 @@ func TestCalendarShowJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Years) != 2 || got.Years[0].Known || got.Years[0].Off == nil || !got.Years[1].Known {
+	if len(got.Years) != 2 || got.Years[0].Known || !got.Years[1].Known {
 		t.Fatalf("%s", stdout)
 	}
+	// Each year lists its own days: the 2008 notice's 元旦 began on
+	// 2007-12-30 (2007-12-29 worked), which 2007 lists though it is not known.
+	if y := got.Years[0]; y.Year != 2007 || strings.Join(y.Off, " ") != "2007-12-30 2007-12-31" || strings.Join(y.Work, " ") != "2007-12-29" {
+		t.Errorf("2007: %+v", y)
+	}
 	y := got.Years[1]
-	if y.Year != 2008 || y.Off[0] != "2007-12-30" || len(y.Off) != 3+7+3+3+3+3+7 || y.Work[0] != "2007-12-29" || len(y.Work) != 6 {
+	if y.Year != 2008 || y.Off[0] != "2008-01-01" || len(y.Off) != 1+7+3+3+3+3+7 || y.Work[0] != "2008-02-02" || len(y.Work) != 5 {
 		t.Errorf("2008: %+v", y)
 	}
 }

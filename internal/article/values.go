@@ -164,3 +164,12 @@ func splitDate(s string) (y, m, d int, ok bool) {
 	}
 	return y, m, d, true
 }
+
+// ChineseDate formats the civil date of t in loc as 2025年3月4日 ("" for
+// the zero time).
+func ChineseDate(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc).Format("2006年1月2日")
+}

@@ -34,10 +34,14 @@ var imageTypes = map[string]string{
 //     the site, an article shows no file but its own attachments.
 func (s *Source) resolver(is *Issue, a *article.Article) markdown.Resolver {
 	return func(dest string) (string, bool) {
-		target, suffix, ok := article.LocalTarget(a.Path, dest)
+		ref, ok := a.LinkRef(dest)
 		if !ok {
 			return "", false
 		}
+		if ref.Problem != "" { // GK050: such an article enters no issue
+			return "#", true
+		}
+		target, suffix := ref.Target, ref.Suffix
 		for i, o := range is.Articles {
 			if o.Path == target {
 				return "#a" + strconv.Itoa(i+1), true

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -199,11 +198,11 @@ func externalStart(b []byte) bool {
 
 // bodyLink checks one link destination written at the position at.
 func (c *checker) bodyLink(a *article.Article, dest, what string, at diag.Pos) {
-	ref, ok := localRef(dest)
+	ref, ok := a.LinkRef(dest)
 	if !ok {
 		return
 	}
-	target, problem := article.ResolveRef(a.Dir, ref)
+	target, problem := ref.Target, ref.Problem
 	if problem == "" {
 		problem = c.missing(target, msgFixLink.F())
 	}
@@ -220,26 +219,6 @@ func (c *checker) bodyLink(a *article.Article, dest, what string, at diag.Pos) {
 	if problem != "" {
 		c.l.Errorf(at, "GK050", msgBodyLink.T(), what, dest, problem)
 	}
-}
-
-// localRef returns the file path of a link destination, without query and
-// fragment and percent-decoded, or false for what is not checked: external
-// links (http:, https:, mailto:, tel: and any other scheme, //host/…) and
-// anchors in the same page.
-func localRef(dest string) (string, bool) {
-	if dest == "" || dest[0] == '#' || dest[0] == '?' || strings.HasPrefix(dest, "//") {
-		return "", false
-	}
-	if i := strings.IndexAny(dest, ":/?#"); i > 0 && dest[i] == ':' {
-		return "", false
-	}
-	if i := strings.IndexAny(dest, "?#"); i >= 0 {
-		dest = dest[:i]
-	}
-	if u, err := url.PathUnescape(dest); err == nil {
-		dest = u
-	}
-	return dest, true
 }
 
 // supersededBy checks validity.by: the superseding article's path, relative

@@ -139,10 +139,14 @@ func (j *job) newSiteSlugs() {
 // neither its path nor its name is published.
 func (j *job) resolver(e *entry) func(dest string) (string, bool) {
 	return func(dest string) (string, bool) {
-		target, suffix, ok := article.LocalTarget(e.a.Path, dest)
+		ref, ok := e.a.LinkRef(dest)
 		if !ok {
 			return "", false
 		}
+		if ref.Problem != "" { // GK050: such a page is not public
+			return j.base.link("404.html"), true
+		}
+		target, suffix := ref.Target, ref.Suffix
 		if t, ok := j.byPath[target]; ok && j.linkable(e, t) {
 			return j.base.link(t.dir) + suffix, true
 		}

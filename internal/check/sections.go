@@ -1,12 +1,8 @@
 package check
 
 import (
-	"io/fs"
 	"strconv"
 
-	"gopkg.in/yaml.v3"
-
-	"gongkai/internal/config"
 	"gongkai/internal/diag"
 	"gongkai/internal/msg"
 )
@@ -23,12 +19,16 @@ func (c *checker) sections(loaded diag.List) {
 			depts[a.FM.Department] = true
 		}
 	}
-	pos := c.configPositions()
+	// The name of a category or department as written: the list item, or
+	// its name: when it is a mapping.
 	at := func(key string) diag.Pos {
-		if p, ok := pos[key]; ok {
+		if p, ok := c.cfg.ValuePos(key + ".name"); ok {
 			return p
 		}
-		return diag.Pos{Path: config.FileName, Line: 1, Col: 1}
+		if p, ok := c.cfg.ValuePos(key); ok {
+			return p
+		}
+		return c.cfg.KeyPos(key)
 	}
 	for i, name := range c.cfg.Categories {
 		if !cats[name] {
@@ -52,49 +52,3 @@ var (
 )
 
 func key(list string, i int) string { return list + "." + strconv.Itoa(i) }
-
-// configPositions finds where each category and each department's name is
-// written in gongkai.yaml: "categories.3", "departments.1". The config
-// package keeps no positions after loading, so the file is read again.
-func (c *checker) configPositions() map[string]diag.Pos {
-	pos := map[string]diag.Pos{}
-	if c.fsys == nil {
-		return pos
-	}
-	src, err := fs.ReadFile(c.fsys, config.FileName)
-	if err != nil {
-		return pos
-	}
-	var root yaml.Node
-	if yaml.Unmarshal(src, &root) != nil || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		return pos
-	}
-	m := root.Content[0]
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		list := m.Content[i].Value
-		if (list != "categories" && list != "departments") || m.Content[i+1].Kind != yaml.SequenceNode {
-			continue
-		}
-		for j, item := range m.Content[i+1].Content {
-			n := item
-			if name := mapValue(item, "name"); name != nil {
-				n = name
-			}
-			pos[key(list, j)] = diag.Pos{Path: config.FileName, Line: n.Line, Col: n.Column}
-		}
-	}
-	return pos
-}
-
-// mapValue returns the value of key in a mapping node, or nil.
-func mapValue(n *yaml.Node, key string) *yaml.Node {
-	if n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
-}

@@ -46,6 +46,11 @@ type Config struct {
 	Location *time.Location `yaml:"-"`
 	// Calendar is the working-day calendar: the shipped years plus CalendarFile.
 	Calendar *Calendar `yaml:"-"`
+
+	// keys and values are where each key and value is written in the file
+	// (strictyaml.Decoder's Keys and Values): KeyPos and ValuePos, so a
+	// finding about the configuration points at it without a second parse.
+	keys, values map[string][2]int
 }
 
 // Site is the site: block.
@@ -165,6 +170,23 @@ var (
 	msgEmpty = msg.New("config.empty", "%s 是空文件", "%s is empty")
 )
 
+// KeyPos returns where key ("site.timezone", "categories.3") is written
+// in gongkai.yaml: its key, or for a list item the item; line 1 when the
+// file does not write it.
+func (c *Config) KeyPos(key string) diag.Pos {
+	if p, ok := c.keys[key]; ok {
+		return diag.Pos{Path: FileName, Line: p[0], Col: p[1]}
+	}
+	return diag.Pos{Path: FileName, Line: 1, Col: 1}
+}
+
+// ValuePos returns where the value of key ("departments.1.name") is
+// written in gongkai.yaml, and whether it is.
+func (c *Config) ValuePos(key string) (diag.Pos, bool) {
+	p, ok := c.values[key]
+	return diag.Pos{Path: FileName, Line: p[0], Col: p[1]}, ok
+}
+
 // Load reads and validates gongkai.yaml from fsys. A configuration problem
 // is returned as findings (GK002/GK003 style positions in gongkai.yaml); the
 // config is nil when it cannot be used.
@@ -197,16 +219,13 @@ func Parse(fsys fs.FS, src []byte) (*Config, diag.List) {
 		return nil, findings
 	}
 	d := strictyaml.NewDecoder(nil)
+	d.Values = map[string][2]int{}
 	d.Decode(&root, cfg)
 	for _, p := range d.Problems {
 		findings.Errorf(pos(p.Line, p.Col), "GK002", "%s", p.Msg)
 	}
-	keyPos := func(key string) diag.Pos {
-		if p, ok := d.Keys[key]; ok {
-			return pos(p[0], p[1])
-		}
-		return pos(1, 1)
-	}
+	cfg.keys, cfg.values = d.Keys, d.Values
+	keyPos := cfg.KeyPos
 	cfg.applyDefaults()
 	cfg.validate(keyPos, &findings)
 	cfg.checkBadge(fsys, keyPos, &findings)

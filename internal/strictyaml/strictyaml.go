@@ -82,7 +82,10 @@ type Decoder struct {
 	Context any
 	// Keys maps a dotted key path ("review.signoff.by", "adoptions.0.level")
 	// to the position of its key (for list items, of the item).
-	Keys     map[string][2]int
+	Keys map[string][2]int
+	// Values, when not nil, is filled like Keys with the position of each
+	// value (a scalar, or the first token of a mapping or list).
+	Values   map[string][2]int
 	Problems []Problem
 	// budget bounds the nodes visited, so that aliases (*x) cannot make a
 	// small document expand without end.
@@ -123,6 +126,9 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	}
 	if d.budget <= 0 {
 		return
+	}
+	if d.Values != nil {
+		d.Values[path] = [2]int{n.Line, n.Column}
 	}
 	if n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias

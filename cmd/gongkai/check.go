@@ -8,6 +8,7 @@ import (
 	"io"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -195,8 +196,9 @@ func gitPrefix(ctx context.Context, dir string) (string, error) {
 	return filepath.ToSlash(strings.TrimSpace(string(out))), nil
 }
 
-// onlyChanged keeps the findings and pending items about changed files, and
-// findings elsewhere that name a changed file (duplicates, collisions). A
+// onlyChanged keeps the findings and pending items about changed files:
+// in one, or naming one among their related files (the other article with
+// the same 索引号 or URL, a link's target, an article a manifest lists). A
 // change to gongkai.yaml can affect every file: everything is kept.
 func onlyChanged(findings diag.List, pending []check.Pending, files map[string]bool) (diag.List, []check.Pending) {
 	if files["gongkai.yaml"] {
@@ -204,13 +206,7 @@ func onlyChanged(findings diag.List, pending []check.Pending, files map[string]b
 	}
 	var out diag.List
 	for _, f := range findings {
-		keep := files[f.Pos.Path]
-		for p := range files {
-			if !keep && strings.Contains(f.Msg, p) {
-				keep = true
-			}
-		}
-		if keep {
+		if files[f.Pos.Path] || slices.ContainsFunc(f.Related, func(p string) bool { return files[p] }) {
 			out = append(out, f)
 		}
 	}

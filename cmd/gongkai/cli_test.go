@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"gongkai/internal/diag"
 )
 
 // repo writes a txtar fixture into a temporary folder and returns it.
@@ -313,5 +315,42 @@ func TestBuildSaysHowManyWarningsAndWhereToSeeThem(t *testing.T) {
 	out, _, code := gongkai(t, "-C", dir, "build", "--now", "2025-03-20")
 	if code != 0 || !strings.HasSuffix(out, "\n有 1 条警告，运行 gongkai check 查看\n") {
 		t.Fatalf("code %d\n%s", code, out)
+	}
+}
+
+func TestCheckChangedKeepsFindingsAboutAChangedFileByTheirRelatedPaths(t *testing.T) {
+	plan, meeting := "content/2025/plan.md", "content/2025/meeting.md"
+	findings := diag.List{
+		{Pos: diag.Pos{Path: meeting, Line: 9, Col: 11}, ID: "GK040", Msg: "索引号重复", Related: []string{plan}},
+		// Names the changed file in its text only: not about it.
+		{Pos: diag.Pos{Path: "content/2025/other.md", Line: 1, Col: 1}, ID: "GK002", Msg: "见 " + plan},
+		{Pos: diag.Pos{Path: plan, Line: 2, Col: 1}, ID: "GK002", Msg: "未知的键"},
+	}
+	got, _ := onlyChanged(findings, nil, map[string]bool{plan: true})
+	if len(got) != 2 || got[0].Pos.Path != meeting || got[1].Pos.Path != plan {
+		t.Errorf("kept:\n%s\nwant the finding related to %s and the one in it", got, plan)
+	}
+}
+
+func TestCheckChangedShowsTheOtherArticleOfADuplicateIndexNumber(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.gov.cn"}, args...)...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-qm", "base")
+	p := filepath.Join(dir, "content/2025/plan.md")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(b), "disclosure: 主动公开\n", "disclosure: 主动公开\nindex_no: 11330782MB1234567X/2025-00001\n", 1)), 0o644)
+	out, _, _ := gongkai(t, "-C", dir, "check", "--changed", "HEAD", "--now", "2025-03-20")
+	if !strings.Contains(out, "content/2025/meeting.md:9:1: 错误 GK040") || !strings.Contains(out, "content/2025/plan.md:8:1: 错误 GK040") {
+		t.Fatalf("--changed output:\n%s", out)
 	}
 }

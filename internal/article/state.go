@@ -6,22 +6,6 @@ import (
 	"gongkai/internal/config"
 )
 
-// State is where an article stands in its life.
-type State int
-
-// The states, in order.
-const (
-	Draft     State = iota // no step signed
-	InReview               // some steps signed, the chain not complete
-	Signed                 // the chain is complete up to its end (for 主动公开: not yet published)
-	Published              // 主动公开, entered and verified, publication date reached
-	Withdrawn              // withdrawn after publication
-)
-
-func (s State) String() string {
-	return [...]string{"draft", "in review", "signed", "published", "withdrawn"}[s]
-}
-
 // Step returns the front matter's step for a chain step, or nil.
 func (a *Article) Step(s *config.Step) *Step {
 	if s == nil {
@@ -72,31 +56,6 @@ func (a *Article) NextStep(cfg *config.Config) *config.Step {
 		}
 	}
 	return nil
-}
-
-// State derives the article's state at time now.
-func (a *Article) State(cfg *config.Config, now time.Time) State {
-	if a.WithdrawnAt(now) {
-		return Withdrawn
-	}
-	any := false
-	for _, s := range a.FM.Review {
-		if s.Complete() {
-			any = true
-		}
-	}
-	if !any {
-		return Draft
-	}
-	if a.NextStep(cfg) != nil {
-		return InReview
-	}
-	if a.FM.Disclosure == Proactive {
-		if p := a.PublishedAt(cfg); !p.IsZero() && !p.After(now) && a.stepsDoneBy(cfg, now) {
-			return Published
-		}
-	}
-	return Signed
 }
 
 // Eligible reports whether the front matter alone allows publication at now:

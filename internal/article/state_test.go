@@ -29,43 +29,39 @@ func signed(entry string) *Article {
 	return a
 }
 
-func TestStateAndPublicationFollowTheChain(t *testing.T) {
+func TestPublicationFollowsTheChain(t *testing.T) {
 	cfg := &config.Config{ReviewChain: config.DefaultChain()}
 	now := day("2025-03-10").Time
 	cases := []struct {
 		name      string
 		edit      func(a *Article)
-		state     State
 		eligible  bool
 		withdrawn bool
 	}{
-		{"published", func(a *Article) {}, Published, true, false},
-		{"scheduled entry", func(a *Article) { a.FM.Review["entry"].At = day("2025-03-20") }, Signed, false, false},
-		{"draft", func(a *Article) { a.FM.Review = nil }, Draft, false, false},
-		{"in review", func(a *Article) { delete(a.FM.Review, "verify") }, InReview, false, false},
-		{"classified", func(a *Article) { a.FM.Review["secrecy"].Result = "涉密" }, Published, false, false},
-		{"opinion withheld", func(a *Article) { a.FM.Review["content"].Opinion = "不公开" }, Published, false, false},
-		{"release disagrees", func(a *Article) { a.FM.Review["release"].Disclosure = Internal }, Published, false, false},
+		{"published", func(a *Article) {}, true, false},
+		{"scheduled entry", func(a *Article) { a.FM.Review["entry"].At = day("2025-03-20") }, false, false},
+		{"draft", func(a *Article) { a.FM.Review = nil }, false, false},
+		{"in review", func(a *Article) { delete(a.FM.Review, "verify") }, false, false},
+		{"classified", func(a *Article) { a.FM.Review["secrecy"].Result = "涉密" }, false, false},
+		{"opinion withheld", func(a *Article) { a.FM.Review["content"].Opinion = "不公开" }, false, false},
+		{"release disagrees", func(a *Article) { a.FM.Review["release"].Disclosure = Internal }, false, false},
 		{"internal, signed", func(a *Article) {
 			a.FM.Disclosure = Internal
 			delete(a.FM.Review, "entry")
 			delete(a.FM.Review, "verify")
-		}, Signed, false, false},
-		{"withdrawn", func(a *Article) { a.FM.Withdrawn = &Withdrawal{At: day("2025-03-08")} }, Withdrawn, false, true},
-		{"verify dated later", func(a *Article) { a.FM.Review["verify"].At = day("2025-03-20") }, Signed, false, false},
-		{"withdrawal dated later", func(a *Article) { a.FM.Withdrawn = &Withdrawal{At: day("2025-03-28")} }, Published, true, false},
+		}, false, false},
+		{"withdrawn", func(a *Article) { a.FM.Withdrawn = &Withdrawal{At: day("2025-03-08")} }, false, true},
+		{"verify dated later", func(a *Article) { a.FM.Review["verify"].At = day("2025-03-20") }, false, false},
+		{"withdrawal dated later", func(a *Article) { a.FM.Withdrawn = &Withdrawal{At: day("2025-03-28")} }, true, false},
 		{"withdrawn before entry", func(a *Article) {
 			a.FM.Withdrawn = &Withdrawal{At: day("2025-03-08")}
 			a.FM.Review["entry"].At = day("2025-03-20")
-		}, Withdrawn, false, false},
+		}, false, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			a := signed("2025-03-06")
 			tc.edit(a)
-			if got := a.State(cfg, now); got != tc.state {
-				t.Errorf("state %v, want %v", got, tc.state)
-			}
 			if got := a.Eligible(cfg, now); got != tc.eligible {
 				t.Errorf("eligible %v, want %v", got, tc.eligible)
 			}

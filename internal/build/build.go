@@ -32,11 +32,9 @@ type Options struct {
 	// BulletinPDF also prints each public bulletin issue to PDF (needs
 	// Chromium); the issues themselves are always part of the site.
 	BulletinPDF bool
-	// Pending and Inject are for serve only: preview articles in review,
-	// and the live-reload script put into every page. Run clears them, so
-	// such output never reaches site/.
+	// Pending is for serve only: preview articles in review. Run clears
+	// it, so such pages never reach site/.
 	Pending bool
-	Inject  string
 }
 
 // Result is what a build did.
@@ -87,7 +85,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return res, &OutputError{err.Error()}
 	}
-	opts.Pending, opts.Inject = false, ""
+	opts.Pending = false
 	start = time.Now()
 	site, err := Render(ctx, render.NewRenderer(), p, opts)
 	if err != nil {
@@ -130,7 +128,6 @@ func Render(ctx context.Context, r *render.Renderer, p *project.Project, opts Op
 		Now:       p.Now,
 		BaseURL:   opts.BaseURL,
 		Pending:   opts.Pending,
-		Inject:    opts.Inject,
 	}
 	extra, err := p.BulletinSite(ctx, opts.BulletinPDF)
 	if err != nil {

@@ -67,7 +67,7 @@ func (c *testCase) source(t *testing.T) *bulletin.Source {
 	}
 	now := c.now(t, cfg)
 	arts, loaded := load.Load(c.fsys, cfg)
-	findings := append(loaded, check.Run(cfg, arts, c.fsys, now)...)
+	findings := append(loaded, check.RunAfterLoad(cfg, arts, loaded, c.fsys, now)...)
 	findings.Sort()
 	findings = findings.Dedupe()
 	public := check.Public(cfg, arts, findings, now)

@@ -119,7 +119,7 @@ func (s *Source) public(a *article.Article) bool { return s.Public[a] }
 // image under content/.
 func (s *Source) inlineImage(target string) (string, bool) {
 	mime, ok := imageTypes[strings.ToLower(path.Ext(target))]
-	if !ok || s.FS == nil {
+	if !ok {
 		return "", false
 	}
 	st, err := fs.Stat(s.FS, target)

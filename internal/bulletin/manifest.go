@@ -170,6 +170,7 @@ func (m *Manifest) resolvePaths(listed []string) diag.List {
 		p := m.articlePath(a)
 		if j, dup := seen[p]; dup {
 			l.Errorf(m.pos(fmt.Sprintf("articles.%d", i)), IDArticle, "%s is listed twice (also item %d)", p, j+1)
+			l.Relate(p)
 			continue
 		}
 		seen[p] = i
@@ -232,6 +233,7 @@ func duplicateNumbers(ms []*Manifest) diag.List {
 			if o != m {
 				l.Errorf(m.pos("number"), IDNumber, "issue number %s is also used by %s; numbers never repeat: the next free number is %d",
 					m.ID(), o.Path, NextNumber(ms, m.Year, m.Supplement))
+				l.Relate(o.Path)
 			}
 		}
 	}

@@ -68,8 +68,10 @@ func (s *Source) resolve(m *Manifest, aud Audience, exclusion func(*article.Arti
 		a, ok := byPath[p]
 		if !ok {
 			l.Errorf(pos, IDArticle, msgNoSuchArticle.T(), p)
+			l.Relate(p)
 		} else if why := exclusion(a, aud); why != "" {
 			l.Errorf(pos, IDArticle, msgCannotEnter.T(), p, audienceName(aud), why)
+			l.Relate(p)
 		} else {
 			arts = append(arts, a)
 		}

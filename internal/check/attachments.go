@@ -47,7 +47,7 @@ func (c *checker) attachmentTerms(a *article.Article, terms []string, r secrecyR
 // damaged one.
 func (c *checker) attachmentText(a *article.Article, name string) (string, error) {
 	p, err := article.AttachmentPath(a, name)
-	if err != nil || !doctext.Readable(name) || c.fsys == nil {
+	if err != nil || !doctext.Readable(name) {
 		return "", nil
 	}
 	data, err := article.ReadAttachment(c.fsys, p)
@@ -70,7 +70,7 @@ func (c *checker) unreadAttachments(a *article.Article) {
 	}
 	for i, name := range a.FM.Attachments {
 		p, err := article.AttachmentPath(a, name)
-		if err != nil || c.fsys == nil {
+		if err != nil {
 			continue
 		}
 		if _, err := fs.Stat(c.fsys, p); err != nil {

@@ -26,18 +26,12 @@ import (
 	"gongkai/internal/diag"
 )
 
-// Run applies every rule to the articles. fsys is the repository (for
-// attachments and link targets); now is the clock for deadline rules.
-// It is RunAfterLoad without the loader's findings.
-func Run(cfg *config.Config, arts []*article.Article, fsys fs.FS, now time.Time) diag.List {
-	return RunAfterLoad(cfg, arts, nil, fsys, now)
-}
-
-// RunAfterLoad applies every rule to the articles, like Run, and takes the
-// loader's findings into account: an article the loader found an error in
-// is not public, so a public article may not link to it (GK050) and it does
-// not fill a section (GK051). It returns only the findings of the rules,
-// sorted.
+// RunAfterLoad applies every rule to the articles. fsys is the repository
+// (for attachments and link targets); now is the clock for deadline rules.
+// It takes the loader's findings into account: an article the loader
+// found an error in is not public, so a public article may not link to it
+// (GK050) and it does not fill a section (GK051). It returns only the
+// findings of the rules, sorted.
 func RunAfterLoad(cfg *config.Config, arts []*article.Article, loaded diag.List, fsys fs.FS, now time.Time) diag.List {
 	c := newChecker(cfg, arts, fsys, now)
 	for _, a := range arts {

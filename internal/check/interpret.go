@@ -44,6 +44,7 @@ func (c *checker) interprets(a *article.Article) {
 	}
 	if problem != "" {
 		c.l.Errorf(a.Pos("interprets"), "GK050", msgInterprets.T(), ref, problem)
+		c.l.Relate(related(target)...)
 		return
 	}
 	c.links[a] = append(c.links[a], articleLink{target: t, dest: ref, at: a.Pos("interprets"), interprets: true})

@@ -81,10 +81,12 @@ func (c *checker) fileLinks(a *article.Article) {
 		}
 		if problem != "" {
 			c.l.Errorf(a.Pos(key), "GK050", msgAttachment.T(), name, problem)
+			c.l.Relate(related(target)...)
 			continue
 		}
 		if err := article.CheckAttachmentFile(c.fsys, target); err != nil {
 			c.l.Errorf(a.Pos(key), "GK050", msgAttachmentFile.T(), name, err)
+			c.l.Relate(target)
 			continue
 		}
 		if line, ok := seen[target]; ok {
@@ -124,6 +126,7 @@ func (c *checker) sharedAttachments() {
 			for _, o := range owners[p] {
 				if o != a && !o.Eligible(c.cfg, c.now) {
 					c.l.Errorf(a.Pos(fmt.Sprintf("attachments.%d", i)), "GK050", msgAttachmentOfOther.T(), name, o.Path, c.notPublic(o, bad))
+					c.l.Relate(o.Path)
 					break
 				}
 			}
@@ -218,6 +221,7 @@ func (c *checker) bodyLink(a *article.Article, dest, what string, at diag.Pos) {
 	}
 	if problem != "" {
 		c.l.Errorf(at, "GK050", msgBodyLink.T(), what, dest, problem)
+		c.l.Relate(related(target)...)
 	}
 }
 
@@ -230,6 +234,7 @@ func (c *checker) supersededBy(a *article.Article, by string) {
 	}
 	if problem != "" {
 		c.l.Errorf(a.Pos("validity.by"), "GK050", msgValidityBy.T(), by, problem)
+		c.l.Relate(related(target)...)
 	}
 }
 
@@ -260,12 +265,22 @@ func (c *checker) articleLinks(loaded diag.List) {
 					m = msgInterpretsNotPublic
 				}
 				c.l.Errorf(l.at, "GK050", m.T(), l.dest, l.target.Path, c.notPublic(l.target, bad))
+				c.l.Relate(l.target.Path)
 			}
 		}
 		if !added {
 			return
 		}
 	}
+}
+
+// related is the file a path finding is about besides its own, when the
+// path resolved (diag.Finding.Related).
+func related(target string) []string {
+	if target == "" {
+		return nil
+	}
+	return []string{target}
 }
 
 // withoutID returns the findings whose ID is not id.

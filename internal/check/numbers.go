@@ -74,7 +74,8 @@ func (c *checker) indexNumbers() {
 		for _, a := range group {
 			if len(group) > 1 {
 				c.l.Errorf(a.Pos("index_no"), "GK040", msgIndexNoTwice.T(),
-					no, others(group, a))
+					no, msg.List(otherPaths(group, a)))
+				c.l.Relate(otherPaths(group, a)...)
 			}
 		}
 	}
@@ -98,12 +99,15 @@ func (c *checker) urls() {
 			switch {
 			case owner == nil:
 				c.l.Errorf(diag.Pos{Path: a.Path}, "GK041", msgURLTwice.T(),
-					u, others(group, a))
+					u, msg.List(otherPaths(group, a)))
+				c.l.Relate(otherPaths(group, a)...)
 			case a == owner:
 			case a.Eligible(c.cfg, c.now):
 				c.l.Errorf(diag.Pos{Path: a.Path}, "GK041", msgURLTaken.T(), u, owner.Path)
+				c.l.Relate(owner.Path)
 			default: // still in review: the build goes on, the author sees it
 				c.l.Warnf(diag.Pos{Path: a.Path}, "GK041", msgURLTaken.T(), u, owner.Path)
+				c.l.Relate(owner.Path)
 			}
 		}
 	}
@@ -138,16 +142,16 @@ var msgURLTaken = msg.New("check.url_taken",
 	"网址 %s 已是已发布文章 %s 的网址：请给本文换一个文件名（文件名即网址中的 slug）",
 	"URL %s is already the URL of the published article %s: give this article another file name (the slug is the file name)")
 
-// others lists the paths of group other than a's, in path order (group is
+// otherPaths lists the paths of group other than a's, in path order (group is
 // in the order of the articles, which load sorts by path).
-func others(group []*article.Article, a *article.Article) string {
+func otherPaths(group []*article.Article, a *article.Article) []string {
 	var paths []string
 	for _, o := range group {
 		if o != a {
 			paths = append(paths, o.Path)
 		}
 	}
-	return msg.List(paths)
+	return paths
 }
 
 // Brackets a 文号 should not put the year in, and their closing partners.

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -76,6 +77,15 @@ type Finding struct {
 	Severity Severity
 	ID       string // GK001 …
 	Msg      string
+	// Related are the other files the finding is about (the other article
+	// with the same 索引号, the link's target, the article a manifest
+	// lists): check --changed keeps a finding when one of them changed.
+	Related []string `json:"-"`
+}
+
+// Same reports whether f and g are the same finding.
+func (f Finding) Same(g Finding) bool {
+	return f.Pos == g.Pos && f.Severity == g.Severity && f.ID == g.ID && f.Msg == g.Msg && slices.Equal(f.Related, g.Related)
 }
 
 func (f Finding) String() string {
@@ -94,6 +104,15 @@ func (l *List) Add(pos Pos, sev Severity, id, format string, args ...any) {
 		pos.Col = 1
 	}
 	*l = append(*l, Finding{Pos: pos, Severity: sev, ID: id, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Relate records the other files the finding last added is about
+// (Finding.Related).
+func (l List) Relate(paths ...string) {
+	if len(l) > 0 {
+		f := &l[len(l)-1]
+		f.Related = append(f.Related, paths...)
+	}
 }
 
 // Errorf adds an error finding.
@@ -127,7 +146,7 @@ func (l List) Sort() {
 func (l List) Dedupe() List {
 	out := l[:0]
 	for i, f := range l {
-		if i > 0 && f == l[i-1] {
+		if i > 0 && f.Same(l[i-1]) {
 			continue
 		}
 		out = append(out, f)

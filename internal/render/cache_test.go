@@ -90,8 +90,6 @@ var cacheSteps = []struct {
 	{"a bulletin archive", func(t *testing.T, in *render.Input) {
 		in.Extra = map[string][]byte{"bulletins/index.html": []byte("<html><body>简报</body></html>")}
 	}, []string{"2025/notice/index.html", "404.html", "search/index.html"}},
-	{"the live-reload script", func(t *testing.T, in *render.Input) { in.Inject = `<script data-version="2"></script>` },
-		[]string{"2025/notice/index.html", "bulletins/index.html"}},
 	{"a later clock publishes the scheduled article", func(t *testing.T, in *render.Input) {
 		in.Now = in.Now.Add(400 * 24 * time.Hour)
 		for _, a := range in.Articles {

@@ -10,10 +10,10 @@ import (
 // the *Page it receives, nothing else: templates see only the Page (the
 // view types have no methods) and their one function, add, is pure. So a
 // page is identified by a key over exactly those, and a page whose key was
-// rendered last time is not executed again. Input.Inject is inserted after
-// execution and is not part of the key.
+// rendered last time is not executed again. (serve adds its live-reload
+// script when it serves a page, so the cache never sees it.)
 
-// pageCache holds executed pages (without Inject) by key: those of the last
+// pageCache holds executed pages by key: those of the last
 // render, which a render reads, and those of the running render, which
 // replace them when it succeeds. So it holds one site's pages, no more.
 type pageCache struct {
@@ -77,9 +77,8 @@ func (j *job) pageKey(name string, p *Page, body *cachedBody) [32]byte {
 	return sha256.Sum256(*b)
 }
 
-// execute returns the page that template name makes of p, with
-// Input.Inject, executing the template unless the last render made the
-// same page. body is the article's rendered body, or nil.
+// execute returns the page that template name makes of p, executing the
+// template unless the last render made the same page. body is the article's rendered body, or nil.
 func (j *job) execute(name string, p *Page, body *cachedBody) ([]byte, error) {
 	k := j.pageKey(name, p, body)
 	page, ok := j.pc.get(k)
@@ -101,5 +100,5 @@ func (j *job) execute(name string, p *Page, body *cachedBody) ([]byte, error) {
 		page = page[:len(page):len(page)]
 	}
 	j.pc.keep(k, page)
-	return j.inject(page), nil
+	return page, nil
 }

@@ -19,7 +19,6 @@ package render
 
 import (
 	"io/fs"
-	"strings"
 	"sync"
 	"time"
 
@@ -54,9 +53,6 @@ type Input struct {
 	BaseURL string
 	// Extra holds more files to place in the site (bulletins), by site path.
 	Extra map[string][]byte
-	// Inject is HTML inserted before </body> on every page (serve's
-	// live-reload script).
-	Inject string
 }
 
 // Renderer renders sites. It keeps between calls the parsed templates, the
@@ -120,11 +116,7 @@ func (j *job) extra(site Site) error {
 		if !fs.ValidPath(p) {
 			return msgExtraPath.Error(p)
 		}
-		data := j.in.Extra[p]
-		if strings.HasSuffix(p, ".html") {
-			data = j.inject(data)
-		}
-		if err := site.put(p, data, "extra file"); err != nil {
+		if err := site.put(p, j.in.Extra[p], "extra file"); err != nil {
 			return err
 		}
 	}

@@ -43,7 +43,6 @@ func BenchmarkRerenderAfterOneEdit(b *testing.B) {
 		a.Body = append(bytes.Clone(orig.Body), fmt.Sprintf("\n\n第%d次修改。\n", n)...)
 		in.Articles[edited] = &a
 		in.Public[&a] = true
-		in.Inject = fmt.Sprintf(`<script src="/_gongkai/live.js" data-version="%d"></script>`, n)
 		if _, err := r.Render(in); err != nil {
 			b.Fatal(err)
 		}

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"embed"
 	"errors"
@@ -159,19 +158,4 @@ func templateError(err error) error {
 	msg = strings.TrimPrefix(msg, "template: ")
 	msg = strings.TrimPrefix(msg, "html/template:")
 	return errors.New(msg)
-}
-
-// inject inserts Input.Inject before the last </body>.
-func (j *job) inject(page []byte) []byte {
-	if j.in.Inject == "" {
-		return page
-	}
-	i := bytes.LastIndex(page, []byte("</body>"))
-	if i < 0 {
-		return append(page, j.in.Inject...)
-	}
-	out := make([]byte, 0, len(page)+len(j.in.Inject))
-	out = append(out, page[:i]...)
-	out = append(out, j.in.Inject...)
-	return append(out, page[i:]...)
 }

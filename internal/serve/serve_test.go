@@ -236,7 +236,7 @@ func TestPendingPreviewsArticlesInReview(t *testing.T) {
 func TestBuildWritesNoPreviewOutput(t *testing.T) {
 	dir := repo(t)
 	_, err := build.Run(context.Background(), build.Options{
-		Dir: dir, Out: "site", Now: testNow, Pending: true, Inject: liveScript(1),
+		Dir: dir, Out: "site", Now: testNow, Pending: true,
 	})
 	if err != nil {
 		t.Fatal(err)

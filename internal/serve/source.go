@@ -125,7 +125,7 @@ func (s *source) refresh(paths []string, dirty map[string]bool, all bool) bool {
 // without a change costs no render.
 func same(old, cur *loaded) bool {
 	return old != nil && old.art.Src != nil &&
-		bytes.Equal(old.art.Src, cur.art.Src) && slices.Equal(old.findings, cur.findings)
+		bytes.Equal(old.art.Src, cur.art.Src) && slices.EqualFunc(old.findings, cur.findings, diag.Finding.Same)
 }
 
 // parallel calls f(0) … f(n-1) on GOMAXPROCS workers.

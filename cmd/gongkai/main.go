@@ -46,12 +46,12 @@ func (e *exitStatus) Unwrap() error { return e.err }
 
 // failed says the command ran and found problems (exit 1); msg is printed.
 func failed(format string, args ...any) error {
-	return &exitStatus{1, fmt.Errorf(format, args...)}
+	return &exitStatus{1, msg.Errorf(format, args...)}
 }
 
 // usageError says the command could not run (exit 2).
 func usageError(format string, args ...any) error {
-	return &exitStatus{2, fmt.Errorf(format, args...)}
+	return &exitStatus{2, msg.Errorf(format, args...)}
 }
 
 // errFindings is returned when findings with errors were already printed.

@@ -235,7 +235,7 @@ func LoadManifests(fsys fs.FS, cfg *config.Config) ([]*Manifest, diag.List) {
 		p := ManifestDir + "/" + e.Name()
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			l.Errorf(diag.Pos{Path: p, Line: 1, Col: 1}, "GK001", msgManifestUnreadable.T(), err)
+			l.Errorf(diag.Pos{Path: p, Line: 1, Col: 1}, "GK001", msgManifestUnreadable.T(), msg.Cause(err))
 			continue
 		}
 		m, found := ParseManifest(p, src, cfg)

@@ -15,7 +15,7 @@ import (
 
 var buildCmd = &command{
 	name:  "build",
-	usage: "[-o site] [--now T] [--base-url U] [--keep-going] [--bulletin-pdf]",
+	usage: msg.New("cmd.build.usage", "[-o 目录] [--now 时间] [--base-url 网址] [--keep-going] [--bulletin-pdf]", "[-o site] [--now T] [--base-url U] [--keep-going] [--bulletin-pdf]"),
 	short: msg.New("cmd.build.short", "检查全部稿件，然后把公开网站生成到 site/", "check, then render the public site into site/"),
 	long: msg.New("cmd.build.long", `build 先检查每一篇稿件，再把公开的稿件连同政府信息公开目录、订阅源（RSS/Atom）、
 网站地图、站内搜索索引和简报存档，生成到输出文件夹。

@@ -19,7 +19,7 @@ import (
 
 var bulletinCmd = &command{
 	name:  "bulletin",
-	usage: "<2025-03 | 2025Q1 | manifest.yaml> [--audience internal|public] [--pdf] [--docx] [--save] [-o DIR] [--now T] [-v]",
+	usage: msg.New("cmd.bulletin.usage", "<2025-03 | 2025Q1 | 清单.yaml> [--audience internal|public] [--pdf] [--docx] [--save] [-o 目录] [--now 时间] [-v]", "<2025-03 | 2025Q1 | manifest.yaml> [--audience internal|public] [--pdf] [--docx] [--save] [-o DIR] [--now T] [-v]"),
 	short: msg.New("cmd.bulletin.short", "生成一期简报，可直接打印的 A4 网页和 PDF", "build a bulletin (简报) issue, print-ready A4 HTML and PDF"),
 	long: msg.New("cmd.bulletin.long", `bulletin 生成简报中的一期，简报名称取自 gongkai.yaml 的 bulletin: 部分。
 
@@ -228,7 +228,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) (string, error) {
 		args = fs.Args()[1:]
 	}
 	if len(pos) != 1 {
-		return "", usageError(msgOneArgument.T(), bulletinCmd.usage)
+		return "", usageError(msgOneArgument.T(), bulletinCmd.usage.F())
 	}
 	return pos[0], nil
 }

@@ -202,7 +202,7 @@ func TestCheckReportsBrokenManifests(t *testing.T) {
 	}
 	out, _, code := gongkai(t, "-C", dir, "check", "--now", "2025-10-09")
 	for _, want := range []string{
-		"content/bulletins/2025-3.yaml:2:1: 错误 GK071 issue number 2025-1 is also used by content/bulletins/2025-1.yaml",
+		"content/bulletins/2025-3.yaml:2:1: 错误 GK071 期号 2025-1 已被 content/bulletins/2025-1.yaml 使用",
 		"content/bulletins/2025-3.yaml:6:5: 错误 GK070 content/2025/gone.md 不存在",
 	} {
 		if !strings.Contains(out, want) {

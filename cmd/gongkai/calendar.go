@@ -22,7 +22,7 @@ import (
 
 var calendarCmd = &command{
 	name:  "calendar",
-	usage: "import [--year N] [--dry-run] <notice.txt> | show [FROM..TO] [--format text|json]",
+	usage: msg.New("cmd.calendar.usage", "import [--year 年份] [--dry-run] <通知.txt> | show [起..止] [--format text|json]", "import [--year N] [--dry-run] <notice.txt> | show [FROM..TO] [--format text|json]"),
 	short: msg.New("cmd.calendar.short", "导入国务院节假日安排通知；查看工作日历", "import the State Council's holiday notice; show the working-day calendar"),
 	long: msg.New("cmd.calendar.long", `calendar import 读取按原文发布的国务院办公厅节假日安排通知
 （国务院办公厅关于YYYY年部分节假日安排的通知），列出它识别出的放假日和调休上班日，

@@ -22,7 +22,7 @@ import (
 
 var checkCmd = &command{
 	name:  "check",
-	usage: "[--format text|json|github|gitlab] [--changed REV] [--provenance] [--now T]",
+	usage: msg.New("cmd.check.usage", "[--format text|json|github|gitlab] [--changed 版本] [--provenance] [--now 时间]", "[--format text|json|github|gitlab] [--changed REV] [--provenance] [--now T]"),
 	short: msg.New("cmd.check.short", "按 gongkai.yaml 和审核流程检查每一篇稿件", "check every article against gongkai.yaml and the review chain"),
 	long: msg.New("cmd.check.long", `check 检查 content/ 下的每一篇稿件（以及 content/bulletins/ 下的简报清单），
 按“路径:行:列: 级别 编号 说明”的格式逐条列出问题，按位置排序；

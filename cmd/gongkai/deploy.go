@@ -16,7 +16,7 @@ import (
 
 var deployCmd = &command{
 	name:  "deploy",
-	usage: "[--keep N] [--rollback] [--nginx-config] <folder | user@host:/path>",
+	usage: msg.New("cmd.deploy.usage", "[--keep 份数] [--rollback] [--nginx-config] <文件夹 | 用户@主机:/路径>", "[--keep N] [--rollback] [--nginx-config] <folder | user@host:/path>"),
 	short: msg.New("cmd.deploy.short", "把 site/ 发布到本单位自己的网站服务器，可回退", "publish site/ to the agency's own web server, with rollback"),
 	long: msg.New("cmd.deploy.long", `deploy 把 site/（请先运行 gongkai build）复制到 <目标>/releases/<时间>，
 然后一步把符号链接 <目标>/current 指向它；网站服务器提供 <目标>/current 的内容。

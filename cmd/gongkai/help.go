@@ -74,7 +74,7 @@ func versionInfo() (v, rev, goVersion string) {
 
 var helpCmd = &command{
 	name:  "help",
-	usage: "[command]",
+	usage: msg.New("cmd.help.usage", "[命令]", "[command]"),
 	short: msg.New("cmd.help.short", "显示 gongkai 或某个命令的用法", "show help for gongkai or a command"),
 	run: func(ctx context.Context, env *env, args []string) error {
 		if len(args) == 0 {

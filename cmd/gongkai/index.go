@@ -15,7 +15,7 @@ import (
 
 var indexCmd = &command{
 	name:  "index",
-	usage: "[--write]",
+	usage: msg.New("cmd.index.usage", "[--write]", "[--write]"),
 	short: msg.New("cmd.index.short", "为缺少索引号的稿件分配索引号", "assign missing 索引号 (index numbers)"),
 	long: msg.New("cmd.index.long", `index 为每一篇已签发但没有索引号的稿件分配索引号 <机构代码>/<年份>-<流水号>：
 年份是生成（签发）的年份，流水号是该年的下一个号。不加 --write 时只列出

@@ -46,12 +46,12 @@ func (e *exitStatus) Unwrap() error { return e.err }
 
 // failed says the command ran and found problems (exit 1); msg is printed.
 func failed(format string, args ...any) error {
-	return &exitStatus{1, fmt.Errorf(format, args...)}
+	return &exitStatus{1, msg.Errorf(format, args...)}
 }
 
 // usageError says the command could not run (exit 2).
 func usageError(format string, args ...any) error {
-	return &exitStatus{2, fmt.Errorf(format, args...)}
+	return &exitStatus{2, msg.Errorf(format, args...)}
 }
 
 // errFindings is returned when findings with errors were already printed.
@@ -79,9 +79,9 @@ func prefix() string { return msgPrefix.F() }
 // command is one subcommand.
 type command struct {
 	name  string
-	usage string // the argument synopsis, as typed
-	short msg.M  // one line for the command list
-	long  msg.M  // the help text: what it does, then its flags
+	usage msg.M // the argument synopsis, as typed (placeholders in the reader's language)
+	short msg.M // one line for the command list
+	long  msg.M // the help text: what it does, then its flags
 	run   func(ctx context.Context, env *env, args []string) error
 }
 
@@ -223,7 +223,7 @@ func printUsage(w io.Writer) {
 // printHelp prints a command's help text: the usage line, the summary and
 // the long text with its flags.
 func printHelp(w io.Writer, c *command) {
-	fmt.Fprintf(w, "%s\n\n%s\n", msgUsage.F(c.name, c.usage), c.short.F())
+	fmt.Fprintf(w, "%s\n\n%s\n", msgUsage.F(c.name, c.usage.F()), c.short.F())
 	if c.long.Key != "" {
 		fmt.Fprintf(w, "\n%s\n", c.long.F())
 	}

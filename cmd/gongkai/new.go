@@ -18,7 +18,7 @@ import (
 
 var newCmd = &command{
 	name:  "new",
-	usage: "<category or path> <title>",
+	usage: msg.New("cmd.new.usage", "<主题分类或路径> <标题>", "<category or path> <title>"),
 	short: msg.New("cmd.new.short", "新建一篇稿件，写好前置信息的框架", "start a new article with the front matter skeleton"),
 	long: msg.New("cmd.new.long", `new 新建一篇稿件，尽量把前置信息填好：标题、主题分类，以及按
 git config user.email 在 gongkai.yaml 的 people 中查到的作者和科室，

@@ -20,7 +20,7 @@ import (
 
 var reportCmd = &command{
 	name:  "report",
-	usage: "[--period 2025-03|2025Q1|2025H1|2025] [--by department|author] [--late] [--fees] [--annual YEAR [--save]] [--annual-extra YEAR] [--awards YEAR] [--format text|md|csv|json|html] [--now T]",
+	usage: msg.New("cmd.report.usage", "[--period 2025-03|2025Q1|2025H1|2025] [--by department|author] [--late] [--fees] [--annual 年份 [--save]] [--annual-extra 年份] [--awards 年份] [--format text|md|csv|json|html] [--now 时间]", "[--period 2025-03|2025Q1|2025H1|2025] [--by department|author] [--late] [--fees] [--annual YEAR [--save]] [--annual-extra YEAR] [--awards YEAR] [--format text|md|csv|json|html] [--now T]"),
 	short: msg.New("cmd.report.short", "报送、采用、稿费和年度报告", "submissions, adoptions, fees and the annual report"),
 	long: msg.New("cmd.report.long", `report 统计办公室的各类报表。不带参数时是定期通报：按科室（或作者）统计报送、
 发布、各级采用、迟报、积分、稿费和每月达标情况，另附采用情况（按刊物）。

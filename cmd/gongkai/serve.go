@@ -15,7 +15,7 @@ import (
 
 var serveCmd = &command{
 	name:  "serve",
-	usage: "[--addr 127.0.0.1:1313] [--allow-host NAME] [--pending] [--open]",
+	usage: msg.New("cmd.serve.usage", "[--addr 127.0.0.1:1313] [--allow-host 名称] [--pending] [--open]", "[--addr 127.0.0.1:1313] [--allow-host NAME] [--pending] [--open]"),
 	short: msg.New("cmd.serve.short", "本地预览网站，保存后自动刷新", "preview the site with live reload"),
 	long: msg.New("cmd.serve.long", `serve 在内存中生成网站，在 http://127.0.0.1:1313/ 提供预览，并监视 content/、
 templates/ 和 gongkai.yaml。每次保存后只重新生成改动的部分，打开的页面自动刷新；

@@ -19,7 +19,7 @@ import (
 
 var signCmd = &command{
 	name:  "sign",
-	usage: "<article.md> [step] [--opinion 公开|不公开] [--result 不涉密|涉密] [--cleared 词,词] [--disclosure 主动公开|…] [--at 2025-03-04] [--no-commit]",
+	usage: msg.New("cmd.sign.usage", "<稿件.md> [步骤] [--opinion 公开|不公开] [--result 不涉密|涉密] [--cleared 词,词] [--disclosure 主动公开|…] [--at 2025-03-04] [--no-commit]", "<article.md> [step] [--opinion 公开|不公开] [--result 不涉密|涉密] [--cleared 词,词] [--disclosure 主动公开|…] [--at 2025-03-04] [--no-commit]"),
 	short: msg.New("cmd.sign.short", "签署本人在某篇稿件中的审核步骤，并以本人名义提交", "sign your review step of an article and commit it as you"),
 	long: msg.New("cmd.sign.long", `sign 把你的审核步骤写进稿件的前置信息，只提交这一个文件，提交人是你本人，
 提交说明为“<步骤>：<标题>”。

@@ -18,7 +18,7 @@ import (
 
 var statusCmd = &command{
 	name:  "status",
-	usage: "[--me | --all] [--format text|json] [--now T]",
+	usage: msg.New("cmd.status.usage", "[--me | --all] [--format text|json] [--now 时间]", "[--me | --all] [--format text|json] [--now T]"),
 	short: msg.New("cmd.status.short", "按应由谁办理列出审核队列", "print the review queue grouped by who must act"),
 	long: msg.New("cmd.status.long", `status 把审核中的每一篇稿件，列在应当办理的人员名下：有权签署下一步的人员，
 或者——检查发现稿件有错误时（需修正）——应当修正的人员，并附上错误。

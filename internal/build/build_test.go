@@ -234,9 +234,9 @@ func TestErrorFindingStopsTheBuildAndLeavesTheSiteAsItWas(t *testing.T) {
 // with the start of the error the build must return.
 var brokenTemplates = []struct{ name, src, want string }{
 	{"parse", "{{template \"layout\" .}}\n{{- define \"main\"}}\n<h1>{{.Article.Title}</h1>\n{{end}}\n",
-		"生成网站：templates/article.html:3: bad character U+007D '}'"},
+		"生成网站：templates/article.html:3: {{ }} 中不能出现字符 '}'（}} 要两个连写）"},
 	{"execute", "{{template \"layout\" .}}\n{{- define \"main\"}}\n<h1>{{.Article.NoSuchField}}</h1>\n{{end}}\n",
-		`生成网站：templates/article.html:3:14: executing "main" at <.Article.NoSuchField>: can't evaluate field NoSuchField`},
+		"生成网站：templates/article.html:3:14: 生成“main”时在 <.Article.NoSuchField> 处出错：页面数据（*render.ArticleView）中没有字段 NoSuchField"},
 }
 
 func TestTemplateErrorLeavesTheSiteAsItWasAndNamesTheTemplateLine(t *testing.T) {

@@ -75,15 +75,17 @@ func ParseManifest(p string, src []byte, cfg *config.Config) (*Manifest, diag.Li
 	src = bytes.ReplaceAll(bytes.TrimPrefix(src, []byte("\ufeff")), []byte("\r\n"), []byte("\n"))
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		if _, rest, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(msg, "line ") {
-			msg = rest
+		text := strings.TrimPrefix(err.Error(), "yaml: ")
+		if _, rest, ok := strings.Cut(text, ": "); ok && strings.HasPrefix(text, "line ") {
+			text = rest
 		}
-		l.Errorf(diag.Pos{Path: p, Line: strictyaml.SyntaxErrorLine(src), Col: 1}, "GK001", "%s", msg)
+		line := strictyaml.SyntaxErrorLine(src)
+		col, text := strictyaml.Explain(src, line, text)
+		l.Errorf(diag.Pos{Path: p, Line: line, Col: col}, "GK001", "%s", text)
 		return nil, l
 	}
 	if root.Kind == 0 {
-		l.Errorf(diag.Pos{Path: p, Line: 1, Col: 1}, "GK002", "the manifest is empty; it needs year, number, date and articles")
+		l.Errorf(diag.Pos{Path: p, Line: 1, Col: 1}, "GK002", "%s", msgManifestEmpty.F())
 		return nil, l
 	}
 	d := strictyaml.NewDecoder(cfg.Location)
@@ -108,6 +110,34 @@ func ParseManifest(p string, src []byte, cfg *config.Config) (*Manifest, diag.Li
 	}
 	return m, append(m.resolvePaths(f.Articles), m.noteTerms(cfg)...)
 }
+
+// The manifest's own mistakes.
+var (
+	msgManifestEmpty = msg.New("bulletin.manifest_empty",
+		"简报清单是空的：清单应写明 year（年份）、number（期号）、date（日期）和 articles（稿件）",
+		"the manifest is empty; it needs year, number, date and articles")
+	msgManifestMissing = msg.New("bulletin.manifest_missing",
+		"缺少必填的键 %s：简报清单应写明 year（年份）、number（期号）、date（日期）和 articles（稿件）",
+		"required key %s is missing (a manifest has year, number, date and articles)")
+	msgManifestYear = msg.New("bulletin.manifest_year",
+		"year 应为年份，如 2025，而不是 %d",
+		"year must be a year such as 2025, not %d")
+	msgManifestNumber = msg.New("bulletin.manifest_number",
+		"number（期号）应从 1 起编，不能是 %d",
+		"number must be 1 or more, not %d")
+	msgManifestNoArticles = msg.New("bulletin.manifest_no_articles",
+		"articles 是空的：请按刊登顺序列出本期简报的稿件",
+		"articles is empty: list the issue's articles in order")
+	msgManifestTwice = msg.New("bulletin.manifest_twice",
+		"%s 列了两次（另见第 %d 项），本期只收第一次列出的",
+		"%s is listed twice (also item %d); the issue keeps the first")
+	msgManifestUnreadable = msg.New("bulletin.manifest_unreadable",
+		"无法读取简报清单：%v",
+		"cannot read the manifest: %v")
+	msgManifestNumberUsed = msg.New("bulletin.manifest_number_used",
+		"期号 %s 已被 %s 使用；期号不得重复，下一个可用的期号是 %d",
+		"issue number %s is also used by %s; numbers never repeat: the next free number is %d")
+)
 
 var msgNoteTerm = msg.New("bulletin.editor_note_term",
 	"编者按（editor_note）中含有涉密词语“%s”：公开的简报连同编者按一起上网，请修改编者按",
@@ -140,14 +170,14 @@ func (m *Manifest) validate(f manifestFile, problems []strictyaml.Problem, l *di
 	}
 	for _, k := range []string{"year", "number", "date", "articles"} {
 		if _, ok := m.keys[k]; !ok {
-			l.Errorf(m.pos(k), "GK002", "required key %q is missing (a manifest has year, number, date and articles)", k)
+			l.Errorf(m.pos(k), "GK002", msgManifestMissing.T(), k)
 		}
 	}
 	if check("year") && (m.Year < 2000 || m.Year > 2999) {
-		l.Errorf(m.pos("year"), "GK002", "year must be a year such as 2025, not %d", m.Year)
+		l.Errorf(m.pos("year"), "GK002", msgManifestYear.T(), m.Year)
 	}
 	if check("number") && m.Number < 1 {
-		l.Errorf(m.pos("number"), "GK002", "number must be 1 or more, not %d", m.Number)
+		l.Errorf(m.pos("number"), "GK002", msgManifestNumber.T(), m.Number)
 	}
 	if f.Audience != "" {
 		a, err := ParseAudience(f.Audience)
@@ -157,7 +187,7 @@ func (m *Manifest) validate(f manifestFile, problems []strictyaml.Problem, l *di
 		m.Audience = a
 	}
 	if check("articles") && len(f.Articles) == 0 {
-		l.Errorf(m.pos("articles"), "GK002", "articles is empty: list the issue's articles in order")
+		l.Errorf(m.pos("articles"), "GK002", "%s", msgManifestNoArticles.F())
 	}
 }
 
@@ -169,7 +199,7 @@ func (m *Manifest) resolvePaths(listed []string) diag.List {
 	for i, a := range listed {
 		p := m.articlePath(a)
 		if j, dup := seen[p]; dup {
-			l.Errorf(m.pos(fmt.Sprintf("articles.%d", i)), IDArticle, "%s is listed twice (also item %d)", p, j+1)
+			l.Errorf(m.pos(fmt.Sprintf("articles.%d", i)), IDArticle, msgManifestTwice.T(), p, j+1)
 			l.Relate(p)
 			continue
 		}
@@ -206,7 +236,7 @@ func LoadManifests(fsys fs.FS, cfg *config.Config) ([]*Manifest, diag.List) {
 		p := ManifestDir + "/" + e.Name()
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			l.Errorf(diag.Pos{Path: p, Line: 1, Col: 1}, "GK001", "cannot read the manifest: %v", err)
+			l.Errorf(diag.Pos{Path: p, Line: 1, Col: 1}, "GK001", msgManifestUnreadable.T(), msg.Cause(err))
 			continue
 		}
 		m, found := ParseManifest(p, src, cfg)
@@ -231,7 +261,7 @@ func duplicateNumbers(ms []*Manifest) diag.List {
 	for _, m := range ms {
 		for _, o := range byID[m.ID()] {
 			if o != m {
-				l.Errorf(m.pos("number"), IDNumber, "issue number %s is also used by %s; numbers never repeat: the next free number is %d",
+				l.Errorf(m.pos("number"), IDNumber, msgManifestNumberUsed.T(),
 					m.ID(), o.Path, NextNumber(ms, m.Year, m.Supplement))
 				l.Relate(o.Path)
 			}

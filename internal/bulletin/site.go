@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"gongkai/internal/diag"
+	"gongkai/internal/msg"
 )
 
 // ArchivePath is the bulletin archive page's site path; the site's home
@@ -36,6 +37,10 @@ func (s *Source) PublicIssues() ([]*Issue, diag.List) {
 	return issues, l.Dedupe()
 }
 
+var msgInternalOnSite = msg.New("bulletin.internal_on_site",
+	"第 %s 期简报是内部简报，不能放到网站上",
+	"bulletin %s is internal and never goes on the site")
+
 // Site renders the public issues (see PublicIssues) for the site: site
 // path → bytes, with each issue's index.html (and its PDF when chrome is
 // not nil) under bulletins/<year>-<n>/, and the archive page. It returns no
@@ -47,7 +52,7 @@ func (s *Source) Site(ctx context.Context, issues []*Issue, chrome *Chrome) (map
 	files := map[string][]byte{}
 	for _, is := range issues {
 		if is.Audience != Public {
-			return nil, fmt.Errorf("bulletin %s is internal and never goes on the site", is.ID())
+			return nil, msgInternalOnSite.Error(is.ID())
 		}
 		links := Links{Site: "../../", Archive: "../"}
 		if chrome != nil {

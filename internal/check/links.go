@@ -85,7 +85,7 @@ func (c *checker) fileLinks(a *article.Article) {
 			continue
 		}
 		if err := article.CheckAttachmentFile(c.fsys, target); err != nil {
-			c.l.Errorf(a.Pos(key), "GK050", msgAttachmentFile.T(), name, err)
+			c.l.Errorf(a.Pos(key), "GK050", msgAttachmentFile.T(), name, msg.Cause(err))
 			c.l.Relate(target)
 			continue
 		}

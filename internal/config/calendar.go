@@ -16,6 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"gongkai/internal/diag"
+	"gongkai/internal/msg"
 	"gongkai/internal/strictyaml"
 )
 
@@ -77,17 +78,76 @@ func loadCalendar(fsys fs.FS, name string) (*Calendar, diag.List) {
 	return newCalendar(years), findings
 }
 
+// The calendar file's mistakes.
+var (
+	msgCalRelative = msg.New("config.calendar_relative",
+		"calendar 应为仓库内的相对路径，不能是“%s”",
+		"calendar %q must be a relative path inside the repository")
+	msgCalUnreadable = msg.New("config.calendar_unreadable",
+		"无法读取 %s 中 calendar 指定的节假日安排文件：%v",
+		"cannot read the calendar file named in %s: %v")
+	msgCalEmpty = msg.New("config.calendar_empty",
+		"%s 是空文件：应按年份写明 off（放假）和 work（调休上班）两个日期列表",
+		"%s is empty (want years, each with off and work lists)")
+	msgCalNotMapping = msg.New("config.calendar_not_mapping",
+		"%s 应按年份列出 off 和 work 两个日期列表，而不是%s",
+		"%s must map years to off and work lists, not %s")
+	msgCalNotYear = msg.New("config.calendar_not_year",
+		"%s不是年份：请写四位年份，如 2027",
+		"%s is not a year (want a year such as 2027)")
+	msgCalYearTwice = msg.New("config.calendar_year_twice",
+		"%d 年出现了两次：每一年只能写一次",
+		"year %d appears twice")
+	msgCalYearNotMapping = msg.New("config.calendar_year_not_mapping",
+		"%d 年之下应写 off 和 work 两个日期列表，而不是%s",
+		"year %d must be a mapping with off and work lists, not %s")
+	msgCalUnknownKey = msg.New("config.calendar_unknown_key",
+		"未知的键“%d.%s”%s：每一年之下只能写 off（放假）和 work（调休上班）",
+		"unknown key \"%d.%s\"%s (keys: off, work)")
+	msgCalKeyTwice = msg.New("config.calendar_key_twice",
+		"键“%d.%s”出现了两次：同一个键只能写一次",
+		"key \"%d.%s\" appears twice")
+	msgCalNotList = msg.New("config.calendar_not_list",
+		"%d.%s 应为日期列表，如 [2027-10-01..2027-10-07]，而不是%s",
+		"%d.%s must be a list of dates, not %s")
+	msgCalBoth = msg.New("config.calendar_both",
+		"%s 在 %d 年中既列为放假（off）又列为上班（work），请删去其中一处",
+		"%s is listed both off and work in %d")
+	msgCalNotScalar = msg.New("config.calendar_not_scalar",
+		"列表的每一项应为一个日期或一段日期，而不是%s",
+		"a date or a range of dates must be a single value, not %s")
+	msgCalBackwards = msg.New("config.calendar_backwards",
+		"日期范围 %s 的结束日早于开始日",
+		"range %s ends before it starts")
+	msgCalNotDate = msg.New("config.calendar_not_date",
+		"“%s”不是日期：请写成 2027-10-01，或写一段日期 2027-10-01..2027-10-07",
+		"%q is not a date (want 2027-10-01) or a range of dates (2027-10-01..2027-10-07)")
+	msgCalNoMonth = msg.New("config.calendar_no_month",
+		"%s 不是真实存在的日期（没有%d月）",
+		"%s is not a real date (there is no month %d)")
+	msgCalNoDay = msg.New("config.calendar_no_day",
+		"%s 不是真实存在的日期（%d年%d月只有%d天）",
+		"%s is not a real date (%d-%02d has %d days)")
+	msgCalOutOfYear = msg.New("config.calendar_out_of_year",
+		"%s 不属于 %d 年：一年的安排最多只能延伸到上一年的12月和下一年的1月",
+		"%s is not in %d (a year's schedule may reach only into the December before or the January after)")
+	msgCalNothing  = msg.New("config.calendar_nothing", "空值", "nothing")
+	msgCalAMapping = msg.New("config.calendar_a_mapping", "“键: 值”的映射", "a mapping")
+	msgCalAList    = msg.New("config.calendar_a_list", "列表", "a list")
+	msgCalQuoted   = msg.New("config.calendar_quoted", "“%s”", "%q")
+)
+
 // readSchedules reads and parses the calendar file name from fsys.
 func readSchedules(fsys fs.FS, name string) (map[int][]dayEntry, diag.List) {
 	var findings diag.List
 	clean := path.Clean(strings.ReplaceAll(name, `\`, "/"))
 	if !fs.ValidPath(clean) {
-		findings.Errorf(diag.Pos{Path: FileName}, "GK002", "calendar %q must be a relative path inside the repository", name)
+		findings.Errorf(diag.Pos{Path: FileName}, "GK002", msgCalRelative.T(), name)
 		return nil, findings
 	}
 	src, err := fs.ReadFile(fsys, clean)
 	if err != nil {
-		findings.Errorf(diag.Pos{Path: clean}, "GK002", "cannot read the calendar file named in %s: %v", FileName, err)
+		findings.Errorf(diag.Pos{Path: clean}, "GK002", msgCalUnreadable.T(), FileName, msg.Cause(err))
 		return nil, findings
 	}
 	return parseSchedules(src, clean)
@@ -279,17 +339,19 @@ func parseSchedules(src []byte, name string) (map[int][]dayEntry, diag.List) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		_, msg := yamlErrorLine(err)
-		p.findings.Errorf(diag.Pos{Path: name, Line: strictyaml.SyntaxErrorLine(src)}, "GK001", "%s", msg)
+		_, text := yamlErrorLine(err)
+		line := strictyaml.SyntaxErrorLine(src)
+		col, text := strictyaml.Explain(src, line, text)
+		p.findings.Errorf(diag.Pos{Path: name, Line: line, Col: col}, "GK001", "%s", text)
 		return nil, p.findings
 	}
 	if root.Kind == 0 {
-		p.findings.Errorf(diag.Pos{Path: name}, "GK002", "%s is empty (want years, each with off and work lists)", name)
+		p.findings.Errorf(diag.Pos{Path: name}, "GK002", msgCalEmpty.T(), name)
 		return nil, p.findings
 	}
 	doc := root.Content[0]
 	if doc.Kind != yaml.MappingNode {
-		p.errorf(doc, 0, "GK002", "%s must map years to off and work lists, not %s", name, nodeKind(doc))
+		p.errorf(doc, 0, "GK002", msgCalNotMapping.T(), name, nodeKind(doc))
 		return nil, p.findings
 	}
 	years := map[int][]dayEntry{}
@@ -298,9 +360,9 @@ func parseSchedules(src []byte, name string) (map[int][]dayEntry, diag.List) {
 		y, err := strconv.Atoi(k.Value)
 		switch {
 		case k.Kind != yaml.ScalarNode || err != nil || len(k.Value) != 4 || !digits(k.Value):
-			p.errorf(k, 0, "GK002", "%s is not a year (want a year such as 2027)", nodeKind(k))
+			p.errorf(k, 0, "GK002", msgCalNotYear.T(), nodeKind(k))
 		case years[y] != nil:
-			p.errorf(k, 0, "GK002", "year %d appears twice", y)
+			p.errorf(k, 0, "GK002", msgCalYearTwice.T(), y)
 		default:
 			years[y] = p.year(y, v)
 		}
@@ -311,7 +373,7 @@ func parseSchedules(src []byte, name string) (map[int][]dayEntry, diag.List) {
 // year parses one year's {off: [...], work: [...]}.
 func (p *scheduleParser) year(y int, n *yaml.Node) []dayEntry {
 	if n.Kind != yaml.MappingNode {
-		p.errorf(n, 0, "GK002", "year %d must be a mapping with off and work lists, not %s", y, nodeKind(n))
+		p.errorf(n, 0, "GK002", msgCalYearNotMapping.T(), y, nodeKind(n))
 		return []dayEntry{}
 	}
 	entries := []dayEntry{}
@@ -321,23 +383,23 @@ func (p *scheduleParser) year(y int, n *yaml.Node) []dayEntry {
 		k, v := n.Content[i], n.Content[i+1]
 		switch {
 		case k.Value != "off" && k.Value != "work":
-			p.errorf(k, 0, "GK002", "unknown key \"%d.%s\" (keys: off, work)%s", y, k.Value, strictyaml.Suggest(k.Value, []string{"off", "work"}))
+			p.errorf(k, 0, "GK002", msgCalUnknownKey.T(), y, k.Value, strictyaml.Suggest(k.Value, []string{"off", "work"}))
 			continue
 		case seen[k.Value]:
-			p.errorf(k, 0, "GK002", "key \"%d.%s\" appears twice", y, k.Value)
+			p.errorf(k, 0, "GK002", msgCalKeyTwice.T(), y, k.Value)
 			continue
 		}
 		seen[k.Value] = true
 		work := k.Value == "work"
 		if v.Kind != yaml.SequenceNode {
-			p.errorf(v, 0, "GK002", "%d.%s must be a list of dates, not %s", y, k.Value, nodeKind(v))
+			p.errorf(v, 0, "GK002", msgCalNotList.T(), y, k.Value, nodeKind(v))
 			continue
 		}
 		for _, item := range v.Content {
 			conflict := false // one finding per item, not per day of a range
 			for _, day := range p.days(y, item) {
 				if w, ok := listed[day]; ok && w != work && !conflict {
-					p.errorf(item, 0, "GK002", "%s is listed both off and work in %d", formatDay(day), y)
+					p.errorf(item, 0, "GK002", msgCalBoth.T(), formatDay(day), y)
 					conflict = true
 				}
 				listed[day] = work
@@ -351,7 +413,7 @@ func (p *scheduleParser) year(y int, n *yaml.Node) []dayEntry {
 // days returns the days of one list item of year y: a date or a range.
 func (p *scheduleParser) days(y int, n *yaml.Node) []int {
 	if n.Kind != yaml.ScalarNode {
-		p.errorf(n, 0, "GK002", "a date or a range of dates must be a single value, not %s", nodeKind(n))
+		p.errorf(n, 0, "GK002", msgCalNotScalar.T(), nodeKind(n))
 		return nil
 	}
 	quote := 0
@@ -370,7 +432,7 @@ func (p *scheduleParser) days(y int, n *yaml.Node) []int {
 		return nil
 	}
 	if b < a {
-		p.errorf(n, quote, "GK002", "range %s ends before it starts", n.Value)
+		p.errorf(n, quote, "GK002", msgCalBackwards.T(), n.Value)
 		return nil
 	}
 	days := make([]int, 0, b-a+1)
@@ -386,23 +448,23 @@ func (p *scheduleParser) date(y int, n *yaml.Node, col int, s string) (int, bool
 	t := strings.TrimSpace(s)
 	col += strings.Index(s, t)
 	if len(t) != 10 || t[4] != '-' || t[7] != '-' || !digits(t[:4]+t[5:7]+t[8:]) {
-		p.errorf(n, col, "GK002", "%q is not a date (want 2027-10-01) or a range of dates (2027-10-01..2027-10-07)", t)
+		p.errorf(n, col, "GK002", msgCalNotDate.T(), t)
 		return 0, false
 	}
 	yy, _ := strconv.Atoi(t[:4])
 	mm, _ := strconv.Atoi(t[5:7])
 	dd, _ := strconv.Atoi(t[8:])
 	if mm < 1 || mm > 12 {
-		p.errorf(n, col, "GK043", "%s is not a real date (there is no month %d)", t, mm)
+		p.errorf(n, col, "GK043", msgCalNoMonth.T(), t, mm)
 		return 0, false
 	}
 	if last := daysIn(yy, time.Month(mm)); dd < 1 || dd > last {
-		p.errorf(n, col, "GK043", "%s is not a real date (%s %d has %d days)", t, time.Month(mm), yy, last)
+		p.errorf(n, col, "GK043", msgCalNoDay.T(), t, yy, mm, last)
 		return 0, false
 	}
 	day := civilDay(yy, time.Month(mm), dd)
 	if day < civilDay(y-1, time.December, 1) || day > civilDay(y+1, time.January, 31) {
-		p.errorf(n, col, "GK002", "%s is not in %d (a year's schedule may reach only into the December before or the January after)", t, y)
+		p.errorf(n, col, "GK002", msgCalOutOfYear.T(), t, y)
 		return 0, false
 	}
 	return day, true
@@ -419,13 +481,13 @@ func digits(s string) bool { return strings.Trim(s, "0123456789") == "" }
 // nodeKind describes a node for a message.
 func nodeKind(n *yaml.Node) string {
 	if strictyaml.IsNull(n) {
-		return "nothing"
+		return msgCalNothing.F()
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping"
+		return msgCalAMapping.F()
 	case yaml.SequenceNode:
-		return "a list"
+		return msgCalAList.F()
 	}
-	return strconv.Quote(n.Value)
+	return msgCalQuoted.F(n.Value)
 }

@@ -264,35 +264,35 @@ func TestCalendarFileProblemsArePositioned(t *testing.T) {
 		name, src, want string
 	}{
 		{"impossible date", "2027:\n  off: [2027-01-01, 2027-02-30]\n",
-			"calendar.yaml:2:21: 错误 GK043 2027-02-30 is not a real date (February 2027 has 28 days)"},
+			"calendar.yaml:2:21: 错误 GK043 2027-02-30 不是真实存在的日期（2027年2月只有28天）"},
 		{"impossible range end", "2027:\n  off:\n    - \"2027-02-27..2027-02-29\"\n",
-			"calendar.yaml:3:20: 错误 GK043 2027-02-29 is not a real date (February 2027 has 28 days)"},
+			"calendar.yaml:3:20: 错误 GK043 2027-02-29 不是真实存在的日期（2027年2月只有28天）"},
 		{"no such month", "2027:\n  work: [2027-13-01]\n",
-			"calendar.yaml:2:10: 错误 GK043 2027-13-01 is not a real date (there is no month 13)"},
+			"calendar.yaml:2:10: 错误 GK043 2027-13-01 不是真实存在的日期（没有13月）"},
 		{"not a date", "2027:\n  off: [2027-1-1]\n",
-			`calendar.yaml:2:9: 错误 GK002 "2027-1-1" is not a date (want 2027-10-01) or a range of dates (2027-10-01..2027-10-07)`},
+			"calendar.yaml:2:9: 错误 GK002 “2027-1-1”不是日期：请写成 2027-10-01，或写一段日期 2027-10-01..2027-10-07"},
 		{"not a year", "27:\n  off: [2027-01-01]\n",
-			`calendar.yaml:1:1: 错误 GK002 "27" is not a year (want a year such as 2027)`},
+			"calendar.yaml:1:1: 错误 GK002 “27”不是年份：请写四位年份，如 2027"},
 		{"unknown key", "2027:\n  of: [2027-01-01]\n",
-			`calendar.yaml:2:3: 错误 GK002 unknown key "2027.of" (keys: off, work)（是否应为“off”？）`},
+			"calendar.yaml:2:3: 错误 GK002 未知的键“2027.of”（是否应为“off”？）：每一年之下只能写 off（放假）和 work（调休上班）"},
 		{"not a list", "2027:\n  off: 2027-01-01\n",
-			`calendar.yaml:2:8: 错误 GK002 2027.off must be a list of dates, not "2027-01-01"`},
+			"calendar.yaml:2:8: 错误 GK002 2027.off 应为日期列表，如 [2027-10-01..2027-10-07]，而不是“2027-01-01”"},
 		{"empty year", "2027:\n",
-			`calendar.yaml:1:6: 错误 GK002 year 2027 must be a mapping with off and work lists, not nothing`},
+			"calendar.yaml:1:6: 错误 GK002 2027 年之下应写 off 和 work 两个日期列表，而不是空值"},
 		{"off and work", "2027:\n  off: [2027-02-06..2027-02-12]\n  work: [2027-02-07]\n",
-			"calendar.yaml:3:10: 错误 GK002 2027-02-07 is listed both off and work in 2027"},
+			"calendar.yaml:3:10: 错误 GK002 2027-02-07 在 2027 年中既列为放假（off）又列为上班（work），请删去其中一处"},
 		{"work inside off", "2027:\n  work: [2027-02-07]\n  off: [2027-02-06..2027-02-12]\n",
-			"calendar.yaml:3:9: 错误 GK002 2027-02-07 is listed both off and work in 2027"},
+			"calendar.yaml:3:9: 错误 GK002 2027-02-07 在 2027 年中既列为放假（off）又列为上班（work），请删去其中一处"},
 		{"reversed range", "2027:\n  off: [2027-02-12..2027-02-06]\n",
-			"calendar.yaml:2:9: 错误 GK002 range 2027-02-12..2027-02-06 ends before it starts"},
+			"calendar.yaml:2:9: 错误 GK002 日期范围 2027-02-12..2027-02-06 的结束日早于开始日"},
 		{"wrong year", "2027:\n  off: [2026-10-01]\n",
-			"calendar.yaml:2:9: 错误 GK002 2026-10-01 is not in 2027 (a year's schedule may reach only into the December before or the January after)"},
+			"calendar.yaml:2:9: 错误 GK002 2026-10-01 不属于 2027 年：一年的安排最多只能延伸到上一年的12月和下一年的1月"},
 		{"year twice", "2027:\n  off: [2027-01-01]\n2027:\n  off: [2027-01-01]\n",
-			"calendar.yaml:3:1: 错误 GK002 year 2027 appears twice"},
+			"calendar.yaml:3:1: 错误 GK002 2027 年出现了两次：每一年只能写一次"},
 		{"not a mapping", "- 2027-01-01\n",
-			`calendar.yaml:1:1: 错误 GK002 calendar.yaml must map years to off and work lists, not a list`},
+			"calendar.yaml:1:1: 错误 GK002 calendar.yaml 应按年份列出 off 和 work 两个日期列表，而不是列表"},
 		{"syntax", "2027:\n  off: [2027-01-01]\n\twork: []\n",
-			"calendar.yaml:3:1: 错误 GK001 found character that cannot start any token"},
+			"calendar.yaml:3:1: 错误 GK001 缩进里有制表符（Tab）：YAML 只能用空格缩进，请把这一行开头的 Tab 换成空格"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -310,9 +310,9 @@ func TestCalendarFileProblemsArePositioned(t *testing.T) {
 func TestCalendarFileThatCannotBeReadIsAnError(t *testing.T) {
 	fsys := fstest.MapFS{"empty.yaml": {Data: []byte("# nothing yet\n")}}
 	tests := []struct{ name, want string }{
-		{"calendar.yaml", "calendar.yaml:1:1: 错误 GK002 cannot read the calendar file named in gongkai.yaml: open calendar.yaml: file does not exist"},
-		{"../calendar.yaml", `gongkai.yaml:1:1: 错误 GK002 calendar "../calendar.yaml" must be a relative path inside the repository`},
-		{"empty.yaml", "empty.yaml:1:1: 错误 GK002 empty.yaml is empty (want years, each with off and work lists)"},
+		{"calendar.yaml", "calendar.yaml:1:1: 错误 GK002 无法读取 gongkai.yaml 中 calendar 指定的节假日安排文件：calendar.yaml 不存在"},
+		{"../calendar.yaml", "gongkai.yaml:1:1: 错误 GK002 calendar 应为仓库内的相对路径，不能是“../calendar.yaml”"},
+		{"empty.yaml", "empty.yaml:1:1: 错误 GK002 empty.yaml 是空文件：应按年份写明 off（放假）和 work（调休上班）两个日期列表"},
 	}
 	for _, tt := range tests {
 		c, findings := loadCalendar(fsys, tt.name)

@@ -194,7 +194,7 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 	src, err := fs.ReadFile(fsys, FileName)
 	if err != nil {
 		var l diag.List
-		l.Errorf(diag.Pos{Path: FileName}, "GK002", msgCannotRead.T(), FileName, err)
+		l.Errorf(diag.Pos{Path: FileName}, "GK002", msgCannotRead.T(), FileName, msg.Cause(err))
 		return nil, l
 	}
 	return Parse(fsys, src)

@@ -14,6 +14,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"io"
 	"path"
 	"regexp"
@@ -29,6 +30,8 @@ var (
 	msgCannotRead = msg.New("doctext.cannot_read", "无法读取 %s 文件的文字", "cannot read the text of %s files")
 	msgNotUTF8    = msg.New("doctext.not_utf8", "既不是 UTF-8 也不是 GB18030 编码：%w", "neither UTF-8 nor GB18030: %w")
 	msgNotZip     = msg.New("doctext.not_zip", "不是完好的 Office 文件（zip 包无法打开）：%w", "not a sound Office file (the zip package cannot be opened): %w")
+	msgZipFormat  = msg.New("doctext.zip_format", "文件不是 zip 格式，可能已损坏或只是改了扩展名", "the file is not in zip format: it may be damaged, or only its extension was changed")
+	msgZipOther   = msg.New("doctext.zip_other", "zip 包中的数据有误", "the data of the zip package is wrong")
 	msgBadPart    = msg.New("doctext.bad_part", "%s 无法读取：%w", "%s cannot be read: %w")
 	msgTooLarge   = msg.New("doctext.too_large", "解压后超过 256 MB，只读取了前 256 MB", "unpacks to more than 256 MB; only the first 256 MB were read")
 )
@@ -112,13 +115,32 @@ func utf16Text(data []byte) string {
 	return b.String()
 }
 
+// zipCause says why the zip library cannot open a file in the reader's
+// language; the library's own error stays wrapped for errors.Is.
+func zipCause(err error) error {
+	text := msgZipOther.F()
+	if errors.Is(err, zip.ErrFormat) {
+		text = msgZipFormat.F()
+	}
+	return causeError{text, err}
+}
+
+// causeError is an error of a library, said in the reader's language.
+type causeError struct {
+	text string
+	err  error
+}
+
+func (e causeError) Error() string { return e.text }
+func (e causeError) Unwrap() error { return e.err }
+
 // zipText reads the text of the zip parts whose names match, in the
 // archive's order.
 func zipText(parts *regexp.Regexp) func([]byte) (string, error) {
 	return func(data []byte) (string, error) {
 		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 		if err != nil {
-			return "", msgNotZip.Error(err)
+			return "", msgNotZip.Error(zipCause(err))
 		}
 		var b strings.Builder
 		for _, f := range zr.File {

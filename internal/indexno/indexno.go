@@ -45,6 +45,11 @@ func ParseLedger(src []byte) (Ledger, error) {
 	return l, nil
 }
 
+// header opens the ledger file. It is committed with the repository, so it
+// is in Chinese whatever the language of the run (a file must not change
+// with --lang).
+const header = "# gongkai index 记录的每年已分配过的最大索引号流水号。\n# 请提交此文件：稿件删除后，它保证流水号不会被再次使用。\n"
+
 // Bytes renders the ledger, years in order.
 func (l Ledger) Bytes() []byte {
 	years := make([]int, 0, len(l))
@@ -53,7 +58,7 @@ func (l Ledger) Bytes() []byte {
 	}
 	sort.Ints(years)
 	var b bytes.Buffer
-	b.WriteString("# gongkai index: the highest 索引号 serial ever assigned per year.\n# Commit this file; it keeps serials from being reused after an article is deleted.\n")
+	b.WriteString(header)
 	for _, y := range years {
 		fmt.Fprintf(&b, "%d: %d\n", y, l[y])
 	}

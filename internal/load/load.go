@@ -57,7 +57,7 @@ func ReadFile(fsys fs.FS, p string, cfg *config.Config) (*article.Article, diag.
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		var l diag.List
-		l.Errorf(diag.Pos{Path: p}, "GK001", msgCannotReadFile.T(), err)
+		l.Errorf(diag.Pos{Path: p}, "GK001", msgCannotReadFile.T(), msg.Cause(err))
 		slug, dir := slugOf(p)
 		return &article.Article{Path: p, Slug: slug, Dir: dir, Broken: true, Keys: map[string]diag.Pos{}}, l
 	}
@@ -73,7 +73,7 @@ func Files(fsys fs.FS) ([]string, diag.List) {
 	var l diag.List
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			l.Errorf(diag.Pos{Path: p}, "GK001", msgCannotRead.T(), err)
+			l.Errorf(diag.Pos{Path: p}, "GK001", msgCannotRead.T(), msg.Cause(err))
 			return nil
 		}
 		name := d.Name()
@@ -89,7 +89,7 @@ func Files(fsys fs.FS) ([]string, diag.List) {
 		return nil
 	})
 	if err != nil {
-		l.Errorf(diag.Pos{Path: ContentDir}, "GK001", msgCannotReadContent.T(), err)
+		l.Errorf(diag.Pos{Path: ContentDir}, "GK001", msgCannotReadContent.T(), msg.Cause(err))
 	}
 	sort.Strings(paths)
 	return paths, l

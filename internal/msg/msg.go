@@ -129,12 +129,12 @@ func (m M) F(args ...any) string {
 	if len(args) == 0 && len(Verbs(m.T())) == 0 {
 		return m.T()
 	}
-	return fmt.Sprintf(m.T(), args...)
+	return fmt.Sprintf(m.T(), causes(args)...)
 }
 
 // Error returns the formatted message as an error; a %w argument wraps.
 func (m M) Error(args ...any) error {
-	return fmt.Errorf(m.T(), args...)
+	return fmt.Errorf(m.T(), causes(args)...)
 }
 
 // String returns the message's text in the current language.

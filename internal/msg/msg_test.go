@@ -81,6 +81,8 @@ func TestEnglishProseFindsSentencesNotWhatIsTyped(t *testing.T) {
 		{"gongkai：check found errors; nothing was written", 1},
 		{"Run 'gongkai help' for usage.", 1},
 		{"no front matter: the file must start with a line", 1},
+		{"用法：gongkai new <主题分类或路径> <标题>", 0},
+		{"用法：gongkai new <category or path> <title>", 1},
 	} {
 		if got := EnglishProse(c.text); len(got) != c.want {
 			t.Errorf("EnglishProse(%q) = %q, want %d runs", c.text, got, c.want)

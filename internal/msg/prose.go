@@ -15,7 +15,14 @@ import (
 // to hold the rule that the Chinese texts contain no English prose.
 func EnglishProse(text string) []string {
 	var out []string
-	for _, seg := range asciiSegments(quoted.ReplaceAllString(text, " ")) {
+	text = quoted.ReplaceAllString(text, " ")
+	// A placeholder is read on its own, even inside a command: the
+	// reader types what it stands for, not its words.
+	segs := asciiSegments(placeholder.ReplaceAllString(text, " "))
+	for _, m := range placeholder.FindAllStringSubmatch(text, -1) {
+		segs = append(segs, asciiSegments(" "+m[1])...)
+	}
+	for _, seg := range segs {
 		run := []string{}
 		flush := func() {
 			if len(run) >= 3 {
@@ -43,6 +50,8 @@ func EnglishProse(text string) []string {
 var (
 	quoted    = regexp.MustCompile("`[^`]*`|\"[^\"]*\"|“[^”]*”")
 	plainWord = regexp.MustCompile(`^[A-Za-z]+$`)
+	// placeholder is <what to type> in a usage line.
+	placeholder = regexp.MustCompile(`<([^<>]*)>`)
 	// commandWords start a command the reader types.
 	commandWords = map[string]bool{"gongkai": true, "git": true, "iconv": true, "sudo": true}
 	// properNames are names, not prose: programs, formats, systems.

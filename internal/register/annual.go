@@ -90,7 +90,7 @@ func LoadAnnual(fsys fs.FS, year int, loc *time.Location) (*Annual, diag.List) {
 	if src, err := fs.ReadFile(fsys, base+".md"); err == nil {
 		a.Narrative = parseNarrative(base+".md", string(src), &l)
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		l.Errorf(diag.Pos{Path: base + ".md", Line: 1, Col: 1}, "GK080", msgUnreadable.T(), err)
+		l.Errorf(diag.Pos{Path: base + ".md", Line: 1, Col: 1}, "GK080", msgUnreadable.T(), msg.Cause(err))
 	}
 	keys := decodeYAML(fsys, base+".yaml", loc, &a.Figures, &l)
 	f := a.Figures
@@ -138,7 +138,7 @@ func CheckAnnual(fsys fs.FS, loc *time.Location) diag.List {
 		return nil
 	}
 	if err != nil {
-		l.Errorf(diag.Pos{Path: AnnualDir, Line: 1, Col: 1}, "GK080", msgUnreadable.T(), err)
+		l.Errorf(diag.Pos{Path: AnnualDir, Line: 1, Col: 1}, "GK080", msgUnreadable.T(), msg.Cause(err))
 		return l
 	}
 	years := map[int]bool{}
@@ -185,7 +185,7 @@ func decodeYAML(fsys fs.FS, name string, loc *time.Location, v any, l *diag.List
 		return nil
 	}
 	if err != nil {
-		l.Errorf(diag.Pos{Path: name, Line: 1, Col: 1}, "GK080", msgUnreadable.T(), err)
+		l.Errorf(diag.Pos{Path: name, Line: 1, Col: 1}, "GK080", msgUnreadable.T(), msg.Cause(err))
 		return nil
 	}
 	var doc yaml.Node

@@ -56,7 +56,7 @@ func Load(fsys fs.FS, loc *time.Location) ([]*Request, diag.List) {
 			if p == Dir && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipDir
 			}
-			l.Errorf(diag.Pos{Path: p, Line: 1, Col: 1}, "GK080", msgUnreadable.T(), err)
+			l.Errorf(diag.Pos{Path: p, Line: 1, Col: 1}, "GK080", msgUnreadable.T(), msg.Cause(err))
 			return nil
 		}
 		if d.IsDir() || !(strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
@@ -64,7 +64,7 @@ func Load(fsys fs.FS, loc *time.Location) ([]*Request, diag.List) {
 		}
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			l.Errorf(diag.Pos{Path: p, Line: 1, Col: 1}, "GK080", msgUnreadable.T(), err)
+			l.Errorf(diag.Pos{Path: p, Line: 1, Col: 1}, "GK080", msgUnreadable.T(), msg.Cause(err))
 			return nil
 		}
 		r, findings := Parse(p, src, loc)
@@ -73,7 +73,7 @@ func Load(fsys fs.FS, loc *time.Location) ([]*Request, diag.List) {
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		l.Errorf(diag.Pos{Path: Dir, Line: 1, Col: 1}, "GK080", msgUnreadable.T(), err)
+		l.Errorf(diag.Pos{Path: Dir, Line: 1, Col: 1}, "GK080", msgUnreadable.T(), msg.Cause(err))
 	}
 	slices.SortFunc(reqs, func(a, b *Request) int { return strings.Compare(a.Path, b.Path) })
 	return reqs, l

@@ -103,9 +103,13 @@ func TestTemplatesOverrideTheBuiltInsByName(t *testing.T) {
 func TestTemplateErrorsNameTheFileAndLine(t *testing.T) {
 	cases := []struct{ src, want string }{
 		{"{{template \"layout\" .}}\n{{define \"main\"}}{{if}}{{end}}{{end}}",
-			"templates/article.html:2: missing value for if"},
+			"templates/article.html:2: {{if}} 后面缺少值"},
 		{"{{template \"layout\" .}}\n{{define \"main\"}}\n  {{.Article.Nope}}{{end}}",
-			`templates/article.html:3:12: executing "main" at <.Article.Nope>: can't evaluate field Nope in type *render.ArticleView`},
+			"templates/article.html:3:12: 生成“main”时在 <.Article.Nope> 处出错：页面数据（*render.ArticleView）中没有字段 Nope，请检查拼写"},
+		{"{{template \"layout\" .}}\n{{define \"main\"}}{{nofunc}}{{end}}",
+			"templates/article.html:2: 没有名为“nofunc”的模板函数"},
+		{"{{template \"layout\" .}}\n{{define \"main\"}}{{if .Article}}{{end}}",
+			"templates/article.html:2: 模板意外结束：{{if}}、{{range}}、{{with}} 或 {{define}} 可能缺少对应的 {{end}}"},
 	}
 	for _, c := range cases {
 		in := loadArchive(t, "testdata/site.txtar")

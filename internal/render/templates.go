@@ -152,10 +152,11 @@ var templateFuncs = template.FuncMap{
 }
 
 // templateError drops text/template's "template: " prefix so the message
-// starts with the file and line.
+// starts with the file and line, and says the rest in the reader's
+// language (templerr.go).
 func templateError(err error) error {
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "template: ")
 	msg = strings.TrimPrefix(msg, "html/template:")
-	return errors.New(msg)
+	return errors.New(templateText(msg))
 }

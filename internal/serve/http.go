@@ -139,7 +139,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		http.Error(w, msgMethod.F(r.Method), http.StatusMethodNotAllowed)
 		return
 	}
 	switch r.URL.Path {
@@ -201,7 +201,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		w.Write(withScript(data, cur.version))
 		return
 	}
-	fmt.Fprintf(w, notBuiltPage, liveScript(versionOf(cur)))
+	fmt.Fprintf(w, notBuiltPage, msgNotBuiltTitle.F(), msgNotBuiltHeading.F(), msgNotBuiltText.F(), liveScript(versionOf(cur)))
 }
 
 // withScript returns the page with the live-reload script before its last
@@ -230,6 +230,13 @@ func versionOf(cur *served) int {
 // it carries the live-reload script, so the errors show and the page
 // reloads once they are fixed.
 const notBuiltPage = `<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>gongkai 预览</title></head>
-<body><main><h1>站点尚未生成</h1><p>修正错误并保存后，本页会自动刷新。</p></main>%s</body></html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>%s</title></head>
+<body><main><h1>%s</h1><p>%s</p></main>%s</body></html>
 `
+
+var (
+	msgNotBuiltTitle   = msg.New("serve.not_built_title", "gongkai 预览", "gongkai preview")
+	msgNotBuiltHeading = msg.New("serve.not_built_heading", "站点尚未生成", "The site is not built yet")
+	msgNotBuiltText    = msg.New("serve.not_built_text", "修正错误并保存后，本页会自动刷新。", "Fix the errors and save: this page reloads by itself.")
+	msgMethod          = msg.New("serve.method", "预览只能查看，不接受 %s 请求", "the preview is read only: %s is not allowed")
+)

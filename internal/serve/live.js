@@ -6,7 +6,7 @@
   var tag = document.currentScript;
   var version = Number((tag && tag.dataset.version) || 0);
   var live = (window.__gongkaiLive = { version: version, connected: false, problems: [] });
-  var text = { title: "预览未更新：请修正以下错误，保存后自动刷新", label: "预览错误", close: "关闭" };
+  var text = { title: "", label: "", close: "" }; // the server's, in the reader's language
   var events = new EventSource("/_gongkai/events");
 
   events.onopen = function () {

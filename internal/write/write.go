@@ -30,7 +30,9 @@ type Lister interface {
 // mistyped -o can never wipe a folder of someone's files.
 const Marker = ".gongkai-site"
 
-const markerText = "This folder is written by gongkai build and replaced whole on every build.\n"
+// markerText is in Chinese whatever the language of the run: the folder's
+// readers are the agency's staff, and a file must not change with --lang.
+const markerText = "此文件夹由 gongkai build 生成，每次构建都会整体替换，请不要在其中手工修改文件。\n"
 
 // ErrNotASite is returned for an existing folder that Dir did not write.
 var ErrNotASite = msg.New("write.not_a_site", "中已有不是 gongkai 写入的文件", "already holds files that gongkai did not write").Sentinel()

@@ -6,7 +6,8 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
@@ -21,24 +22,7 @@ const ContentDir = "content"
 // returns the articles sorted by path with the findings about them.
 func Load(fsys fs.FS, cfg *config.Config) ([]*article.Article, diag.List) {
 	paths, findings := Files(fsys)
-	arts := make([]*article.Article, len(paths))
-	lists := make([]diag.List, len(paths))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				arts[i], lists[i] = ReadFile(fsys, paths[i], cfg)
-			}
-		}()
-	}
-	for i := range paths {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	arts, lists := ReadFiles(fsys, paths, cfg)
 	for _, l := range lists {
 		findings = append(findings, l...)
 	}
@@ -51,6 +35,23 @@ var (
 	msgCannotRead        = msg.New("load.cannot_read", "无法读取：%v", "cannot read: %v")
 	msgCannotReadContent = msg.New("load.cannot_read_content", "无法读取 content/ 文件夹：%v", "cannot read content/: %v")
 )
+
+// ReadFiles reads the articles at paths (ReadFile) on GOMAXPROCS workers:
+// the articles and each one's findings, in the order of paths.
+func ReadFiles(fsys fs.FS, paths []string, cfg *config.Config) ([]*article.Article, []diag.List) {
+	arts := make([]*article.Article, len(paths))
+	lists := make([]diag.List, len(paths))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range paths {
+		g.Go(func() error {
+			arts[i], lists[i] = ReadFile(fsys, p, cfg)
+			return nil
+		})
+	}
+	g.Wait()
+	return arts, lists
+}
 
 // ReadFile reads and parses one article from fsys and sets its URL.
 func ReadFile(fsys fs.FS, p string, cfg *config.Config) (*article.Article, diag.List) {

@@ -39,7 +39,8 @@ package provenance
 import (
 	"context"
 	"fmt"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
@@ -116,17 +117,15 @@ func run(ctx context.Context, dir string, cfg *config.Config, arts []*article.Ar
 	}
 	found := make([]diag.List, len(todo))
 	errs := make([]error, len(todo))
-	sem := make(chan struct{}, workers)
-	var wg sync.WaitGroup
+	var g errgroup.Group
+	g.SetLimit(workers)
 	for i, a := range todo {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
+		g.Go(func() error {
 			found[i], errs[i] = r.check(ctx, cfg, a, rl, tracked[a.Path])
-		}()
+			return nil // the first error in todo's order is returned below
+		})
 	}
-	wg.Wait()
+	g.Wait()
 	var all diag.List
 	for i := range todo {
 		if errs[i] != nil {

@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
-	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 
 	"gongkai/internal/markdown"
 )
@@ -102,18 +103,16 @@ func renderBody(md *markdown.Renderer, e *entry, unsafe bool, resolve markdown.R
 	return c, nil
 }
 
-// parallel calls f(0) … f(n-1) on GOMAXPROCS workers.
+// parallel calls f(0) … f(n-1) on GOMAXPROCS workers (errgroup's
+// bounded pool, as load.ReadFiles uses).
 func parallel(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := min(runtime.GOMAXPROCS(0), n); w > 0; w-- {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		}()
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range n {
+		g.Go(func() error {
+			f(i)
+			return nil
+		})
 	}
-	wg.Wait()
+	g.Wait()
 }

@@ -3,10 +3,7 @@ package serve
 import (
 	"bytes"
 	"io/fs"
-	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"gongkai/internal/article"
@@ -106,16 +103,13 @@ func (s *source) refresh(paths []string, dirty map[string]bool, all bool) bool {
 		}
 	}
 	changed := known < len(s.files) // some file was removed
-	fresh := make([]*loaded, len(todo))
-	parallel(len(todo), func(i int) {
-		a, l := load.ReadFile(s.fsys, todo[i], s.cfg)
-		fresh[i] = &loaded{a, l}
-	})
+	arts, lists := load.ReadFiles(s.fsys, todo, s.cfg)
 	for i, p := range todo {
-		if !same(s.files[p], fresh[i]) {
+		f := &loaded{arts[i], lists[i]}
+		if !same(s.files[p], f) {
 			changed = true
 		}
-		next[p] = fresh[i]
+		next[p] = f
 	}
 	s.files = next
 	return changed
@@ -126,18 +120,4 @@ func (s *source) refresh(paths []string, dirty map[string]bool, all bool) bool {
 func same(old, cur *loaded) bool {
 	return old != nil && old.art.Src != nil &&
 		bytes.Equal(old.art.Src, cur.art.Src) && slices.EqualFunc(old.findings, cur.findings, diag.Finding.Same)
-}
-
-// parallel calls f(0) … f(n-1) on GOMAXPROCS workers.
-func parallel(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := min(runtime.GOMAXPROCS(0), n); w > 0; w-- {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }

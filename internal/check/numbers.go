@@ -6,6 +6,7 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/diag"
+	"gongkai/internal/indexno"
 	"gongkai/internal/msg"
 )
 
@@ -36,10 +37,10 @@ func (c *checker) indexNumberFormat(a *article.Article) {
 		c.entryWithoutIndexNo(a)
 		return
 	}
-	org, rest, _ := strings.Cut(n, "/")
-	if org == c.cfg.Site.OrgCode && len(rest) == 10 && digits(rest[:4]) && rest[4] == '-' && digits(rest[5:]) {
+	if org, _, _, ok := indexno.Parse(n); ok && org == c.cfg.Site.OrgCode {
 		return
 	}
+	org, _, _ := strings.Cut(n, "/")
 	year := c.now.In(c.cfg.Location).Year()
 	if g := a.Generated(c.cfg); !g.IsZero() {
 		year = g.In(c.cfg.Location).Year()
@@ -50,15 +51,6 @@ func (c *checker) indexNumberFormat(a *article.Article) {
 	}
 	c.l.Errorf(a.Pos("index_no"), "GK040", msgIndexNoFormat.T(),
 		n, c.cfg.Site.OrgCode, year, why)
-}
-
-func digits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // indexNumbers reports an index_no used by more than one article, on each of
@@ -213,4 +205,13 @@ func (c *checker) offsets(a *article.Article) {
 	if w := a.FM.Withdrawn; w != nil {
 		check("withdrawn.at", w.At)
 	}
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

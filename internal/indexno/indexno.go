@@ -13,7 +13,6 @@ package indexno
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -71,16 +70,44 @@ type Assignment struct {
 	IndexNo string
 }
 
-var serialRE = regexp.MustCompile(`^(.+)/(\d{4})-(\d{5})$`)
+// Parse splits an index number <org_code>/<year>-<5-digit serial>
+// ("11330782MB1234567X/2025-00001") into its parts; ok is false for
+// anything else. It is the one grammar of a 索引号: check's GK040 and
+// Assign both read numbers with it.
+func Parse(n string) (org string, year, serial int, ok bool) {
+	i := strings.LastIndexByte(n, '/')
+	if i <= 0 {
+		return "", 0, 0, false
+	}
+	org, rest := n[:i], n[i+1:]
+	if len(rest) != 10 || rest[4] != '-' || !digits(rest[:4]) || !digits(rest[5:]) {
+		return "", 0, 0, false
+	}
+	year, _ = strconv.Atoi(rest[:4])
+	serial, _ = strconv.Atoi(rest[5:])
+	return org, year, serial, true
+}
+
+// Format writes an index number from its parts (see Parse).
+func Format(org string, year, serial int) string {
+	return fmt.Sprintf("%s/%d-%05d", org, year, serial)
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // Assign gives every signed article without an index_no the next serial of
 // its generation year, in order of generation date then path. It updates the
 // ledger. Unsigned articles are skipped: their year is not known until 签发.
 func Assign(cfg *config.Config, arts []*article.Article, ledger Ledger) []Assignment {
 	for _, a := range arts {
-		if m := serialRE.FindStringSubmatch(a.FM.IndexNo); m != nil {
-			y, _ := strconv.Atoi(m[2])
-			n, _ := strconv.Atoi(m[3])
+		if _, y, n, ok := Parse(a.FM.IndexNo); ok {
 			ledger[y] = max(ledger[y], n)
 		}
 	}
@@ -101,7 +128,7 @@ func Assign(cfg *config.Config, arts []*article.Article, ledger Ledger) []Assign
 	for _, a := range todo {
 		y := a.Generated(cfg).In(cfg.Location).Year()
 		ledger[y]++
-		out = append(out, Assignment{a, fmt.Sprintf("%s/%d-%05d", cfg.Site.OrgCode, y, ledger[y])})
+		out = append(out, Assignment{a, Format(cfg.Site.OrgCode, y, ledger[y])})
 	}
 	return out
 }

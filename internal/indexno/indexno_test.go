@@ -152,3 +152,28 @@ func TestInsertTouchesOnlyTheNewLine(t *testing.T) {
 		}
 	}
 }
+
+func TestParseReadsTheOneGrammarOfAnIndexNumber(t *testing.T) {
+	for _, c := range []struct {
+		in           string
+		org          string
+		year, serial int
+		ok           bool
+	}{
+		{"11330782MB1234567X/2025-00001", "11330782MB1234567X", 2025, 1, true},
+		{"a/b/2024-12345", "a/b", 2024, 12345, true},
+		{"11330782MB1234567X/2025-1", "", 0, 0, false},
+		{"11330782MB1234567X/2025—00001", "", 0, 0, false},
+		{"/2025-00001", "", 0, 0, false},
+		{"11330782MB1234567X/２０２５-00001", "", 0, 0, false},
+		{"", "", 0, 0, false},
+	} {
+		org, year, serial, ok := Parse(c.in)
+		if org != c.org || year != c.year || serial != c.serial || ok != c.ok {
+			t.Errorf("Parse(%q) = %q, %d, %d, %v; want %q, %d, %d, %v", c.in, org, year, serial, ok, c.org, c.year, c.serial, c.ok)
+		}
+		if ok && Format(org, year, serial) != c.in {
+			t.Errorf("Format(Parse(%q)) = %q", c.in, Format(org, year, serial))
+		}
+	}
+}

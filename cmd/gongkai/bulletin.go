@@ -380,14 +380,14 @@ func writeIssue(ctx context.Context, env *env, src *bulletin.Source, is *bulleti
 	if err != nil {
 		return failed("bulletin：%v", err)
 	}
-	if err := writeFile(filepath.Join(dir, "index.html"), page); err != nil {
+	if err := writeFileAtomic(filepath.Join(dir, "index.html"), page); err != nil {
 		return failed("bulletin：%v", err)
 	}
 	fmt.Fprintln(env.stdout, msgWrote.F(shortPath(env.dir, filepath.Join(dir, "index.html")), src.Config.Bulletin.Name, is.Label(), len(is.Articles), audienceName(is.Audience)))
 	if f.docx {
 		docx, err := src.RenderDocx(is)
 		if err == nil {
-			err = writeFile(filepath.Join(dir, is.DocxName()), docx)
+			err = writeFileAtomic(filepath.Join(dir, is.DocxName()), docx)
 		}
 		if err != nil {
 			return failed("bulletin --docx：%v", err)
@@ -402,7 +402,7 @@ func writeIssue(ctx context.Context, env *env, src *bulletin.Source, is *bulleti
 	if err != nil {
 		return failed("bulletin --pdf：%v", err)
 	}
-	if err := writeFile(filepath.Join(dir, is.PDFName()), pdf); err != nil {
+	if err := writeFileAtomic(filepath.Join(dir, is.PDFName()), pdf); err != nil {
 		return failed("bulletin：%v", err)
 	}
 	fmt.Fprintln(env.stdout, msgWrotePDF.F(shortPath(env.dir, filepath.Join(dir, is.PDFName())), time.Since(start).Seconds()))
@@ -435,32 +435,6 @@ func issueDir(repo string, is *bulletin.Issue, out string, src *bulletin.Source)
 		links.Site = src.Config.Site.BaseURL
 	}
 	return dir, links, nil
-}
-
-// writeFile writes data to name through a temporary file and a rename, so
-// a reader never sees half a file.
-func writeFile(name string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }
 
 // shortPath shows a path relative to the repository when it is inside.

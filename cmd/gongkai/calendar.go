@@ -144,7 +144,7 @@ func runCalendarImport(env *env, args []string) error {
 	if len(old) == 0 {
 		old = []byte(calendarFileHeader)
 	}
-	if err := writeAtomically(target, config.SetScheduleYear(old, n.Year, n.Schedule())); err != nil {
+	if err := writeFileAtomic(target, config.SetScheduleYear(old, n.Year, n.Schedule())); err != nil {
 		return usageError(msgCalendarWrite.T(), file, err)
 	}
 	fmt.Fprintln(env.stdout, msgCalendarWrote.F(n.Year, file))
@@ -194,36 +194,10 @@ func calendarFile(dir string, dry bool) (name string, added bool, err error) {
 		src = append(src, '\n')
 	}
 	src = append(src, "calendar: "+defaultCalendarFile+"\n"...)
-	if err := writeAtomically(path, src); err != nil {
+	if err := writeFileAtomic(path, src); err != nil {
 		return "", false, usageError(msgCalendarWrite.T(), config.FileName, err)
 	}
 	return defaultCalendarFile, true, nil
-}
-
-// writeAtomically writes data to a temporary file beside path and renames
-// it over path, keeping path's permissions.
-func writeAtomically(path string, data []byte) error {
-	mode := os.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil {
-		mode = fi.Mode().Perm()
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".gongkai-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(mode); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }
 
 // calendarYear is one year of calendar show --format json.

@@ -98,28 +98,3 @@ var (
 )
 
 var errNotExist = iofs.ErrNotExist
-
-// writeFileAtomic replaces file through a temporary file in the same folder,
-// keeping the old file's permissions.
-func writeFileAtomic(file string, data []byte) error {
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(file); err == nil {
-		mode = st.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), ".gongkai-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), mode); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), file)
-}

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// writeFileAtomic writes data to name through a temporary file in the same
+// folder and a rename, so a reader never sees half a file: the commands'
+// one single-file writer (calendar, index, bulletin). The folder is created
+// when missing; an existing file keeps its permissions, a new one is 0644.
+// (internal/write replaces a whole site the same way.)
+func writeFileAtomic(name string, data []byte) error {
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(name); err == nil {
+		mode = st.Mode().Perm()
+	}
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".gongkai-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // gone after the rename; cleans up on failure
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}

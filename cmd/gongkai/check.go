@@ -160,6 +160,15 @@ func openProject(env *env, now time.Time) (*project.Project, error) {
 // changedFiles lists the files changed between rev and the work tree,
 // relative to the repository root.
 func changedFiles(ctx context.Context, dir, rev string) (map[string]bool, error) {
+	prefix, err := gitPrefix(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	verify := exec.CommandContext(ctx, "git", "rev-parse", "--verify", "--quiet", rev+"^{commit}")
+	verify.Dir = dir
+	if verify.Run() != nil {
+		return nil, usageError(msgNoRevision.T(), rev)
+	}
 	cmd := exec.CommandContext(ctx, "git", "-c", "core.quotepath=off", "diff", "--name-only", "-z", "--no-renames", rev, "--")
 	cmd.Dir = dir
 	var stderr strings.Builder
@@ -167,10 +176,6 @@ func changedFiles(ctx context.Context, dir, rev string) (map[string]bool, error)
 	out, err := cmd.Output()
 	if err != nil {
 		return nil, usageError(msgGitDiff.T(), rev, err, strings.TrimSpace(stderr.String()))
-	}
-	prefix, err := gitPrefix(ctx, dir)
-	if err != nil {
-		return nil, err
 	}
 	files := map[string]bool{}
 	for _, f := range strings.Split(string(out), "\x00") {
@@ -220,11 +225,14 @@ func onlyChanged(findings diag.List, pending []check.Pending, files map[string]b
 }
 
 var (
-	msgBadFormat = msg.New("cmd.check_bad_format", "check：--format 应为 text、json、github 或 gitlab，而不是“%s”", "check: --format must be text, json, github or gitlab, not %q")
-	msgBadNow    = msg.New("cmd.bad_now", "--now %s：%v", "--now %s: %v")
-	msgGitDiff   = msg.New("cmd.git_diff", "check --changed %s：git diff 运行失败：%v %s", "check --changed %s: git diff failed: %v %s")
-	msgNotGit    = msg.New("cmd.not_git", "check --changed：%s 不在 git 仓库中", "check --changed: %s is not in a git repository")
-	msgSummary   = msg.New("cmd.check_summary",
+	msgBadFormat  = msg.New("cmd.check_bad_format", "check：--format 应为 text、json、github 或 gitlab，而不是“%s”", "check: --format must be text, json, github or gitlab, not %q")
+	msgBadNow     = msg.New("cmd.bad_now", "--now %s：%v", "--now %s: %v")
+	msgGitDiff    = msg.New("cmd.git_diff", "check --changed %s：git diff 运行失败（%v），git 的原话：“%s”", "check --changed %s: git diff failed: %v %s")
+	msgNoRevision = msg.New("cmd.no_revision",
+		"check --changed：git 中找不到版本“%s”；请给出提交号、分支名或标签，如 HEAD~1、main 或 origin/main",
+		"check --changed: git knows no revision %q; give a commit, a branch or a tag, such as HEAD~1, main or origin/main")
+	msgNotGit  = msg.New("cmd.not_git", "check --changed：%s 不在 git 仓库中", "check --changed: %s is not in a git repository")
+	msgSummary = msg.New("cmd.check_summary",
 		"共 %[3]d 篇稿件（公开 %[4]d 篇）：%[1]d 个错误，%[2]d 条警告，%[5]d 篇待审核",
 		"%[1]d errors, %[2]d warnings in %[3]d articles (%[4]d public), %[5]d pending review")
 	msgSummaryGitHub = msg.New("cmd.check_summary_github",

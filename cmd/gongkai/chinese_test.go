@@ -72,6 +72,15 @@ func TestEveryCommandSpeaksChinese(t *testing.T) {
 		{"index"}, {"new"}, {"new", "不存在的栏目", "标题"}, {"new", "content/2025/n.md", "新稿件"},
 		{"serve", "extra"}, {"sign"}, {"report", "--now", "2025-03-20"}, {"report", "--late", "--now", "2025-03-20"},
 		{"bulletin", "2025Q1", "-v", "-o", filepath.Join(t.TempDir(), "b"), "--now", "2025-04-02"}, {"bulletin"}, {"status", "--me"},
+		{"bulletin", "2025Q1", "--save", "--now", "2025-04-02"}, {"bulletin", "2025-13"},
+		{"calendar"}, {"calendar", "show", "2025"}, {"calendar", "show", "1999"}, {"calendar", "import"},
+		{"calendar", "import", "no-such-notice.txt"}, {"deploy"}, {"deploy", "--nginx-config"},
+		{"deploy", filepath.Join(t.TempDir(), "www")}, {"deploy", "--rollback", filepath.Join(t.TempDir(), "www")},
+		{"index", "--write"}, {"check", "--provenance", "--now", "2025-03-20"}, {"check", "--changed", "HEAD"},
+		{"report", "--fees", "--now", "2025-03-20"}, {"report", "--by", "author", "--now", "2025-03-20"},
+		{"report", "--annual", "2025", "--now", "2026-01-20"}, {"report", "--awards", "2025"}, {"report", "--period", "2025Q9"},
+		{"status", "--format", "json"}, {"sign", "content/2025/wrong.md"}, {"sign", "content/2025/none.md"},
+		{"new", "工作动态", "又一篇"}, {"version", "extra"},
 	}
 	for _, c := range commands {
 		runs = append(runs, []string{"help", c.name}, []string{c.name, "-h"}, []string{c.name, "--no-such-flag"})

@@ -233,8 +233,15 @@ func TestCheckChangedReportsOnlyChangedFilesWithChineseNames(t *testing.T) {
 	if !strings.Contains(out, "content/2025/新稿.md:2:1: 错误 GK002 未知的键“titel”") || strings.Contains(out, "旧稿") {
 		t.Fatalf("--changed output:\n%s", out)
 	}
-	if _, stderr, code := gongkai(t, "-C", dir, "check", "--changed", "no-such-rev"); code != 2 || !strings.Contains(stderr, "git diff 运行失败") {
+	if _, stderr, code := gongkai(t, "-C", dir, "check", "--changed", "no-such-rev"); code != 2 ||
+		stderr != "gongkai：check --changed：git 中找不到版本“no-such-rev”；请给出提交号、分支名或标签，如 HEAD~1、main 或 origin/main\n" {
 		t.Fatalf("bad rev: code %d %s", code, stderr)
+	}
+	// Outside a git repository: one sentence, not git's usage text.
+	plain := repo(t, "small.txtar")
+	if _, stderr, code := gongkai(t, "-C", plain, "check", "--changed", "HEAD"); code != 2 ||
+		stderr != "gongkai：check --changed："+plain+" 不在 git 仓库中\n" {
+		t.Fatalf("outside git: code %d %s", code, stderr)
 	}
 }
 

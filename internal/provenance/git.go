@@ -26,7 +26,7 @@ var ErrShallow = msg.New("provenance.shallow",
 	"这是浅克隆（请运行 git fetch --unshallow，或在 actions/checkout 中设置 fetch-depth: 0）：核对签字来源需要完整的提交历史",
 	"this clone is shallow (git fetch --unshallow, or actions/checkout with fetch-depth: 0): provenance needs the full history").Sentinel()
 
-var msgNotRepositoryAt = msg.New("provenance.not_repository_at", "%w（%s；git 的原话：%s）", "%w (%s; git says: %s)")
+var msgNotRepositoryAt = msg.New("provenance.not_repository_at", "%w（%s；git 的原话：“%s”）", "%w (%s; git says: %s)")
 
 // repo runs git in the site's repository root.
 type repo struct {

@@ -144,3 +144,53 @@ func expectedOutput(name string) bool {
 	}
 	return strings.HasPrefix(name, "want/") && strings.HasSuffix(name, ".txt")
 }
+
+// TestReadmeShowsRealFindings runs the example of README.md's Language
+// section: its front matter, then with each fix, gives the findings shown.
+func TestReadmeShowsRealFindings(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := string(readme)
+	start := strings.Index(section, "An author who saved this front matter")
+	end := strings.Index(section, "Every text is defined once")
+	if start < 0 || end < start {
+		t.Fatal("README.md: the Language section's example is gone")
+	}
+	var blocks []string
+	for i, b := range strings.Split(section[start:end], "```")[1:] {
+		if i%2 == 0 {
+			_, body, _ := strings.Cut(b, "\n")
+			blocks = append(blocks, body)
+		}
+	}
+	if len(blocks) != 5 {
+		t.Fatalf("README.md: %d code blocks in the example, want 5", len(blocks))
+	}
+	dir := repo(t, "small.txtar")
+	file := filepath.Join(dir, "content/2025/notice.md")
+	src := blocks[0]
+	fixes := []func(string) string{
+		func(s string) string { return s },
+		func(s string) string {
+			return strings.Replace(s, "title: 关于开展安全生产大检查的通知: 第二批", `title: "关于开展安全生产大检查的通知: 第二批"`, 1)
+		},
+		func(s string) string { return strings.Replace(s, "王五 at", "王五, at", 1) },
+	}
+	for i, fix := range fixes {
+		src = fix(src)
+		os.WriteFile(file, []byte(src), 0o644)
+		out, _, _ := gongkai(t, "-C", dir, "check", "--now", "2025-03-20")
+		for _, line := range strings.Split(strings.TrimSpace(blocks[i+1]), "\n") {
+			if !strings.Contains(out, line+"\n") {
+				t.Errorf("step %d: check does not print the README's\n%s\nbut:\n%s", i, line, out)
+			}
+		}
+	}
+	os.WriteFile(file, []byte(fixes[1](blocks[0])), 0o644)
+	out, _, _ := gongkai(t, "--lang", "en", "-C", dir, "check", "--now", "2025-03-20")
+	if line := strings.TrimSpace(blocks[4]); !strings.Contains(out, line+"\n") {
+		t.Errorf("--lang en does not print the README's\n%s\nbut:\n%s", line, out)
+	}
+}

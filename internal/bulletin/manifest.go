@@ -75,12 +75,8 @@ func ParseManifest(p string, src []byte, cfg *config.Config) (*Manifest, diag.Li
 	src = bytes.ReplaceAll(bytes.TrimPrefix(src, []byte("\ufeff")), []byte("\r\n"), []byte("\n"))
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		text := strings.TrimPrefix(err.Error(), "yaml: ")
-		if _, rest, ok := strings.Cut(text, ": "); ok && strings.HasPrefix(text, "line ") {
-			text = rest
-		}
 		line := strictyaml.SyntaxErrorLine(src)
-		col, text := strictyaml.Explain(src, line, text)
+		col, text := strictyaml.Explain(src, line, strictyaml.ParserText(err))
 		l.Errorf(diag.Pos{Path: p, Line: line, Col: col}, "GK001", "%s", text)
 		return nil, l
 	}

@@ -190,7 +190,9 @@ func decodeYAML(fsys fs.FS, name string, loc *time.Location, v any, l *diag.List
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		l.Errorf(diag.Pos{Path: name, Line: max(strictyaml.SyntaxErrorLine(src), 1), Col: 1}, "GK080", msgSyntax.T(), strings.TrimPrefix(err.Error(), "yaml: "))
+		line := max(strictyaml.SyntaxErrorLine(src), 1)
+		col, text := strictyaml.Explain(src, line, strictyaml.ParserText(err))
+		l.Errorf(diag.Pos{Path: name, Line: line, Col: col}, "GK080", "%s", text)
 		return nil
 	}
 	if len(doc.Content) == 0 || strictyaml.IsNull(doc.Content[0]) {

@@ -21,9 +21,6 @@ var (
 	msgUnreadable = msg.New("register.unreadable",
 		"无法读取申请登记文件：%v",
 		"cannot read the request file: %v")
-	msgSyntax = msg.New("register.syntax",
-		"YAML 格式有误：%s；请检查这一行的缩进、冒号和引号",
-		"the YAML is malformed: %s; check this line's indentation, colons and quotes")
 	msgEmpty = msg.New("register.empty",
 		"申请登记文件是空的：请填写 received、applicant、channel 和 request",
 		"the request file is empty: fill in received, applicant, channel and request")
@@ -86,11 +83,8 @@ func Parse(name string, src []byte, loc *time.Location) (*Request, diag.List) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		line := strictyaml.SyntaxErrorLine(src)
-		text := strings.TrimPrefix(err.Error(), "yaml: ")
-		if _, rest, ok := strings.Cut(text, ": "); ok && strings.HasPrefix(text, "line ") {
-			text = rest
-		}
-		l.Errorf(diag.Pos{Path: name, Line: max(line, 1), Col: 1}, "GK080", msgSyntax.T(), text)
+		col, text := strictyaml.Explain(src, line, strictyaml.ParserText(err))
+		l.Errorf(diag.Pos{Path: name, Line: max(line, 1), Col: col}, "GK080", "%s", text)
 		r.Broken = true
 		return r, l
 	}

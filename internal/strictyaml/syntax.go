@@ -40,8 +40,8 @@ var (
 		"值不能以 %s 开头，请用引号把整个值括起来",
 		"a value may not start with %s: put the whole value in quotes")
 	msgYAMLOther = msg.New("strictyaml.yaml_other",
-		"前置信息无法解析（%s）：请检查这一行的冒号、引号、括号和缩进",
-		"the front matter cannot be parsed (%s): check the colons, quotes, brackets and indentation of this line")
+		"YAML 格式有误（%s）：请检查这一行的冒号、引号、括号和缩进",
+		"the YAML cannot be parsed (%s): check the colons, quotes, brackets and indentation of this line")
 	msgYAMLHashComment = msg.New("strictyaml.yaml_hash_comment",
 		"%[1]s 的值中“#”及后面的文字被当作注释忽略了；如果 # 属于值的一部分，请用引号把整个值括起来：%[1]s: %[2]s",
 		"the text from \"#\" on in the value of %[1]s is ignored as a comment; if # belongs to the value, put the whole value in quotes: %[1]s: %[2]s")
@@ -81,6 +81,16 @@ func Explain(text []byte, line int, parser string) (int, string) {
 		return indent + 1, msgYAMLIndent.F()
 	}
 	return indent + 1, msgYAMLOther.F(parserText(parser))
+}
+
+// ParserText is a yaml.v3 error's own text, without its "yaml: line N:"
+// prefix (the line is often off; see SyntaxErrorLine).
+func ParserText(err error) string {
+	text := strings.TrimPrefix(err.Error(), "yaml: ")
+	if _, rest, ok := strings.Cut(text, ": "); ok && strings.HasPrefix(text, "line ") {
+		text = rest
+	}
+	return text
 }
 
 // parserTexts restates yaml.v3's most common messages; others are quoted.

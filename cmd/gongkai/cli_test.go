@@ -297,7 +297,7 @@ func TestCommandHelpFlagPrintsItsHelpNotTheFlagDump(t *testing.T) {
 func TestUnknownFlagIsOneErrorPointingToTheHelp(t *testing.T) {
 	dir := repo(t, "small.txtar")
 	out, stderr, code := gongkai(t, "-C", dir, "build", "--nope")
-	want := "gongkai：build：没有 -nope 这个选项\n运行 gongkai help build 查看用法\n"
+	want := "gongkai：build：没有 --nope 这个选项\n运行 gongkai help build 查看用法\n"
 	if code != 2 || out != "" || stderr != want {
 		t.Fatalf("code %d\nstdout %q\nstderr %q\nwant   %q", code, out, stderr, want)
 	}

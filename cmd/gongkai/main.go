@@ -275,15 +275,24 @@ func flagError(err error) string {
 	var name, value string
 	switch {
 	case strings.HasPrefix(s, "flag provided but not defined: "):
-		return msgFlagUndefined.F(strings.TrimPrefix(s, "flag provided but not defined: "))
+		return msgFlagUndefined.F(asTyped(strings.TrimPrefix(s, "flag provided but not defined: ")))
 	case strings.HasPrefix(s, "flag needs an argument: "):
-		return msgFlagNeedsArg.F(strings.TrimPrefix(s, "flag needs an argument: "))
+		return msgFlagNeedsArg.F(asTyped(strings.TrimPrefix(s, "flag needs an argument: ")))
 	case strings.HasPrefix(s, "invalid value ") || strings.HasPrefix(s, "invalid boolean value "):
 		if _, e := fmt.Sscanf(s[strings.Index(s, `"`):], "%q for flag %s", &value, &name); e == nil {
 			return msgFlagBadValue.F(value, strings.TrimSuffix(name, ":"))
 		}
 	}
 	return s
+}
+
+// asTyped writes a long option as the help texts do (--now), where the
+// flag package names it -now; one-letter options keep their one dash.
+func asTyped(name string) string {
+	if len(name) > 2 && !strings.HasPrefix(name, "--") {
+		return "-" + name
+	}
+	return name
 }
 
 var errHelp = &exitStatus{0, errors.New("")}

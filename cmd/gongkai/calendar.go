@@ -68,7 +68,7 @@ var (
 		"无法写入 %s：%v",
 		"cannot write %s: %v")
 	msgCalendarRange = msg.New("calendar.range",
-		"年份范围 %q 无效：应为 2024 或 2008..2026",
+		"年份范围“%s”无效：应为 2024 或 2008..2026",
 		"year range %q: want 2024 or 2008..2026")
 	msgCalendarKnown = msg.New("calendar.known",
 		"%d 年：放假 %s",
@@ -77,7 +77,7 @@ var (
 		"%d 年：没有节假日安排，期限按周一至周五计算（国务院通知公布后运行 gongkai calendar import）",
 		"%d: no holiday schedule, deadlines count Monday–Friday (run gongkai calendar import once the State Council's notice is out)")
 	msgCalendarFormat = msg.New("calendar.format",
-		"--format 应为 text 或 json，而不是 %q",
+		"--format 应为 text 或 json，而不是“%s”",
 		"--format must be text or json, not %q")
 	msgCalendarConfig = msg.New("calendar.config",
 		"%s 有误，请先运行 gongkai check 修正",

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -192,5 +193,16 @@ func TestReadmeShowsRealFindings(t *testing.T) {
 	out, _, _ := gongkai(t, "--lang", "en", "-C", dir, "check", "--now", "2025-03-20")
 	if line := strings.TrimSpace(blocks[4]); !strings.Contains(out, line+"\n") {
 		t.Errorf("--lang en does not print the README's\n%s\nbut:\n%s", line, out)
+	}
+}
+
+// TestChineseTextsQuoteInChinese: a Chinese text quotes with “” around %s,
+// not with %q, whose ASCII quotes and escapes (\u4e2d) read as code.
+func TestChineseTextsQuoteInChinese(t *testing.T) {
+	q := regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*q`)
+	for _, m := range msg.All() {
+		if q.MatchString(strings.ReplaceAll(m.ZH, "%%", "")) {
+			t.Errorf("%s: %%q in the Chinese text: %s", m.Key, m.ZH)
+		}
 	}
 }

@@ -96,7 +96,7 @@ var (
 	msgRunHelp    = msg.New("cmd.run_help", "运行 gongkai help 查看用法", "Run 'gongkai help' for usage.")
 	msgRunHelpFor = msg.New("cmd.run_help_for", "运行 gongkai help %s 查看用法", "Run 'gongkai help %s' for usage.")
 	msgBadGlobal  = msg.New("cmd.bad_global", "%s\n%s", "%s\n%s")
-	msgBadLang    = msg.New("cmd.bad_lang", "--lang %q：请填写 zh 或 en", "--lang %q: use zh or en")
+	msgBadLang    = msg.New("cmd.bad_lang", "--lang“%s”无效：请填写 zh 或 en", "--lang %q: use zh or en")
 	msgNoCommand  = msg.New("cmd.no_command", "没有指定命令", "no command given")
 	msgUnknownCmd = msg.New("cmd.unknown_command", "没有“%s”这个命令%s\n%s", "unknown command %q%s\n%s")
 	msgUsage      = msg.New("cmd.usage", "用法：gongkai %s %s", "usage: gongkai %s %s")

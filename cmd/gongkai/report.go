@@ -77,7 +77,8 @@ var (
 	msgReportBy = msg.New("cmd.report_by",
 		"report：--by 应为 department 或 author，不是“%s”",
 		"report: --by must be department or author, not %q")
-	msgReportOne = msg.New("cmd.report_one",
+	msgReportPrefixed = msg.New("cmd.report.prefixed", "report：%v", "report: %v")
+	msgReportOne      = msg.New("cmd.report_one",
 		"report：%s 是不同的报表，请只选一个",
 		"report: %s are different reports; give one")
 	msgReportYearOnly = msg.New("cmd.report_year_only",
@@ -157,7 +158,7 @@ func runReport(ctx context.Context, env *env, args []string) error {
 	period := report.QuarterOf(now, p.Config.Location)
 	if f.period != "" {
 		if period, err = report.ParsePeriod(f.period, p.Config.Location); err != nil {
-			return usageError("report: %v", err)
+			return usageError(msgReportPrefixed.T(), err)
 		}
 	}
 	if f.fees {
@@ -287,7 +288,7 @@ func (f *reportFlags) validate(fs *flag.FlagSet) error {
 	}
 	if f.period != "" {
 		if _, err := report.ParsePeriod(f.period, time.UTC); err != nil {
-			return usageError("report: %v", err)
+			return usageError(msgReportPrefixed.T(), err)
 		}
 	}
 	if f.annual != "" && !f.formatSet {
@@ -303,7 +304,7 @@ func optionalPeriod(s string, p *project.Project) (*report.Period, error) {
 	}
 	period, err := report.ParsePeriod(s, p.Config.Location)
 	if err != nil {
-		return nil, usageError("report: %v", err)
+		return nil, usageError(msgReportPrefixed.T(), err)
 	}
 	return &period, nil
 }

@@ -56,13 +56,13 @@ var (
 
 var (
 	msgAttachmentTwice = msg.New("check.attachment_twice",
-		"附件 %q 在 attachments 中列了两次（另见第 %d 行）：请删去重复的一项",
+		"附件“%s”在 attachments 中列了两次（另见第 %d 行）：请删去重复的一项",
 		"attachment %q is listed twice in attachments (see also line %d): remove the repeated entry")
 	msgAttachmentOfOther = msg.New("check.attachment_of_other",
-		"附件 %q 是 %s 的附件，该文章不公开（%s）：公开文章不得发布非公开文章的文件；请为本文单独放一份文件，或从 attachments 中删去",
+		"附件“%s”是 %s 的附件，该文章不公开（%s）：公开文章不得发布非公开文章的文件；请为本文单独放一份文件，或从 attachments 中删去",
 		"attachment %q is an attachment of %s, which is not public (%s): a public article may not publish a file of a non-public one; give this article its own copy of the file, or remove it from attachments")
 	msgAttachmentFile = msg.New("check.attachment_file",
-		"附件 %q %v",
+		"附件“%s”%v",
 		"attachment %q %v")
 )
 

@@ -74,3 +74,24 @@ func TestPreviewSpeaksChinese(t *testing.T) {
 		t.Errorf("log:\n%s", log.String())
 	}
 }
+
+// TestAnAddressThatCannotBeListenedOnIsOneSentence: a mistyped --addr, or
+// one that is not this machine's, says so and what to write instead.
+func TestAnAddressThatCannotBeListenedOnIsOneSentence(t *testing.T) {
+	for addr, want := range map[string]string{
+		":99999":         "--addr :99999 无效：请写成 主机:端口，如 127.0.0.1:1313 或 :1313（端口 1 至 65535）",
+		"1313":           "--addr 1313 无效：请写成 主机:端口，如 127.0.0.1:1313 或 :1313（端口 1 至 65535）",
+		":abc":           "--addr :abc 无效：请写成 主机:端口，如 127.0.0.1:1313 或 :1313（端口 1 至 65535）",
+		"192.0.2.1:1313": "本机没有地址 192.0.2.1:1313：请用 127.0.0.1、0.0.0.0 或本机网卡的地址",
+	} {
+		ln, err := listen(addr, nil)
+		if err == nil {
+			ln.Close()
+			t.Errorf("%s: listening", addr)
+			continue
+		}
+		if err.Error() != want {
+			t.Errorf("%s: %v\nwant %s", addr, err, want)
+		}
+	}
+}

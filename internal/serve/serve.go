@@ -124,6 +124,44 @@ var (
 	msgNoPort   = msg.New("serve.no_port", "端口 %s 至 %d 都已被占用：%w；请用 --addr 指定其他端口", "ports %s to %d are all in use: %w; choose another with --addr")
 )
 
+// Why serve cannot listen, said with what to do.
+var (
+	msgBadAddr = msg.New("serve.bad_addr",
+		"--addr %s 无效：请写成 主机:端口，如 127.0.0.1:1313 或 :1313（端口 1 至 65535）",
+		"--addr %s is not valid: write host:port, such as 127.0.0.1:1313 or :1313 (ports 1 to 65535)")
+	msgNotLocalAddr = msg.New("serve.not_local_addr",
+		"本机没有地址 %s：请用 127.0.0.1、0.0.0.0 或本机网卡的地址",
+		"this machine has no address %s: use 127.0.0.1, 0.0.0.0 or an address of its own")
+	msgNoPermissionPort = msg.New("serve.no_permission_port",
+		"没有权限监听 %s：1024 以下的端口需要管理员权限，请改用 1313 等端口",
+		"no permission to listen on %s: ports below 1024 need administrator rights; use a port such as 1313")
+	msgNoSuchHost = msg.New("serve.no_such_host",
+		"--addr %s：找不到主机 %s；请用 127.0.0.1、localhost 或本机的地址",
+		"--addr %s: no host %s is known; use 127.0.0.1, localhost or an address of this machine")
+	msgCannotListen = msg.New("serve.cannot_listen", "无法监听 %s：%v", "cannot listen on %s: %v")
+)
+
+// listenError says why addr cannot be listened on.
+func listenError(addr string, err error) error {
+	host, port, serr := net.SplitHostPort(addr)
+	if _, perr := strconv.Atoi(port); serr != nil || perr != nil {
+		return msgBadAddr.Error(addr)
+	}
+	var ae *net.AddrError
+	var de *net.DNSError
+	switch {
+	case errors.As(err, &ae):
+		return msgBadAddr.Error(addr)
+	case errors.As(err, &de):
+		return msgNoSuchHost.Error(addr, host)
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return msgNotLocalAddr.Error(addr)
+	case errors.Is(err, syscall.EACCES):
+		return msgNoPermissionPort.Error(addr)
+	}
+	return msgCannotListen.Error(addr, err)
+}
+
 // portTries is how many ports after a busy one serve tries, as hugo server
 // does.
 const portTries = 10
@@ -132,8 +170,11 @@ const portTries = 10
 // says which it uses.
 func listen(addr string, log io.Writer) (net.Listener, error) {
 	ln, err := net.Listen("tcp", addr)
-	if err == nil || !errors.Is(err, syscall.EADDRINUSE) {
-		return ln, err
+	if err != nil && !errors.Is(err, syscall.EADDRINUSE) {
+		return nil, listenError(addr, err)
+	}
+	if err == nil {
+		return ln, nil
 	}
 	host, portText, perr := net.SplitHostPort(addr)
 	port, aerr := strconv.Atoi(portText)

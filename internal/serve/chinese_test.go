@@ -1,10 +1,13 @@
 package serve
 
 import (
+	"fmt"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -92,6 +95,20 @@ func TestAnAddressThatCannotBeListenedOnIsOneSentence(t *testing.T) {
 		}
 		if err.Error() != want {
 			t.Errorf("%s: %v\nwant %s", addr, err, want)
+		}
+	}
+}
+
+// TestWatchLimitsSayTheFix: inotify's limits, reached on a big repository,
+// come with the command that raises them.
+func TestWatchLimitsSayTheFix(t *testing.T) {
+	for err, want := range map[error]string{
+		fmt.Errorf("inotify_add_watch: %w", syscall.ENOSPC): "sudo sysctl fs.inotify.max_user_watches=524288",
+		syscall.EMFILE: "ulimit -n 4096",
+		&fs.PathError{Op: "open", Path: "content", Err: fs.ErrPermission}: "没有权限打开 content",
+	} {
+		if got := watchCause(err).Error(); !strings.Contains(got, want) || len(msg.EnglishProse(got)) > 0 {
+			t.Errorf("watchCause(%v) = %s", err, got)
 		}
 	}
 }

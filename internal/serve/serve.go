@@ -99,7 +99,7 @@ func Start(opts Options) (*Server, error) {
 	fsw, err := fsnotify.NewBufferedWatcher(4096)
 	if err != nil {
 		ln.Close()
-		return nil, msgWatch.Error(err)
+		return nil, msgWatch.Error(watchCause(err))
 	}
 	s := &Server{dir: dir, ln: ln, fsw: fsw, hub: newHub(), log: opts.Log, stop: make(chan struct{})}
 	s.hosts = allowedHosts(s.Loopback(), opts.AllowHosts)

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -27,7 +28,7 @@ const templatesDir = "templates"
 // watchRepo adds the root, content/ and templates/.
 func (s *Server) watchRepo() error {
 	if err := s.fsw.Add(s.dir); err != nil {
-		return msgWatchDir.Error(s.dir, err)
+		return msgWatchDir.Error(s.dir, watchCause(err))
 	}
 	for _, d := range []string{load.ContentDir, templatesDir} {
 		if _, err := s.watchTree(d); err != nil {
@@ -61,7 +62,7 @@ func (s *Server) watchTree(rel string) ([]string, error) {
 			return nil
 		}
 		if err := s.fsw.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return msgWatchDir.Error(p, err)
+			return msgWatchDir.Error(p, watchCause(err))
 		}
 		return nil
 	})
@@ -158,6 +159,28 @@ func ignored(rel string) bool {
 var msgWatchDir = msg.New("serve.watch_dir", "无法监视 %s：%w", "watch %s: %w")
 
 var msgWatchError = msg.New("serve.watch_error", "监视文件：%v", "watch: %v")
+
+// The system's limits on watching files, said with the fix.
+var (
+	msgWatchLimit = msg.New("serve.watch_limit",
+		"系统允许监视的文件夹数已用完（inotify）：请运行 sudo sysctl fs.inotify.max_user_watches=524288 和 sudo sysctl fs.inotify.max_user_instances=512 后再启动预览",
+		"the system's limit of watched folders is reached (inotify): run sudo sysctl fs.inotify.max_user_watches=524288 and sudo sysctl fs.inotify.max_user_instances=512, then start the preview again")
+	msgTooManyFiles = msg.New("serve.too_many_files",
+		"打开的文件数超过了系统限制：请运行 ulimit -n 4096 后再启动预览",
+		"too many open files for the system's limit: run ulimit -n 4096, then start the preview again")
+)
+
+// watchCause says why a folder cannot be watched: the system's limits with
+// their fix, other errors as msg.Cause says them.
+func watchCause(err error) error {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return msgWatchLimit.Error()
+	case errors.Is(err, syscall.EMFILE):
+		return msgTooManyFiles.Error()
+	}
+	return msg.Cause(err)
+}
 
 // batch collects events until none has come for delay (or maxWait has
 // passed since the first), then calls flush once with all of them: a git

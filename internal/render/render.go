@@ -103,7 +103,7 @@ func (r *Renderer) Render(in Input) (Site, error) {
 	r.pages.start()
 	site := make(Site, 4*len(j.pages)+64)
 	for _, step := range []func(Site) error{
-		j.articlePages, j.attachments, j.homePage, j.catalogPages,
+		j.articlePages, j.attachments, j.homePage, j.catalogPages, j.columnPages,
 		j.feeds, j.sitemap, j.searchPage, j.fixedPages, j.assets, j.extra,
 	} {
 		if err := step(site); err != nil {

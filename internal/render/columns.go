@@ -42,7 +42,9 @@ func (c *column) visible(j *job) bool {
 }
 
 // newColumns sorts the listed articles into the visible fixed columns, in
-// navigation order. It needs the category sections (siteInfo.Categories).
+// navigation order: those of the column's categories, and into 政策解读
+// also every interpretation linked to its policy (interprets:). It needs
+// the category sections (siteInfo.Categories).
 func (j *job) newColumns(categories []NavItem) []*column {
 	var out []*column
 	for i, cfg := range j.cfg.ColumnList() {
@@ -58,7 +60,8 @@ func (j *job) newColumns(categories []NavItem) []*column {
 			}
 		} else {
 			for _, e := range j.listed {
-				if slices.Contains(cfg.Categories, e.a.FM.Category) {
+				if slices.Contains(cfg.Categories, e.a.FM.Category) ||
+					(c.key == config.InterpretationsColumn && j.policyOf[e] != nil) {
 					c.entries = append(c.entries, e)
 				}
 			}

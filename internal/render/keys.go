@@ -48,6 +48,7 @@ func (b *keyBuf) page(p *Page) {
 	b.str(p.Section)
 	b.flag(p.Pending)
 	list(b, p.Scripts, (*keyBuf).strings)
+	b.str(string(p.Style))
 	if b.some(p.Article != nil) {
 		b.article(p.Article)
 	}
@@ -71,6 +72,9 @@ func (b *keyBuf) page(p *Page) {
 	if b.some(p.Search != nil) {
 		list(b, p.Search.Departments, (*keyBuf).strings)
 		list(b, p.Search.Categories, (*keyBuf).strings)
+	}
+	if b.some(p.Framed != nil) {
+		b.str(string(p.Framed.Body))
 	}
 	m := &p.Meta
 	for _, f := range [...]string{m.Column, m.ArticleTitle, m.PubDate, m.Source, m.Keywords, m.Description} {

@@ -114,14 +114,20 @@ func (r *Renderer) Render(in Input) (Site, error) {
 	return site, nil
 }
 
-// extra places Input.Extra (bulletins) into the site.
+// extra places Input.Extra (bulletins) into the site, a FramedPage inside
+// the site's frame.
 func (j *job) extra(site Site) error {
 	for _, p := range sortedKeys(j.in.Extra) {
 		if !fs.ValidPath(p) {
 			return msgExtraPath.Error(p)
 		}
 		data := j.in.Extra[p]
-		if strings.HasSuffix(p, ".html") {
+		if fp, ok := parseFramed(data); ok {
+			var err error
+			if data, err = j.framedPage(fp); err != nil {
+				return err
+			}
+		} else if strings.HasSuffix(p, ".html") {
 			data = j.inject(data)
 		}
 		if err := site.put(p, data, "extra file"); err != nil {

@@ -3,8 +3,9 @@ package render
 import "html/template"
 
 // Page is what every page template receives. Exactly one of Article, List,
-// Home, Catalog, Column and Search is set, by the page's kind. Every URL in it is
-// ready to use in href or src: root-relative with the base path.
+// Home, Catalog, Column, Search and Framed is set, by the page's kind.
+// Every URL in it is ready to use in href or src: root-relative with the
+// base path.
 type Page struct {
 	Site *SiteInfo
 	// Title is the page's own title; the layout adds the site title.
@@ -17,14 +18,24 @@ type Page struct {
 	Pending bool
 	// Scripts lists more scripts the page loads (the search page's).
 	Scripts []string
+	// Style is the page's own style sheet, after the site's, or "" (a
+	// FramedPage's).
+	Style template.CSS
 	Article *ArticleView
 	List    *ListView
 	Home    *HomeView
 	Catalog *CatalogView
 	Column  *ColumnView
 	Search  *SearchView
+	Framed  *FramedView
 	// Meta is the page's part of the 政府网站 metadata in <head>.
 	Meta PageMeta
+}
+
+// FramedView is a page made elsewhere (see FramedPage): the body of its
+// <main>.
+type FramedView struct {
+	Body template.HTML
 }
 
 // PageMeta is what a page adds to the site's metadata in <head> (政府网站

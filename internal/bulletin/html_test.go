@@ -13,9 +13,9 @@ import (
 	"testing/fstest"
 
 	"gongkai/internal/browsertest"
-	"gongkai/internal/render"
 	"gongkai/internal/bulletin"
 	"gongkai/internal/diag"
+	"gongkai/internal/render"
 )
 
 // TestIssuePage runs testdata/render/*.txtar: the case's one manifest is

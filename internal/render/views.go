@@ -20,7 +20,7 @@ type Page struct {
 	Scripts []string
 	// Style is the page's own style sheet, after the site's, or "" (a
 	// FramedPage's).
-	Style template.CSS
+	Style   template.CSS
 	Article *ArticleView
 	List    *ListView
 	Home    *HomeView

@@ -86,7 +86,7 @@ func (s *Source) framedIssue(is *Issue, links Links) ([]byte, error) {
 	if err := issueTmpl.ExecuteTemplate(&b, "issue-frame", pg); err != nil {
 		return nil, err
 	}
-	return render.FramedPage{Title: pg.Name + " " + pg.Label, Section: "bulletins",
+	return render.FramedPage{Title: pg.Name + " " + pg.Label, Section: "bulletins", Column: "工作简报",
 		Style: frameStyle(issueCSS), Body: template.HTML(b.String())}.Bytes(), nil
 }
 
@@ -98,7 +98,7 @@ func (s *Source) framedArchive(issues []*Issue, hasPDF func(*Issue) bool) ([]byt
 	if err := archiveTmpl.ExecuteTemplate(&b, "archive-frame", pg); err != nil {
 		return nil, err
 	}
-	return render.FramedPage{Title: "《" + pg.Name + "》简报", Section: "bulletins",
+	return render.FramedPage{Title: "《" + pg.Name + "》简报", Section: "bulletins", Column: "工作简报",
 		Style: frameStyle(""), Body: template.HTML(b.String())}.Bytes(), nil
 }
 

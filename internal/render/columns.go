@@ -231,7 +231,7 @@ func (j *job) pagedList(dir, title, section string, entries []*entry, fill func(
 			t += "（第" + strconv.Itoa(i) + "页）"
 		}
 		out = append(out, listPage{pageDir(dir, i) + "index.html", "column.html",
-			&Page{Site: j.siteInfo, Title: t, Section: section, Column: v}})
+			&Page{Site: j.siteInfo, Title: t, Section: section, Column: v, Meta: PageMeta{Column: title}}})
 	}
 	return out
 }

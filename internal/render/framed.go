@@ -15,8 +15,9 @@ import (
 type FramedPage struct {
 	// Title is the page's own title; the layout adds the site title.
 	Title string
-	// Section is the navigation item to mark as current ("bulletins").
-	Section string
+	// Section is the navigation item to mark as current ("bulletins");
+	// Column the page's column in the 政府网站 metadata (工作简报).
+	Section, Column string
 	// Style is the page's own style sheet, after the site's: its print
 	// rules can make the printed page its own (an A4 bulletin issue).
 	Style template.CSS
@@ -34,6 +35,7 @@ func (p FramedPage) Bytes() []byte {
 	b.WriteString(framedMark)
 	b.WriteString("<title>" + html.EscapeString(p.Title) + "</title>\n")
 	b.WriteString(`<meta name="section" content="` + html.EscapeString(p.Section) + "\">\n")
+	b.WriteString(`<meta name="column" content="` + html.EscapeString(p.Column) + "\">\n")
 	b.WriteString("<style>" + strings.ReplaceAll(string(p.Style), "</style", `<\/style`) + "</style>\n")
 	b.WriteString(string(p.Body))
 	return b.Bytes()
@@ -57,16 +59,17 @@ func parseFramed(data []byte) (p FramedPage, ok bool) {
 	}
 	title, ok1 := field("<title>", "</title>\n")
 	section, ok2 := field(`<meta name="section" content="`, "\">\n")
+	column, ok4 := field(`<meta name="column" content="`, "\">\n")
 	style, ok3 := field("<style>", "</style>\n")
-	if !ok1 || !ok2 || !ok3 {
+	if !ok1 || !ok2 || !ok3 || !ok4 {
 		return FramedPage{}, false
 	}
-	return FramedPage{Title: html.UnescapeString(title), Section: html.UnescapeString(section),
+	return FramedPage{Title: html.UnescapeString(title), Section: html.UnescapeString(section), Column: html.UnescapeString(column),
 		Style: template.CSS(style), Body: template.HTML(s)}, true
 }
 
 // framedPage puts a FramedPage inside the site's frame.
 func (j *job) framedPage(fp FramedPage) ([]byte, error) {
 	return j.execute("framed.html", &Page{Site: j.siteInfo, Title: fp.Title, Section: fp.Section,
-		Style: fp.Style, Framed: &FramedView{Body: fp.Body}}, nil)
+		Style: fp.Style, Framed: &FramedView{Body: fp.Body}, Meta: PageMeta{Column: fp.Column}}, nil)
 }

@@ -1,6 +1,9 @@
 // Package render turns loaded, checked articles into the public disclosure
 // site, in memory: article pages with their attachments, the 政府信息公开目录
-// (by category, department and year, paginated), RSS feeds, sitemap.xml,
+// (by category, department and year, paginated), the platform's fixed
+// columns (xxgk/: 指南, 制度, 法定主动公开内容, 年报, 依申请公开, 政策解读; see
+// columns.go), pages made elsewhere inside the site's frame (FramedPage:
+// the bulletins), RSS feeds, sitemap.xml,
 // robots.txt, 404.html, the search page with its index, and the theme's
 // assets. It reads nothing but its Input and writes nothing; the result is
 // a Site, an fs.FS that write puts on disk and serve serves.
@@ -8,7 +11,8 @@
 // Templates are html/template files. The defaults are embedded from
 // builtin/; a file of the same name in the repository's templates/ folder
 // overrides one. layout.html defines "layout", which the page templates
-// (home.html, article.html, list.html, catalog.html, search.html, 404.html)
+// (home.html, article.html, list.html, catalog.html, column.html,
+// framed.html, search.html, 404.html)
 // call before defining "main"; every other .html file is parsed alongside
 // them (for partials). Each template receives a *Page. Every other file
 // (site.css, elder.js, search.js, images) is copied to assets/.

@@ -75,7 +75,7 @@ func builtSample(t testing.TB) *sampleSite {
 		}
 		sample.out = filepath.Join(tempRoot, "site")
 		sample.res, sampleErr = build.Run(context.Background(), build.Options{
-			Dir: sample.root, Out: sample.out, Now: buildTime, BaseURL: basePath, Extra: publicBulletins,
+			Dir: sample.root, Out: sample.out, Now: buildTime, BaseURL: basePath,
 		})
 		if errors.Is(sampleErr, build.ErrFindings) {
 			sampleErr = fmt.Errorf("%w:\n%s", sampleErr, sample.res.Project.Findings.Errors())
@@ -85,17 +85,6 @@ func builtSample(t testing.TB) *sampleSite {
 		t.Fatalf("building the sample content: %v", sampleErr)
 	}
 	return &sample
-}
-
-// publicBulletins puts the sample's public bulletin issues and their
-// archive on the site, as gongkai build does.
-func publicBulletins(p *build.Project) (map[string][]byte, error) {
-	src := p.Bulletins()
-	issues, findings := src.PublicIssues()
-	if findings.HasErrors() {
-		return nil, fmt.Errorf("bulletin manifests:\n%s", findings.Errors())
-	}
-	return src.Site(context.Background(), issues, nil)
 }
 
 // article returns the sample article at a repository path.

@@ -206,12 +206,10 @@ func (j *job) columnListPages(c *column) []listPage {
 // home page's 更多.
 const latestDir = "catalog/latest/"
 
-// latestPages lists every listed article by publication date, newest
-// first, as the home page does, paginated.
+// latestPages lists every listed article, newest first as the catalogue
+// does, paginated.
 func (j *job) latestPages() []listPage {
-	latest := slices.Clone(j.listed)
-	slices.SortFunc(latest, newestPublishedFirst)
-	return j.pagedList(latestDir, "最新公开信息", "latest", latest, func(_ int, v *ColumnView) { v.Key = "latest" })
+	return j.pagedList(latestDir, "最新公开信息", "latest", j.listed, func(_ int, v *ColumnView) { v.Key = "latest" })
 }
 
 // pagedList lays out entries as pages of perPage rows at dir, dir/page/2/
@@ -221,7 +219,7 @@ func (j *job) pagedList(dir, title, section string, entries []*entry, fill func(
 	n := max(1, (len(entries)+perPage-1)/perPage)
 	out := make([]listPage, 0, n)
 	for i := 1; i <= n; i++ {
-		v := &ColumnView{Title: title, Total: len(entries), Pager: j.pager(dir, i, n)}
+		v := &ColumnView{Name: title, Total: len(entries), Pager: j.pager(dir, i, n)}
 		for _, e := range entries[min((i-1)*perPage, len(entries)):min(i*perPage, len(entries))] {
 			v.Rows = append(v.Rows, j.row(e))
 		}

@@ -189,7 +189,7 @@ func (b *keyBuf) columnBlock(c *ColumnBlock) {
 
 func (b *keyBuf) columnView(c *ColumnView) {
 	b.str(c.Key)
-	b.str(c.Title)
+	b.str(c.Name)
 	b.num(c.Total)
 	list(b, c.Rows, (*keyBuf).row)
 	b.pager(c.Pager)

@@ -185,7 +185,7 @@ type ColumnBlock struct {
 // the first page of 法定主动公开内容 the categories by the items of 第二十条
 // (Groups), of 依申请公开 the office and the application form.
 type ColumnView struct {
-	Key, Title string
+	Key, Name  string
 	Total      int
 	Rows       []Row
 	Pager      *Pager

@@ -185,13 +185,13 @@ type ColumnBlock struct {
 // the first page of 法定主动公开内容 the categories by the items of 第二十条
 // (Groups), of 依申请公开 the office and the application form.
 type ColumnView struct {
-	Key, Name  string
-	Total      int
-	Rows       []Row
-	Pager      *Pager
-	Groups     []ColumnGroup
-	Office     *OfficeView
-	Form       *Link
+	Key, Name string
+	Total     int
+	Rows      []Row
+	Pager     *Pager
+	Groups    []ColumnGroup
+	Office    *OfficeView
+	Form      *Link
 }
 
 // ColumnGroup is an item of 《政府信息公开条例》第二十条 with the categories

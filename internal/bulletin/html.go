@@ -17,10 +17,11 @@ import (
 var assets embed.FS
 
 var (
-	issueTmpl   = template.Must(template.ParseFS(assets, "assets/issue.html"))
-	archiveTmpl = template.Must(template.ParseFS(assets, "assets/archive.html"))
+	issueTmpl   = template.Must(template.ParseFS(assets, "assets/issue.html", "assets/issue-frame.html"))
+	archiveTmpl = template.Must(template.ParseFS(assets, "assets/archive.html", "assets/archive-frame.html"))
 	issueCSS    = mustRead("assets/issue.css")
 	archiveCSS  = mustRead("assets/archive.css")
+	frameCSS    = mustRead("assets/frame.css")
 )
 
 func mustRead(name string) template.CSS {

@@ -15,6 +15,7 @@ import (
 	"gongkai/internal/browsertest"
 	"gongkai/internal/bulletin"
 	"gongkai/internal/diag"
+	"gongkai/internal/render"
 )
 
 // TestIssuePage runs testdata/render/*.txtar: the case's one manifest is
@@ -257,8 +258,9 @@ func TestNoPublicIssueMeansNoArchive(t *testing.T) {
 }
 
 // TestPagesPassAxe loads the issue page and the archive page in headless
-// Chromium and runs axe-core on them (WCAG 2.1 AA), and checks that
-// neither requests anything but itself.
+// Chromium, standalone (an issue as gongkai bulletin writes it) and inside
+// the site's frame, and runs axe-core on them (WCAG 2.1 AA); a standalone
+// page requests nothing but itself, a framed one nothing outside the site.
 func TestPagesPassAxe(t *testing.T) {
 	b := browsertest.Start(t)
 	c := readCase(t, "testdata/render/issue.txtar")
@@ -267,31 +269,92 @@ func TestPagesPassAxe(t *testing.T) {
 	if len(issues) != 1 {
 		t.Fatal(findingsText(l))
 	}
+	issue, err := src.RenderIssue(issues[0], bulletin.Links{Site: "../../", Archive: "../"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	archive, err := src.RenderArchive(issues, false)
+	if err != nil {
+		t.Fatal(err)
+	}
 	files, err := src.Site(context.Background(), issues, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	for p, data := range files {
-		mux.HandleFunc("/"+strings.TrimSuffix(p, "index.html"), func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.Write(data)
-		})
-	}
-	srv := httptest.NewServer(mux)
+	site := framedSite(t, src, files)
+	site["alone/bulletins/2025-1/index.html"] = issue
+	site["alone/bulletins/index.html"] = archive
+	srv := httptest.NewServer(http.FileServerFS(site))
 	defer srv.Close()
-	for _, path := range []string{"/bulletins/", "/bulletins/2025-1/"} {
+	for _, path := range []string{"/bulletins/", "/bulletins/2025-1/", "/alone/bulletins/", "/alone/bulletins/2025-1/"} {
 		p := b.NewPage(t)
 		if err := p.Navigate(srv.URL + path); err != nil {
 			t.Fatal(err)
 		}
 		for _, u := range p.Requests() {
-			if u != srv.URL+path {
-				t.Errorf("%s requested %s; a page loads nothing but itself", path, u)
+			if !strings.HasPrefix(u, srv.URL+"/") || strings.HasPrefix(path, "/alone/") && u != srv.URL+path {
+				t.Errorf("%s requested %s", path, u)
 			}
 		}
 		for _, v := range p.Axe(t) {
 			t.Errorf("%s: accessibility: %s", path, v)
+		}
+	}
+}
+
+// framedSite renders a site of no articles around the bulletin files.
+func framedSite(t *testing.T, src *bulletin.Source, files map[string][]byte) render.Site {
+	t.Helper()
+	site, err := render.NewRenderer().Render(render.Input{Config: src.Config, Extra: files, BaseURL: "/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site
+}
+
+// TestSitePagesAreInsideTheSiteFrame: on the site, the archive and an
+// issue carry the site's header, navigation (工作简报 current), 长者模式
+// and footer, and an issue's print style sheet is the A4 one.
+func TestSitePagesAreInsideTheSiteFrame(t *testing.T) {
+	c := readCase(t, "testdata/render/issue.txtar")
+	src := c.source(t)
+	issues, _ := src.PublicIssues()
+	files, err := src.Site(context.Background(), issues, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := framedSite(t, src, files)
+	for _, p := range []string{bulletin.ArchivePath, "bulletins/2025-1/index.html"} {
+		page := string(site[p])
+		for _, want := range []string{`<header class="site-header">`, `id="elder-toggle"`, `<footer class="site-footer">`,
+			`<link rel="icon"`, `<a href="/bulletins/" aria-current="page">工作简报</a>`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s has no %s", p, want)
+			}
+		}
+		if n := strings.Count(page, "<main"); n != 1 {
+			t.Errorf("%s has %d <main>, want 1", p, n)
+		}
+	}
+	issue := string(site["bulletins/2025-1/index.html"])
+	if !strings.Contains(issue, "@media print {\n/* A bulletin (简报) issue, laid out after GB/T 9704-2012") ||
+		!strings.Contains(issue, "size: A4;") {
+		t.Errorf("the framed issue does not print as the A4 page of issue.css")
+	}
+}
+
+// TestArchiveLinksOnlyPDFsThatExist: without PDFs the archive offers none.
+func TestArchiveLinksOnlyPDFsThatExist(t *testing.T) {
+	c := readCase(t, "testdata/render/issue.txtar")
+	src := c.source(t)
+	issues, _ := src.PublicIssues()
+	files, err := src.Site(context.Background(), issues, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range files {
+		if strings.Contains(string(data), "PDF 版") {
+			t.Errorf("%s links a PDF that was not built", p)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"gongkai/internal/diag"
 	"gongkai/internal/msg"
+	"gongkai/internal/render"
 )
 
 // ArchivePath is the bulletin archive page's site path; the site's home
@@ -58,7 +59,7 @@ func (s *Source) Site(ctx context.Context, issues []*Issue, chrome *Chrome) (map
 		if chrome != nil {
 			links.PDF = is.PDFName()
 		}
-		page, err := s.RenderIssue(is, links)
+		page, err := s.framedIssue(is, links)
 		if err != nil {
 			return nil, fmt.Errorf("bulletin %s: %w", is.ID(), err)
 		}
@@ -71,12 +72,48 @@ func (s *Source) Site(ctx context.Context, issues []*Issue, chrome *Chrome) (map
 			files[is.Dir()+"/"+is.PDFName()] = pdf
 		}
 	}
-	archive, err := s.RenderArchive(issues, chrome != nil)
+	archive, err := s.framedArchive(issues, func(is *Issue) bool { return files[is.Dir()+"/"+is.PDFName()] != nil })
 	if err != nil {
 		return nil, err
 	}
 	files[ArchivePath] = archive
 	return files, nil
+}
+
+// framedIssue is an issue's page on the site: inside the site's frame on
+// screen (render.FramedPage), the A4 page of issue.css when printed.
+func (s *Source) framedIssue(is *Issue, links Links) ([]byte, error) {
+	pg, err := s.page(is, links, printLayout{})
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := issueTmpl.ExecuteTemplate(&b, "issue-frame", pg); err != nil {
+		return nil, err
+	}
+	return render.FramedPage{Title: pg.Name + " " + pg.Label, Section: "bulletins", Column: "工作简报",
+		Style: frameStyle(issueCSS), Body: template.HTML(b.String())}.Bytes(), nil
+}
+
+// framedArchive is the archive page on the site, inside its frame; an
+// issue links its PDF when hasPDF says it has one.
+func (s *Source) framedArchive(issues []*Issue, hasPDF func(*Issue) bool) ([]byte, error) {
+	pg := s.archive(issues, hasPDF)
+	var b bytes.Buffer
+	if err := archiveTmpl.ExecuteTemplate(&b, "archive-frame", pg); err != nil {
+		return nil, err
+	}
+	return render.FramedPage{Title: "《" + pg.Name + "》简报", Section: "bulletins", Column: "工作简报",
+		Style: frameStyle(""), Body: template.HTML(b.String())}.Bytes(), nil
+}
+
+// frameStyle is the style sheet of a framed bulletin page: frame.css on
+// screen, and printed, the page's own print style sheet (issue.css) alone.
+func frameStyle(print template.CSS) template.CSS {
+	if print == "" {
+		return frameCSS
+	}
+	return frameCSS + "@media print {\n" + print + "}\n"
 }
 
 // archivePage is what archive.html shows.
@@ -95,13 +132,24 @@ type archiveItem struct {
 // RenderArchive renders the archive page (bulletins/index.html): the
 // issues newest first, each linking its page and, with pdf, its PDF.
 func (s *Source) RenderArchive(issues []*Issue, pdf bool) ([]byte, error) {
+	pg := s.archive(issues, func(*Issue) bool { return pdf })
+	var b bytes.Buffer
+	if err := archiveTmpl.Execute(&b, pg); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// archive is what the archive page shows: the issues newest first, each
+// linking its PDF when hasPDF says it has one.
+func (s *Source) archive(issues []*Issue, hasPDF func(*Issue) bool) archivePage {
 	sorted := append([]*Issue(nil), issues...)
 	sort.SliceStable(sorted, func(i, j int) bool { return newer(sorted[i], sorted[j]) })
 	pg := archivePage{CSS: archiveCSS, SiteTitle: s.Config.Site.Title,
 		Name: s.Config.Bulletin.Name, Issuer: s.Config.Bulletin.Issuer}
 	for _, is := range sorted {
 		it := archiveItem{ID: "issue-" + is.ID(), Label: is.Label(), Date: s.chinese(is.Date), Href: is.ID() + "/", Count: len(is.Articles)}
-		if pdf {
+		if hasPDF(is) {
 			it.PDF = is.ID() + "/" + is.PDFName()
 		}
 		for _, a := range is.Articles {
@@ -109,11 +157,7 @@ func (s *Source) RenderArchive(issues []*Issue, pdf bool) ([]byte, error) {
 		}
 		pg.Issues = append(pg.Issues, it)
 	}
-	var b bytes.Buffer
-	if err := archiveTmpl.Execute(&b, pg); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return pg
 }
 
 // newer orders issues newest first: by date, then year, then number, a

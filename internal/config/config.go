@@ -41,6 +41,7 @@ type Config struct {
 	Bulletin       Bulletin       `yaml:"bulletin"`
 	ReviewChain    []Step         `yaml:"review_chain"`
 	Provenance     Provenance     `yaml:"provenance"`
+	Columns        Columns        `yaml:"columns"`
 
 	// Location is site.timezone, loaded.
 	Location *time.Location `yaml:"-"`
@@ -73,6 +74,8 @@ type Site struct {
 	PoliceRecord *PoliceRecord `yaml:"police_record"`
 	Badge        *Badge        `yaml:"badge"`
 	ErrorReport  string        `yaml:"error_report"`
+	// Office is the 政府信息公开工作机构 (see columns.go).
+	Office Office `yaml:"office"`
 }
 
 // Provenance is the provenance: block. Since names a commit (a hash, a
@@ -229,6 +232,8 @@ func Parse(fsys fs.FS, src []byte) (*Config, diag.List) {
 	cfg.applyDefaults()
 	cfg.validate(keyPos, &findings)
 	cfg.checkBadge(fsys, keyPos, &findings)
+	cfg.validateColumns(keyPos, &findings)
+	cfg.checkForm(fsys, keyPos, &findings)
 	cal, calFindings := loadCalendar(fsys, cfg.CalendarFile)
 	findings = append(findings, calFindings...)
 	cfg.Calendar = cal

@@ -53,6 +53,7 @@ func (c *Config) applyDefaults() {
 			c.ReviewChain[i].Label = c.ReviewChain[i].Key
 		}
 	}
+	c.applyColumnDefaults()
 }
 
 var (

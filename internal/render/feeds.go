@@ -176,6 +176,7 @@ func (j *job) sitemap(site Site) error {
 	}
 	add("", newest)
 	add("catalog/", newest)
+	j.columnsInSitemap(add, newest)
 	for _, ix := range indexes {
 		names, groups := j.group(ix, j.public)
 		for _, n := range names {

@@ -41,6 +41,8 @@ type job struct {
 	// the interpretations of each policy (pairInterpretations).
 	policyOf          map[*entry]*entry
 	interpretationsOf map[*entry][]*entry
+	// columns are the visible fixed columns (see columns.go).
+	columns []*column
 }
 
 // entry is one article that gets a page.
@@ -206,7 +208,7 @@ func reserved(file string) bool {
 		return true
 	}
 	top, _, _ := strings.Cut(file, "/")
-	return top == "assets" || top == "catalog" || top == "search" || top == "bulletins"
+	return top == "assets" || top == "catalog" || top == "search" || top == "bulletins" || top+"/" == columnsDir
 }
 
 // dirOf returns the folder of a site path with a trailing slash, "" for the

@@ -48,6 +48,7 @@ func (b *keyBuf) page(p *Page) {
 	b.str(p.Section)
 	b.flag(p.Pending)
 	list(b, p.Scripts, (*keyBuf).strings)
+	b.str(string(p.Style))
 	if b.some(p.Article != nil) {
 		b.article(p.Article)
 	}
@@ -55,7 +56,9 @@ func (b *keyBuf) page(p *Page) {
 		b.listView(p.List)
 	}
 	if b.some(p.Home != nil) {
+		list(b, p.Home.Columns, (*keyBuf).columnBlock)
 		list(b, p.Home.Latest, (*keyBuf).row)
+		b.str(p.Home.LatestURL)
 	}
 	if b.some(p.Catalog != nil) {
 		c := p.Catalog
@@ -63,9 +66,15 @@ func (b *keyBuf) page(p *Page) {
 		list(b, c.Departments, (*keyBuf).nav)
 		list(b, c.Years, (*keyBuf).nav)
 	}
+	if b.some(p.Column != nil) {
+		b.columnView(p.Column)
+	}
 	if b.some(p.Search != nil) {
 		list(b, p.Search.Departments, (*keyBuf).strings)
 		list(b, p.Search.Categories, (*keyBuf).strings)
+	}
+	if b.some(p.Framed != nil) {
+		b.str(string(p.Framed.Body))
 	}
 	m := &p.Meta
 	for _, f := range [...]string{m.Column, m.ArticleTitle, m.PubDate, m.Source, m.Keywords, m.Description} {
@@ -91,6 +100,11 @@ func (b *keyBuf) site(s *SiteInfo) {
 		b.str(s.Badge.URL)
 	}
 	b.str(s.ErrorReport)
+	list(b, s.Columns, func(b *keyBuf, c *ColumnLink) {
+		b.str(c.Key)
+		b.str(c.Title)
+		b.str(c.URL)
+	})
 }
 
 // article writes an ArticleView; its Body is written by the caller.
@@ -145,7 +159,13 @@ func (b *keyBuf) listView(l *ListView) {
 	b.str(l.Name)
 	b.num(l.Total)
 	list(b, l.Rows, (*keyBuf).row)
-	if p := l.Pager; b.some(p != nil) {
+	b.pager(l.Pager)
+	b.str(l.Feed)
+	list(b, l.Nav, (*keyBuf).nav)
+}
+
+func (b *keyBuf) pager(p *Pager) {
+	if b.some(p != nil) {
 		list(b, p.Pages, func(b *keyBuf, pl *PageLink) {
 			b.num(pl.Number)
 			b.str(pl.URL)
@@ -155,6 +175,37 @@ func (b *keyBuf) listView(l *ListView) {
 		b.str(p.Prev)
 		b.str(p.Next)
 	}
-	b.str(l.Feed)
-	list(b, l.Nav, (*keyBuf).nav)
+}
+
+func (b *keyBuf) columnBlock(c *ColumnBlock) {
+	b.str(c.Key)
+	b.str(c.Title)
+	b.str(c.URL)
+	list(b, c.Rows, (*keyBuf).row)
+	list(b, c.Sections, (*keyBuf).nav)
+	b.office(c.Office)
+	b.maybeLink(c.Form)
+}
+
+func (b *keyBuf) columnView(c *ColumnView) {
+	b.str(c.Key)
+	b.str(c.Name)
+	b.num(c.Total)
+	list(b, c.Rows, (*keyBuf).row)
+	b.pager(c.Pager)
+	list(b, c.Groups, func(b *keyBuf, g *ColumnGroup) {
+		b.str(g.Number)
+		b.str(g.Text)
+		list(b, g.Items, (*keyBuf).nav)
+	})
+	b.office(c.Office)
+	b.maybeLink(c.Form)
+}
+
+func (b *keyBuf) office(o *OfficeView) {
+	if b.some(o != nil) {
+		for _, f := range [...]string{o.Name, o.Address, o.Postcode, o.Hours, o.Phone, o.Fax, o.Email} {
+			b.str(f)
+		}
+	}
 }

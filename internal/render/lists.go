@@ -135,7 +135,7 @@ func (j *job) row(e *entry) Row {
 func (j *job) homePage(site Site) error {
 	latest := slices.Clone(j.listed)
 	slices.SortFunc(latest, newestPublishedFirst)
-	h := &HomeView{}
+	h := &HomeView{Columns: j.homeColumns(), LatestURL: j.base.link(latestDir)}
 	for _, e := range latest[:min(homeLatest, len(latest))] {
 		h.Latest = append(h.Latest, j.row(e))
 	}

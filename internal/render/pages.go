@@ -26,6 +26,8 @@ func (j *job) newSiteInfo() *SiteInfo {
 		s.Bulletins = j.base.link("bulletins/")
 	}
 	s.Categories = j.sections(categoryIndex, j.listed)
+	j.columns = j.newColumns(s.Categories)
+	s.Columns = j.columnNav()
 	return s
 }
 

@@ -1,6 +1,9 @@
 // Package render turns loaded, checked articles into the public disclosure
 // site, in memory: article pages with their attachments, the 政府信息公开目录
-// (by category, department and year, paginated), RSS feeds, sitemap.xml,
+// (by category, department and year, paginated), the platform's fixed
+// columns (xxgk/: 指南, 制度, 法定主动公开内容, 年报, 依申请公开, 政策解读; see
+// columns.go), pages made elsewhere inside the site's frame (FramedPage:
+// the bulletins), RSS feeds, sitemap.xml,
 // robots.txt, 404.html, the search page with its index, and the theme's
 // assets. It reads nothing but its Input and writes nothing; the result is
 // a Site, an fs.FS that write puts on disk and serve serves.
@@ -8,7 +11,8 @@
 // Templates are html/template files. The defaults are embedded from
 // builtin/; a file of the same name in the repository's templates/ folder
 // overrides one. layout.html defines "layout", which the page templates
-// (home.html, article.html, list.html, catalog.html, search.html, 404.html)
+// (home.html, article.html, list.html, catalog.html, column.html,
+// framed.html, search.html, 404.html)
 // call before defining "main"; every other .html file is parsed alongside
 // them (for partials). Each template receives a *Page. Every other file
 // (site.css, elder.js, search.js, images) is copied to assets/.
@@ -99,7 +103,7 @@ func (r *Renderer) Render(in Input) (Site, error) {
 	r.pages.start()
 	site := make(Site, 4*len(j.pages)+64)
 	for _, step := range []func(Site) error{
-		j.articlePages, j.attachments, j.homePage, j.catalogPages,
+		j.articlePages, j.attachments, j.homePage, j.catalogPages, j.columnPages,
 		j.feeds, j.sitemap, j.searchPage, j.fixedPages, j.assets, j.extra,
 	} {
 		if err := step(site); err != nil {
@@ -110,13 +114,21 @@ func (r *Renderer) Render(in Input) (Site, error) {
 	return site, nil
 }
 
-// extra places Input.Extra (bulletins) into the site.
+// extra places Input.Extra (bulletins) into the site, a FramedPage inside
+// the site's frame.
 func (j *job) extra(site Site) error {
 	for _, p := range sortedKeys(j.in.Extra) {
 		if !fs.ValidPath(p) {
 			return msgExtraPath.Error(p)
 		}
-		if err := site.put(p, j.in.Extra[p], "extra file"); err != nil {
+		data := j.in.Extra[p]
+		if fp, ok := parseFramed(data); ok {
+			var err error
+			if data, err = j.framedPage(fp); err != nil {
+				return err
+			}
+		}
+		if err := site.put(p, data, "extra file"); err != nil {
 			return err
 		}
 	}

@@ -84,7 +84,8 @@ func notOurs(p string) bool {
 // the 政府网站 metadata and footer) with golden-policy/, which leaves out
 // the theme's files that golden/ already holds.
 func TestGoldenSite(t *testing.T) {
-	for archive, golden := range map[string]string{"site.txtar": "golden", "policy.txtar": "golden-policy"} {
+	for archive, golden := range map[string]string{"site.txtar": "golden", "policy.txtar": "golden-policy",
+		"columns.txtar": "golden-columns"} {
 		t.Run(archive, func(t *testing.T) {
 			goldenSite(t, filepath.Join("testdata", archive), filepath.Join("testdata", golden), golden != "golden")
 		})

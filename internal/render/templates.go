@@ -18,7 +18,7 @@ var builtinFS embed.FS
 
 // pageTemplates are the templates executed for pages; every other .html
 // file is shared by all of them (layout.html and any partials).
-var pageTemplates = []string{"home.html", "article.html", "list.html", "catalog.html", "search.html", "404.html"}
+var pageTemplates = []string{"home.html", "article.html", "list.html", "catalog.html", "column.html", "framed.html", "search.html", "404.html"}
 
 // templates is the parsed theme.
 type templates struct {

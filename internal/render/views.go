@@ -3,26 +3,39 @@ package render
 import "html/template"
 
 // Page is what every page template receives. Exactly one of Article, List,
-// Home, Catalog and Search is set, by the page's kind. Every URL in it is
-// ready to use in href or src: root-relative with the base path.
+// Home, Catalog, Column, Search and Framed is set, by the page's kind.
+// Every URL in it is ready to use in href or src: root-relative with the
+// base path.
 type Page struct {
 	Site *SiteInfo
 	// Title is the page's own title; the layout adds the site title.
 	Title string
 	// Section names the header navigation item to mark as current: "home",
-	// "catalog", "search", "bulletins", or "" (article, 404).
+	// "catalog", "search", "bulletins", "column-" and a column's key
+	// ("column-guide"), or "" (article, 404).
 	Section string
 	// Pending is true for an article in review, previewed by serve --pending.
 	Pending bool
 	// Scripts lists more scripts the page loads (the search page's).
 	Scripts []string
+	// Style is the page's own style sheet, after the site's, or "" (a
+	// FramedPage's).
+	Style   template.CSS
 	Article *ArticleView
 	List    *ListView
 	Home    *HomeView
 	Catalog *CatalogView
+	Column  *ColumnView
 	Search  *SearchView
+	Framed  *FramedView
 	// Meta is the page's part of the 政府网站 metadata in <head>.
 	Meta PageMeta
+}
+
+// FramedView is a page made elsewhere (see FramedPage): the body of its
+// <main>.
+type FramedView struct {
+	Body template.HTML
 }
 
 // PageMeta is what a page adds to the site's metadata in <head> (政府网站
@@ -52,6 +65,17 @@ type SiteInfo struct {
 	Police                      *Link
 	Badge                       *Badge
 	ErrorReport                 string
+	// Columns are the platform's fixed columns that have something to show
+	// (政府信息公开指南, 制度, 法定主动公开内容, 年报, 依申请公开, 政策解读), in
+	// navigation order.
+	Columns []ColumnLink
+}
+
+// ColumnLink is a fixed column in the navigation. Key is its key in
+// gongkai.yaml's columns: (guide, rules, proactive, reports, requests,
+// interpretations).
+type ColumnLink struct {
+	Key, Title, URL string
 }
 
 // Badge is the 党政机关网站标识: its image and, when configured, its link.
@@ -136,9 +160,51 @@ type PageLink struct {
 	Current, Gap bool
 }
 
-// HomeView is the home page.
+// HomeView is the home page: a block per fixed column, then the newest
+// articles.
 type HomeView struct {
-	Latest []Row
+	Columns []ColumnBlock
+	Latest  []Row
+	// LatestURL is the full list of the newest articles, paginated.
+	LatestURL string
+}
+
+// ColumnBlock is a fixed column's block on the home page: its newest
+// articles (its page has them all); for
+// 法定主动公开内容 its categories, for 依申请公开 the office and the form.
+type ColumnBlock struct {
+	Key, Title, URL string
+	Rows            []Row
+	Sections        []NavItem
+	Office          *OfficeView
+	Form            *Link
+}
+
+// ColumnView is one page of a fixed column, or of the list of the newest
+// articles (Key "latest"): its articles, paginated; on
+// the first page of 法定主动公开内容 the categories by the items of 第二十条
+// (Groups), of 依申请公开 the office and the application form.
+type ColumnView struct {
+	Key, Name string
+	Total     int
+	Rows      []Row
+	Pager     *Pager
+	Groups    []ColumnGroup
+	Office    *OfficeView
+	Form      *Link
+}
+
+// ColumnGroup is an item of 《政府信息公开条例》第二十条 with the categories
+// filed under it.
+type ColumnGroup struct {
+	Number, Text string
+	Items        []NavItem
+}
+
+// OfficeView is the 政府信息公开工作机构 that receives requests
+// (site.office); empty fields are not shown.
+type OfficeView struct {
+	Name, Address, Postcode, Hours, Phone, Fax, Email string
 }
 
 // CatalogView is the catalogue's front page.

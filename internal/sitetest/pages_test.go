@@ -16,7 +16,8 @@ type pageCase struct {
 }
 
 // samplePages lists one page of each kind: home, articles (with tables, and
-// withdrawn), the catalogue, a category, the search page with results, 404.
+// withdrawn), the catalogue, a category, the search page with results, 404,
+// the fixed columns' pages, the bulletin archive and a public issue.
 func samplePages(t *testing.T, site *sampleSite) []pageCase {
 	t.Helper()
 	meeting := site.article(t, meetingPath)
@@ -29,6 +30,11 @@ func samplePages(t *testing.T, site *sampleSite) []pageCase {
 		{"category", "catalog/category/gongzuodongtai/", ""},
 		{"search", "search/?q=" + url.QueryEscape(bodyBigram(t, site, meeting)), `document.querySelector(".search-result mark")`},
 		{"404", "404.html", ""},
+		{"column", "xxgk/zhinan/", ""},
+		{"依申请公开 column", "xxgk/yishenqing/", ""},
+		{"法定主动公开内容 column", "xxgk/fading/", ""},
+		{"bulletin archive", "bulletins/", ""},
+		{"bulletin issue", "bulletins/2025-1/", ""},
 	}
 }
 

@@ -73,14 +73,19 @@ func (r *Renderer) renderBodies(j *job) error {
 			return errs[i]
 		}
 		fresh[e.a.Path] = bodies[i]
-		e.body = bodies[i]
-		e.summary = e.a.FM.Summary
-		if e.summary == "" {
-			e.summary = e.body.res.Summary
-		}
+		e.setBody(bodies[i])
 	}
 	r.bodies = fresh
 	return nil
+}
+
+// setBody records the rendered body and what lists, feeds and the search
+// index need of it.
+func (e *entry) setBody(b *cachedBody) {
+	e.body, e.text, e.summary = b, b.res.Text, e.a.FM.Summary
+	if e.summary == "" {
+		e.summary = b.res.Summary
+	}
 }
 
 func renderBody(md *markdown.Renderer, e *entry, unsafe bool, resolve markdown.Resolver) (*cachedBody, error) {
@@ -103,10 +108,13 @@ func renderBody(md *markdown.Renderer, e *entry, unsafe bool, resolve markdown.R
 }
 
 // parallel calls f(0) … f(n-1) on GOMAXPROCS workers.
-func parallel(n int, f func(i int)) {
+func parallel(n int, f func(i int)) { parallelN(runtime.GOMAXPROCS(0), n, f) }
+
+// parallelN calls f(0) … f(n-1) on the given number of workers.
+func parallelN(workers, n int, f func(i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := min(runtime.GOMAXPROCS(0), n); w > 0; w-- {
+	for w := min(workers, n); w > 0; w-- {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -216,18 +216,35 @@ func outputDir(dir, out string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if Within(absDir, absOut) {
-		return "", msgOutIsRepo.Error(out)
-	}
-	for _, keep := range []string{"content", "templates", ".git"} {
-		if k := filepath.Join(absDir, keep); Within(absOut, k) {
-			return "", msgOutInside.Error(out, keep)
+	// A symbolic link (site → the web server's folder) is followed: its
+	// target is what the build replaces, so the target is what is checked.
+	for _, o := range resolved(absOut) {
+		if Within(absDir, o) {
+			return "", msgOutIsRepo.Error(out)
+		}
+		for _, keep := range []string{"content", "templates", ".git"} {
+			if k := filepath.Join(absDir, keep); Within(o, k) {
+				return "", msgOutInside.Error(out, keep)
+			}
+			if k, err := filepath.EvalSymlinks(filepath.Join(absDir, keep)); err == nil && Within(o, k) {
+				return "", msgOutInside.Error(out, keep)
+			}
 		}
 	}
 	if err := write.Replaceable(absOut); err != nil {
 		return "", err
 	}
 	return absOut, nil
+}
+
+// resolved returns the path and, when it or a parent is a symbolic link,
+// the path it resolves to.
+func resolved(p string) []string {
+	out := []string{p}
+	if r, err := filepath.EvalSymlinks(p); err == nil && r != p {
+		out = append(out, r)
+	}
+	return out
 }
 
 // Within reports whether path is dir or inside it, comparing absolute paths.

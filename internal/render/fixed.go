@@ -34,7 +34,15 @@ func (j *job) searchPage(site *output) error {
 			Department: fm.Department, Category: fm.Category, Date: e.gen.In(j.loc).Format("2006-01-02"),
 		})
 	}
-	files := j.indexer.Build(docs)
+	var files map[string][]byte
+	if j.indexer == nil { // streaming: one index, nothing kept
+		for _, e := range j.public {
+			e.text = ""
+		}
+		files = search.BuildOnce(docs)
+	} else {
+		files = j.indexer.Build(docs)
+	}
 	for _, p := range sortedKeys(files) {
 		if !strings.HasPrefix(p, "search/") {
 			return msgSearchFile.Error(p)

@@ -110,7 +110,6 @@ func (r *Renderer) Render(in Input) (Site, error) {
 	site := &output{seen: map[string]bool{}, sink: in.Sink}
 	if in.Sink != nil {
 		// Streaming: bodies are rendered with their pages, nothing is cached.
-		j.indexer = new(search.Indexer)
 		j.md = markdown.New(markdown.Options{UnsafeHTML: j.cfg.Markdown.UnsafeHTML})
 	} else {
 		if err := r.renderBodies(j); err != nil {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"gongkai/internal/msg"
@@ -40,7 +41,10 @@ type Options struct {
 // Result is what a build did.
 type Result struct {
 	Project *project.Project
-	Files   int // files written
+	Files   int // files in the new site
+	// Written counts the files written; the others are hard links to the
+	// previous build's identical files.
+	Written int
 	Public  int // public articles
 	// Warnings are problems that did not stop the build (the previous
 	// site's copy could not be deleted).
@@ -87,24 +91,54 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	opts.Pending = false
 	start = time.Now()
-	site, err := Render(ctx, render.NewRenderer(), p, opts)
+	wr, err := write.Begin(out)
 	if err != nil {
+		return res, msgWriteFailed.Error(err)
+	}
+	var writeErr error
+	var once sync.Once
+	sink := func(path string, data []byte) error {
+		err := wr.Put(path, data)
+		if err != nil {
+			once.Do(func() { writeErr = err })
+		}
+		return err
+	}
+	res.Public = len(p.Public())
+	if err := stream(ctx, p, opts, sink); err != nil {
+		wr.Abort()
+		if writeErr != nil {
+			return res, msgWriteFailed.Error(writeErr)
+		}
 		return res, msgRenderFailed.Error(err)
 	}
-	progress(msgRendered.T(), len(site), time.Since(start).Seconds())
 	if err := ctx.Err(); err != nil {
+		wr.Abort()
 		return res, err
 	}
-	start = time.Now()
+	st := wr.Stats()
+	progress(msgRendered.T(), st.Written+st.Linked, time.Since(start).Seconds())
 	var left *write.LeftoverError
-	if err := write.Dir(site, out); errors.As(err, &left) {
+	if err := wr.Commit(); errors.As(err, &left) {
 		res.Warnings = append(res.Warnings, left.Error())
 	} else if err != nil {
 		return res, msgWriteFailed.Error(err)
 	}
 	progress(msgWrote.T(), out, time.Since(start).Seconds())
-	res.Files, res.Public = len(site)+1, len(p.Public()) // +1: write.Marker
+	res.Files, res.Written = st.Written+st.Linked+2, st.Written // +2: write.Marker and the manifest
 	return res, nil
+}
+
+// stream renders the site file by file into sink, dropping each article's
+// Markdown once its page is rendered (nothing after render needs it).
+func stream(ctx context.Context, p *project.Project, opts Options, sink func(string, []byte) error) error {
+	in, err := input(ctx, p, opts)
+	if err != nil {
+		return err
+	}
+	in.Sink, in.DropSources = sink, true
+	_, err = render.NewRenderer().Render(in)
+	return err
 }
 
 // OutputError is an output folder a build refuses to write: the repository
@@ -118,6 +152,15 @@ func (e *OutputError) Error() string { return e.Msg }
 // the articles and the public bulletin issues (project.BulletinSite; a
 // manifest with errors is a *project.ManifestError).
 func Render(ctx context.Context, r *render.Renderer, p *project.Project, opts Options) (render.Site, error) {
+	in, err := input(ctx, p, opts)
+	if err != nil {
+		return nil, err
+	}
+	return r.Render(in)
+}
+
+// input is the render input of the project's public site.
+func input(ctx context.Context, p *project.Project, opts Options) (render.Input, error) {
 	in := render.Input{
 		Config:    p.Config,
 		Articles:  p.Articles,
@@ -131,10 +174,10 @@ func Render(ctx context.Context, r *render.Renderer, p *project.Project, opts Op
 	}
 	extra, err := p.BulletinSite(ctx, opts.BulletinPDF)
 	if err != nil {
-		return nil, err
+		return in, err
 	}
 	in.Extra = extra
-	return r.Render(in)
+	return in, nil
 }
 
 // templatesFS returns templates/ of the repository, or nil. Reads are
@@ -170,18 +213,35 @@ func outputDir(dir, out string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if Within(absDir, absOut) {
-		return "", msgOutIsRepo.Error(out)
-	}
-	for _, keep := range []string{"content", "templates", ".git"} {
-		if k := filepath.Join(absDir, keep); Within(absOut, k) {
-			return "", msgOutInside.Error(out, keep)
+	// A symbolic link (site → the web server's folder) is followed: its
+	// target is what the build replaces, so the target is what is checked.
+	for _, o := range resolved(absOut) {
+		if Within(absDir, o) {
+			return "", msgOutIsRepo.Error(out)
+		}
+		for _, keep := range []string{"content", "templates", ".git"} {
+			if k := filepath.Join(absDir, keep); Within(o, k) {
+				return "", msgOutInside.Error(out, keep)
+			}
+			if k, err := filepath.EvalSymlinks(filepath.Join(absDir, keep)); err == nil && Within(o, k) {
+				return "", msgOutInside.Error(out, keep)
+			}
 		}
 	}
 	if err := write.Replaceable(absOut); err != nil {
 		return "", err
 	}
 	return absOut, nil
+}
+
+// resolved returns the path and, when it or a parent is a symbolic link,
+// the path it resolves to.
+func resolved(p string) []string {
+	out := []string{p}
+	if r, err := filepath.EvalSymlinks(p); err == nil && r != p {
+		out = append(out, r)
+	}
+	return out
 }
 
 // Within reports whether path is dir or inside it, comparing absolute paths.

@@ -17,6 +17,7 @@ import (
 	"gongkai/internal/build"
 	"gongkai/internal/diag"
 	"gongkai/internal/project"
+	"gongkai/internal/render"
 )
 
 // buildTime is the --now of every test build.
@@ -513,5 +514,72 @@ func TestBuildStopsOnAManifestWithErrors(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "site")); err == nil {
 		t.Error("a build stopped by a manifest wrote site/")
+	}
+}
+
+func TestStreamedBuildIsTheRenderedSiteAndARebuildWritesOnlyWhatChanged(t *testing.T) {
+	dir := newRepo(t)
+	res := mustRun(t, dir, build.Options{})
+	site := filepath.Join(dir, "site")
+	got := tree(t, site)
+	p, err := project.OpenDir(dir, buildTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem, err := build.Render(context.Background(), render.NewRenderer(), p, build.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range mem.Paths() {
+		if got[f] != string(mem[f]) {
+			t.Errorf("%s on disk differs from the rendered site", f)
+		}
+	}
+	if n := fileCount(got) - 2; n != len(mem) { // the marker and the manifest
+		t.Errorf("%d files on disk, the rendered site has %d", n, len(mem))
+	}
+	if res.Written != res.Files-2 {
+		t.Errorf("first build wrote %d of %d files, want all", res.Written, res.Files-2)
+	}
+
+	again := mustRun(t, dir, build.Options{})
+	if again.Written != 0 {
+		t.Errorf("a rebuild with no change wrote %d files, want none", again.Written)
+	}
+	sameSite(t, site, got)
+
+	edit(t, dir, "content/2025/meeting.md", "正文甲部署", "正文甲布置")
+	edited := mustRun(t, dir, build.Options{})
+	if edited.Written == 0 || edited.Written >= res.Written/2 {
+		t.Errorf("a rebuild after one edit wrote %d of %d files", edited.Written, edited.Files)
+	}
+}
+
+func TestSiteLinkedToTheServedFolderReplacesTheTargetAndALinkIntoTheSourcesIsRefused(t *testing.T) {
+	dir := newRepo(t)
+	www := filepath.Join(t.TempDir(), "www") // the web server's root, empty at first
+	if err := os.Mkdir(www, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(www, filepath.Join(dir, "site")); err != nil {
+		t.Skip(err)
+	}
+	mustRun(t, dir, build.Options{})
+	mustRun(t, dir, build.Options{})
+	if fi, err := os.Lstat(filepath.Join(dir, "site")); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("site is no longer the link: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(www, "index.html")); err != nil {
+		t.Errorf("the served folder has no site: %v", err)
+	}
+	noTempFolders(t, filepath.Dir(www))
+
+	if err := os.Symlink(filepath.Join(dir, "content"), filepath.Join(dir, "pub")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := run(dir, build.Options{Out: "pub"})
+	var oe *build.OutputError
+	if !errors.As(err, &oe) || !strings.Contains(err.Error(), "在 content/ 之内") {
+		t.Errorf("-o pub (→ content): err = %v, want it refused as inside content/", err)
 	}
 }

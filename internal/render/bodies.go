@@ -74,14 +74,19 @@ func (r *Renderer) renderBodies(j *job) error {
 			return errs[i]
 		}
 		fresh[e.a.Path] = bodies[i]
-		e.body = bodies[i]
-		e.summary = e.a.FM.Summary
-		if e.summary == "" {
-			e.summary = e.body.res.Summary
-		}
+		e.setBody(bodies[i])
 	}
 	r.bodies = fresh
 	return nil
+}
+
+// setBody records the rendered body and what lists, feeds and the search
+// index need of it.
+func (e *entry) setBody(b *cachedBody) {
+	e.body, e.text, e.summary = b, b.res.Text, e.a.FM.Summary
+	if e.summary == "" {
+		e.summary = b.res.Summary
+	}
 }
 
 func renderBody(md *markdown.Renderer, e *entry, unsafe bool, resolve markdown.Resolver) (*cachedBody, error) {
@@ -103,11 +108,14 @@ func renderBody(md *markdown.Renderer, e *entry, unsafe bool, resolve markdown.R
 	return c, nil
 }
 
-// parallel calls f(0) … f(n-1) on GOMAXPROCS workers (errgroup's
-// bounded pool, as load.ReadFiles uses).
-func parallel(n int, f func(i int)) {
+// parallel calls f(0) … f(n-1) on GOMAXPROCS workers.
+func parallel(n int, f func(i int)) { parallelN(runtime.GOMAXPROCS(0), n, f) }
+
+// parallelN calls f(0) … f(n-1) on at most the given number of workers
+// (errgroup's bounded pool, as load.ReadFiles uses).
+func parallelN(workers, n int, f func(i int)) {
 	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.SetLimit(max(workers, 1))
 	for i := range n {
 		g.Go(func() error {
 			f(i)

@@ -153,7 +153,7 @@ var msgForm = msg.New("render.form", "依申请公开申请表 %s：%w", "applic
 // columnPages renders each visible column: its list, paginated like a
 // catalogue section, and for 法定主动公开内容 the categories by 第二十条, for
 // 依申请公开 the office and the form, which is copied beside the page.
-func (j *job) columnPages(site Site) error {
+func (j *job) columnPages(site *output) error {
 	pages := j.latestPages()
 	for _, c := range j.columns {
 		pages = append(pages, j.columnListPages(c)...)

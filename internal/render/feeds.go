@@ -52,7 +52,7 @@ type rssGUID struct {
 
 // feeds writes feed.xml for the site and one per category with public
 // articles. Only public articles are in feeds, newest published first.
-func (j *job) feeds(site Site) error {
+func (j *job) feeds(site *output) error {
 	if err := site.put("feed.xml", j.feed("", j.siteInfo.Title, j.public), "feed"); err != nil {
 		return err
 	}
@@ -93,6 +93,9 @@ func (j *job) feed(dir, title string, entries []*entry) []byte {
 // marshalXML returns v as an XML file, reusing the last render's file when
 // v is the same (v holds only the kinds appendValue encodes).
 func (j *job) marshalXML(v any) []byte {
+	if j.pc == nil {
+		return marshalXML(v)
+	}
 	k := sha256.Sum256(appendValue([]byte("xml\x00"), reflect.ValueOf(v)))
 	out, ok := j.pc.get(k)
 	if !ok {
@@ -165,7 +168,7 @@ type sitemapURL struct {
 }
 
 // sitemap lists the home page, the catalogue and every public article.
-func (j *job) sitemap(site Site) error {
+func (j *job) sitemap(site *output) error {
 	s := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	add := func(p string, d time.Time) {
 		s.URLs = append(s.URLs, sitemapURL{Loc: j.base.abs(p), Lastmod: j.day(d)})

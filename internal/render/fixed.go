@@ -12,7 +12,7 @@ import (
 var msgSearchFile = msg.New("render.search_file", "搜索索引文件 %s 不在 search/ 下", "search index file %s is not under search/")
 
 // and the search index over the public articles.
-func (j *job) searchPage(site Site) error {
+func (j *job) searchPage(site *output) error {
 	s := &SearchView{Categories: j.cfg.Categories}
 	for _, d := range j.cfg.Departments {
 		s.Departments = append(s.Departments, d.Name)
@@ -30,11 +30,19 @@ func (j *job) searchPage(site Site) error {
 	for _, e := range j.public {
 		fm := &e.a.FM
 		docs = append(docs, search.Doc{
-			URL: e.dir, Title: fm.Title, Text: e.body.res.Text, IndexNo: fm.IndexNo, DocNo: fm.DocNo,
+			URL: e.dir, Title: fm.Title, Text: e.text, IndexNo: fm.IndexNo, DocNo: fm.DocNo,
 			Department: fm.Department, Category: fm.Category, Date: e.gen.In(j.loc).Format("2006-01-02"),
 		})
 	}
-	files := j.indexer.Build(docs)
+	var files map[string][]byte
+	if j.indexer == nil { // streaming: one index, nothing kept
+		for _, e := range j.public {
+			e.text = ""
+		}
+		files = search.BuildOnce(docs)
+	} else {
+		files = j.indexer.Build(docs)
+	}
 	for _, p := range sortedKeys(files) {
 		if !strings.HasPrefix(p, "search/") {
 			return msgSearchFile.Error(p)
@@ -47,7 +55,7 @@ func (j *job) searchPage(site Site) error {
 }
 
 // fixedPages writes 404.html and robots.txt.
-func (j *job) fixedPages(site Site) error {
+func (j *job) fixedPages(site *output) error {
 	out, err := j.execute("404.html", &Page{Site: j.siteInfo, Title: "页面未找到"}, nil)
 	if err != nil {
 		return err
@@ -59,7 +67,7 @@ func (j *job) fixedPages(site Site) error {
 }
 
 // assets copies the theme's files other than templates to assets/.
-func (j *job) assets(site Site) error {
+func (j *job) assets(site *output) error {
 	for _, name := range sortedKeys(j.tm.assets) {
 		if err := site.put(path.Join("assets", name), j.tm.assets[name], "theme file "+name); err != nil {
 			return err

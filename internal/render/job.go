@@ -9,6 +9,7 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
+	"gongkai/internal/markdown"
 	"gongkai/internal/msg"
 	"gongkai/internal/search"
 )
@@ -24,6 +25,7 @@ type job struct {
 	tmplKey [32]byte
 	pc      *pageCache
 	indexer *search.Indexer
+	md      *markdown.Renderer // with Input.Sink: bodies are rendered with their pages
 	// pages holds every article that gets a page, in path order: public,
 	// withdrawn notices, and (with Input.Pending) articles in review.
 	pages []*entry
@@ -56,8 +58,11 @@ type entry struct {
 	// pubDay pub as the sitemap does (2025-03-04); year is gen's year, ""
 	// when gen is zero.
 	genDate, pubDate, pubDay, year string
-	body                           *cachedBody // the rendered body; nil when withdrawn
-	summary                        string
+	// body is the rendered body, nil when withdrawn; with Input.Sink only
+	// while its page is rendered. summary and text are what lists, feeds
+	// and the search index need of it.
+	body          *cachedBody
+	summary, text string
 }
 
 type entryKind int

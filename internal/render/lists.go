@@ -132,7 +132,7 @@ func (j *job) row(e *entry) Row {
 }
 
 // homePage lists the newest articles by publication date.
-func (j *job) homePage(site Site) error {
+func (j *job) homePage(site *output) error {
 	latest := slices.Clone(j.listed)
 	slices.SortFunc(latest, newestPublishedFirst)
 	h := &HomeView{Columns: j.homeColumns(), LatestURL: j.base.link(latestDir)}
@@ -148,7 +148,7 @@ func (j *job) homePage(site Site) error {
 
 // catalogPages renders the catalogue's front page and every section's
 // paginated table, in parallel.
-func (j *job) catalogPages(site Site) error {
+func (j *job) catalogPages(site *output) error {
 	c := &CatalogView{
 		Categories:  j.siteInfo.Categories,
 		Departments: j.sections(departmentIndex, j.listed),

@@ -80,6 +80,18 @@ func (j *job) pageKey(name string, p *Page, body *cachedBody) [32]byte {
 // execute returns the page that template name makes of p, executing the
 // template unless the last render made the same page. body is the article's rendered body, or nil.
 func (j *job) execute(name string, p *Page, body *cachedBody) ([]byte, error) {
+	if j.pc == nil { // streaming: nothing to reuse, nothing kept
+		size := 8 << 10
+		if body != nil {
+			size += len(body.html)
+		}
+		var buf bytes.Buffer
+		buf.Grow(size)
+		if err := j.tm.pages[name].Execute(&buf, p); err != nil {
+			return nil, templateError(err)
+		}
+		return buf.Bytes(), nil
+	}
 	k := j.pageKey(name, p, body)
 	page, ok := j.pc.get(k)
 	if !ok {

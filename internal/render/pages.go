@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"path"
+	"runtime"
 
 	"gongkai/internal/article"
 	"gongkai/internal/msg"
@@ -33,7 +34,10 @@ func (j *job) newSiteInfo() *SiteInfo {
 
 // articlePages renders every article page in parallel and adds them in path
 // order.
-func (j *job) articlePages(site Site) error {
+func (j *job) articlePages(site *output) error {
+	if j.md != nil {
+		return j.streamArticlePages(site)
+	}
 	prev, next := j.neighbours()
 	out := make([][]byte, len(j.pages))
 	errs := make([]error, len(j.pages))
@@ -48,6 +52,46 @@ func (j *job) articlePages(site Site) error {
 			return errs[i]
 		}
 		if err := site.put(e.file, out[i], e.a.Path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// streamArticlePages renders each article's body and page in one go and
+// hands the page to the sink at once, on more workers than processors so
+// that writing overlaps rendering; the body's HTML is dropped as soon as the
+// page is out (and the Markdown too, with Input.DropSources). The first
+// error in path order is returned.
+func (j *job) streamArticlePages(site *output) error {
+	prev, next := j.neighbours()
+	unsafe := j.cfg.Markdown.UnsafeHTML
+	errs := make([]error, len(j.pages))
+	parallelN(4*runtime.GOMAXPROCS(0), len(j.pages), func(i int) {
+		e := j.pages[i]
+		if e.kind != withdrawnEntry {
+			b, err := renderBody(j.md, e, unsafe, j.resolver(e))
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			e.setBody(b)
+		}
+		p := &Page{Site: j.siteInfo, Title: e.a.FM.Title, Pending: e.kind == pendingEntry,
+			Article: j.articleView(e, prev[e], next[e]), Meta: j.articleMeta(e)}
+		out, err := j.execute("article.html", p, nil)
+		e.body = nil
+		if j.in.DropSources {
+			e.a.Body, e.a.Src = nil, nil
+		}
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		errs[i] = site.put(e.file, out, e.a.Path)
+	})
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}
@@ -126,7 +170,7 @@ func (j *job) neighbours() (prev, next map[*entry]*entry) {
 // attachments copies each rendered article's attachments beside its page.
 // A missing attachment is an error for a public article and skipped in a
 // preview.
-func (j *job) attachments(site Site) error {
+func (j *job) attachments(site *output) error {
 	for _, e := range j.pages {
 		if e.kind == withdrawnEntry {
 			continue

@@ -28,6 +28,7 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/config"
+	"gongkai/internal/markdown"
 	"gongkai/internal/msg"
 	"gongkai/internal/search"
 )
@@ -57,6 +58,16 @@ type Input struct {
 	BaseURL string
 	// Extra holds more files to place in the site (bulletins), by site path.
 	Extra map[string][]byte
+	// Sink, when set, receives every file as soon as it is rendered, from
+	// several goroutines at once, and Render returns no Site: nothing holds
+	// the rendered site, each file's bytes are garbage once Sink returns,
+	// and nothing is kept for a next Render (a build streams to disk this
+	// way; serve keeps the Site). The files are the same bytes either way.
+	Sink func(path string, data []byte) error
+	// DropSources lets Render forget each article's Markdown (Article.Body
+	// and Src) once its page is rendered, with Sink: lists, feeds, sitemap
+	// and the search index are made from compact per-article records.
+	DropSources bool
 }
 
 // Renderer renders sites. It keeps between calls the parsed templates, the
@@ -96,13 +107,19 @@ func (r *Renderer) Render(in Input) (Site, error) {
 	if j.tm, err = r.templates(in.Templates); err != nil {
 		return nil, err
 	}
-	if err := r.renderBodies(j); err != nil {
-		return nil, err
+	site := &output{seen: map[string]bool{}, sink: in.Sink}
+	if in.Sink != nil {
+		// Streaming: bodies are rendered with their pages, nothing is cached.
+		j.md = markdown.New(markdown.Options{UnsafeHTML: j.cfg.Markdown.UnsafeHTML})
+	} else {
+		if err := r.renderBodies(j); err != nil {
+			return nil, err
+		}
+		j.tmplKey, j.pc, j.indexer = r.tmplKey, &r.pages, &r.indexer
+		r.pages.start()
+		site.site = make(Site, 4*len(j.pages)+64)
 	}
-	j.tmplKey, j.pc, j.indexer = r.tmplKey, &r.pages, &r.indexer
-	r.pages.start()
-	site := make(Site, 4*len(j.pages)+64)
-	for _, step := range []func(Site) error{
+	for _, step := range []func(*output) error{
 		j.articlePages, j.attachments, j.homePage, j.catalogPages, j.columnPages,
 		j.feeds, j.sitemap, j.searchPage, j.fixedPages, j.assets, j.extra,
 	} {
@@ -110,13 +127,15 @@ func (r *Renderer) Render(in Input) (Site, error) {
 			return nil, err
 		}
 	}
-	r.pages.commit()
-	return site, nil
+	if j.pc != nil {
+		r.pages.commit()
+	}
+	return site.site, nil
 }
 
 // extra places Input.Extra (bulletins) into the site, a FramedPage inside
 // the site's frame.
-func (j *job) extra(site Site) error {
+func (j *job) extra(site *output) error {
 	for _, p := range sortedKeys(j.in.Extra) {
 		if !fs.ValidPath(p) {
 			return msgExtraPath.Error(p)

@@ -7,6 +7,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"gongkai/internal/msg"
@@ -65,13 +66,32 @@ func (s Site) Open(name string) (fs.File, error) {
 	return &memDir{info: fileInfo{name: path.Base(name), dir: true}, ents: ents}, nil
 }
 
+// output is where a Render puts its files: into a Site, or through
+// Input.Sink.
+type output struct {
+	site Site
+	sink func(string, []byte) error
+	mu   sync.Mutex
+	seen map[string]bool
+}
+
 // put adds a file, refusing to replace one already rendered (two pages
-// claiming one path would silently lose one of them).
-func (s Site) put(p string, data []byte, what string) error {
-	if _, ok := s[p]; ok {
+// claiming one path would silently lose one of them). It may be called
+// concurrently.
+func (o *output) put(p string, data []byte, what string) error {
+	o.mu.Lock()
+	if o.seen[p] {
+		o.mu.Unlock()
 		return msgSiteHas.Error(what, p)
 	}
-	s[p] = data
+	o.seen[p] = true
+	if o.sink == nil {
+		o.site[p] = data
+	}
+	o.mu.Unlock()
+	if o.sink != nil {
+		return o.sink(p, data)
+	}
 	return nil
 }
 

@@ -34,6 +34,20 @@ func Build(docs []Doc) map[string][]byte {
 	return new(Indexer).Build(docs)
 }
 
+// BuildOnce is Build for a caller that builds one index and no more (a
+// build, as opposed to serve): it forgets each document's text once
+// tokenised, clearing the Text of docs too, and each document's tokens once
+// laid out in the shards, so that the texts, the tokens and the shards of a
+// large site are not all held at once. The files are Build's.
+func BuildOnce(docs []Doc) map[string][]byte {
+	ix := &Indexer{once: true}
+	files := ix.Build(docs)
+	for i := range docs {
+		docs[i].Text = ""
+	}
+	return files
+}
+
 // sortDocs orders the documents newest first (then by URL), which fixes
 // their ids: id order is date order, so ranking ties and date ranges need
 // no dates from the server.

@@ -5,7 +5,9 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -230,5 +232,19 @@ func TestAppendStringEscapes(t *testing.T) {
 	var back string
 	if err := json.Unmarshal([]byte(got), &back); err != nil || back != strings.ToValidUTF8(in, "\uFFFD") {
 		t.Errorf("round trip = %q, %v", back, err)
+	}
+}
+
+func TestBuildOnceGivesBuildsFilesAndForgetsTheTexts(t *testing.T) {
+	docs := corpus(600)
+	want := Build(slices.Clone(docs))
+	got := BuildOnce(docs)
+	if !maps.EqualFunc(got, want, bytes.Equal) {
+		t.Error("BuildOnce's files differ from Build's")
+	}
+	for _, d := range docs {
+		if d.Text != "" {
+			t.Fatal("BuildOnce kept a text")
+		}
 	}
 }

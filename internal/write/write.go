@@ -1,13 +1,16 @@
 // Package write puts a rendered site on disk atomically: the whole tree is
-// written into a fresh sibling folder and then swapped into place. A failure at any point leaves the previous folder as it was; a
-// success leaves exactly the new files (nothing stale survives).
+// written into a fresh sibling folder (a generation) and then swapped into
+// place. A failure at any point leaves the previous folder as it was; a
+// success leaves exactly the new files (nothing stale survives). Files are
+// written as they come (Writer.Put), so a build never holds the rendered
+// site in memory, and a file whose bytes the previous generation already
+// has is hard-linked to it instead of written again (see manifest.go).
 package write
 
 import (
 	"errors"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -59,41 +62,15 @@ func Dir(site fs.FS, dir string) error {
 	if err != nil {
 		return err
 	}
-	dir, err = followLink(filepath.Clean(dir))
+	w, err := Begin(dir)
 	if err != nil {
 		return err
 	}
-	if err := Replaceable(dir); err != nil {
+	if err := writeAll(site, w, paths); err != nil {
+		w.Abort()
 		return err
 	}
-	parent, name := filepath.Split(dir)
-	if parent == "" {
-		parent = "."
-	}
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	removeStale(dir)
-	tmp, err := os.MkdirTemp(parent, "."+name+".tmp-")
-	if err != nil {
-		return err
-	}
-	if err := fill(site, tmp, paths); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := swap(tmp, dir); err != nil {
-		var left *LeftoverError
-		if !errors.As(err, &left) {
-			os.RemoveAll(tmp)
-		}
-		return err
-	}
-	return nil
+	return w.Commit()
 }
 
 // followLink returns the folder a symbolic link dir points at (the web
@@ -168,41 +145,27 @@ func files(site fs.FS) ([]string, error) {
 	return paths, nil
 }
 
-// fill writes the files into the folder tmp. The first error in path order
-// is returned.
-//
-// Writes stay inside tmp by construction rather than through os.Root, whose
-// component-by-component opens tripled the open calls of a 10,000-page site
-// (and metadata calls are what a build spends most of its time on): tmp is
-// a fresh folder only this process writes to, every path is clean and
-// relative (checked in files), every folder is made here with Mkdir (which
-// fails on anything already there) and every file is created with O_EXCL,
-// which never follows or reuses an existing entry, so no symlink can lead a
-// write outside tmp.
-func fill(site fs.FS, tmp string, paths []string) error {
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	if err := makeDirs(tmp, paths); err != nil {
-		return err
-	}
-	return writeAll(site, tmp, paths)
-}
-
 // writeAll copies the files with one worker per processor and stops handing
-// out work after the first failure.
-func writeAll(site fs.FS, tmp string, paths []string) error {
+// out work after the first failure. The first error in path order is
+// returned.
+func writeAll(site fs.FS, w *Writer, paths []string) error {
 	errs := make([]error, len(paths))
 	work := make(chan int)
 	var wg sync.WaitGroup
 	var failed sync.Once
 	stop := make(chan struct{})
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for n := 0; n < runtime.GOMAXPROCS(0); n++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				if errs[i] = copyFile(site, tmp, paths[i]); errs[i] != nil {
+				data, err := fs.ReadFile(site, paths[i])
+				if err != nil {
+					err = msgReading.Error(paths[i], err)
+				} else {
+					err = w.Put(paths[i], data)
+				}
+				if errs[i] = err; err != nil {
 					failed.Do(func() { close(stop) })
 				}
 			}
@@ -226,44 +189,6 @@ func firstError(errs []error) error {
 		if err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// makeDirs creates every folder the files need, parents first.
-func makeDirs(tmp string, paths []string) error {
-	seen := map[string]bool{".": true}
-	var dirs []string
-	for _, p := range paths {
-		for d := path.Dir(p); !seen[d]; d = path.Dir(d) {
-			seen[d] = true
-			dirs = append(dirs, d)
-		}
-	}
-	sort.Strings(dirs)
-	for _, d := range dirs {
-		if err := os.Mkdir(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
-			return msgCreating.Error(d, err)
-		}
-	}
-	return nil
-}
-
-func copyFile(site fs.FS, tmp string, p string) error {
-	data, err := fs.ReadFile(site, p)
-	if err != nil {
-		return msgReading.Error(p, err)
-	}
-	f, err := os.OpenFile(filepath.Join(tmp, filepath.FromSlash(p)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return msgWriting.Error(p, err)
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return msgWriting.Error(p, err)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -32,7 +33,7 @@ func tree(t *testing.T, dir string) map[string]string {
 		}
 		b, err := os.ReadFile(p)
 		rel, _ := filepath.Rel(dir, p)
-		if rel != Marker { // checked in TestDirRefusesAFolderItDidNotWrite
+		if rel != Marker && rel != manifestName { // checked in TestDirRefusesAFolderItDidNotWrite
 			got[filepath.ToSlash(rel)] = string(b)
 		}
 		return err
@@ -143,19 +144,19 @@ func TestDirFailingMidwayLeavesTheOldSiteUntouched(t *testing.T) {
 	}{
 		{"open fails", failingFS{MapFS: fstest.MapFS{
 			"a.html": {Data: []byte("a")}, "m/n.html": {Data: []byte("n")}, "z.html": {Data: []byte("z")},
-		}, bad: "m/n.html"}, "reading m/n.html from the site: open m/n.html: disk on fire"},
+		}, bad: "m/n.html"}, `reading m/n\.html from the site: open m/n\.html: disk on fire`},
 		{"file name cannot be created", fstest.MapFS{
 			"a.html": {Data: []byte("a")}, "bad\x00name.html": {Data: []byte("x")},
-		}, "writing bad\x00name.html: "},
+		}, "writing bad\x00name\\.html: "},
 		{"file where a folder is needed", failingFS{MapFS: fstest.MapFS{
 			"a": {Data: []byte("a")}, "a/b.html": {Data: []byte("b")},
-		}}, "writing a: "},
+		}}, "(writing|creating) a: "},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := oldSite(t)
 			err := Dir(c.site, dir)
-			if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			if err == nil || !regexp.MustCompile("^"+c.want).MatchString(err.Error()) {
 				t.Fatalf("Dir error = %v, want it to start with %q", err, c.want)
 			}
 			if got := tree(t, dir); !reflect.DeepEqual(got, oldTree) {

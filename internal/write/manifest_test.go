@@ -1,0 +1,126 @@
+package write
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+func inode(t *testing.T, p string) uint64 {
+	t.Helper()
+	fi, err := os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		t.Skip("no inode numbers here")
+	}
+	return st.Ino
+}
+
+func TestRebuildLinksUnchangedFilesWritesChangedOnesAndDropsStale(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := Dir(fstest.MapFS{
+		"index.html":        {Data: []byte("home v1")},
+		"2025/a/index.html": {Data: []byte("a")},
+		"2025/b/index.html": {Data: []byte("b")},
+	}, dir); err != nil {
+		t.Fatal(err)
+	}
+	a, home := inode(t, filepath.Join(dir, "2025/a/index.html")), inode(t, filepath.Join(dir, "index.html"))
+
+	w, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range map[string]string{"index.html": "home v2", "2025/a/index.html": "a", "2025/c/index.html": "c"} {
+		if err := w.Put(p, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := w.Stats(); got != (Stats{Written: 2, Linked: 1}) {
+		t.Errorf("stats = %+v, want 2 written (home, c) and 1 linked (a)", got)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"index.html": "home v2", "2025/a/index.html": "a", "2025/c/index.html": "c"}
+	if got := tree(t, dir); !reflect.DeepEqual(got, want) {
+		t.Fatalf("tree = %v, want %v", got, want)
+	}
+	if inode(t, filepath.Join(dir, "2025/a/index.html")) != a {
+		t.Error("the unchanged page was written again, not linked")
+	}
+	if inode(t, filepath.Join(dir, "index.html")) == home {
+		t.Error("the changed page shares the old file")
+	}
+	if got := siblings(t, dir); !reflect.DeepEqual(got, []string{"site"}) {
+		t.Errorf("parent holds %v, want only site", got)
+	}
+}
+
+func TestRebuildWritesAFileChangedByHandSinceTheLastBuild(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	site := fstest.MapFS{"index.html": {Data: []byte("home")}}
+	if err := Dir(site, dir); err != nil {
+		t.Fatal(err)
+	}
+	// Same size, other bytes, touched after the manifest was written.
+	p := filepath.Join(dir, "index.html")
+	if err := os.WriteFile(p, []byte("HOME"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(p, later, later); err != nil {
+		t.Fatal(err)
+	}
+	if err := Dir(site, dir); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dir)["index.html"]; got != "home" {
+		t.Errorf("index.html = %q, want the built bytes, not the hand edit", got)
+	}
+}
+
+func TestDamagedManifestMeansEveryFileIsWritten(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	site := fstest.MapFS{"index.html": {Data: []byte("home")}}
+	if err := Dir(site, dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, manifestName), []byte("garbage\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Put("index.html", []byte("home")); err != nil {
+		t.Fatal(err)
+	}
+	if got := w.Stats(); got != (Stats{Written: 1}) {
+		t.Errorf("stats = %+v, want the file written", got)
+	}
+	w.Abort()
+}
+
+func TestPutRefusesAPathTwiceAndTheBookkeepingNames(t *testing.T) {
+	w, err := Begin(filepath.Join(t.TempDir(), "site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	if err := w.Put("a.html", []byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"a.html", Marker, manifestName, "../x", "/abs"} {
+		if err := w.Put(p, []byte("x")); err == nil {
+			t.Errorf("Put(%q) succeeded", p)
+		}
+	}
+}

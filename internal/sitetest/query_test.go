@@ -17,7 +17,7 @@ const searchDone = `document.querySelector(".search-count") && !document.getElem
 // bodies as the page shows them (line breaks between Chinese characters
 // joined).
 func publicTexts(site *sampleSite) (arts []*article.Article, titles, bodies []string) {
-	for a := range site.res.Project.Public() {
+	for a := range site.proj.Public() {
 		arts = append(arts, a)
 		titles = append(titles, a.FM.Title)
 		bodies = append(bodies, strings.ReplaceAll(string(a.Body), "\n", ""))
@@ -106,7 +106,7 @@ func TestSearchDocNoMatchesWhateverBracketsAreTyped(t *testing.T) {
 	s := newSession(t)
 	site := builtSample(t)
 	var a *article.Article
-	for p := range site.res.Project.Public() {
+	for p := range site.proj.Public() {
 		if strings.Contains(p.FM.DocNo, "〔") {
 			a = p
 			break

@@ -23,7 +23,7 @@ func bodyBigram(t *testing.T, s *sampleSite, a *article.Article) string {
 	// Every title, and the other public articles' text, also with its line
 	// breaks joined as the site joins them between Chinese characters.
 	var elsewhere []string
-	for _, o := range s.res.Project.Articles {
+	for _, o := range s.proj.Articles {
 		elsewhere = append(elsewhere, o.FM.Title)
 		if o != a && s.isPublic(o.Path) {
 			elsewhere = append(elsewhere, string(o.Src), strings.ReplaceAll(string(o.Src), "\n", ""))
@@ -147,7 +147,7 @@ func TestSearchByDepartmentAloneListsThatDepartmentsArticles(t *testing.T) {
 	s := newSession(t)
 	site := builtSample(t)
 	want := 0
-	for a := range site.res.Project.Public() {
+	for a := range site.proj.Public() {
 		if a.FM.Department == dept {
 			want++
 		}

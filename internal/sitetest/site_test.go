@@ -24,6 +24,7 @@ import (
 	"gongkai/internal/article"
 	"gongkai/internal/browsertest"
 	"gongkai/internal/build"
+	"gongkai/internal/project"
 )
 
 // basePath is where the test server mounts the site; the build's base URL.
@@ -44,6 +45,10 @@ type sampleSite struct {
 	root string // the repository root
 	out  string // the built site
 	res  *build.Result
+	// proj is the sample opened again after the build: the build drops
+	// each article's Markdown once its page is written, and the tests
+	// read the sources.
+	proj *project.Project
 }
 
 var (
@@ -80,6 +85,9 @@ func builtSample(t testing.TB) *sampleSite {
 		if errors.Is(sampleErr, build.ErrFindings) {
 			sampleErr = fmt.Errorf("%w:\n%s", sampleErr, sample.res.Project.Findings.Errors())
 		}
+		if sampleErr == nil {
+			sample.proj, sampleErr = project.OpenDir(sample.root, buildTime)
+		}
 	})
 	if sampleErr != nil {
 		t.Fatalf("building the sample content: %v", sampleErr)
@@ -90,7 +98,7 @@ func builtSample(t testing.TB) *sampleSite {
 // article returns the sample article at a repository path.
 func (s *sampleSite) article(t testing.TB, path string) *article.Article {
 	t.Helper()
-	for _, a := range s.res.Project.Articles {
+	for _, a := range s.proj.Articles {
 		if a.Path == path {
 			return a
 		}
@@ -101,7 +109,7 @@ func (s *sampleSite) article(t testing.TB, path string) *article.Article {
 
 // isPublic reports whether the sample article at path is on the site.
 func (s *sampleSite) isPublic(path string) bool {
-	for a := range s.res.Project.Public() {
+	for a := range s.proj.Public() {
 		if a.Path == path {
 			return true
 		}

@@ -59,6 +59,8 @@ var parseCases = []struct {
 	{"full-width comma", "---\nreview:\n  content: {by: 李四， at: 2025-03-04}\n---\n", "content/a.md:3:19: 错误 GK001 这里用了中文逗号“，”：列表和花括号里的各项之间要用英文逗号 , 分隔，请切换到半角输入\n"},
 	{"hash in a list", "---\ntags: [安全, #3]\n---\n", "content/a.md:2:12: 错误 GK001 # 在 YAML 中表示注释开始：值里含有 # 时，请用引号把这个值括起来，如 \"#1\"\n"},
 	{"hash cuts a value", "---\ntitle: 简报第 #3 期\ncategory: 工作动态 # 一个注释\n---\n", "content/a.md:2:12: 警告 GK002 title 的值中“#”及后面的文字被当作注释忽略了；如果 # 属于值的一部分，请用引号把整个值括起来：title: \"简报第 #3 期\"\n"},
+	{"unclosed quote", "---\ntitle: \"关于安全的通知\ncategory: 工作动态\n---\n", "content/a.md:2:8: 错误 GK001 title 的值以引号 \" 开头，但这一行没有与之配对的 \"：请在值的末尾补上 \"\n"},
+	{"unclosed single quote", "---\ntitle: 标题\nsummary: '摘要\n---\n", "content/a.md:3:10: 错误 GK001 summary 的值以引号 ' 开头，但这一行没有与之配对的 '：请在值的末尾补上 '\n"},
 	{"text after quotes", "---\ntitle: \"关于\" 安全的通知\n---\n", "content/a.md:2:13: 错误 GK001 引号后面还有文字：引号要括住整个值，请把整行的值放进一对引号里\n"},
 	{"duplicate key", "---\ntitle: 标题\ncategory: 工作动态\ntitle: 另一个标题\n---\n", "content/a.md:4:1: 错误 GK002 键“title”重复出现：同一个键只能写一次，请删除其中一处\n"},
 	{"review alias", "---\nreview:\n  entry: &e\n    by: 李四\n    at: 2025-03-04\n  verify: *e\n---\n", "content/a.md:3:10: 错误 GK002 review 中不得使用 YAML 锚点、别名或合并键（&e）：每一步审核都要由审核人本人逐项写明 by 和 at\ncontent/a.md:6:11: 错误 GK002 review 中不得使用 YAML 锚点、别名或合并键（*e）：每一步审核都要由审核人本人逐项写明 by 和 at\n"},

@@ -36,6 +36,9 @@ var (
 	msgYAMLAfterQuote = msg.New("strictyaml.yaml_after_quote",
 		"引号后面还有文字：引号要括住整个值，请把整行的值放进一对引号里",
 		"text after the closing quote: quotes enclose the whole value; put the whole value in one pair of quotes")
+	msgYAMLUnclosedQuote = msg.New("strictyaml.yaml_unclosed_quote",
+		"%[1]s 的值以引号 %[2]s 开头，但这一行没有与之配对的 %[2]s：请在值的末尾补上 %[2]s",
+		"the value of %[1]s opens a quote %[2]s that this line does not close: add %[2]s at the end of the value")
 	msgYAMLBadStart = msg.New("strictyaml.yaml_bad_start",
 		"值不能以 %s 开头，请用引号把整个值括起来",
 		"a value may not start with %s: put the whole value in quotes")
@@ -66,6 +69,8 @@ func Explain(text []byte, line int, parser string) (int, string) {
 	}
 	key, value, vcol, ok := plainPair(l)
 	switch {
+	case ok && value != "" && (value[0] == '"' || value[0] == '\'') && strings.IndexByte(value[1:], value[0]) < 0:
+		return vcol, msgYAMLUnclosedQuote.F(key, value[:1])
 	case ok && value != "" && (value[0] == '"' || value[0] == '\''):
 		if end := strings.IndexByte(value[1:], value[0]); end >= 0 && strings.TrimSpace(value[end+2:]) != "" {
 			after := value[:end+2]

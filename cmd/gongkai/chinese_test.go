@@ -206,3 +206,15 @@ func TestChineseTextsQuoteInChinese(t *testing.T) {
 		}
 	}
 }
+
+// TestPendingFixWithNobodyReadsAsASentence: an article to correct whose
+// author is not declared is not "由 无人可签（…） 修正".
+func TestPendingFixWithNobodyReadsAsASentence(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	os.WriteFile(filepath.Join(dir, "content/2025/anon.md"), []byte("---\ntitle: 无名\ncategory: 工作动态\n---\n正文\n"), 0o644)
+	out, _, _ := gongkai(t, "-C", dir, "check", "--now", "2025-03-20")
+	want := "  content/2025/anon.md：需修正，应修正此处的人（作者或签署人）没有登记在 gongkai.yaml 的 people: 中，请信息员修正：content/2025/anon.md:1:1: GK002 "
+	if !strings.Contains(out, want) || strings.Contains(out, "由 无人可签") {
+		t.Errorf("pending list:\n%s", out)
+	}
+}

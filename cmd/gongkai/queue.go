@@ -25,6 +25,9 @@ var (
 	msgQueueFix = msg.New("queue.fix",
 		"  %s：需修正，由 %s 修正：%s",
 		"  %s: to be corrected by %s: %s")
+	msgQueueFixNobody = msg.New("queue.fix_nobody",
+		"  %s：需修正，应修正此处的人（作者或签署人）没有登记在 gongkai.yaml 的 people: 中，请信息员修正：%s",
+		"  %s: to be corrected; whoever should correct it (the author or the signer) is not declared in gongkai.yaml's people:, so the editor corrects it: %s")
 	msgQueueNobodyLine = msg.New("queue.nobody_line",
 		"  %s：下一步 %s，%s",
 		"  %s: next %s, waiting on %s")
@@ -56,6 +59,10 @@ func printPending(w io.Writer, pending []check.Pending, p *project.Project) {
 	}
 	fmt.Fprintln(w, msgQueueHeader.F(len(pending)))
 	for _, q := range pending {
+		if q.Status == "fix" && len(q.WaitingOn) == 0 {
+			fmt.Fprintln(w, msgQueueFixNobody.F(q.Path, fixFinding(q)))
+			continue
+		}
 		if q.Status == "fix" {
 			fmt.Fprintln(w, msgQueueFix.F(q.Path, whoList(q.WaitingOn), fixFinding(q)))
 			continue

@@ -41,6 +41,14 @@ func TestBrowserReloadsAfterAnEditAndShowsErrors(t *testing.T) {
 	}
 	quoted, _ := json.Marshal(want)
 	wait("overlay", `(document.querySelector("#gongkai-overlay[role=alert]") || {textContent: ""}).textContent.includes(`+string(quoted)+`)`)
+	// Its words are the catalogue's, in the reader's language.
+	var words []string
+	if err := p.Eval(`(function(b){return [b.querySelector("h2").textContent, b.getAttribute("aria-label"), b.querySelector("button").textContent]})(document.getElementById("gongkai-overlay"))`, &words); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{msgOverlayTitle.F(), msgOverlayLabel.F(), msgOverlayClose.F()}; strings.Join(words, "|") != strings.Join(want, "|") {
+		t.Errorf("overlay says %q, want %q", words, want)
+	}
 	// The last good page stays under the overlay.
 	var text string
 	if err := p.Eval(`document.querySelector("main").textContent`, &text); err != nil {

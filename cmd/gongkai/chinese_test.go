@@ -237,3 +237,18 @@ func TestPendingFixWithNobodyReadsAsASentence(t *testing.T) {
 		t.Errorf("pending list:\n%s", out)
 	}
 }
+
+// TestSystemErrorsReachTheReaderInChinese: an output folder that cannot be
+// made says why in Chinese, not in the operating system's words.
+func TestSystemErrorsReachTheReaderInChinese(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	out := filepath.Join(dir, "gongkai.yaml", "site")
+	_, stderr, code := gongkai(t, "-C", dir, "build", "--now", "2025-03-20", "-o", out)
+	if code == 0 || !strings.Contains(stderr, out+" 的路径中有一级不是文件夹") {
+		t.Errorf("code %d:\n%s", code, stderr)
+	}
+	_, stderr, _ = gongkai(t, "--lang", "en", "-C", dir, "build", "--now", "2025-03-20", "-o", out)
+	if !strings.Contains(stderr, "not a directory") {
+		t.Errorf("--lang en:\n%s", stderr)
+	}
+}

@@ -87,7 +87,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	out, err := outputDir(opts.Dir, opts.Out)
 	if err != nil {
-		return res, &OutputError{err.Error()}
+		return res, &OutputError{msg.Cause(err).Error()}
 	}
 	opts.Pending = false
 	start = time.Now()

@@ -71,7 +71,7 @@ func (b *builder) rebuild(c changes) error {
 	site, err := build.Render(context.Background(), b.r, rp, b.opts)
 	b.builds.Add(1)
 	if err != nil {
-		problems := diag.List{{Severity: diag.Error, Msg: err.Error()}}
+		problems := diag.List{{Severity: diag.Error, Msg: msg.Cause(err).Error()}}
 		var me *project.ManifestError
 		if errors.As(err, &me) {
 			problems = append(problems, me.Findings.Errors()...)

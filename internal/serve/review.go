@@ -147,7 +147,7 @@ func (rv *review) panel(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	p, err := rv.open()
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
+		http.Error(w, msg.Cause(err).Error(), http.StatusInternalServerError)
 		return
 	}
 	page := r.URL.Query().Get("page")
@@ -201,7 +201,7 @@ func (rv *review) sign(w http.ResponseWriter, r *http.Request) {
 	}
 	p, err := rv.open()
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
+		http.Error(w, msg.Cause(err).Error(), http.StatusInternalServerError)
 		return
 	}
 	ctx := r.Context()

@@ -219,7 +219,7 @@ func batch(events <-chan fsnotify.Event, errs <-chan error, stop <-chan struct{}
 				c.rescan = true
 				arm()
 			} else {
-				logf(msgWatchError.T()+"\n", err)
+				logf(msgWatchError.T()+"\n", watchCause(err))
 			}
 		case <-timer.C:
 			flush(c)

@@ -34,8 +34,8 @@ type Article struct {
 }
 
 // Pos returns the position of a front-matter key, falling back to its
-// parent's (then line 1) when the key is absent, as SPEC asks for findings
-// about missing keys.
+// parent's (then line 1) when the key is absent, so a finding about a
+// missing key points where it belongs.
 func (a *Article) Pos(key string) diag.Pos {
 	for k := key; ; {
 		if p, ok := a.Keys[k]; ok {

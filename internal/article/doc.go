@@ -1,6 +1,9 @@
 // Package article is gongkai's domain: an Article is one Markdown file under
 // content/ with its decoded front matter, the position of every key, and the
-// state derived from its review sign-offs. It does no I/O.
+// state derived from its review sign-offs (eligible, generated, published,
+// withdrawn). It also owns where every path written in an article resolves
+// (refs.go: attachments, front-matter article paths, body links). Its only
+// reads are of attachments, through the fs.FS it is given.
 //
 // Front-matter keys (YAML between --- lines, or TOML between +++ lines)
 // are the rows of Keys (keys.go): each key's type, meaning and rules, and

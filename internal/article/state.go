@@ -61,8 +61,8 @@ func (a *Article) NextStep(cfg *config.Config) *config.Step {
 // Eligible reports whether the front matter alone allows publication at now:
 // 主动公开, every step present, content opinion 公开, secrecy result 不涉密,
 // release disclosure equal to the article's, publication date reached, not
-// withdrawn. The caller must also require that check found no error in the
-// file (SPEC "public").
+// withdrawn. Public also requires that check found no error in the file
+// (check.Public is the public set).
 func (a *Article) Eligible(cfg *config.Config, now time.Time) bool {
 	return !a.WithdrawnAt(now) && a.signedForPublication(cfg, now)
 }

@@ -1,7 +1,9 @@
 // Package build puts the stages together: load → check → render → write.
 // It is the one place where the pipeline reads top to bottom; the project
 // it builds is opened by internal/project, as check, serve, bulletin and
-// report open theirs.
+// report open theirs. It owns the build's options and the rule of where a
+// site may be written (never over the repository, content/, templates/ or
+// .git).
 package build
 
 import (

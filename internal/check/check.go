@@ -50,9 +50,10 @@ func RunAfterLoad(cfg *config.Config, arts []*article.Article, loaded diag.List,
 	return c.l.Dedupe()
 }
 
-// Public returns the articles that are public at now (SPEC "public"): the
-// front matter allows publication (article.Eligible) and findings hold no
-// error for the file. findings should hold the loader's and the rules'.
+// Public returns the articles that are public at now — the public set,
+// defined here only: the front matter allows publication
+// (article.Eligible) and findings hold no error for the file
+// (diag.List.ErrorPaths). findings should hold the loader's and the rules'.
 func Public(cfg *config.Config, arts []*article.Article, findings diag.List, now time.Time) map[*article.Article]bool {
 	return withoutErrors(arts, findings, func(a *article.Article) bool { return a.Eligible(cfg, now) })
 }

@@ -1,8 +1,9 @@
 // Package project opens a repository: gongkai.yaml, every article as the
 // loader reads it, the checks over them, the public set and the review
-// queue, and the bulletin manifests with their findings. build, check,
-// serve, bulletin and report all start from it, so they see one set of
-// findings and one public set.
+// queue, the bulletin manifests with their findings and the public issues
+// the site carries, and what the bulletin and report packages are handed.
+// build, check, serve, bulletin, report, status and sign all start from it,
+// so they see one set of findings and one public set.
 package project
 
 import (
@@ -160,7 +161,7 @@ func (p *Project) ManifestFindings() diag.List {
 }
 
 // Public returns the published articles: eligible by their front matter and
-// without an error finding (SPEC "public").
+// without an error finding (check.Public, the one definition).
 func (p *Project) Public() map[*article.Article]bool {
 	return check.Public(p.Config, p.Articles, p.Findings, p.Now)
 }

@@ -90,7 +90,8 @@ func (r *Report) cells(row Row) []string {
 	return c
 }
 
-// jsonReport is the --format json shape of SPEC, keys in its order.
+// jsonReport is the --format json shape of the periodic report (README),
+// keys in this order.
 type jsonReport struct {
 	Period string    `json:"period"`
 	By     Grouping  `json:"by"`

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -348,4 +349,21 @@ func mustOpen(t *testing.T, dir string) *project.Project {
 		t.Fatal(err)
 	}
 	return p
+}
+
+func TestPreviewCarriesThePublicBulletinIssuesAndShowsManifestErrors(t *testing.T) {
+	dir := repo(t)
+	cfg := readFile(t, filepath.Join(dir, "gongkai.yaml"))
+	writeFile(t, filepath.Join(dir, "gongkai.yaml"), cfg+"bulletin:\n  name: 招商信息\n  issuer: 某某县招商局办公室\n  audience: public\n")
+	meeting := filepath.Join(dir, "content/2025/meeting.md")
+	writeFile(t, meeting, strings.Replace(readFile(t, meeting), "disclosure: 主动公开\n", "disclosure: 主动公开\nbulletin: true\n", 1))
+	manifest := filepath.Join(dir, "content/bulletins/2025-1.yaml")
+	writeFile(t, manifest, "year: 2025\nnumber: 1\ndate: 2025-03-10\narticles:\n  - content/2025/meeting.md\n")
+	s := start(t, dir, false)
+	waitPage(t, s, "/bulletins/2025-1/", "the public issue in the preview", has("县招商局召开一季度工作会议"))
+
+	writeFile(t, manifest, "year: 2025\nnumber: 1\ndate: 2025-03-10\narticles:\n  - content/2025/gone.md\n")
+	waitState(t, s, "a manifest with an error", func(st state) bool {
+		return slices.ContainsFunc(st.Problems, func(p string) bool { return strings.HasPrefix(p, "content/bulletins/2025-1.yaml:") })
+	})
 }

@@ -79,12 +79,19 @@ func orNone(ext string) string {
 // IsAttachment reports whether the repository path p is one of the
 // article's valid listed attachments.
 func (a *Article) IsAttachment(p string) bool {
+	_, ok := a.AttachmentName(p)
+	return ok
+}
+
+// AttachmentName returns the name under which the article lists the file
+// at the repository path p in attachments:, if it lists it validly.
+func (a *Article) AttachmentName(p string) (string, bool) {
 	for _, name := range a.FM.Attachments {
 		if q, err := AttachmentPath(a, name); err == nil && q == p {
-			return true
+			return name, true
 		}
 	}
-	return false
+	return "", false
 }
 
 var (

@@ -50,7 +50,7 @@ func (s *Source) resolver(is *Issue, a *article.Article) markdown.Resolver {
 		if u := s.articleURL(is, target); u != "" {
 			return u + suffix, true
 		}
-		name, own := ownAttachment(a, target)
+		name, own := a.AttachmentName(target)
 		if !own {
 			return "#", true
 		}
@@ -62,17 +62,6 @@ func (s *Source) resolver(is *Issue, a *article.Article) markdown.Resolver {
 		}
 		return "#", true
 	}
-}
-
-// ownAttachment returns the name under which a lists the file target in
-// its attachments, if it does.
-func ownAttachment(a *article.Article, target string) (string, bool) {
-	for _, name := range a.FM.Attachments {
-		if p, err := article.AttachmentPath(a, name); err == nil && p == target {
-			return name, true
-		}
-	}
-	return "", false
 }
 
 // articleURL returns the URL on the site of a public article, or "".

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -172,7 +171,7 @@ func (c *Config) validateColumns(keyPos func(string) diag.Pos, l *diag.List) {
 			}
 		}
 		switch other, ok := seen[col.Slug]; {
-		case !columnSlugRE.MatchString(col.Slug):
+		case !slugRE.MatchString(col.Slug):
 			l.Errorf(keyPos(fmt.Sprintf("columns.%s.slug", key)), "GK002", msgColumnSlug.T(), key, col.Slug)
 		case ok:
 			l.Errorf(keyPos(fmt.Sprintf("columns.%s.slug", key)), "GK002", msgColumnSlugTwice.T(), key, col.Slug, other)
@@ -226,8 +225,6 @@ func Article20Of(category string) *Article20Item {
 	}
 	return nil
 }
-
-var columnSlugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // formTypes are the file types an application form may have.
 var formTypes = []string{".doc", ".docx", ".wps", ".pdf", ".odt", ".xls", ".xlsx", ".txt"}

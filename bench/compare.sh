@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # compare.sh: gongkai against Hugo on the same generated corpus, alternating runs
 # (gongkai first, then Hugo first, ...) so a drifting machine hits both alike.
-# Prints median wall seconds and peak RSS for each, and the median of the
-# pair-by-pair ratios gongkai/hugo. Every run is a clean full build into a new,
-# empty output folder.
+# Prints every pair (wall, CPU = user + system, peak RSS, and the floor: cp -a
+# of the site gongkai wrote, timed in the same pair), the medians, and the
+# medians of the pair-by-pair ratios gongkai/hugo and gongkai/floor. Every run
+# is a clean full build into a new, empty output folder.
 #
 #   bench/compare.sh                       # 10,000 articles, build
 #   N=1000 RUNS=5 bench/compare.sh
 #   WHAT=check bench/compare.sh            # gongkai check vs hugo build
+#   OUTDIR=/dev/shm/gk bench/compare.sh    # both write to a RAM disk
+#   bench/rebuild.sh                       # gongkai: clean build vs rebuild after one edit
 #
 # Environment: N (articles, default 10000), RUNS (pairs, default 5, after one
 # warm-up pair), WHAT (build | check), GONGKAI (binary; default: built from
@@ -54,41 +57,46 @@ gk() {
   else "$GONGKAI" -C "$corpus/gongkai" build -o "$1" --now "$NOW"; fi
 }
 export -f gk; export GONGKAI corpus NOW WHAT HUGO cfg
-: >"$WORK/gongkai.times"; : >"$WORK/hugo.times"
+: >"$WORK/gongkai.times"; : >"$WORK/hugo.times"; : >"$WORK/floor.times"
 # Deleting ~200 MB of output right before a run slows that run (the file system
 # is still freeing it), so outputs are removed before each pair, then the disk
 # settles; and the order alternates (gongkai first, then Hugo first) so neither
-# tool always runs second.
+# tool always runs second. The floor, cp -a of the site gongkai wrote, is timed
+# in every pair, on the same file system.
 settle() { sync; sleep "${SETTLE:-3}"; }
+floor() {
+  rm -rf "$OUTDIR/floor"; settle
+  local t0 t1; t0=$(date +%s.%N); cp -a "$OUTDIR/out-g" "$OUTDIR/floor"; sync; t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f\n", b-a}' >>"$WORK/floor.times"
+  rm -rf "$OUTDIR/floor"
+}
+hugo_run() { run hugo "$HUGO" --quiet --ignoreCache -s "$corpus/hugo" --config "$cfg" -d "$OUTDIR/out-h"; }
 for i in $(seq 0 "$RUNS"); do
   rm -rf "$OUTDIR/out-g" "$OUTDIR/out-h"
   settle
   if [ $((i % 2)) -eq 0 ]; then
     run gongkai bash -c 'gk "$0"' "$OUTDIR/out-g"; settle
-    run hugo "$HUGO" --quiet --ignoreCache -s "$corpus/hugo" --config "$cfg" -d "$OUTDIR/out-h"
+    hugo_run
   else
-    run hugo "$HUGO" --quiet --ignoreCache -s "$corpus/hugo" --config "$cfg" -d "$OUTDIR/out-h"; settle
+    hugo_run; settle
     run gongkai bash -c 'gk "$0"' "$OUTDIR/out-g"
   fi
-  if [ "$i" -eq 0 ]; then : >"$WORK/gongkai.times"; : >"$WORK/hugo.times"; fi   # warm-up pair
+  if [ "$WHAT" = build ]; then floor; fi
+  if [ "$i" -eq 0 ]; then : >"$WORK/gongkai.times"; : >"$WORK/hugo.times"; : >"$WORK/floor.times"; fi   # warm-up pair
 done
 med() { sort -g | awk '{v[NR]=$1} END {m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2; printf "%.2f", m}'; }
-gw=$(cut -d' ' -f1 "$WORK/gongkai.times" | med); hw=$(cut -d' ' -f1 "$WORK/hugo.times" | med)
-gm=$(cut -d' ' -f2 "$WORK/gongkai.times" | med); hm=$(cut -d' ' -f2 "$WORK/hugo.times" | med)
-ratio=$(paste -d' ' "$WORK/gongkai.times" "$WORK/hugo.times" | awk '{print $1/$4}' | med)
-mratio=$(paste -d' ' "$WORK/gongkai.times" "$WORK/hugo.times" | awk '{print $2/$5}' | med)
-cratio=$(paste -d' ' "$WORK/gongkai.times" "$WORK/hugo.times" | awk '{print $3/$6}' | med)
-gc=$(cut -d' ' -f3 "$WORK/gongkai.times" | med); hc=$(cut -d' ' -f3 "$WORK/hugo.times" | med)
-printf 'gongkai %s: wall %s s, cpu %s s, peak %s MiB\n' "$WHAT" "$gw" "$gc" "$gm"
-printf 'hugo build:  wall %s s, cpu %s s, peak %s MiB\n' "$hw" "$hc" "$hm"
-if [ -d "$OUTDIR/out-g" ]; then
+[ -s "$WORK/floor.times" ] || seq "$RUNS" | sed 's/.*/0/' >"$WORK/floor.times"
+paste -d' ' "$WORK/gongkai.times" "$WORK/hugo.times" "$WORK/floor.times" >"$WORK/pairs"
+echo "pair  gongkai: wall s  cpu s  peak MiB | hugo: wall s  cpu s  peak MiB | floor s | ratios wall cpu memory  gongkai/floor"
+awk '{printf "%4d  %14.2f %6.2f %9.1f | %11.2f %6.2f %9.1f | %7.2f | %12.2f %4.2f %6.2f %13.2f\n", NR, $1, $3, $2, $4, $6, $5, $7, $1/$4, $3/$6, $2/$5, ($7>0)?$1/$7:0}' "$WORK/pairs"
+col() { awk -v c="$1" '{print $c}' "$WORK/pairs" | med; }
+ratio() { awk -v a="$1" -v b="$2" '{print (($b>0)?$a/$b:0)}' "$WORK/pairs" | med; }
+printf 'median gongkai %s: wall %s s, cpu %s s, peak %s MiB\n' "$WHAT" "$(col 1)" "$(col 3)" "$(col 2)"
+printf 'median hugo build:  wall %s s, cpu %s s, peak %s MiB\n' "$(col 4)" "$(col 6)" "$(col 5)"
+if [ "$WHAT" = build ]; then
   printf 'files written: gongkai %s (%s), hugo %s (%s)\n' "$(find "$OUTDIR/out-g" -type f | wc -l)" "$(du -sh "$OUTDIR/out-g" | cut -f1)" \
     "$(find "$OUTDIR/out-h" -type f | wc -l)" "$(du -sh "$OUTDIR/out-h" | cut -f1)"
-  # the floor: creating the same files and folders, timed right after the runs
-  rm -rf "$OUTDIR/out-h" "$OUTDIR/floor"; settle
-  t0=$(date +%s.%N); cp -a "$OUTDIR/out-g" "$OUTDIR/floor"; sync; t1=$(date +%s.%N)
-  rm -rf "$OUTDIR/floor"
-  awk -v a="$t0" -v b="$t1" -v g="$gw" 'BEGIN{printf "floor: cp -a of gongkai'"'"'s output %.2f s; gongkai wall / floor %.2f\n", b-a, g/(b-a)}'
+  printf 'median floor (cp -a of gongkai'"'"'s output): %s s; gongkai wall / floor %s\n' "$(col 7)" "$(ratio 1 7)"
 fi
-printf 'ratio gongkai/hugo (median of pairs): wall %s, memory %s, cpu %s\n' "$ratio" "$mratio" "$cratio"
+printf 'median of pair ratios gongkai/hugo: wall %s, cpu %s, memory %s\n' "$(ratio 1 4)" "$(ratio 3 6)" "$(ratio 2 5)"
 [ "$OUTDIR" = "$WORK" ] || rm -rf "$OUTDIR/out-g" "$OUTDIR/out-h"

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# rebuild.sh: gongkai's rebuild after one edited article against a clean
+# build, on the corpus compare.sh uses. Each round: a clean build into an empty
+# folder, then one article's body is changed and the same folder is built
+# again (the files whose bytes did not change are hard-linked to the previous
+# build's). Prints every round, the medians and the median ratio
+# rebuild/clean. Run from the repository root.
+#
+#   bench/rebuild.sh                        # 10,000 articles, 5 rounds
+#   OUTDIR=/dev/shm/gk bench/rebuild.sh     # on a RAM disk
+#
+# Environment: N, RUNS, WORK, OUTDIR, GONGKAI as for compare.sh.
+set -euo pipefail
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+N=${N:-10000}
+RUNS=${RUNS:-5}
+WORK=${WORK:-/tmp/gongkai-bench}
+NOW=2027-01-01T00:00:00+08:00
+mkdir -p "$WORK"
+OUTDIR=${OUTDIR:-$WORK}; mkdir -p "$OUTDIR"
+if [ -z "${GONGKAI:-}" ]; then go build -o "$WORK/gongkai" ./cmd/gongkai; GONGKAI=$WORK/gongkai; fi
+corpus=$WORK/corpus-$N
+[ -f "$corpus/gongkai/gongkai.yaml" ] || go run "$BENCH/gencorpus.go" -n "$N" -seed 1 -out "$corpus"
+article=$(find "$corpus/gongkai/content" -name '*.md' | sort | head -1)
+cp "$article" "$WORK/article.orig"
+trap 'cp "$WORK/article.orig" "$article"' EXIT
+out=$OUTDIR/out-r
+: >"$WORK/rebuild.times"
+timed() { sync; /usr/bin/time -f '%e %U %S %M' -o "$WORK/t" "$GONGKAI" -C "$corpus/gongkai" build -o "$out" --now "$NOW" >/dev/null 2>&1; awk '{printf "%s %.2f %.1f", $1, $2+$3, $4/1024}' "$WORK/t"; }
+echo "$N articles; $RUNS rounds; output on $(df --output=fstype "$OUTDIR" | tail -1)"
+echo "round  clean: wall s  cpu s  peak MiB | rebuild: wall s  cpu s  peak MiB | rebuild/clean wall"
+for i in $(seq 1 "$RUNS"); do
+  rm -rf "$out"; sync; sleep "${SETTLE:-3}"
+  c=$(timed)
+  # one edit: a sentence added to the first paragraph of the body
+  sed -i "0,/。/s//，特此说明（第${i}次修改）。/" "$article"
+  sleep "${SETTLE:-3}"
+  r=$(timed)
+  echo "$c $r" >>"$WORK/rebuild.times"
+  echo "$c $r" | awk -v n="$i" '{printf "%5d  %13.2f %6.2f %9.1f | %15.2f %6.2f %9.1f | %18.2f\n", n, $1, $2, $3, $4, $5, $6, $4/$1}'
+done
+med() { sort -g | awk '{v[NR]=$1} END {m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2; printf "%.2f", m}'; }
+printf 'median clean build: wall %s s, cpu %s s; rebuild after one edit: wall %s s, cpu %s s; median ratio rebuild/clean: wall %s, cpu %s\n' \
+  "$(awk '{print $1}' "$WORK/rebuild.times" | med)" "$(awk '{print $2}' "$WORK/rebuild.times" | med)" \
+  "$(awk '{print $4}' "$WORK/rebuild.times" | med)" "$(awk '{print $5}' "$WORK/rebuild.times" | med)" \
+  "$(awk '{print $4/$1}' "$WORK/rebuild.times" | med)" "$(awk '{print $5/$2}' "$WORK/rebuild.times" | med)"
+rm -rf "$out"

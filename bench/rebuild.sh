@@ -21,7 +21,7 @@ OUTDIR=${OUTDIR:-$WORK}; mkdir -p "$OUTDIR"
 if [ -z "${GONGKAI:-}" ]; then go build -o "$WORK/gongkai" ./cmd/gongkai; GONGKAI=$WORK/gongkai; fi
 corpus=$WORK/corpus-$N
 [ -f "$corpus/gongkai/gongkai.yaml" ] || go run "$BENCH/gencorpus.go" -n "$N" -seed 1 -out "$corpus"
-article=$(find "$corpus/gongkai/content" -name '*.md' | sort | head -1)
+article=$(find "$corpus/gongkai/content" -name '*.md' | sort | sed -n 1p)
 cp "$article" "$WORK/article.orig"
 trap 'cp "$WORK/article.orig" "$article"' EXIT
 out=$OUTDIR/out-r

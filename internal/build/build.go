@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -242,14 +241,4 @@ func resolved(p string) []string {
 		out = append(out, r)
 	}
 	return out
-}
-
-// Within reports whether path is dir or inside it, comparing absolute paths.
-func Within(path, dir string) bool {
-	p, err1 := filepath.Abs(path)
-	d, err2 := filepath.Abs(dir)
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	return p == d || strings.HasPrefix(p, d+string(filepath.Separator))
 }

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"gongkai/internal/article"
 	"gongkai/internal/msg"
 	"gongkai/internal/project"
 	"gongkai/internal/render"
@@ -171,12 +172,31 @@ func input(ctx context.Context, p *project.Project, opts Options) (render.Input,
 		BaseURL:   opts.BaseURL,
 		Pending:   opts.Pending,
 	}
+	if opts.Pending {
+		in.InReview = inReview(p)
+	}
 	extra, err := p.BulletinSite(ctx, opts.BulletinPDF)
 	if err != nil {
 		return in, err
 	}
 	in.Extra = extra
 	return in, nil
+}
+
+// inReview is what serve --pending previews: the review queue of gongkai
+// status (project.Pending), without rejected or withdrawn articles.
+func inReview(p *project.Project) map[*article.Article]bool {
+	queued := map[string]bool{}
+	for _, q := range p.Pending() {
+		queued[q.Path] = true
+	}
+	out := map[*article.Article]bool{}
+	for _, a := range p.Articles {
+		if queued[a.Path] && a.Previewable(p.Config, p.Now) {
+			out[a] = true
+		}
+	}
+	return out
 }
 
 // templatesFS returns templates/ of the repository, or nil. Reads are

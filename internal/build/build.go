@@ -36,6 +36,11 @@ type Options struct {
 	// Pending is for serve only: preview articles in review. Run clears
 	// it, so such pages never reach site/.
 	Pending bool
+	// SkipBrokenBulletins is for serve only: a bulletin manifest with errors
+	// leaves the bulletins out of the site instead of stopping Render, which
+	// returns the site with the *project.ManifestError, so that one broken
+	// manifest does not freeze the preview. Run clears it.
+	SkipBrokenBulletins bool
 }
 
 // Result is what a build did.
@@ -89,7 +94,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return res, &OutputError{err.Error()}
 	}
-	opts.Pending = false
+	opts.Pending, opts.SkipBrokenBulletins = false, false
 	start = time.Now()
 	wr, err := write.Begin(out)
 	if err != nil {
@@ -153,10 +158,15 @@ func (e *OutputError) Error() string { return e.Msg }
 // manifest with errors is a *project.ManifestError).
 func Render(ctx context.Context, r *render.Renderer, p *project.Project, opts Options) (render.Site, error) {
 	in, err := input(ctx, p, opts)
-	if err != nil {
+	var me *project.ManifestError
+	if err != nil && !(opts.SkipBrokenBulletins && errors.As(err, &me)) {
 		return nil, err
 	}
-	return r.Render(in)
+	site, rerr := r.Render(in)
+	if rerr != nil {
+		return nil, rerr
+	}
+	return site, err
 }
 
 // input is the render input of the project's public site.
@@ -176,11 +186,8 @@ func input(ctx context.Context, p *project.Project, opts Options) (render.Input,
 		in.InReview = inReview(p)
 	}
 	extra, err := p.BulletinSite(ctx, opts.BulletinPDF)
-	if err != nil {
-		return in, err
-	}
 	in.Extra = extra
-	return in, nil
+	return in, err
 }
 
 // inReview is what serve --pending previews: the review queue of gongkai

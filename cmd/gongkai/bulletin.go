@@ -118,6 +118,9 @@ var (
 	msgManifestOutside = msg.New("cmd.bulletin.manifest_outside",
 		"bulletin：清单 %s 不在仓库内",
 		"bulletin: manifest %s is outside the repository")
+	msgInternalInSite = msg.New("cmd.bulletin.internal_in_site",
+		"bulletin：%s 是 gongkai build 生成的网站，内部简报绝不写到网站中；请另选 -o",
+		"bulletin: %s is a site written by gongkai build; an internal issue is never written into a site; choose another -o")
 	msgInternalUnderSite = msg.New("cmd.bulletin.internal_under_site",
 		"bulletin：内部简报可能含有内部公开的稿件，绝不写到 site/ 下；请另选 -o",
 		"bulletin: an internal issue may carry 内部公开 items and is never written under site/; choose another -o")
@@ -373,6 +376,11 @@ func writeIssue(ctx context.Context, env *env, src *bulletin.Source, is *bulleti
 	if err != nil {
 		return err
 	}
+	if is.Audience == bulletin.Public && f.out == "" {
+		if err := build.MarkNewSite(filepath.Join(env.dir, "site")); err != nil {
+			return failed("bulletin：%v", err)
+		}
+	}
 	if chrome != nil {
 		links.PDF = is.PDFName()
 	}
@@ -426,8 +434,13 @@ func issueDir(repo string, is *bulletin.Issue, out string, src *bulletin.Source)
 			dir = filepath.Join(repo, out)
 		}
 	}
-	if is.Audience == bulletin.Internal && build.Within(dir, filepath.Join(repo, "site")) {
-		return "", links, usageError("%s", msgInternalUnderSite.F())
+	if is.Audience == bulletin.Internal {
+		if build.Within(dir, filepath.Join(repo, "site")) {
+			return "", links, usageError("%s", msgInternalUnderSite.F())
+		}
+		if site := build.SiteFolder(dir); site != "" {
+			return "", links, usageError(msgInternalInSite.T(), shortPath(repo, site))
+		}
 	}
 	if is.Audience == bulletin.Public && out == "" {
 		links.Site = "../../"

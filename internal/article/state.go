@@ -58,6 +58,30 @@ func (a *Article) NextStep(cfg *config.Config) *config.Step {
 	return nil
 }
 
+// Rejected reports whether a review refused the article for the site:
+// the content review's opinion is not 公开, the secrecy review found it
+// 涉密, or the disclosure is not one of the allowed values (it was given
+// but did not parse). Such an article waits for no step, and serve
+// --pending never previews it.
+func (a *Article) Rejected(cfg *config.Config) bool {
+	if s := a.StepFor(cfg, config.PurposeContent); s != nil && s.Opinion != "" && s.Opinion != "公开" {
+		return true
+	}
+	if s := a.StepFor(cfg, config.PurposeSecrecy); s != nil && s.Result == "涉密" {
+		return true
+	}
+	_, given := a.Keys["disclosure"]
+	return given && a.FM.Disclosure == ""
+}
+
+// Previewable reports whether serve --pending may preview the article
+// while it is in review: meant for 主动公开 (or not decided yet), neither
+// withdrawn by now nor rejected.
+func (a *Article) Previewable(cfg *config.Config, now time.Time) bool {
+	return !a.WithdrawnAt(now) && !a.Rejected(cfg) &&
+		(a.FM.Disclosure == Proactive || a.FM.Disclosure == "")
+}
+
 // Eligible reports whether the front matter alone allows publication at now:
 // 主动公开, every step present, content opinion 公开, secrecy result 不涉密,
 // release disclosure equal to the article's, publication date reached, not

@@ -12,10 +12,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
+	"gongkai/internal/article"
 	"gongkai/internal/msg"
 	"gongkai/internal/project"
 	"gongkai/internal/render"
@@ -38,6 +38,11 @@ type Options struct {
 	// Pending is for serve only: preview articles in review. Run clears
 	// it, so such pages never reach site/.
 	Pending bool
+	// SkipBrokenBulletins is for serve only: a bulletin manifest with errors
+	// leaves the bulletins out of the site instead of stopping Render, which
+	// returns the site with the *project.ManifestError, so that one broken
+	// manifest does not freeze the preview. Run clears it.
+	SkipBrokenBulletins bool
 }
 
 // Result is what a build did.
@@ -91,7 +96,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return res, &OutputError{msg.Cause(err).Error()}
 	}
-	opts.Pending = false
+	opts.Pending, opts.SkipBrokenBulletins = false, false
 	start = time.Now()
 	wr, err := write.Begin(out)
 	if err != nil {
@@ -155,10 +160,15 @@ func (e *OutputError) Error() string { return e.Msg }
 // manifest with errors is a *project.ManifestError).
 func Render(ctx context.Context, r *render.Renderer, p *project.Project, opts Options) (render.Site, error) {
 	in, err := input(ctx, p, opts)
-	if err != nil {
+	var me *project.ManifestError
+	if err != nil && !(opts.SkipBrokenBulletins && errors.As(err, &me)) {
 		return nil, err
 	}
-	return r.Render(in)
+	site, rerr := r.Render(in)
+	if rerr != nil {
+		return nil, rerr
+	}
+	return site, err
 }
 
 // input is the render input of the project's public site.
@@ -174,12 +184,28 @@ func input(ctx context.Context, p *project.Project, opts Options) (render.Input,
 		BaseURL:   opts.BaseURL,
 		Pending:   opts.Pending,
 	}
-	extra, err := p.BulletinSite(ctx, opts.BulletinPDF)
-	if err != nil {
-		return in, err
+	if opts.Pending {
+		in.InReview = inReview(p)
 	}
+	extra, err := p.BulletinSite(ctx, opts.BulletinPDF)
 	in.Extra = extra
-	return in, nil
+	return in, err
+}
+
+// inReview is what serve --pending previews: the review queue of gongkai
+// status (project.Pending), without rejected or withdrawn articles.
+func inReview(p *project.Project) map[*article.Article]bool {
+	queued := map[string]bool{}
+	for _, q := range p.Pending() {
+		queued[q.Path] = true
+	}
+	out := map[*article.Article]bool{}
+	for _, a := range p.Articles {
+		if queued[a.Path] && a.Previewable(p.Config, p.Now) {
+			out[a] = true
+		}
+	}
+	return out
 }
 
 // templatesFS returns templates/ of the repository, or nil. Reads are
@@ -244,14 +270,4 @@ func resolved(p string) []string {
 		out = append(out, r)
 	}
 	return out
-}
-
-// Within reports whether path is dir or inside it, comparing absolute paths.
-func Within(path, dir string) bool {
-	p, err1 := filepath.Abs(path)
-	d, err2 := filepath.Abs(dir)
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	return p == d || strings.HasPrefix(p, d+string(filepath.Separator))
 }

@@ -47,6 +47,12 @@
 // cannot enter the issue is GK070 at its line; an issue number used by two
 // manifests is GK071 on each.
 //
+// A withdrawal always goes out: an article withdrawn on or after the date
+// of an issued manifest that lists it keeps its place in the issue, which
+// shows its withdrawal notice (date, reason, notice) instead of the text;
+// the rest of the issue is unchanged. An article withdrawn before an
+// issue's date, or listed by a scheduled issue, cannot enter it (GK070).
+//
 // An issue is out on its date: a manifest dated after now is scheduled. It
 // is not on the site yet, and its articles need only exist and be kept out
 // by nothing but time (they may not be signed or published yet); from its

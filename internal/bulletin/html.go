@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"gongkai/internal/article"
 	"gongkai/internal/markdown"
 )
 
@@ -19,9 +20,12 @@ var assets embed.FS
 var (
 	issueTmpl   = template.Must(template.ParseFS(assets, "assets/issue.html", "assets/issue-frame.html"))
 	archiveTmpl = template.Must(template.ParseFS(assets, "assets/archive.html", "assets/archive-frame.html"))
-	issueCSS    = mustRead("assets/issue.css")
-	archiveCSS  = mustRead("assets/archive.css")
-	frameCSS    = mustRead("assets/frame.css")
+	// withdrawnTmpl is what an issue shows in place of an article withdrawn
+	// after the issue came out.
+	withdrawnTmpl = template.Must(template.ParseFS(assets, "assets/withdrawn.html"))
+	issueCSS      = mustRead("assets/issue.css")
+	archiveCSS    = mustRead("assets/archive.css")
+	frameCSS      = mustRead("assets/frame.css")
 )
 
 func mustRead(name string) template.CSS {
@@ -109,16 +113,32 @@ func (s *Source) page(is *Issue, links Links, pl printLayout) (issuePage, error)
 	}
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML})
 	for i, a := range is.Articles {
-		res, err := md.Render(a.Body, s.resolver(is, a))
+		body, err := s.itemBody(md, is, a)
 		if err != nil {
 			return pg, fmt.Errorf("%s: %w", a.Path, err)
 		}
 		pg.Items = append(pg.Items, issueItem{
 			ID: "a" + strconv.Itoa(i+1), Title: a.FM.Title, TitleLines: titleHTML(a.FM.Title), Department: a.FM.Department,
-			Date: s.chinese(a.Generated(cfg)), Body: template.HTML(shiftHeadings(dropImages(res.HTML))),
+			Date: s.chinese(a.Generated(cfg)), Body: body,
 		})
 	}
 	return pg, nil
+}
+
+// itemBody is the article's text as the issue prints it, or its withdrawal
+// notice once it is withdrawn (see withdrawnSince): the text, its images
+// and its attachments are gone from the issue as from the site.
+func (s *Source) itemBody(md *markdown.Renderer, is *Issue, a *article.Article) (template.HTML, error) {
+	if w := a.FM.Withdrawn; w != nil && a.WithdrawnAt(s.Now) {
+		var b bytes.Buffer
+		err := withdrawnTmpl.Execute(&b, struct{ Date, Reason, Notice string }{s.chinese(w.At), w.Reason, w.Notice})
+		return template.HTML(b.String()), err
+	}
+	res, err := md.Render(a.Body, s.resolver(is, a))
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(shiftHeadings(dropImages(res.HTML))), nil
 }
 
 // droppedImage is an image the resolver sent nowhere: <img src="#" alt="…">.

@@ -27,12 +27,29 @@ func (s *Source) AudienceOf(m *Manifest, override Audience) Audience {
 // is an error at its line in the manifest; the issue is nil then.
 func (s *Source) Issue(m *Manifest, override Audience) (*Issue, diag.List) {
 	aud := s.AudienceOf(m, override)
-	arts, l := s.resolve(m, aud, s.Exclusion)
+	arts, l := s.resolve(m, aud, func(a *article.Article, aud Audience) string {
+		if s.withdrawnSince(m, a) {
+			kept := *a // judged as it was when the issue came out
+			kept.FM.Withdrawn = nil
+			a = &kept
+		}
+		return s.Exclusion(a, aud)
+	})
 	if l.HasErrors() {
 		return nil, l
 	}
 	return &Issue{Year: m.Year, Number: m.Number, Supplement: m.Supplement, Date: m.Date,
 		Audience: aud, EditorNote: m.EditorNote, Articles: arts, Manifest: m.Path}, nil
+}
+
+// withdrawnSince reports whether the article was withdrawn by now, on or
+// after the date of the issued manifest m: the issue keeps the article's
+// place and shows its withdrawal notice instead of the text, so that a
+// withdrawal always goes out. An article withdrawn before the issue's date
+// cannot enter it (GK070), nor any scheduled issue.
+func (s *Source) withdrawnSince(m *Manifest, a *article.Article) bool {
+	w := a.FM.Withdrawn
+	return w != nil && s.Issued(m) && a.WithdrawnAt(s.Now) && !w.At.Before(m.Date.Time)
 }
 
 // Issued reports whether the manifest's issue is out: its date is not

@@ -1,14 +1,10 @@
 package load
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
@@ -23,8 +19,9 @@ type lineError struct {
 func (e *lineError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
 
 // tomlToNode decodes TOML front matter and rebuilds it as a yaml.Node tree so
-// that one decoder serves both formats. Key positions are found by looking
-// for "key =" or a "[table]" header in the text.
+// that one decoder serves both formats. Key positions are the parser's own
+// (tomlPositions), so quoted keys, dotted keys and comments that look like
+// assignments cannot move a key to another line.
 func tomlToNode(fm []byte) (*yaml.Node, error) {
 	var m map[string]any
 	if _, err := toml.Decode(string(fm), &m); err != nil {
@@ -34,12 +31,15 @@ func tomlToNode(fm []byte) (*yaml.Node, error) {
 		}
 		return nil, &lineError{1, err.Error()}
 	}
-	lines := strings.Split(string(fm), "\n")
-	root := toNode(m, lines, "", 1)
+	pos, err := tomlPositions(fm)
+	if err != nil {
+		return nil, &lineError{1, err.Error()}
+	}
+	root := toNode(m, pos, 1)
 	return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}, nil
 }
 
-func toNode(v any, lines []string, path string, line int) *yaml.Node {
+func toNode(v any, pos *keyPos, line int) *yaml.Node {
 	switch x := v.(type) {
 	case map[string]any:
 		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: 1}
@@ -49,22 +49,25 @@ func toNode(v any, lines []string, path string, line int) *yaml.Node {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			kl, kc := findKey(lines, path, k, line)
+			kp := pos.kid(k)
+			kl, kc := kp.at(line)
 			n.Content = append(n.Content,
 				&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: kl, Column: kc},
-				toNode(x[k], lines, joinKey(path, k), kl))
+				toNode(x[k], kp, kl))
 		}
 		return n
 	case []map[string]any:
 		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: 1}
-		for _, e := range x {
-			n.Content = append(n.Content, toNode(e, lines, path, line))
+		for i, e := range x {
+			ep := pos.elem(i)
+			el, _ := ep.at(line)
+			n.Content = append(n.Content, toNode(e, ep, el))
 		}
 		return n
 	case []any:
 		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: 1}
 		for _, e := range x {
-			n.Content = append(n.Content, toNode(e, lines, path, line))
+			n.Content = append(n.Content, toNode(e, nil, line))
 		}
 		return n
 	case bool:
@@ -83,38 +86,4 @@ func toNode(v any, lines []string, path string, line int) *yaml.Node {
 	default:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: fmt.Sprint(x), Line: line, Column: 1}
 	}
-}
-
-func joinKey(path, k string) string {
-	if path == "" {
-		return k
-	}
-	return path + "." + k
-}
-
-// findKey returns the 1-based line and character column of key k, searching
-// from the parent's line: a "[path.k]" header or "k =" assignment.
-func findKey(lines []string, path, k string, from int) (int, int) {
-	header := "[" + joinKey(path, k) + "]"
-	assign := regexp.MustCompile(`(^|[\s{,])` + regexp.QuoteMeta(k) + `\s*=`)
-	for i := from - 1; i < len(lines); i++ {
-		if i < 0 {
-			continue
-		}
-		l := lines[i]
-		if strings.TrimSpace(l) == header {
-			return i + 1, strings.Index(l, "[") + 1
-		}
-		if m := assign.FindStringIndex(l); m != nil {
-			start := m[0]
-			if start < len(l) && bytes.ContainsAny([]byte{l[start]}, " \t{,") {
-				start++
-			}
-			return i + 1, utf8.RuneCountInString(l[:start]) + 1
-		}
-	}
-	if from < 1 {
-		from = 1
-	}
-	return from, 1
 }

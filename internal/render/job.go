@@ -173,11 +173,19 @@ func (j *job) kindOf(a *article.Article) (entryKind, bool) {
 		return publicEntry, true
 	case j.withdrawnPage(a):
 		return withdrawnEntry, true
-	case j.in.Pending && !a.WithdrawnAt(j.in.Now) &&
-		(a.FM.Disclosure == article.Proactive || a.FM.Disclosure == ""):
+	case j.in.Pending && j.inReview(a):
 		return pendingEntry, true
 	}
 	return 0, false
+}
+
+// inReview reports whether serve --pending previews a: in Input.InReview
+// when the caller decided, else by the front matter alone.
+func (j *job) inReview(a *article.Article) bool {
+	if j.in.InReview != nil {
+		return j.in.InReview[a]
+	}
+	return a.Previewable(j.cfg, j.in.Now)
 }
 
 // withdrawnPage reports whether a keeps its URL with the withdrawal notice:

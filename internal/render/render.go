@@ -47,6 +47,10 @@ type Input struct {
 	// Pending also renders articles still in review, with a 未审核预览
 	// banner, marked in lists (serve --pending; never in a build).
 	Pending bool
+	// InReview holds, with Pending, the articles previewed: the review
+	// queue of gongkai status without the rejected ones
+	// (article.Rejected). When nil, the front matter alone decides.
+	InReview map[*article.Article]bool
 	// Content is the repository, for attachments ("content/...").
 	Content fs.FS
 	// Templates is the repository's templates/ folder, or nil; a file there

@@ -70,10 +70,10 @@ func (b *builder) rebuild(c changes) error {
 	rp := b.withLastGood(p)
 	site, err := build.Render(context.Background(), b.r, rp, b.opts)
 	b.builds.Add(1)
-	if err != nil {
+	var me *project.ManifestError
+	if err != nil && (site == nil || !errors.As(err, &me)) {
 		problems := diag.List{{Severity: diag.Error, Msg: msg.Cause(err).Error()}}
-		var me *project.ManifestError
-		if errors.As(err, &me) {
+		if me != nil {
 			problems = append(problems, me.Findings.Errors()...)
 		}
 		b.fail(c, start, append(problems, p.Findings.Errors()...))
@@ -82,6 +82,9 @@ func (b *builder) rebuild(c changes) error {
 	b.remember(p)
 	b.current.Store(&served{site, b.version})
 	problems := p.Findings.Errors()
+	if me != nil { // the site is up to date without its bulletins
+		problems = append(me.Findings.Errors(), problems...)
+	}
 	b.hub.publish(state{Version: b.version, Problems: shown(problems)})
 	_, warnings := p.Findings.Count()
 	fmt.Fprintln(b.log, logLine(c, start, msgRebuilt.F(len(rp.Public()), len(site), time.Since(start).Seconds(), len(problems), warnings)))

@@ -107,7 +107,7 @@ func Start(opts Options) (*Server, error) {
 	s.b = &builder{
 		src:  &source{fsys: fsys},
 		r:    render.NewRenderer(),
-		opts: build.Options{Dir: dir, BaseURL: s.URL(), Pending: opts.Pending},
+		opts: build.Options{Dir: dir, BaseURL: s.URL(), Pending: opts.Pending, SkipBrokenBulletins: true},
 		now:  opts.Now, log: opts.Log, hub: s.hub,
 	}
 	if err := s.begin(opts.Delay); err != nil {

@@ -37,6 +37,16 @@ const Marker = ".gongkai-site"
 // readers are the agency's staff, and a file must not change with --lang.
 const markerText = "此文件夹由 gongkai build 生成，每次构建都会整体替换，请不要在其中手工修改文件。\n"
 
+// Mark creates the folder dir when it is missing and leaves the Marker in
+// it, so that a later Dir may replace it: for a command that writes part
+// of a site before any build (gongkai bulletin on a fresh clone).
+func Mark(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644)
+}
+
 // ErrNotASite is returned for an existing folder that Dir did not write.
 var ErrNotASite = msg.New("write.not_a_site", "中已有不是 gongkai 写入的文件", "already holds files that gongkai did not write").Sentinel()
 

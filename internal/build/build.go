@@ -98,6 +98,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	opts.Pending, opts.SkipBrokenBulletins = false, false
 	start = time.Now()
+	unlock, err := lockOutput(out)
+	if err != nil {
+		return res, msgWriteFailed.Error(err)
+	}
+	defer unlock()
 	wr, err := write.Begin(out)
 	if err != nil {
 		return res, msgWriteFailed.Error(err)

@@ -165,25 +165,12 @@ func (j *job) columnPages(site *output) error {
 			if err != nil {
 				return msgForm.Error(f, err)
 			}
-			if err := site.put(c.dir+path.Base(f), data, "application form"); err != nil {
+			if err := site.put(c.dir+path.Base(f), data, msgWhatForm.F()); err != nil {
 				return err
 			}
 		}
 	}
-	out := make([][]byte, len(pages))
-	errs := make([]error, len(pages))
-	parallel(len(pages), func(i int) {
-		out[i], errs[i] = j.execute(pages[i].template, pages[i].page, nil)
-	})
-	for i, p := range pages {
-		if errs[i] != nil {
-			return errs[i]
-		}
-		if err := site.put(p.file, out[i], "column"); err != nil {
-			return err
-		}
-	}
-	return nil
+	return j.putPages(site, pages, msgWhatColumn.F())
 }
 
 // columnListPages lays out one column as pages of perPage rows (at least

@@ -53,13 +53,13 @@ type rssGUID struct {
 // feeds writes feed.xml for the site and one per category with public
 // articles. Only public articles are in feeds, newest published first.
 func (j *job) feeds(site *output) error {
-	if err := site.put("feed.xml", j.feed("", j.siteInfo.Title, j.public), "feed"); err != nil {
+	if err := site.put("feed.xml", j.feed("", j.siteInfo.Title, j.public), msgWhatFeed.F()); err != nil {
 		return err
 	}
 	names, groups := j.group(categoryIndex, j.public)
 	for _, n := range names {
 		dir := j.sectionDir(categoryIndex, n)
-		if err := site.put(dir+"feed.xml", j.feed(dir, j.siteInfo.Title+" — "+n, groups[n]), "feed "+n); err != nil {
+		if err := site.put(dir+"feed.xml", j.feed(dir, j.siteInfo.Title+" — "+n, groups[n]), msgWhatSectionFeed.F(n)); err != nil {
 			return err
 		}
 	}
@@ -191,7 +191,7 @@ func (j *job) sitemap(site *output) error {
 			s.URLs = append(s.URLs, sitemapURL{Loc: j.base.origin + e.url, Lastmod: e.pubDay})
 		}
 	}
-	return site.put("sitemap.xml", j.marshalXML(s), "sitemap")
+	return site.put("sitemap.xml", j.marshalXML(s), msgWhatSitemap.F())
 }
 
 // day formats a time in the site's time zone as 2025-03-04, "" for zero.

@@ -23,7 +23,7 @@ func (j *job) searchPage(site *output) error {
 	if err != nil {
 		return err
 	}
-	if err := site.put("search/index.html", out, "search page"); err != nil {
+	if err := site.put("search/index.html", out, msgWhatSearchPage.F()); err != nil {
 		return err
 	}
 	docs := make([]search.Doc, 0, len(j.public))
@@ -47,7 +47,7 @@ func (j *job) searchPage(site *output) error {
 		if !strings.HasPrefix(p, "search/") {
 			return msgSearchFile.Error(p)
 		}
-		if err := site.put(p, files[p], "search index"); err != nil {
+		if err := site.put(p, files[p], msgWhatSearchIndex.F()); err != nil {
 			return err
 		}
 	}
@@ -60,7 +60,7 @@ func (j *job) fixedPages(site *output) error {
 	if err != nil {
 		return err
 	}
-	if err := site.put("404.html", out, "404 page"); err != nil {
+	if err := site.put("404.html", out, msgWhat404.F()); err != nil {
 		return err
 	}
 	return site.put("robots.txt", j.robotsTxt(), "robots.txt")
@@ -69,7 +69,7 @@ func (j *job) fixedPages(site *output) error {
 // assets copies the theme's files other than templates to assets/.
 func (j *job) assets(site *output) error {
 	for _, name := range sortedKeys(j.tm.assets) {
-		if err := site.put(path.Join("assets", name), j.tm.assets[name], "theme file "+name); err != nil {
+		if err := site.put(path.Join("assets", name), j.tm.assets[name], msgWhatThemeFile.F(name)); err != nil {
 			return err
 		}
 	}

@@ -143,7 +143,7 @@ func (j *job) homePage(site *output) error {
 	if err != nil {
 		return err
 	}
-	return site.put("index.html", out, "home page")
+	return site.put("index.html", out, msgWhatHome.F())
 }
 
 // catalogPages renders the catalogue's front page and every section's
@@ -163,6 +163,12 @@ func (j *job) catalogPages(site *output) error {
 			pages = append(pages, j.sectionPages(ix, n, groups[n], nav)...)
 		}
 	}
+	return j.putPages(site, pages, msgWhatCatalogue.F())
+}
+
+// putPages executes the pages in parallel and puts them into the site in
+// their order; what names them in an error.
+func (j *job) putPages(site *output, pages []listPage, what string) error {
 	out := make([][]byte, len(pages))
 	errs := make([]error, len(pages))
 	parallel(len(pages), func(i int) {
@@ -172,7 +178,7 @@ func (j *job) catalogPages(site *output) error {
 		if errs[i] != nil {
 			return errs[i]
 		}
-		if err := site.put(p.file, out[i], "catalogue"); err != nil {
+		if err := site.put(p.file, out[i], what); err != nil {
 			return err
 		}
 	}

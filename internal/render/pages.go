@@ -190,7 +190,7 @@ func (j *job) attachments(site *output) error {
 			if err != nil {
 				return msgAttachment.Error(e.a.Path, at.name, err)
 			}
-			if err := site.put(at.dest, data, e.a.Path+": attachment "+at.name); err != nil {
+			if err := site.put(at.dest, data, msgWhatAttachment.F(e.a.Path, at.name)); err != nil {
 				return err
 			}
 		}

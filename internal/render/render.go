@@ -151,7 +151,7 @@ func (j *job) extra(site *output) error {
 				return err
 			}
 		}
-		if err := site.put(p, data, "extra file"); err != nil {
+		if err := site.put(p, data, msgWhatBulletin.F()); err != nil {
 			return err
 		}
 	}

@@ -20,6 +20,23 @@ type Site map[string][]byte
 
 var msgSiteHas = msg.New("render.site_has", "%s：网站中已有文件 %s", "%s: the site already has a file %s")
 
+// What each file put into the site is, for msgSiteHas.
+var (
+	msgWhatForm        = msg.New("render.what.form", "依申请公开申请表", "application form")
+	msgWhatColumn      = msg.New("render.what.column", "栏目页面", "column")
+	msgWhatFeed        = msg.New("render.what.feed", "订阅源", "feed")
+	msgWhatSectionFeed = msg.New("render.what.section_feed", "“%s”的订阅源", "feed %s")
+	msgWhatSitemap     = msg.New("render.what.sitemap", "网站地图", "sitemap")
+	msgWhatSearchPage  = msg.New("render.what.search_page", "检索页面", "search page")
+	msgWhatSearchIndex = msg.New("render.what.search_index", "检索索引", "search index")
+	msgWhat404         = msg.New("render.what.404", "404 页面", "404 page")
+	msgWhatThemeFile   = msg.New("render.what.theme_file", "主题文件 %s", "theme file %s")
+	msgWhatHome        = msg.New("render.what.home", "首页", "home page")
+	msgWhatCatalogue   = msg.New("render.what.catalogue", "信息公开目录页面", "catalogue")
+	msgWhatAttachment  = msg.New("render.what.attachment", "%s 的附件 %s", "%s: attachment %s")
+	msgWhatBulletin    = msg.New("render.what.bulletin", "简报页面", "bulletin page")
+)
+
 // Paths returns every file's path, sorted.
 func (s Site) Paths() []string {
 	ps := make([]string, 0, len(s))

@@ -15,6 +15,7 @@ import (
 	"gongkai/internal/bulletin"
 	"gongkai/internal/diag"
 	"gongkai/internal/msg"
+	"gongkai/internal/write"
 )
 
 var bulletinCmd = &command{
@@ -388,14 +389,14 @@ func writeIssue(ctx context.Context, env *env, src *bulletin.Source, is *bulleti
 	if err != nil {
 		return failed("bulletin：%v", err)
 	}
-	if err := writeFileAtomic(filepath.Join(dir, "index.html"), page); err != nil {
+	if err := write.File(filepath.Join(dir, "index.html"), page); err != nil {
 		return failed("bulletin：%v", err)
 	}
 	fmt.Fprintln(env.stdout, msgWrote.F(shortPath(env.dir, filepath.Join(dir, "index.html")), src.Config.Bulletin.Name, is.Label(), len(is.Articles), audienceName(is.Audience)))
 	if f.docx {
 		docx, err := src.RenderDocx(is)
 		if err == nil {
-			err = writeFileAtomic(filepath.Join(dir, is.DocxName()), docx)
+			err = write.File(filepath.Join(dir, is.DocxName()), docx)
 		}
 		if err != nil {
 			return failed("bulletin --docx：%v", err)
@@ -410,7 +411,7 @@ func writeIssue(ctx context.Context, env *env, src *bulletin.Source, is *bulleti
 	if err != nil {
 		return failed("bulletin --pdf：%v", err)
 	}
-	if err := writeFileAtomic(filepath.Join(dir, is.PDFName()), pdf); err != nil {
+	if err := write.File(filepath.Join(dir, is.PDFName()), pdf); err != nil {
 		return failed("bulletin：%v", err)
 	}
 	fmt.Fprintln(env.stdout, msgWrotePDF.F(shortPath(env.dir, filepath.Join(dir, is.PDFName())), time.Since(start).Seconds()))

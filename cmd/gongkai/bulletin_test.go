@@ -60,8 +60,8 @@ func TestBulletinQuarterLeavesOutSavedArticles(t *testing.T) {
 	if code != 1 || stderr != want || exists(dir, "site") {
 		t.Errorf("2025Q1: code %d, stderr\n%s\nwant\n%s", code, stderr, want)
 	}
-	write(t, dir, "content/bulletins/2025-3.yaml", "year: 2025\nnumber: 3\ndate: 2025-10-09\naudience: public\narticles: [content/2025/jul.md]\n")
-	write(t, dir, "content/bulletins/2025-4.yaml", "year: 2025\nnumber: 4\ndate: 2025-10-10\naudience: public\narticles: [content/2025/jan.md]\n")
+	writeRepoFile(t, dir, "content/bulletins/2025-3.yaml", "year: 2025\nnumber: 3\ndate: 2025-10-09\naudience: public\narticles: [content/2025/jul.md]\n")
+	writeRepoFile(t, dir, "content/bulletins/2025-4.yaml", "year: 2025\nnumber: 4\ndate: 2025-10-10\naudience: public\narticles: [content/2025/jan.md]\n")
 	out, stderr, code := gongkai(t, "-C", dir, "bulletin", "2025Q3", "--audience", "public", "--now", "2025-10-10", "-o", "preview")
 	wantOut := "已写出 preview/index.html：《招商信息》2025年第5期，1 篇稿件（公开简报）\n"
 	want = "提示：本期编为 2025-5，不含以下稿件：已编入 content/bulletins/2025-3.yaml；" +
@@ -79,7 +79,7 @@ func TestBulletinQuarterLeavesOutSavedArticles(t *testing.T) {
 // scheduled manifest is checked all the same for what time cannot change.
 func TestBuildLeavesScheduledIssuesOff(t *testing.T) {
 	dir := repo(t, "bulletin.txtar")
-	write(t, dir, "content/bulletins/2025-3.yaml",
+	writeRepoFile(t, dir, "content/bulletins/2025-3.yaml",
 		"year: 2025\nnumber: 3\ndate: 2025-10-09\naudience: public\narticles:\n  - content/2025/jul.md\n  - content/2025/aug.md\n")
 	out, stderr, code := gongkai(t, "-C", dir, "build", "--now", "2025-04-02", "-o", "early")
 	if code != 0 || exists(dir, "early/bulletins") {
@@ -95,7 +95,7 @@ func TestBuildLeavesScheduledIssuesOff(t *testing.T) {
 	if out, _, _ := gongkai(t, "-C", dir, "check", "--now", "2025-07-01"); strings.Contains(out, "GK070") {
 		t.Errorf("check reports the scheduled issue's articles:\n%s", out)
 	}
-	write(t, dir, "content/bulletins/2025-3.yaml",
+	writeRepoFile(t, dir, "content/bulletins/2025-3.yaml",
 		"year: 2025\nnumber: 3\ndate: 2025-10-09\naudience: public\narticles:\n  - content/2025/jul.md\n  - content/2025/feb.md\n")
 	out, _, code = gongkai(t, "-C", dir, "check", "--now", "2025-07-01")
 	want := "content/bulletins/2025-3.yaml:7:5: 错误 GK070 content/2025/feb.md 不能进入公开简报：公开方式为内部公开，只能进入内部简报\n"
@@ -104,8 +104,8 @@ func TestBuildLeavesScheduledIssuesOff(t *testing.T) {
 	}
 }
 
-// write writes a file of the test's repository.
-func write(t *testing.T, dir, name, data string) {
+// writeRepoFile writes a file of the test's repository.
+func writeRepoFile(t *testing.T, dir, name, data string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
 		t.Fatal(err)

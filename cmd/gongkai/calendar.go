@@ -18,6 +18,7 @@ import (
 
 	"gongkai/internal/config"
 	"gongkai/internal/msg"
+	"gongkai/internal/write"
 )
 
 var calendarCmd = &command{
@@ -144,7 +145,7 @@ func runCalendarImport(env *env, args []string) error {
 	if len(old) == 0 {
 		old = []byte(calendarFileHeader)
 	}
-	if err := writeFileAtomic(target, config.SetScheduleYear(old, n.Year, n.Schedule())); err != nil {
+	if err := write.File(target, config.SetScheduleYear(old, n.Year, n.Schedule())); err != nil {
 		return usageError(msgCalendarWrite.T(), file, err)
 	}
 	fmt.Fprintln(env.stdout, msgCalendarWrote.F(n.Year, file))
@@ -194,7 +195,7 @@ func calendarFile(dir string, dry bool) (name string, added bool, err error) {
 		src = append(src, '\n')
 	}
 	src = append(src, "calendar: "+defaultCalendarFile+"\n"...)
-	if err := writeFileAtomic(path, src); err != nil {
+	if err := write.File(path, src); err != nil {
 		return "", false, usageError(msgCalendarWrite.T(), config.FileName, err)
 	}
 	return defaultCalendarFile, true, nil

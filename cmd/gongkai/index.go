@@ -11,6 +11,7 @@ import (
 
 	"gongkai/internal/indexno"
 	"gongkai/internal/msg"
+	"gongkai/internal/write"
 )
 
 var indexCmd = &command{
@@ -39,7 +40,7 @@ func init() { indexCmd.run = runIndex }
 
 func runIndex(ctx context.Context, env *env, args []string) error {
 	fs := newFlags(indexCmd, env)
-	write := fs.Bool("write", false, "write the numbers into the files")
+	apply := fs.Bool("write", false, "write the numbers into the files")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -63,7 +64,7 @@ func runIndex(ctx context.Context, env *env, args []string) error {
 	}
 	for _, as := range assigned {
 		fmt.Fprintf(env.stdout, "%s: %s\n", as.Article.Path, as.IndexNo)
-		if !*write {
+		if !*apply {
 			continue
 		}
 		file := filepath.Join(env.dir, filepath.FromSlash(as.Article.Path))
@@ -75,15 +76,15 @@ func runIndex(ctx context.Context, env *env, args []string) error {
 		if err != nil {
 			return usageError(msgIndexFailed.T(), err)
 		}
-		if err := writeFileAtomic(file, out); err != nil {
+		if err := write.File(file, out); err != nil {
 			return usageError(msgIndexFailed.T(), err)
 		}
 	}
-	if !*write {
+	if !*apply {
 		fmt.Fprintln(env.stdout, msgIndexToAssign.F(len(assigned)))
 		return nil
 	}
-	if err := writeFileAtomic(ledgerPath, ledger.Bytes()); err != nil {
+	if err := write.File(ledgerPath, ledger.Bytes()); err != nil {
 		return usageError(msgIndexFailed.T(), err)
 	}
 	fmt.Fprintln(env.stdout, msgIndexWrote.F(len(assigned), indexno.LedgerFile))

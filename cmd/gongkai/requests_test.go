@@ -54,7 +54,7 @@ func genRequest(t *testing.T, dir string, seed uint64, i int, rng *rand.Rand) []
 	if err := os.MkdirAll(folder, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	write(t, dir, fmt.Sprintf("requests/%d/%s.yaml", year, marks[5]), b.String())
+	writeRepoFile(t, dir, fmt.Sprintf("requests/%d/%s.yaml", year, marks[5]), b.String())
 	return marks
 }
 
@@ -90,7 +90,7 @@ func TestNoFieldOfTheRegisterReachesTheSiteOrABulletin(t *testing.T) {
 	for seed := uint64(1); seed <= 6; seed++ {
 		dir := repo(t, "small.txtar")
 		cfg := strings.Replace(readFile(t, dir, "gongkai.yaml"), "categories: [工作动态, 规范性文件]", "categories: [工作动态, 规范性文件, 信息公开年度工作报告]", 1)
-		write(t, dir, "gongkai.yaml", cfg)
+		writeRepoFile(t, dir, "gongkai.yaml", cfg)
 		rng := rand.New(rand.NewPCG(seed, 0x7e9))
 		var marks []string
 		for i := range 12 {
@@ -109,7 +109,7 @@ func TestNoFieldOfTheRegisterReachesTheSiteOrABulletin(t *testing.T) {
 		}
 		saved := readFile(t, dir, "content/2026/2025-nianbao.md")
 		_, body, _ := strings.Cut(saved, "---\n\n")
-		write(t, dir, "content/2026/2025-nianbao.md", reportFront+"\n"+body)
+		writeRepoFile(t, dir, "content/2026/2025-nianbao.md", reportFront+"\n"+body)
 		site := filepath.Join(t.TempDir(), "site")
 		if out, stderr, code := gongkai(t, "-C", dir, "build", "-o", site, "--now", "2026-01-22"); code != 0 {
 			t.Fatalf("seed %d: build: code %d\n%s%s", seed, code, out, stderr)
@@ -176,7 +176,7 @@ func registerRepo(t *testing.T) string {
 		t.Fatal(err)
 	}
 	for name, data := range smallRegister {
-		write(t, dir, name, data)
+		writeRepoFile(t, dir, name, data)
 	}
 	return dir
 }
@@ -247,9 +247,9 @@ func TestReportAnnualWarnsSavesADraftAndRefusesToOverwrite(t *testing.T) {
 	}
 	os.Remove(filepath.Join(dir, "content/2026/2025-nianbao.md"))
 	cfg := strings.Replace(readFile(t, dir, "gongkai.yaml"), "categories: [工作动态, 规范性文件]", "categories: [工作动态, 规范性文件, 信息公开年度工作报告]", 1)
-	write(t, dir, "gongkai.yaml", strings.Replace(cfg, "  - {name: 政策文件}", "  - {name: 政策文件}\n  - {name: 综合信息, deadline: 5}", 1))
+	writeRepoFile(t, dir, "gongkai.yaml", strings.Replace(cfg, "  - {name: 政策文件}", "  - {name: 政策文件}\n  - {name: 综合信息, deadline: 5}", 1))
 	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(dir, "gitconfig"))
-	write(t, dir, "gitconfig", "[user]\n\temail = zhangsan@example.gov.cn\n")
+	writeRepoFile(t, dir, "gitconfig", "[user]\n\temail = zhangsan@example.gov.cn\n")
 	out, stderr, code = gongkai(t, "-C", dir, "report", "--annual", "2025", "--save", "--now", "2026-01-15")
 	if code != 0 || out != "已写入 content/2026/2025-nianbao.md：请核对后提交，按普通稿件送审签发\n" {
 		t.Fatalf("--save: code %d\n%s%s", code, out, stderr)
@@ -276,7 +276,7 @@ func TestReportAnnualWarnsSavesADraftAndRefusesToOverwrite(t *testing.T) {
 
 func TestReportAnnualStopsOnRegisterErrors(t *testing.T) {
 	dir := registerRepo(t)
-	write(t, dir, "requests/2025/typo.yaml", "received: 2025-03-03\napplicant: {type: 自然, name: 王某}\nchannel: 网络\nrequest: 某文件\n")
+	writeRepoFile(t, dir, "requests/2025/typo.yaml", "received: 2025-03-03\napplicant: {type: 自然, name: 王某}\nchannel: 网络\nrequest: 某文件\n")
 	_, stderr, code := gongkai(t, "-C", dir, "report", "--annual", "2025", "--now", "2026-01-15")
 	want := "requests/2025/typo.yaml:2:13: 错误 GK081 applicant.type：“自然”不是可填的申请人类型"
 	if code != 1 || !strings.HasPrefix(stderr, want) || !strings.Contains(stderr, "申请登记或年度报告材料有错误，请先改正") {
@@ -287,7 +287,7 @@ func TestReportAnnualStopsOnRegisterErrors(t *testing.T) {
 func TestReportAnnualOnTheYearsLastDayHasEnded(t *testing.T) {
 	dir := registerRepo(t)
 	os.MkdirAll(filepath.Join(dir, "annual"), 0o755)
-	write(t, dir, "annual/2025.md", "## 一、总体情况\n\n正文。\n")
+	writeRepoFile(t, dir, "annual/2025.md", "## 一、总体情况\n\n正文。\n")
 	_, stderr, code := gongkai(t, "-C", dir, "report", "--annual", "2025", "--now", "2025-12-31")
 	if code != 0 || stderr != "" {
 		t.Errorf("--now 2025-12-31 counts the whole year: code %d, stderr\n%s", code, stderr)
@@ -299,12 +299,12 @@ func TestReportAnnualOnTheYearsLastDayHasEnded(t *testing.T) {
 func TestRegisterAndReportsSpeakChinese(t *testing.T) {
 	dir := registerRepo(t)
 	os.MkdirAll(filepath.Join(dir, "annual"), 0o755)
-	write(t, dir, "requests/2025/bad.yaml", "received: 2025-02-30\napplicant: {type: 自然, name: 王某}\nchannel: 微信\nrequest: 某文件\nreplly: {}\nextension: {at: 2025-03-01, days: 30}\n")
-	write(t, dir, "requests/2025/late.yaml", "received: 2025-03-03\napplicant: {type: 其他}\nchannel: 网络\nrequest: 某文件\nreply: {at: 2025-05-20, result: 属于国家秘密}\n")
-	write(t, dir, "annual/2025.yaml", "licensing: -1\npenaltes: 3\n")
-	write(t, dir, "annual/2025-events.yaml", "- {name: 会议}\n- {date: 2024-01-02, name: 年会}\n")
-	write(t, dir, "annual/2025.md", "## 二、主动公开\n\n文字\n")
-	write(t, dir, "annual/x.txt", "草稿\n")
+	writeRepoFile(t, dir, "requests/2025/bad.yaml", "received: 2025-02-30\napplicant: {type: 自然, name: 王某}\nchannel: 微信\nrequest: 某文件\nreplly: {}\nextension: {at: 2025-03-01, days: 30}\n")
+	writeRepoFile(t, dir, "requests/2025/late.yaml", "received: 2025-03-03\napplicant: {type: 其他}\nchannel: 网络\nrequest: 某文件\nreply: {at: 2025-05-20, result: 属于国家秘密}\n")
+	writeRepoFile(t, dir, "annual/2025.yaml", "licensing: -1\npenaltes: 3\n")
+	writeRepoFile(t, dir, "annual/2025-events.yaml", "- {name: 会议}\n- {date: 2024-01-02, name: 年会}\n")
+	writeRepoFile(t, dir, "annual/2025.md", "## 二、主动公开\n\n文字\n")
+	writeRepoFile(t, dir, "annual/x.txt", "草稿\n")
 	runs := [][]string{
 		{"check", "--now", "2025-12-24"}, {"status", "--all", "--now", "2025-12-24"},
 		{"report", "--annual", "2025", "--now", "2026-01-15"}, {"report", "--annual", "2027", "--now", "2026-01-15"},

@@ -10,7 +10,7 @@ func withdraw(t *testing.T, dir, name, at string) {
 	t.Helper()
 	src := readFile(t, dir, name)
 	src = strings.Replace(src, "\nindex_no:", "\nwithdrawn: {at: "+at+", by: 钱七, reason: 数据有误, notice: 更正后的数据另行发布。}\nindex_no:", 1)
-	write(t, dir, name, src)
+	writeRepoFile(t, dir, name, src)
 }
 
 func TestWithdrawingAnArticleOfAnIssuedBulletinShowsTheNoticeInItsPlace(t *testing.T) {
@@ -44,7 +44,7 @@ func TestAWithdrawnArticleCannotEnterANewBulletin(t *testing.T) {
 	withdraw(t, dir, "content/2025/aug.md", "2025-09-01")
 	// An issue dated after the withdrawal, issued or still scheduled.
 	for _, date := range []string{"2025-10-08", "2025-10-20"} {
-		write(t, dir, "content/bulletins/2025-3.yaml", "year: 2025\nnumber: 3\ndate: "+date+"\naudience: public\narticles:\n  - content/2025/jul.md\n  - content/2025/aug.md\n")
+		writeRepoFile(t, dir, "content/bulletins/2025-3.yaml", "year: 2025\nnumber: 3\ndate: "+date+"\naudience: public\narticles:\n  - content/2025/jul.md\n  - content/2025/aug.md\n")
 		out, _, code := gongkai(t, "-C", dir, "check", "--now", "2025-10-09")
 		want := "content/bulletins/2025-3.yaml:7:5: 错误 GK070 content/2025/aug.md 不能进入公开简报：已于 2025-09-01 撤回，不进入简报\n"
 		if code != 1 || !strings.Contains(out, want) {

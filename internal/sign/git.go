@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 
 	"gongkai/internal/msg"
+	"gongkai/internal/write"
 )
 
 var (
@@ -73,11 +73,7 @@ func Apply(ctx context.Context, dir string, pl *Plan, commit bool) error {
 		}
 	}
 	file := filepath.Join(dir, filepath.FromSlash(pl.Article.Path))
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(file); err == nil {
-		mode = st.Mode().Perm()
-	}
-	if err := os.WriteFile(file, pl.New, mode); err != nil {
+	if err := write.File(file, pl.New); err != nil {
 		return refuse(msgWriteFailed.F(pl.Article.Path, err))
 	}
 	if !commit {

@@ -1,16 +1,15 @@
-package main
+package write
 
 import (
 	"os"
 	"path/filepath"
 )
 
-// writeFileAtomic writes data to name through a temporary file in the same
-// folder and a rename, so a reader never sees half a file: the commands'
-// one single-file writer (calendar, index, bulletin). The folder is created
-// when missing; an existing file keeps its permissions, a new one is 0644.
-// (internal/write replaces a whole site the same way.)
-func writeFileAtomic(name string, data []byte) error {
+// File writes data to name through a temporary file in the same folder and
+// a rename, so a reader never sees half a file: gongkai's one single-file
+// writer (calendar, index, bulletin, sign). The folder is created when
+// missing; an existing file keeps its permissions, a new one is 0644.
+func File(name string, data []byte) error {
 	mode := os.FileMode(0o644)
 	if st, err := os.Stat(name); err == nil {
 		mode = st.Mode().Perm()

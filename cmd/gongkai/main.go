@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 
 	"gongkai/internal/config"
@@ -30,8 +31,34 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	endProfile := profile(os.Getenv("GONGKAI_CPUPROFILE"), os.Getenv("GONGKAI_MEMPROFILE"))
 	err := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	endProfile()
 	os.Exit(exitCode(err, os.Stderr))
+}
+
+// profile starts a CPU profile into cpu and arranges a heap profile into mem
+// (either may be empty), for the benchmarks in bench/; the returned function
+// ends both.
+func profile(cpu, mem string) func() {
+	var cpuFile *os.File
+	if cpu != "" {
+		if f, err := os.Create(cpu); err == nil && pprof.StartCPUProfile(f) == nil {
+			cpuFile = f
+		}
+	}
+	return func() {
+		if cpuFile != nil {
+			pprof.StopCPUProfile()
+			cpuFile.Close()
+		}
+		if mem != "" {
+			if f, err := os.Create(mem); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}
+	}
 }
 
 // exitStatus is an error that carries the exit status: 1 when the command ran

@@ -76,6 +76,9 @@ var categories = []category{
 	{"行政审批", "xzsp", 8},
 	{"应急管理", "yjgl", 7},
 	{"城乡建设", "cxjs", 6},
+	// Never drawn: every 规范性文件 gets one, published with it (政策解读须与
+	// 文件同步发布), so that the corpus passes GK052.
+	{"政策解读", "zcjd", 0},
 }
 
 var departments = []string{
@@ -189,7 +192,7 @@ var titleTpl = map[string][]string{
 	"法律法规": {"《{law}》全文", "关于学习贯彻《{law}》的通知", "《{law}》解读",
 		"县招商局开展《{law}》专题学习"},
 	"规范性文件": {"县招商局关于印发《{docname}》的通知", "关于进一步规范{T}工作的实施意见",
-		"县招商局关于修订《{docname}》的通知", "《{docname}》政策解读", "关于废止部分规范性文件的决定"},
+		"县招商局关于修订《{docname}》的通知", "关于废止部分规范性文件的决定"},
 	"工作动态": {"县招商局召开{Y}年{Q}{T}工作会议", "{LEADER}带队赴{city}开展招商引资活动",
 		"县招商局组织开展{T}专题学习活动", "县招商局举办{Y}年{T}业务培训班",
 		"{DEPT}赴{town}开展{T}专题调研", "{CO}项目签约落户我县", "县招商局召开{Y}年度民主生活会",
@@ -389,11 +392,12 @@ var clauseTpl = []string{
 // ---------------------------------------------------------------- article
 
 type article struct {
-	r    *rng
-	cat  category
-	date time.Time
-	ctx  map[string]string
-	used map[string]bool
+	r      *rng
+	cat    category
+	date   time.Time
+	ctx    map[string]string
+	used   map[string]bool
+	author int // which of the department's three authors wrote it
 }
 
 func (a *article) company() string {
@@ -721,7 +725,9 @@ func weightedCategory(r *rng) category {
 
 var epoch = time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
 
-const days = 1461 // 2023-01-01 .. 2026-12-31
+// 2023-01-01 .. 2026-11-30: the last deadlines (20 working days after 签发)
+// fall in 2026, whose holiday schedule the calendar knows.
+const days = 1430
 
 func yamlQuote(s string) string {
 	// Titles contain no control characters; strconv.Quote keeps CJK as is and
@@ -734,10 +740,20 @@ type stat struct {
 	table, list, link, bold bool
 }
 
-// serial is the article's 索引号 serial within its year: index numbers have five
-// digits per year, so they are counted per year (in article order) rather than
-// taken from i, which passes 99,999 on the largest corpora.
-func makeArticle(seed uint64, i int, serial func(year int) int) (rel string, content, hugoContent []byte, st stat) {
+// doc is one generated article: its path under content/, its gongkai and Hugo
+// files, and what its body holds.
+type doc struct {
+	rel           string
+	gongkai, hugo []byte
+	st            stat
+}
+
+// makeArticle makes article i and, for a 规范性文件, its 政策解读 (interprets:
+// the policy, signed the same days). serial is the 索引号 serial within its
+// year: index numbers have five digits per year, so they are counted per year
+// (in article order) rather than taken from i, which passes 99,999 on the
+// largest corpora.
+func makeArticle(seed uint64, i int, serial func(year int) int) []doc {
 	r := &rng{s: seed*0x9e3779b97f4a7c15 ^ uint64(i)*0xd1b54a32d192ed03}
 	r.next()
 	a := &article{r: r, ctx: map[string]string{}, used: map[string]bool{}}
@@ -782,25 +798,47 @@ func makeArticle(seed uint64, i int, serial func(year int) int) (rel string, con
 	}
 
 	body, f := a.body()
-	sign := a.date // 签发 = generation date
-	d := func(t time.Time) string { return t.Format("2006-01-02") }
-	di := departmentIndex(dept)
-	author := authorsOf(di)[r.intn(3)]
+	a.author = r.intn(3)
 	kind := "政策文件"
 	if a.cat.Name == "工作动态" {
 		kind = "综合信息"
 	}
 
+	policy := a.file(title, a.cat, slug, kind, "", tags, body, f, serial)
+	if a.cat.Name != "规范性文件" {
+		return []doc{policy}
+	}
+	jd, jf := a.body()
+	jdTitle := "《" + title + "》政策解读"
+	if l, r := strings.Index(title, "《"), strings.Index(title, "》"); l >= 0 && r > l {
+		jdTitle = title[l:r+len("》")] + "政策解读"
+	}
+	interprets := "../../" + a.cat.Slug + "/" + a.ctx["Y"] + "/" + slug + ".md"
+	return []doc{policy, a.file(jdTitle, categories[len(categories)-1], slug+"-jd", kind, interprets, tags, jd, jf, serial)}
+}
+
+// file writes one article's gongkai and Hugo files.
+func (a *article) file(title string, cat category, slug, kind, interprets string, tags []string, body string, f features, serial func(year int) int) doc {
+	sign := a.date // 签发 = generation date
+	y := a.date.Year()
+	d := func(t time.Time) string { return t.Format("2006-01-02") }
+	dept := a.ctx["DEPT"]
+	di := departmentIndex(dept)
+	author := authorsOf(di)[a.author]
+
 	var g strings.Builder // gongkai front matter
 	g.WriteString("---\n")
 	g.WriteString("title: " + yamlQuote(title) + "\n")
-	g.WriteString("department: " + a.ctx["DEPT"] + "\n")
-	g.WriteString("category: " + a.cat.Name + "\n")
+	g.WriteString("department: " + dept + "\n")
+	g.WriteString("category: " + cat.Name + "\n")
 	g.WriteString("kind: " + kind + "\n")
 	g.WriteString("authors: [" + author + "]\n")
 	g.WriteString("disclosure: 主动公开\n")
 	if kind != "政策文件" {
 		fmt.Fprintf(&g, "event: {date: %s, name: 工作会议}\n", d(sign.AddDate(0, 0, -2)))
+	}
+	if interprets != "" {
+		g.WriteString("interprets: " + interprets + "\n")
 	}
 	sn := serial(y)
 	fmt.Fprintf(&g, "index_no: %s/%d-%05d\n", orgCode, y, sn)
@@ -819,15 +857,19 @@ func makeArticle(seed uint64, i int, serial func(year int) int) (rel string, con
 	h.WriteString("---\n")
 	h.WriteString("title: " + yamlQuote(title) + "\n")
 	h.WriteString("date: " + d(sign) + "\n")
-	h.WriteString("department: [" + a.ctx["DEPT"] + "]\n")
-	h.WriteString("category: [" + a.cat.Name + "]\n")
+	h.WriteString("department: [" + dept + "]\n")
+	h.WriteString("category: [" + cat.Name + "]\n")
 	h.WriteString("tags: [" + strings.Join(tags, ", ") + "]\n")
 	fmt.Fprintf(&h, "index_no: %s/%d-%05d\n", orgCode, y, sn)
 	h.WriteString("---\n\n")
 	h.WriteString(body)
 
-	rel = filepath.Join(a.cat.Slug, strconv.Itoa(y), slug+".md")
-	return rel, []byte(g.String()), []byte(h.String()), stat{han: hanCount(body), table: f.table, list: f.list, link: f.link, bold: f.bold}
+	return doc{
+		rel:     filepath.Join(cat.Slug, strconv.Itoa(y), slug+".md"),
+		gongkai: []byte(g.String()),
+		hugo:    []byte(h.String()),
+		st:      stat{han: hanCount(body), table: f.table, list: f.list, link: f.link, bold: f.bold},
+	}
 }
 
 // The agency behind the corpus: every name used in front matter is declared in
@@ -938,14 +980,9 @@ func main() {
 			fatal(err)
 		}
 	}
-	perYear := map[int]int{}
-	serial := func(y int) int { perYear[y]++; return perYear[y] }
-	for i := 0; i < *n; i++ {
-		rel, gcontent, hcontent, st := makeArticle(*seed, i, serial)
-		write(filepath.Join(gk, "content", rel), gcontent)
-		write(filepath.Join(hg, "content", rel), hcontent)
+	account := func(content []byte, st stat) {
 		hans = append(hans, st.han)
-		bytes += int64(len(gcontent))
+		bytes += int64(len(content))
 		if st.table {
 			nt++
 		}
@@ -958,14 +995,33 @@ func main() {
 		if st.bold {
 			nb++
 		}
-		if !utf8.Valid(gcontent) {
-			fatal(fmt.Errorf("article %d: invalid UTF-8", i))
+		if !utf8.Valid(content) {
+			fatal(fmt.Errorf("article %d: invalid UTF-8", len(hans)))
+		}
+	}
+	perYear := map[int]int{}
+	serial := func(y int) int { perYear[y]++; return perYear[y] }
+	// Exactly n articles: a policy and its interpretation are written
+	// together or not at all, and the corpus of n is a prefix of any larger one
+	// but for its last policy.
+	count, interpretations := 0, 0
+	for i := 0; count < *n; i++ {
+		docs := makeArticle(*seed, i, serial)
+		if count+len(docs) > *n {
+			continue
+		}
+		count += len(docs)
+		interpretations += len(docs) - 1
+		for _, d := range docs {
+			write(filepath.Join(gk, "content", d.rel), d.gongkai)
+			write(filepath.Join(hg, "content", d.rel), d.hugo)
+			account(d.gongkai, d.st)
 		}
 	}
 	if !*quiet && *n > 0 {
 		sort.Ints(hans)
-		fmt.Fprintf(os.Stderr, "gencorpus: %d articles, %d bytes, Han chars per article min %d median %d max %d; with table %d, list %d, link %d, bold %d\n",
-			*n, bytes, hans[0], hans[len(hans)/2], hans[len(hans)-1], nt, nl, nk, nb)
+		fmt.Fprintf(os.Stderr, "gencorpus: %d articles (%d of them 政策解读), %d bytes, Han chars per article min %d median %d max %d; with table %d, list %d, link %d, bold %d\n",
+			*n, interpretations, bytes, hans[0], hans[len(hans)/2], hans[len(hans)-1], nt, nl, nk, nb)
 	}
 }
 

@@ -3,11 +3,17 @@ package search
 import (
 	"fmt"
 	"io/fs"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // corpus makes n documents of about 1,500 Han characters each, drawn from a
@@ -132,4 +138,74 @@ func BenchmarkIndexerAfterOneEdit(b *testing.B) {
 		docs[0].Text = text + fmt.Sprintf("第%d次修改，补充招商引资情况。", n)
 		ix.Build(docs)
 	}
+}
+
+// BenchmarkBuildOnce100000 measures BuildOnce on 100,000 generated
+// documents (about 450 MB of text). Besides time and allocations it
+// reports the heap's peak above what it held before (the documents):
+// heap-MB counts every object not yet collected, live-MB what the
+// collector found live, both sampled every 2 ms. They are negative when
+// the texts dropped while indexing outweigh the index.
+func BenchmarkBuildOnce100000(b *testing.B) {
+	benchmarkPeak(b, corpus(100000))
+}
+
+// BenchmarkBuildOnceCorpus is BenchmarkBuildOnce100000 on the corpus that
+// GONGKAI_BENCH_CORPUS names.
+func BenchmarkBuildOnceCorpus(b *testing.B) {
+	dir := os.Getenv("GONGKAI_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("GONGKAI_BENCH_CORPUS is not set")
+	}
+	benchmarkPeak(b, loadCorpus(b, dir))
+}
+
+func benchmarkPeak(b *testing.B, docs []Doc) {
+	heap, live := math.Inf(-1), math.Inf(-1)
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		in := slices.Clone(docs)
+		runtime.GC()
+		base := heapSample()
+		mb := func(n, base uint64) float64 { return float64(int64(n)-int64(base)) / (1 << 20) }
+		stop := sampleHeap(func(s [2]uint64) {
+			heap, live = max(heap, mb(s[0], base[0])), max(live, mb(s[1], base[1]))
+		})
+		b.StartTimer()
+		BuildOnce(in)
+		b.StopTimer()
+		stop()
+		b.StartTimer()
+	}
+	b.ReportMetric(heap, "heap-MB")
+	b.ReportMetric(live, "live-MB")
+}
+
+// heapSample returns the heap's bytes in objects, live or not yet
+// collected, and the bytes the last collection found live.
+func heapSample() [2]uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	return [2]uint64{s[0].Value.Uint64(), s[1].Value.Uint64()}
+}
+
+// sampleHeap calls f with heapSample every 2 ms until stop is called.
+func sampleHeap(f func([2]uint64)) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(2 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				f(heapSample())
+				return
+			case <-t.C:
+				f(heapSample())
+			}
+		}
+	})
+	return func() { close(done); wg.Wait() }
 }

@@ -26,26 +26,21 @@ const (
 )
 
 // Build returns the index as files relative to the site root, all under
-// "search/": meta.json, the token shards search/index/<n>.json and the
+// "search/": meta.json, the token shards search/index/<n>.bin and the
 // document fields search/docs/<n>.json. Texts for snippets are not copied:
 // the client reads them from the result pages themselves.
-// Deterministic: the same docs, in any order, give byte-identical files.
+// Deterministic: the same docs, in any order, give byte-identical files,
+// the same as an Indexer's.
 func Build(docs []Doc) map[string][]byte {
-	return new(Indexer).Build(docs)
+	return buildStream(docs, false)
 }
 
 // BuildOnce is Build for a caller that builds one index and no more (a
-// build, as opposed to serve): it forgets each document's text once
-// tokenised, clearing the Text of docs too, and each document's tokens once
-// laid out in the shards, so that the texts, the tokens and the shards of a
-// large site are not all held at once. The files are Build's.
+// build, as opposed to serve): it clears the Text of docs, and forgets each
+// document's text once tokenised, so that the texts' memory passes to the
+// index as it grows. The files are Build's.
 func BuildOnce(docs []Doc) map[string][]byte {
-	ix := &Indexer{once: true}
-	files := ix.Build(docs)
-	for i := range docs {
-		docs[i].Text = ""
-	}
-	return files
+	return buildStream(docs, true)
 }
 
 // sortDocs orders the documents newest first (then by URL), which fixes

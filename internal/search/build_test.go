@@ -248,3 +248,17 @@ func TestBuildOnceGivesBuildsFilesAndForgetsTheTexts(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildMatchesIndexer compares Build, which tokenises a block of
+// documents at a time and keeps no tokens, with an Indexer, which holds
+// every document's tokens, on corpora of one shard, of a block or less and
+// of several blocks, the last one partial.
+func TestBuildMatchesIndexer(t *testing.T) {
+	for _, n := range []int{0, 1, 150, 600, 2*streamBlock + 300} {
+		docs := corpus(n)
+		if n > 0 {
+			docs[n/2].Title += " COVID19 招商〔2026〕2号" // words and numbers across tokenizers
+		}
+		sameFiles(t, fmt.Sprintf("%d docs", n), Build(docs), new(Indexer).Build(docs))
+	}
+}

@@ -26,7 +26,6 @@ type Indexer struct {
 	inputs []bucket              // per shard, its entries in id order
 	out    [][]byte              // per shard, its file
 	chunks [][]byte              // per docs chunk, its file
-	once   bool                  // BuildOnce: keep nothing for a next build
 }
 
 // docTokens is one document's distinct tokens, in no particular order.
@@ -54,21 +53,16 @@ func (e entry) key() key       { return key(e & (1<<48 - 1)) }
 const maxSplice = 64
 
 // Build returns the index of docs as files relative to the site root,
-// byte-identical to Build(docs). The returned slices are shared with later
+// byte-identical to Build(docs) (which holds no tokens between builds). The returned slices are shared with later
 // builds and must not be modified.
 func (ix *Indexer) Build(docs []Doc) map[string][]byte {
 	sorted := sortDocs(docs)
 	shards := shardCount(len(sorted))
 	fresh := ix.words == nil || shards != ix.shards || len(ix.words.list) > ix.limit
 	if fresh {
-		*ix = Indexer{shards: shards, words: newWordTable(shards), once: ix.once}
+		*ix = Indexer{shards: shards, words: newWordTable(shards)}
 	}
 	toks := ix.tokenize(sorted)
-	if ix.once {
-		for i, t := range toks {
-			t.doc.Text, sorted[i].Text = "", ""
-		}
-	}
 	if fresh {
 		ix.limit = 2*len(ix.words.list) + 1<<16
 	}
@@ -189,16 +183,11 @@ func (ix *Indexer) index(toks []*docTokens) {
 			sh.append(&ix.inputs[s])
 			data := shardBinary(sh.finish(ix.words))
 			ix.out[s] = data[:len(data):len(data)]
-			if ix.once {
-				ix.inputs[s] = bucket{}
-			}
 		}
 	})
 }
 
-// fill lays out every shard's entries, in id order. With BuildOnce, each
-// document's tokens are dropped once laid out, so that their memory passes
-// to the shards as it goes.
+// fill lays out every shard's entries, in id order.
 func (ix *Indexer) fill(toks []*docTokens) {
 	count := make([]int, ix.shards)
 	for _, t := range toks {
@@ -215,9 +204,6 @@ func (ix *Indexer) fill(toks []*docTokens) {
 			b := &ix.inputs[e.shard()]
 			b.keys = append(b.keys, e.key())
 			b.docw = append(b.docw, uint32(id)<<8|e.weight())
-		}
-		if ix.once {
-			t.entries = nil
 		}
 	}
 }

@@ -50,6 +50,17 @@ func (t *tokenizer) fieldToken(prefix, value string) {
 // entries (see entry) in no particular order, string tokens numbered in the
 // tokenizer's word table. The weight is 1 for a token of the title, else 0.
 func (t *tokenizer) tokens(d *Doc) []entry {
+	t.collect(d)
+	out := make([]entry, len(t.doc.used))
+	for n, i := range t.doc.used {
+		sl := &t.doc.slots[i]
+		out[n] = newEntry(t.shardOf(sl.key), t.weight(sl), sl.key)
+	}
+	return out
+}
+
+// collect gathers d's distinct tokens in t.doc.
+func (t *tokenizer) collect(d *Doc) {
 	t.doc.reset()
 	t.inTitle = false
 	t.sc.onHan = t.onHan
@@ -61,19 +72,15 @@ func (t *tokenizer) tokens(d *Doc) []entry {
 	pairs(d.DocNo, t.onDocNo)
 	t.fieldToken("d:", d.Department)
 	t.fieldToken("c:", d.Category)
-	out := make([]entry, len(t.doc.used))
-	for n, i := range t.doc.used {
-		sl := &t.doc.slots[i]
-		var w uint32
-		if sl.title {
-			w = 1
-		}
-		if sl.key.kind() == kindIndexNo || sl.key.kind() == kindDocNo || t.isField(sl.key) {
-			w = 0
-		}
-		out[n] = newEntry(t.shardOf(sl.key), w, sl.key)
+}
+
+// weight is a collected token's weight: 1 when the title has it, except
+// for the field tokens, else 0.
+func (t *tokenizer) weight(sl *docSlot) uint32 {
+	if !sl.title || sl.key.kind() == kindIndexNo || sl.key.kind() == kindDocNo || t.isField(sl.key) {
+		return 0
 	}
-	return out
+	return 1
 }
 
 // isField reports whether a string token is a "d:" or "c:" one.

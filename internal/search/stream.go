@@ -56,10 +56,10 @@ func buildStream(docs []Doc, forget bool) map[string][]byte {
 					d.Text = ""
 				}
 				for _, i := range t.doc.used {
-					sl := &t.doc.slots[i]
-					b := &out[t.shardOf(sl.key)]
-					b.keys = append(b.keys, sl.key)
-					b.docw = append(b.docw, uint32(id)<<8|t.weight(sl))
+					k, w := t.slot(i)
+					b := &out[t.shardOf(k)]
+					b.keys = append(b.keys, k)
+					b.docw = append(b.docw, uint32(id)<<8|w)
 				}
 			}
 		})

@@ -18,7 +18,13 @@ func newTokenizer(shards int) *tokenizer {
 	t := &tokenizer{words: newWordTable(shards), shards: shards}
 	t.sc.onBigram = func(r1, r2 rune) { t.push(runeKey(kindBigram, r1, r2)) }
 	t.sc.onWord = t.word
-	t.onHan = func(r rune) { t.push(runeKey(kindUnigram, 0, r)) }
+	t.onHan = func(r rune) {
+		if t.inTitle {
+			t.push(runeKey(kindUnigram, 0, r))
+		} else {
+			t.doc.addHan(r)
+		}
+	}
 	t.onIndex = func(r1, r2 rune) { t.push(runeKey(kindIndexNo, r1, r2)) }
 	t.onDocNo = func(r1, r2 rune) { t.push(runeKey(kindDocNo, r1, r2)) }
 	return t
@@ -53,8 +59,8 @@ func (t *tokenizer) tokens(d *Doc) []entry {
 	t.collect(d)
 	out := make([]entry, len(t.doc.used))
 	for n, i := range t.doc.used {
-		sl := &t.doc.slots[i]
-		out[n] = newEntry(t.shardOf(sl.key), t.weight(sl), sl.key)
+		k, w := t.slot(i)
+		out[n] = newEntry(t.shardOf(k), w, k)
 	}
 	return out
 }
@@ -74,13 +80,18 @@ func (t *tokenizer) collect(d *Doc) {
 	t.fieldToken("c:", d.Category)
 }
 
-// weight is a collected token's weight: 1 when the title has it, except
-// for the field tokens, else 0.
-func (t *tokenizer) weight(sl *docSlot) uint32 {
-	if !sl.title || sl.key.kind() == kindIndexNo || sl.key.kind() == kindDocNo || t.isField(sl.key) {
-		return 0
+// slot returns the key in slot i of t.doc and its weight: 1 when the title
+// has it, except for the field tokens, else 0.
+func (t *tokenizer) slot(i int32) (key, uint32) {
+	k := t.doc.slots[i]
+	if k&titleBit == 0 {
+		return k, 0
 	}
-	return 1
+	k &^= titleBit
+	if k.kind() == kindIndexNo || k.kind() == kindDocNo || t.isField(k) {
+		return k, 0
+	}
+	return k, 1
 }
 
 // isField reports whether a string token is a "d:" or "c:" one.

@@ -57,23 +57,33 @@ func (sh *shard) append(b *bucket) {
 	for i, k := range b.keys {
 		j, ok := sh.slot[k]
 		if !ok {
-			j = int32(len(sh.lists))
+			j = sh.newPosting(k)
 			sh.slot[k] = j
-			sh.lists = append(sh.lists, posting{key: k, buf: sh.newList()})
 		}
-		p := &sh.lists[j]
-		id := b.docw[i] >> 8
-		if p.n == 0 {
-			p.first = id
-		}
-		p.buf = binary.AppendUvarint(p.buf, uint64(id-p.last))
-		p.last = id
-		p.n++
-		if b.docw[i]&1 != 0 {
-			p.title = binary.AppendUvarint(p.title, uint64(id-p.lastTitle))
-			p.lastTitle = id
-			p.hasTitle = true
-		}
+		sh.lists[j].add(b.docw[i])
+	}
+}
+
+// newPosting adds an empty list for k and returns its number.
+func (sh *shard) newPosting(k key) int32 {
+	sh.lists = append(sh.lists, posting{key: k, buf: sh.newList()})
+	return int32(len(sh.lists) - 1)
+}
+
+// add appends an entry, id<<8 | weight, to the list: the id, and when the
+// weight is 1 (a title's token) the id to the title list.
+func (p *posting) add(docw uint32) {
+	id := docw >> 8
+	if p.n == 0 {
+		p.first = id
+	}
+	p.buf = binary.AppendUvarint(p.buf, uint64(id-p.last))
+	p.last = id
+	p.n++
+	if docw&1 != 0 {
+		p.title = binary.AppendUvarint(p.title, uint64(id-p.lastTitle))
+		p.lastTitle = id
+		p.hasTitle = true
 	}
 }
 

@@ -30,13 +30,14 @@ func buildStream(docs []Doc, forget bool) map[string][]byte {
 	words := newWordTable(shards)
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(sorted)/256))
 	tzs := make([]*tokenizer, workers)
-	remaps := make([][]uint32, workers)
+	remaps := make([][]uint32, workers) // per tokenizer, its words' global numbers
+	lists := make([][]uint32, workers)  // per tokenizer, its tokens' lists in their shards
 	// blocks[w][s] holds shard s's entries of the documents tokenizer w
 	// tokenised in the current block, in id order.
-	blocks := make([][]bucket, workers)
+	blocks := make([][]block, workers)
 	for w := range tzs {
 		tzs[w] = newTokenizer(shards)
-		blocks[w] = make([]bucket, shards)
+		blocks[w] = make([]block, shards)
 	}
 	shs := make([]shard, shards)
 	for s := range shs {
@@ -47,7 +48,7 @@ func buildStream(docs []Doc, forget bool) map[string][]byte {
 		parallel(workers, func(w int) {
 			t, out := tzs[w], blocks[w]
 			for s := range out {
-				out[s].keys, out[s].docw = out[s].keys[:0], out[s].docw[:0]
+				out[s].toks, out[s].docw = out[s].toks[:0], out[s].docw[:0]
 			}
 			for id := lo + (hi-lo)*w/workers; id < lo+(hi-lo)*(w+1)/workers; id++ {
 				d := sorted[id]
@@ -56,22 +57,37 @@ func buildStream(docs []Doc, forget bool) map[string][]byte {
 					d.Text = ""
 				}
 				for _, i := range t.doc.used {
-					k, w := t.slot(i)
-					b := &out[t.shardOf(k)]
-					b.keys = append(b.keys, k)
-					b.docw = append(b.docw, uint32(id)<<8|w)
+					k, weight := t.slot(i)
+					n := t.number(k)
+					b := &out[t.seen.shard[n]]
+					b.toks = append(b.toks, n)
+					b.docw = append(b.docw, uint32(id)<<8|weight)
 				}
 			}
 		})
 		for w, t := range tzs { // in order, so that numbers do not depend on timing
 			remaps[w] = words.merge(t.words, remaps[w])
+			for n := len(lists[w]); n < len(t.seen.keys); n++ {
+				k, sh := t.seen.keys[n], &shs[t.seen.shard[n]]
+				if k.kind() == kindString {
+					k = kindString<<kindShift | key(remaps[w][k&0xFFFFFFFF])
+				}
+				j, ok := sh.slot[k]
+				if !ok {
+					j = sh.newPosting(k)
+					sh.slot[k] = j
+				}
+				lists[w] = append(lists[w], uint32(j))
+			}
 		}
 		parallel(workers, func(w int) {
 			for s := w; s < shards; s += workers {
+				ps := shs[s].lists
 				for src := range workers { // tokenizer src's documents follow src-1's
-					b := &blocks[src][s]
-					renumberKeys(b.keys, remaps[src])
-					shs[s].append(b)
+					b, list := &blocks[src][s], lists[src]
+					for i, n := range b.toks {
+						ps[list[n]].add(b.docw[i])
+					}
 				}
 			}
 		})
@@ -96,12 +112,9 @@ func buildStream(docs []Doc, forget bool) map[string][]byte {
 	return files
 }
 
-// renumberKeys turns string keys from a tokenizer's numbers into the
-// global table's.
-func renumberKeys(ks []key, remap []uint32) {
-	for i, k := range ks {
-		if k.kind() == kindString {
-			ks[i] = kindString<<kindShift | key(remap[k&0xFFFFFFFF])
-		}
-	}
+// A block holds one shard's entries of a block of documents, in id order:
+// the tokenizer's token toks[i] occurs in document docw[i]>>8 with weight
+// docw[i]&0xFF.
+type block struct {
+	toks, docw []uint32
 }

@@ -5,8 +5,9 @@ package search
 type tokenizer struct {
 	words   *wordTable
 	shards  int
-	doc     docSet // one document's keys
-	inTitle bool   // whether keys being collected come from the title
+	doc     docSet     // one document's keys
+	seen    tokenTable // every document's keys, numbered (used by buildStream)
+	inTitle bool       // whether keys being collected come from the title
 	sc      scanner
 	onHan   func(r rune)
 	onIndex func(r1, r2 rune)
@@ -117,4 +118,52 @@ func (t *tokenizer) shardOf(k key) int {
 		h = fnvRune(h, rune(k>>21&0x1FFFFF))
 	}
 	return int(fnvRune(h, rune(k&0x1FFFFF)) % uint32(t.shards))
+}
+
+// A tokenTable numbers the distinct keys a tokenizer has seen, across
+// documents, and remembers each one's shard, so that a key is hashed into
+// its shard once per tokenizer rather than once per document.
+type tokenTable struct {
+	slots []tokenSlot // open addressing; len is a power of two
+	keys  []key       // by number
+	shard []uint16    // by number
+}
+
+type tokenSlot struct {
+	k key // 0: empty (no key is 0)
+	n uint32
+}
+
+// number returns k's number, adding it when new.
+func (t *tokenizer) number(k key) uint32 {
+	tt := &t.seen
+	if 2*len(tt.keys) >= len(tt.slots) {
+		tt.grow()
+	}
+	mask := len(tt.slots) - 1
+	for i := int(uint64(k)*0x9E3779B97F4A7C15>>32) & mask; ; i = (i + 1) & mask {
+		sl := &tt.slots[i]
+		if sl.k == k {
+			return sl.n
+		}
+		if sl.k == 0 {
+			n := uint32(len(tt.keys))
+			*sl = tokenSlot{k, n}
+			tt.keys = append(tt.keys, k)
+			tt.shard = append(tt.shard, uint16(t.shardOf(k)))
+			return n
+		}
+	}
+}
+
+func (tt *tokenTable) grow() {
+	tt.slots = make([]tokenSlot, max(1<<12, 2*len(tt.slots)))
+	mask := len(tt.slots) - 1
+	for n, k := range tt.keys {
+		i := int(uint64(k)*0x9E3779B97F4A7C15>>32) & mask
+		for tt.slots[i].k != 0 {
+			i = (i + 1) & mask
+		}
+		tt.slots[i] = tokenSlot{k, uint32(n)}
+	}
 }

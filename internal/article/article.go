@@ -15,9 +15,10 @@ type Article struct {
 	Src []byte
 	// FM is the decoded front matter.
 	FM FrontMatter
-	// Keys maps a dotted key path ("title", "review.signoff.by",
-	// "adoptions.0") to the position of that key in the file.
-	Keys map[string]diag.Pos
+	// Keys holds the position of each dotted key path ("title",
+	// "review.signoff.by", "adoptions.0") in the file: read it with Key,
+	// HasKey, Pos and AllKeys.
+	Keys KeyPositions
 	// Body is the Markdown after the front matter; BodyLine is the file line
 	// on which Body starts.
 	Body     []byte
@@ -38,7 +39,7 @@ type Article struct {
 // missing key points where it belongs.
 func (a *Article) Pos(key string) diag.Pos {
 	for k := key; ; {
-		if p, ok := a.Keys[k]; ok {
+		if p, ok := a.Key(k); ok {
 			return p
 		}
 		i := lastDot(k)

@@ -70,7 +70,7 @@ func (a *Article) Rejected(cfg *config.Config) bool {
 	if s := a.StepFor(cfg, config.PurposeSecrecy); s != nil && s.Result == "涉密" {
 		return true
 	}
-	_, given := a.Keys["disclosure"]
+	given := a.HasKey("disclosure")
 	return given && a.FM.Disclosure == ""
 }
 

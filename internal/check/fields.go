@@ -79,7 +79,7 @@ func (c *checker) required(a *article.Article) {
 		if !f.empty(&a.FM) {
 			continue
 		}
-		if _, present := a.Keys[f.key]; present {
+		if a.HasKey(f.key) {
 			if unreadable(a, f.key) {
 				continue // the loader reported the value, with the allowed ones
 			}
@@ -329,7 +329,7 @@ var (
 // only who may sign off may withdraw (GK010).
 func (c *checker) withdrawal(a *article.Article) {
 	w := a.FM.Withdrawn
-	if _, written := a.Keys["withdrawn"]; w == nil && written {
+	if w == nil && a.HasKey("withdrawn") {
 		c.l.Errorf(a.Pos("withdrawn"), "GK002", "%s", msgWithdrawnEmpty.T())
 		return
 	}

@@ -143,7 +143,7 @@ func declared(cfg *config.Config, names []string) []string {
 // nearest key at or before it is review.<step> or below), or nil.
 func StepAt(cfg *config.Config, a *article.Article, pos diag.Pos) *config.Step {
 	best, bestPos := "", diag.Pos{}
-	for k, p := range a.Keys {
+	for k, p := range a.AllKeys() {
 		if p.Line > pos.Line || (p.Line == pos.Line && p.Col > pos.Col) {
 			continue
 		}

@@ -150,7 +150,7 @@ func (c *checker) valueHits(a *article.Article, key, value, term string, fmEnd i
 	if n == 0 {
 		return nil
 	}
-	p, ok := a.Keys[key]
+	p, ok := a.Key(key)
 	if !ok {
 		return []diag.Pos{a.Pos(key)}
 	}

@@ -61,7 +61,7 @@ func frontMatterEnd(a *article.Article) int {
 // (key: value, key = value, or inside a flow mapping {key: value, …}),
 // without quotes, and whether the key was found.
 func valueText(a *article.Article, key string) (string, bool) {
-	p, ok := a.Keys[key]
+	p, ok := a.Key(key)
 	if !ok {
 		return "", false
 	}

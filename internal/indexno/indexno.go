@@ -144,7 +144,7 @@ func Insert(raw []byte, a *article.Article, indexNo string) ([]byte, error) {
 	}
 	lines := bytes.SplitAfter(raw, []byte("\n"))
 	toml := bytes.HasPrefix(bytes.TrimPrefix(raw, []byte("\ufeff")), []byte("+++"))
-	if p, ok := a.Keys["index_no"]; ok && p.Line-1 < len(lines) {
+	if p, ok := a.Key("index_no"); ok && p.Line-1 < len(lines) {
 		i := p.Line - 1
 		sep := ": "
 		if toml {

@@ -60,7 +60,7 @@ func ReadFile(fsys fs.FS, p string, cfg *config.Config) (*article.Article, diag.
 		var l diag.List
 		l.Errorf(diag.Pos{Path: p}, "GK001", msgCannotReadFile.T(), msg.Cause(err))
 		slug, dir := slugOf(p)
-		return &article.Article{Path: p, Slug: slug, Dir: dir, Broken: true, Keys: map[string]diag.Pos{}}, l
+		return &article.Article{Path: p, Slug: slug, Dir: dir, Broken: true}, l
 	}
 	a, l := Parse(p, src, cfg)
 	a.URL = URL(cfg, a)
@@ -96,6 +96,38 @@ func Files(fsys fs.FS) ([]string, diag.List) {
 	return paths, l
 }
 
+// expand replaces each old string of pairs (old, new, old, new …) in s by
+// its new one, in one pass from the left, as strings.Replacer does (the
+// replacements are not searched again), without building a replacer for
+// every article. Every old string starts with ':' and none is a prefix of
+// another.
+func expand(s string, pairs []string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], ':')
+		if j < 0 {
+			b.WriteString(s[i:])
+			break
+		}
+		b.WriteString(s[i : i+j])
+		i += j
+		matched := false
+		for k := 0; k+1 < len(pairs); k += 2 {
+			if strings.HasPrefix(s[i:], pairs[k]) {
+				b.WriteString(pairs[k+1])
+				i += len(pairs[k])
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			b.WriteByte(':')
+			i++
+		}
+	}
+	return b.String()
+}
+
 // URL expands site.permalink for the article: :year and :month come from
 // the generation date (an unsigned article gets the year "draft"), :slug from
 // the file name, :category and :department from the front matter.
@@ -105,9 +137,8 @@ func URL(cfg *config.Config, a *article.Article) string {
 		t := g.In(cfg.Location)
 		year, month = t.Format("2006"), t.Format("01")
 	}
-	r := strings.NewReplacer(":year", year, ":month", month, ":slug", a.Slug,
-		":category", a.FM.Category, ":department", a.FM.Department)
-	u := r.Replace(cfg.Site.Permalink)
+	u := expand(cfg.Site.Permalink, []string{":year", year, ":month", month, ":slug", a.Slug,
+		":category", a.FM.Category, ":department", a.FM.Department})
 	if !strings.HasSuffix(u, "/") && path.Ext(u) == "" {
 		u += "/"
 	}

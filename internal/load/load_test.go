@@ -90,7 +90,7 @@ func TestBOMAndCRLFKeepPositions(t *testing.T) {
 	if a.FM.Title != "标题" || a.BodyLine != 6 || string(a.Body) != "\n第一段。\n" {
 		t.Fatalf("title %q body line %d body %q", a.FM.Title, a.BodyLine, a.Body)
 	}
-	if p := a.Keys["review.content.at"]; p.Line != 4 || p.Col != 21 {
+	if p, _ := a.Key("review.content.at"); p.Line != 4 || p.Col != 21 {
 		t.Fatalf("review.content.at at %v, want 4:21 (columns in characters)", p)
 	}
 	if p := a.Pos("review.secrecy.by"); p.Line != 3 || p.Col != 1 {
@@ -148,4 +148,13 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestExpandIsAStringsReplacer(t *testing.T) {
+	pairs := []string{":year", "2025", ":month", "03", ":slug", "a:slug", ":category", ":year", ":department", "办公室"}
+	for _, s := range []string{"/:year/:month/:slug/", "::slug:", "/:category/:slug", ":departmentx/:yea", "", "/x/", ":", "/:department/:category:year/"} {
+		if got, want := expand(s, pairs), strings.NewReplacer(pairs...).Replace(s); got != want {
+			t.Errorf("expand(%q) = %q, strings.Replacer gives %q", s, got, want)
+		}
+	}
 }

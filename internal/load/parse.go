@@ -40,7 +40,7 @@ var (
 // read at all it is marked Broken.
 func Parse(p string, src []byte, cfg *config.Config) (*article.Article, diag.List) {
 	var l diag.List
-	a := &article.Article{Path: p, Keys: map[string]diag.Pos{}}
+	a := &article.Article{Path: p}
 	a.Slug, a.Dir = slugOf(p)
 	at := func(line, col int) diag.Pos { return diag.Pos{Path: p, Line: line, Col: col} }
 	if !utf8.Valid(src) {
@@ -171,6 +171,7 @@ func yamlError(err error) (int, string) {
 func decodeFrontMatter(a *article.Article, root *yaml.Node, fmLine int, cfg *config.Config, l *diag.List) {
 	at := func(line, col int) diag.Pos { return diag.Pos{Path: a.Path, Line: fmLine + line - 1, Col: col} }
 	d := strictyaml.NewDecoder(cfg.Location)
+	d.OnKey = func(path string, line, col int) { a.Keys.Set(path, fmLine+line-1, col) }
 	d.Decode(root, &a.FM)
 	for _, pr := range d.Problems {
 		id := "GK002"
@@ -179,9 +180,6 @@ func decodeFrontMatter(a *article.Article, root *yaml.Node, fmLine int, cfg *con
 			id = "GK043"
 		}
 		l.Errorf(at(pr.Line, pr.Col), id, "%s", pr.Msg)
-	}
-	for k, p := range d.Keys {
-		a.Keys[k] = at(p[0], p[1])
 	}
 	keys := cfg.StepKeys()
 	for k := range a.FM.Review {

@@ -142,7 +142,13 @@ var fullWidthColon = regexp.MustCompile(`^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)
 // findFullWidthColon returns the 1-based line within fm, the character column
 // of the colon and the key, or line 0.
 func findFullWidthColon(fm []byte) (line, col int, key string) {
+	if !bytes.Contains(fm, []byte("：")) {
+		return 0, 0, "" // the pattern needs one; most front matter has none
+	}
 	for i, l := range bytes.Split(fm, []byte("\n")) {
+		if !bytes.Contains(l, []byte("：")) {
+			continue
+		}
 		m := fullWidthColon.FindSubmatchIndex(l)
 		if m == nil {
 			continue

@@ -104,10 +104,10 @@ func signoffIndex(cfg *config.Config) int {
 // committed yet (nothing to compare against).
 func signoffCommit(ctx context.Context, r *repo, a *article.Article, key string, lines []*commit) (*commit, error) {
 	var by, at *commit
-	if p, ok := a.Keys["review."+key+".by"]; ok && p.Line <= len(lines) {
+	if p, ok := a.Key("review." + key + ".by"); ok && p.Line <= len(lines) {
 		by = lines[p.Line-1]
 	}
-	if p, ok := a.Keys["review."+key+".at"]; ok && p.Line <= len(lines) {
+	if p, ok := a.Key("review." + key + ".at"); ok && p.Line <= len(lines) {
 		at = lines[p.Line-1]
 	}
 	if by == nil || at == nil || by.Uncommitted() || at.Uncommitted() {

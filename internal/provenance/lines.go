@@ -30,7 +30,7 @@ type owner struct {
 // "review." for the steps), in line order.
 func owners(a *article.Article, prefix string) []owner {
 	var out []owner
-	for k, p := range a.Keys {
+	for k, p := range a.AllKeys() {
 		rest, ok := strings.CutPrefix(k, prefix)
 		if ok && rest != "" && !strings.Contains(rest, ".") {
 			out = append(out, owner{p.Line, rest})
@@ -112,7 +112,7 @@ func (cv *coverage) deleted(after int, text string) string {
 // signed file had and the working file has dropped; "" when none.
 func (cv *coverage) sharedChange(n int) string {
 	for _, s := range cv.cfg.ReviewChain[:cv.signoff] {
-		p, ok := cv.a.Keys["review."+s.Key]
+		p, ok := cv.a.Key("review." + s.Key)
 		switch {
 		case !ok && strings.Contains(cv.signed, s.Key+": {"):
 			return "review." + s.Key

@@ -21,7 +21,7 @@ import (
 // line ("secrecy: {by: 王五, at: 2025-03-04}") when another step starts on
 // the same line; "" otherwise.
 func stepText(a *article.Article, cfg *config.Config, key string) string {
-	pos, ok := a.Keys["review."+key]
+	pos, ok := a.Key("review." + key)
 	if !ok || !sharedLine(a, cfg, pos.Line) {
 		return ""
 	}
@@ -49,7 +49,7 @@ func stepText(a *article.Article, cfg *config.Config, key string) string {
 func sharedLine(a *article.Article, cfg *config.Config, line int) bool {
 	n := 0
 	for _, s := range cfg.ReviewChain {
-		if p, ok := a.Keys["review."+s.Key]; ok && p.Line == line {
+		if p, ok := a.Key("review." + s.Key); ok && p.Line == line {
 			n++
 		}
 	}

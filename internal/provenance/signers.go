@@ -58,7 +58,7 @@ func checkSigner(a *article.Article, cfg *config.Config, step *config.Step, name
 	}
 	seen := map[*commit]bool{}
 	for _, field := range []string{".by", ".at"} {
-		pos, ok := a.Keys[key+field]
+		pos, ok := a.Key(key + field)
 		if !ok || pos.Line > len(lines) || seen[lines[pos.Line-1]] {
 			continue
 		}
@@ -80,7 +80,7 @@ func stepMigrated(a *article.Article, key string, lines []*commit, migrated map[
 		return false
 	}
 	for _, field := range []string{".by", ".at"} {
-		pos, ok := a.Keys[key+field]
+		pos, ok := a.Key(key + field)
 		if ok && pos.Line <= len(lines) && !migrated[lines[pos.Line-1]] {
 			return false
 		}
@@ -97,7 +97,7 @@ func stepLines(a *article.Article, key string, lines []*commit, own map[string]*
 	}
 	out := append([]*commit(nil), lines...)
 	for _, field := range []string{".by", ".at"} {
-		if pos, ok := a.Keys["review."+key+field]; ok && pos.Line <= len(out) {
+		if pos, ok := a.Key("review." + key + field); ok && pos.Line <= len(out) {
 			out[pos.Line-1] = c
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -83,6 +84,9 @@ type Decoder struct {
 	// Keys maps a dotted key path ("review.signoff.by", "adoptions.0.level")
 	// to the position of its key (for list items, of the item).
 	Keys map[string][2]int
+	// OnKey, when not nil, receives each key's path and position instead
+	// of Keys (the paths are interned: the same text is one string).
+	OnKey func(path string, line, col int)
 	// Values, when not nil, is filled like Keys with the position of each
 	// value (a scalar, or the first token of a mapping or list).
 	Values   map[string][2]int
@@ -115,6 +119,18 @@ func (d *Decoder) Problemf(n *yaml.Node, kind ProblemKind, format string, args .
 
 var nodeDecoderType = reflect.TypeOf((*NodeDecoder)(nil)).Elem()
 
+// selfDecoders caches, per type T, whether *T implements NodeDecoder.
+var selfDecoders sync.Map // reflect.Type → bool
+
+func decodesItself(t reflect.Type) bool {
+	if b, ok := selfDecoders.Load(t); ok {
+		return b.(bool)
+	}
+	b := reflect.PointerTo(t).Implements(nodeDecoderType)
+	selfDecoders.Store(t, b)
+	return b
+}
+
 // IsNull reports whether n is an explicit or empty null.
 func IsNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
@@ -136,7 +152,7 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if IsNull(n) {
 		return // absent; the zero value stays
 	}
-	if v.CanAddr() && v.Addr().Type().Implements(nodeDecoderType) {
+	if v.CanAddr() && decodesItself(v.Type()) {
 		if err := v.Addr().Interface().(NodeDecoder).DecodeNode(n, d); err != nil {
 			d.Problemf(n, Value, msgValue.T(), label(path), err)
 			d.Problems[len(d.Problems)-1].Err = err
@@ -221,11 +237,68 @@ func (d *Decoder) scalar(n *yaml.Node, path, want string) bool {
 	return true
 }
 
+// key records the position of the key at path.
+func (d *Decoder) key(path string, n *yaml.Node) {
+	if d.OnKey != nil {
+		d.OnKey(path, n.Line, n.Column)
+		return
+	}
+	d.Keys[path] = [2]int{n.Line, n.Column}
+}
+
+// join returns path.key, interned: a document's key paths are mostly the
+// same few hundred texts ("review.content.by"), which every loaded
+// document keeps.
 func join(path, key string) string {
 	if path == "" {
-		return key
+		return intern(key)
 	}
-	return path + "." + key
+	var buf [64]byte
+	b := append(append(append(buf[:0], path...), '.'), key...)
+	return internBytes(b)
+}
+
+// maxInterned bounds the interned paths (a document may hold any keys).
+const maxInterned = 4096
+
+var interned struct {
+	sync.RWMutex
+	m map[string]string
+}
+
+func intern(s string) string {
+	interned.RLock()
+	t, ok := interned.m[s]
+	interned.RUnlock()
+	if ok {
+		return t
+	}
+	return store(s)
+}
+
+func internBytes(b []byte) string {
+	interned.RLock()
+	t, ok := interned.m[string(b)]
+	interned.RUnlock()
+	if ok {
+		return t
+	}
+	return store(string(b))
+}
+
+func store(s string) string {
+	interned.Lock()
+	defer interned.Unlock()
+	if t, ok := interned.m[s]; ok {
+		return t
+	}
+	if interned.m == nil {
+		interned.m = map[string]string{}
+	}
+	if len(interned.m) < maxInterned {
+		interned.m[s] = s
+	}
+	return s
 }
 
 // Fields returns the yaml names of a struct type's tagged fields, in order.
@@ -247,33 +320,65 @@ func tagName(f reflect.StructField) string {
 	return tag
 }
 
+// structFields is a struct type's tagged fields: each yaml name's field
+// index, and the names in order (Fields).
+type structFields struct {
+	index map[string]int
+	names []string
+}
+
+// fieldCache holds structFields per struct type, computed once: decoding
+// looks every key up in it instead of walking the type's fields.
+var fieldCache sync.Map // reflect.Type → *structFields
+
+func fieldsOf(t reflect.Type) *structFields {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.(*structFields)
+	}
+	f := &structFields{index: map[string]int{}, names: Fields(t)}
+	for i := 0; i < t.NumField(); i++ {
+		if name := tagName(t.Field(i)); name != "" {
+			f.index[name] = i
+		}
+	}
+	actual, _ := fieldCache.LoadOrStore(t, f)
+	return actual.(*structFields)
+}
+
 func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
 		d.Problemf(n, Type, msgMustBe.T(), label(path), msgWantMapping.F(), describe(n))
 		return
 	}
 	t := v.Type()
-	index := map[string]int{}
-	for i := 0; i < t.NumField(); i++ {
-		if name := tagName(t.Field(i)); name != "" {
-			index[name] = i
-		}
-	}
-	seen := map[string]bool{}
+	fields := fieldsOf(t)
+	var seen uint64 // bit i: field i decoded (structs of more than 64 fields use seenMore)
+	var seenMore map[int]bool
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		p := join(path, k.Value)
-		fi, ok := index[k.Value]
+		fi, ok := fields.index[k.Value]
 		if !ok {
-			d.Problemf(k, Unknown, msgUnknownKey.T(), p, Suggest(k.Value, Fields(t)))
+			d.Problemf(k, Unknown, msgUnknownKey.T(), p, Suggest(k.Value, fields.names))
 			continue
 		}
-		if seen[k.Value] {
-			d.Problemf(k, Value, msgKeyTwice.T(), p)
-			continue
+		if fi < 64 {
+			if seen&(1<<fi) != 0 {
+				d.Problemf(k, Value, msgKeyTwice.T(), p)
+				continue
+			}
+			seen |= 1 << fi
+		} else {
+			if seenMore[fi] {
+				d.Problemf(k, Value, msgKeyTwice.T(), p)
+				continue
+			}
+			if seenMore == nil {
+				seenMore = map[int]bool{}
+			}
+			seenMore[fi] = true
 		}
-		seen[k.Value] = true
-		d.Keys[p] = [2]int{k.Line, k.Column}
+		d.key(p, k)
 		d.decode(val, v.Field(fi), p)
 	}
 }
@@ -289,7 +394,7 @@ func (d *Decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 	s := reflect.MakeSlice(v.Type(), len(items), len(items))
 	for i, item := range items {
 		p := join(path, strconv.Itoa(i))
-		d.Keys[p] = [2]int{item.Line, item.Column}
+		d.key(p, item)
 		d.decode(item, s.Index(i), p)
 	}
 	v.Set(s)
@@ -308,7 +413,7 @@ func (d *Decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 			d.Problemf(k, Value, msgKeyTwice.T(), p)
 			continue
 		}
-		d.Keys[p] = [2]int{k.Line, k.Column}
+		d.key(p, k)
 		ev := reflect.New(v.Type().Elem()).Elem()
 		d.decode(val, ev, p)
 		m.SetMapIndex(reflect.ValueOf(k.Value), ev)

@@ -71,7 +71,9 @@ func runCheck(ctx context.Context, env *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := openProject(env, now)
+	// Without --provenance or --changed (which read the signed lines), no
+	// article's text is needed once the rules about it have run.
+	p, err := openProjectWith(env, now, project.Options{DropSources: !*provenance && *changed == ""})
 	if err != nil {
 		return err
 	}
@@ -146,7 +148,12 @@ func siteLocation(env *env) *time.Location {
 // openProject loads and checks the repository; a broken gongkai.yaml prints
 // its findings and exits 2.
 func openProject(env *env, now time.Time) (*project.Project, error) {
-	p, err := project.OpenDir(env.dir, now)
+	return openProjectWith(env, now, project.Options{})
+}
+
+// openProjectWith is openProject with project.Options.
+func openProjectWith(env *env, now time.Time, opts project.Options) (*project.Project, error) {
+	p, err := project.OpenDirWith(env.dir, now, opts)
 	var ce *project.ConfigError
 	if errors.As(err, &ce) {
 		ce.Findings.WriteText(env.stderr)

@@ -19,6 +19,7 @@ package check
 import (
 	"io/fs"
 	"slices"
+	"sync"
 	"time"
 
 	"gongkai/internal/article"
@@ -33,12 +34,83 @@ import (
 // (GK050) and it does not fill a section (GK051). It returns only the
 // findings of the rules, sorted.
 func RunAfterLoad(cfg *config.Config, arts []*article.Article, loaded diag.List, fsys fs.FS, now time.Time) diag.List {
-	c := newChecker(cfg, arts, fsys, now)
+	paths := make([]string, len(arts))
+	for i, a := range arts {
+		paths[i] = a.Path
+	}
+	return NewRules(cfg, fsys, now, paths).Run(arts, loaded)
+}
+
+// Rules applies the rules in two parts, so that a loader can check each
+// article as it reads it and then forget its text: Article applies the
+// rules about one article alone (the only ones that read its source and
+// body), Run the rest.
+type Rules struct {
+	c    *checker
+	mu   sync.Mutex
+	done map[*article.Article]*articleResult
+}
+
+// articleResult is what the rules about one article alone found: their
+// findings, in the order found, the links to other articles, and the
+// unknown calendar years its deadlines ran into.
+type articleResult struct {
+	findings diag.List
+	links    []articleLink
+	unknown  map[int]unknownYear
+}
+
+// NewRules prepares the rules for the articles at paths (every Markdown
+// file under content/, readable or not: a link to one of them is a link to
+// an article).
+func NewRules(cfg *config.Config, fsys fs.FS, now time.Time, paths []string) *Rules {
+	return &Rules{c: newChecker(cfg, paths, fsys, now), done: map[*article.Article]*articleResult{}}
+}
+
+// Article applies the rules about a alone (none when it is Broken). It is
+// safe for concurrent use. Once it returned, Run needs neither a.Src nor
+// a.Body.
+func (r *Rules) Article(a *article.Article) {
+	if a.Broken {
+		return
+	}
+	res := r.c.articleResult(a)
+	r.mu.Lock()
+	r.done[a] = res
+	r.mu.Unlock()
+}
+
+// Run applies every rule to arts (the articles at the paths NewRules was
+// given, in order), reusing what Article found, and returns the findings
+// of the rules, sorted (see RunAfterLoad).
+func (r *Rules) Run(arts []*article.Article, loaded diag.List) diag.List {
+	c := r.c
+	c.arts = arts
 	for _, a := range arts {
-		if !a.Broken {
-			c.article(a)
+		c.byPath[a.Path] = a
+	}
+	for _, a := range arts {
+		if a.Broken {
+			continue
+		}
+		res := r.done[a]
+		if res == nil {
+			res = c.articleResult(a)
+		}
+		c.l = append(c.l, res.findings...)
+		if len(res.links) > 0 {
+			c.links[a] = res.links
+		}
+		for y, u := range res.unknown {
+			seen, ok := c.unknown[y]
+			if !ok || u.at.Before(seen.at) {
+				seen.at, seen.id = u.at, u.id
+			}
+			seen.articles += u.articles
+			c.unknown[y] = seen
 		}
 	}
+	r.done = nil
 	c.indexNumbers()
 	c.urls()
 	c.sharedAttachments()
@@ -91,22 +163,30 @@ type checker struct {
 	now    time.Time
 	arts   []*article.Article
 	byPath map[string]*article.Article
-	people map[string]*config.Person
-	depts  map[string]*config.Department
-	cats   map[string]bool
-	kinds  map[string]*config.Kind
-	levels map[string]bool
-	forms  map[string]bool
+	// isArticle holds every article's path, known before the articles are
+	// (the rules about one article alone look other articles up in it).
+	isArticle map[string]bool
+	people    map[string]*config.Person
+	depts     map[string]*config.Department
+	cats      map[string]bool
+	kinds     map[string]*config.Kind
+	levels    map[string]bool
+	forms     map[string]bool
 	// links holds each article's links to other articles, for the rule that
 	// needs every article's findings first (a public article links only to
 	// public ones).
 	links map[*article.Article][]articleLink
-	// maySignCache caches config.MaySign, which walks every person.
+	// maySignCache caches config.MaySign, which walks every person; the
+	// rules about single articles run concurrently.
+	maySignMu    sync.Mutex
 	maySignCache map[signerKey][]string
 	// unknown holds the years deadlines ran into that the calendar does
 	// not know, for one warning per year.
 	unknown map[int]unknownYear
 	l       diag.List
+	// parent is the run's checker when this one is the copy that applies
+	// the rules about one article alone (see articleResult).
+	parent *checker
 }
 
 type signerKey struct {
@@ -118,27 +198,31 @@ type signerKey struct {
 // maySign is cfg.MaySign, cached.
 func (c *checker) maySign(s *config.Step, department string, important bool) []string {
 	k := signerKey{s, department, important}
-	names, ok := c.maySignCache[k]
+	c.shared().maySignMu.Lock()
+	defer c.shared().maySignMu.Unlock()
+	cache := c.shared().maySignCache
+	names, ok := cache[k]
 	if !ok {
 		names = c.cfg.MaySign(s, department, important)
-		c.maySignCache[k] = names
+		cache[k] = names
 	}
 	return names
 }
 
-func newChecker(cfg *config.Config, arts []*article.Article, fsys fs.FS, now time.Time) *checker {
+func newChecker(cfg *config.Config, paths []string, fsys fs.FS, now time.Time) *checker {
 	c := &checker{
-		cfg: cfg, fsys: fsys, now: now, arts: arts,
-		byPath: make(map[string]*article.Article, len(arts)),
-		people: map[string]*config.Person{}, depts: map[string]*config.Department{},
+		cfg: cfg, fsys: fsys, now: now,
+		byPath:    make(map[string]*article.Article, len(paths)),
+		isArticle: make(map[string]bool, len(paths)),
+		people:    map[string]*config.Person{}, depts: map[string]*config.Department{},
 		cats: map[string]bool{}, kinds: map[string]*config.Kind{},
 		levels: map[string]bool{}, forms: map[string]bool{},
 		links:        map[*article.Article][]articleLink{},
 		maySignCache: map[signerKey][]string{},
 		unknown:      map[int]unknownYear{},
 	}
-	for _, a := range arts {
-		c.byPath[a.Path] = a
+	for _, p := range paths {
+		c.isArticle[p] = true
 	}
 	for i := range cfg.People {
 		c.people[cfg.People[i].Name] = &cfg.People[i]
@@ -157,6 +241,33 @@ func newChecker(cfg *config.Config, arts []*article.Article, fsys fs.FS, now tim
 	}
 	for n := range cfg.Scoring.Forms {
 		c.forms[n] = true
+	}
+	return c
+}
+
+// articleResult applies the rules about a alone on a copy of c that
+// collects the findings, links and unknown years apart, so that articles
+// can be checked concurrently and their results joined in file order.
+func (c *checker) articleResult(a *article.Article) *articleResult {
+	res := &articleResult{}
+	w := &checker{
+		cfg: c.cfg, fsys: c.fsys, now: c.now, isArticle: c.isArticle,
+		people: c.people, depts: c.depts, cats: c.cats, kinds: c.kinds, levels: c.levels, forms: c.forms,
+		links: map[*article.Article][]articleLink{}, unknown: map[int]unknownYear{},
+		parent: c,
+	}
+	w.article(a)
+	res.findings, res.links = w.l, w.links[a]
+	if len(w.unknown) > 0 {
+		res.unknown = w.unknown
+	}
+	return res
+}
+
+// shared is the checker whose caches the copies of articleResult share.
+func (c *checker) shared() *checker {
+	if c.parent != nil {
+		return c.parent
 	}
 	return c
 }

@@ -34,12 +34,11 @@ func (c *checker) interprets(a *article.Article) {
 		return
 	}
 	target, problem := a.RefPath(ref)
-	t := c.byPath[target]
 	switch {
 	case problem != "":
-	case t == nil:
+	case !c.isArticle[target]:
 		problem = msgNotInterpreted.F(target)
-	case t == a:
+	case target == a.Path:
 		problem = msgInterpretsItself.F()
 	}
 	if problem != "" {
@@ -47,7 +46,7 @@ func (c *checker) interprets(a *article.Article) {
 		c.l.Relate(related(target)...)
 		return
 	}
-	c.links[a] = append(c.links[a], articleLink{target: t, dest: ref, at: a.Pos("interprets"), interprets: true})
+	c.links[a] = append(c.links[a], articleLink{target: target, dest: ref, at: a.Pos("interprets"), interprets: true})
 }
 
 // interpretations warns about each public article of a category that
@@ -61,12 +60,13 @@ func (c *checker) interpretations(loaded diag.List) {
 	waiting := map[*article.Article]*article.Article{} // a policy's first interpretation not yet public
 	for _, a := range c.arts {
 		for _, l := range c.links[a] {
+			t := c.byPath[l.target]
 			switch {
 			case !l.interprets:
 			case public[a]:
-				interpreted[l.target] = true
-			case waiting[l.target] == nil && a.FM.Withdrawn == nil:
-				waiting[l.target] = a
+				interpreted[t] = true
+			case waiting[t] == nil && a.FM.Withdrawn == nil:
+				waiting[t] = a
 			}
 		}
 	}

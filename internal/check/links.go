@@ -16,7 +16,7 @@ import (
 
 // articleLink is a link in one article's body to another article.
 type articleLink struct {
-	target *article.Article
+	target string // the article's path
 	dest   string
 	at     diag.Pos
 	// interprets marks the link interprets: makes, not one in the body.
@@ -210,11 +210,10 @@ func (c *checker) bodyLink(a *article.Article, dest, what string, at diag.Pos) {
 		problem = c.missing(target, msgFixLink.F())
 	}
 	if problem == "" && strings.EqualFold(path.Ext(target), ".md") {
-		t := c.byPath[target]
-		if t == nil {
+		if !c.isArticle[target] {
 			problem = msgNotAnArticle.F(target)
 		} else {
-			c.links[a] = append(c.links[a], articleLink{target: t, dest: dest, at: at})
+			c.links[a] = append(c.links[a], articleLink{target: target, dest: dest, at: at})
 		}
 	} else if problem == "" && !a.IsAttachment(target) {
 		problem = msgNotAttachment.F(target)
@@ -229,7 +228,7 @@ func (c *checker) bodyLink(a *article.Article, dest, what string, at diag.Pos) {
 // to this file or to the repository, must be an article (GK050).
 func (c *checker) supersededBy(a *article.Article, by string) {
 	target, problem := a.RefPath(by)
-	if problem == "" && c.byPath[target] == nil {
+	if problem == "" && !c.isArticle[target] {
 		problem = msgNotSuperseding.F(target)
 	}
 	if problem != "" {
@@ -256,7 +255,8 @@ func (c *checker) articleLinks(loaded diag.List) {
 			}
 			for i := range links {
 				l := &links[i]
-				if reported[l] || c.public(l.target, bad) {
+				t := c.byPath[l.target]
+				if reported[l] || c.public(t, bad) {
 					continue
 				}
 				reported[l], added = true, true
@@ -264,8 +264,8 @@ func (c *checker) articleLinks(loaded diag.List) {
 				if l.interprets {
 					m = msgInterpretsNotPublic
 				}
-				c.l.Errorf(l.at, "GK050", m.T(), l.dest, l.target.Path, c.notPublic(l.target, bad))
-				c.l.Relate(l.target.Path)
+				c.l.Errorf(l.at, "GK050", m.T(), l.dest, t.Path, c.notPublic(t, bad))
+				c.l.Relate(t.Path)
 			}
 		}
 		if !added {

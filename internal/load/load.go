@@ -21,8 +21,28 @@ const ContentDir = "content"
 // Load reads every Markdown file under content/ in fsys, in parallel, and
 // returns the articles sorted by path with the findings about them.
 func Load(fsys fs.FS, cfg *config.Config) ([]*article.Article, diag.List) {
+	return LoadWith(fsys, cfg, Options{})
+}
+
+// Options lets a caller work on each article while the loader reads the
+// others (a check applies the rules about one article alone, then forgets
+// its text).
+type Options struct {
+	// Paths, when not nil, is called with every article's path (sorted)
+	// before any article is read.
+	Paths func(paths []string)
+	// Each, when not nil, is called with each article right after it is
+	// read, on the worker that read it: concurrently.
+	Each func(a *article.Article)
+}
+
+// LoadWith is Load with Options.
+func LoadWith(fsys fs.FS, cfg *config.Config, opts Options) ([]*article.Article, diag.List) {
 	paths, findings := Files(fsys)
-	arts, lists := ReadFiles(fsys, paths, cfg)
+	if opts.Paths != nil {
+		opts.Paths(paths)
+	}
+	arts, lists := readFiles(fsys, paths, cfg, opts.Each)
 	for _, l := range lists {
 		findings = append(findings, l...)
 	}
@@ -39,6 +59,10 @@ var (
 // ReadFiles reads the articles at paths (ReadFile) on GOMAXPROCS workers:
 // the articles and each one's findings, in the order of paths.
 func ReadFiles(fsys fs.FS, paths []string, cfg *config.Config) ([]*article.Article, []diag.List) {
+	return readFiles(fsys, paths, cfg, nil)
+}
+
+func readFiles(fsys fs.FS, paths []string, cfg *config.Config, each func(*article.Article)) ([]*article.Article, []diag.List) {
 	arts := make([]*article.Article, len(paths))
 	lists := make([]diag.List, len(paths))
 	var g errgroup.Group
@@ -46,6 +70,9 @@ func ReadFiles(fsys fs.FS, paths []string, cfg *config.Config) ([]*article.Artic
 	for i, p := range paths {
 		g.Go(func() error {
 			arts[i], lists[i] = ReadFile(fsys, p, cfg)
+			if each != nil {
+				each(arts[i])
+			}
 			return nil
 		})
 	}

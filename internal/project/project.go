@@ -58,8 +58,24 @@ func (e *ConfigError) Error() string {
 	return msgConfigErrors.F(config.FileName)
 }
 
+// Options says what a Project keeps.
+type Options struct {
+	// DropSources forgets each article's Markdown (Article.Src and Body)
+	// once the rules about it alone have run, as it is loaded: for a
+	// command that reads no article text afterwards (check without
+	// --provenance or --changed), so that memory does not grow with the
+	// sources of the whole site.
+	DropSources bool
+}
+
 // Open loads gongkai.yaml and every article and applies the checks.
 func Open(fsys fs.FS, now time.Time) (*Project, error) {
+	return OpenWith(fsys, now, Options{})
+}
+
+// OpenWith is Open with Options. The rules about one article alone run
+// as each article is read, on the loader's workers.
+func OpenWith(fsys fs.FS, now time.Time, opts Options) (*Project, error) {
 	cfg, cfgFindings := config.Load(fsys)
 	if cfg == nil {
 		return nil, &ConfigError{cfgFindings}
@@ -69,8 +85,17 @@ func Open(fsys fs.FS, now time.Time) (*Project, error) {
 		l.Errorf(diag.Pos{Path: load.ContentDir}, "GK001", "%s", msgNoContent.F())
 		return nil, &ConfigError{append(cfgFindings, l...)}
 	}
-	arts, loaded := load.Load(fsys, cfg)
-	return Assemble(fsys, cfg, cfgFindings, arts, loaded, now), nil
+	var rules *check.Rules
+	arts, loaded := load.LoadWith(fsys, cfg, load.Options{
+		Paths: func(paths []string) { rules = check.NewRules(cfg, fsys, now, paths) },
+		Each: func(a *article.Article) {
+			rules.Article(a)
+			if opts.DropSources {
+				a.Src, a.Body = nil, nil
+			}
+		},
+	})
+	return assemble(fsys, cfg, cfgFindings, arts, loaded, now, rules), nil
 }
 
 // Assemble checks articles already loaded (serve keeps them between
@@ -80,8 +105,18 @@ func Open(fsys fs.FS, now time.Time) (*Project, error) {
 // section (GK051). It is the one place the findings of a project are put
 // together; Open and serve both end here.
 func Assemble(fsys fs.FS, cfg *config.Config, cfgFindings diag.List, arts []*article.Article, loaded diag.List, now time.Time) *Project {
+	return assemble(fsys, cfg, cfgFindings, arts, loaded, now, nil)
+}
+
+// assemble is Assemble with the rules already applied to single articles
+// as they were loaded (nil: none were).
+func assemble(fsys fs.FS, cfg *config.Config, cfgFindings diag.List, arts []*article.Article, loaded diag.List, now time.Time, rules *check.Rules) *Project {
 	findings := append(append(diag.List{}, loaded...), cfgFindings...)
-	findings = append(findings, check.RunAfterLoad(cfg, arts, findings, fsys, now)...)
+	if rules != nil {
+		findings = append(findings, rules.Run(arts, findings)...)
+	} else {
+		findings = append(findings, check.RunAfterLoad(cfg, arts, findings, fsys, now)...)
+	}
 	findings.Sort()
 	return &Project{FS: fsys, Config: cfg, Articles: arts, Findings: findings.Dedupe(), Now: now}
 }
@@ -100,11 +135,16 @@ func RepoFS(dir string) (fs.FS, error) {
 
 // OpenDir opens the repository at dir (RepoFS, then Open).
 func OpenDir(dir string, now time.Time) (*Project, error) {
+	return OpenDirWith(dir, now, Options{})
+}
+
+// OpenDirWith is OpenDir with Options.
+func OpenDirWith(dir string, now time.Time, opts Options) (*Project, error) {
 	fsys, err := RepoFS(dir)
 	if err != nil {
 		return nil, err
 	}
-	return Open(fsys, now)
+	return OpenWith(fsys, now, opts)
 }
 
 // Bulletins hands the loaded, checked project to the bulletin package.

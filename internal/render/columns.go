@@ -216,7 +216,7 @@ func (j *job) pagedList(dir, title, section string, entries []*entry, fill func(
 			t += "（第" + strconv.Itoa(i) + "页）"
 		}
 		out = append(out, listPage{pageDir(dir, i) + "index.html", "column.html",
-			&Page{Site: j.siteInfo, Title: t, Section: section, Column: v, Meta: PageMeta{Column: title}}})
+			&Page{Chrome: Chrome{j.siteInfo, section}, Title: t, Column: v, Meta: PageMeta{Column: title}}})
 	}
 	return out
 }

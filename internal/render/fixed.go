@@ -17,7 +17,7 @@ func (j *job) searchPage(site *output) error {
 	for _, d := range j.cfg.Departments {
 		s.Departments = append(s.Departments, d.Name)
 	}
-	p := &Page{Site: j.siteInfo, Title: "信息检索", Section: "search", Search: s, Meta: PageMeta{Column: "信息检索"},
+	p := &Page{Chrome: Chrome{j.siteInfo, "search"}, Title: "信息检索", Search: s, Meta: PageMeta{Column: "信息检索"},
 		Scripts: []string{j.base.link("assets/search.js")}}
 	out, err := j.execute("search.html", p, nil)
 	if err != nil {
@@ -56,7 +56,7 @@ func (j *job) searchPage(site *output) error {
 
 // fixedPages writes 404.html and robots.txt.
 func (j *job) fixedPages(site *output) error {
-	out, err := j.execute("404.html", &Page{Site: j.siteInfo, Title: "页面未找到"}, nil)
+	out, err := j.execute("404.html", &Page{Chrome: Chrome{Site: j.siteInfo}, Title: "页面未找到"}, nil)
 	if err != nil {
 		return err
 	}

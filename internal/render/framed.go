@@ -70,6 +70,6 @@ func parseFramed(data []byte) (p FramedPage, ok bool) {
 
 // framedPage puts a FramedPage inside the site's frame.
 func (j *job) framedPage(fp FramedPage) ([]byte, error) {
-	return j.execute("framed.html", &Page{Site: j.siteInfo, Title: fp.Title, Section: fp.Section,
+	return j.execute("framed.html", &Page{Chrome: Chrome{j.siteInfo, fp.Section}, Title: fp.Title,
 		Style: fp.Style, Framed: &FramedView{Body: fp.Body}, Meta: PageMeta{Column: fp.Column}}, nil)
 }

@@ -139,7 +139,7 @@ func (j *job) homePage(site *output) error {
 	for _, e := range latest[:min(homeLatest, len(latest))] {
 		h.Latest = append(h.Latest, j.row(e))
 	}
-	out, err := j.execute("home.html", &Page{Site: j.siteInfo, Section: "home", Home: h, Meta: PageMeta{Column: "首页"}}, nil)
+	out, err := j.execute("home.html", &Page{Chrome: Chrome{j.siteInfo, "home"}, Home: h, Meta: PageMeta{Column: "首页"}}, nil)
 	if err != nil {
 		return err
 	}
@@ -155,7 +155,7 @@ func (j *job) catalogPages(site *output) error {
 		Years:       j.sections(yearIndex, j.listed),
 	}
 	pages := []listPage{{"catalog/index.html", "catalog.html",
-		&Page{Site: j.siteInfo, Title: "政府信息公开目录", Section: "catalog", Catalog: c, Meta: PageMeta{Column: "政府信息公开目录"}}}}
+		&Page{Chrome: Chrome{j.siteInfo, "catalog"}, Title: "政府信息公开目录", Catalog: c, Meta: PageMeta{Column: "政府信息公开目录"}}}}
 	for _, ix := range indexes {
 		names, groups := j.group(ix, j.listed)
 		nav := j.nav(ix, names, groups)
@@ -212,7 +212,7 @@ func (j *job) sectionPages(ix index, name string, entries []*entry, nav []NavIte
 			title += "（第" + strconv.Itoa(n) + "页）"
 		}
 		out = append(out, listPage{pageDir(dir, n) + "index.html", "list.html",
-			&Page{Site: j.siteInfo, Title: title, Section: "catalog", List: l, Meta: PageMeta{Column: name}}})
+			&Page{Chrome: Chrome{j.siteInfo, "catalog"}, Title: title, List: l, Meta: PageMeta{Column: name}}})
 	}
 	return out
 }

@@ -43,7 +43,7 @@ func (j *job) articlePages(site *output) error {
 	errs := make([]error, len(j.pages))
 	parallel(len(j.pages), func(i int) {
 		e := j.pages[i]
-		p := &Page{Site: j.siteInfo, Title: e.a.FM.Title, Pending: e.kind == pendingEntry,
+		p := &Page{Chrome: Chrome{Site: j.siteInfo}, Title: e.a.FM.Title, Pending: e.kind == pendingEntry,
 			Article: j.articleView(e, prev[e], next[e]), Meta: j.articleMeta(e)}
 		out[i], errs[i] = j.execute("article.html", p, e.body)
 	})
@@ -77,7 +77,7 @@ func (j *job) streamArticlePages(site *output) error {
 			}
 			e.setBody(b)
 		}
-		p := &Page{Site: j.siteInfo, Title: e.a.FM.Title, Pending: e.kind == pendingEntry,
+		p := &Page{Chrome: Chrome{Site: j.siteInfo}, Title: e.a.FM.Title, Pending: e.kind == pendingEntry,
 			Article: j.articleView(e, prev[e], next[e]), Meta: j.articleMeta(e)}
 		out, err := j.execute("article.html", p, nil)
 		e.body = nil

@@ -14,8 +14,13 @@
 // (home.html, article.html, list.html, catalog.html, column.html,
 // framed.html, search.html, 404.html)
 // call before defining "main"; every other .html file is parsed alongside
-// them (for partials). Each template receives a *Page. Every other file
-// (site.css, elder.js, search.js, images) is copied to assets/.
+// them (for partials). Each template receives a *Page. Besides add, the
+// templates have cached: {{cached "name" VALUE}} is what {{template "name"
+// VALUE}} makes, executed once per render for each name and comparable
+// VALUE; the built-in layout passes it .Chrome (the site and the current
+// navigation item) for its header, footer and the site's part of <head>,
+// and the catalogue tables pass it each Row. Every other file (site.css,
+// elder.js, search.js, images) is copied to assets/.
 //
 // Only public articles reach the output. A withdrawn article keeps its URL
 // with its title and the withdrawal notice, nothing else of it.
@@ -111,6 +116,8 @@ func (r *Renderer) Render(in Input) (Site, error) {
 	if j.tm, err = r.templates(in.Templates); err != nil {
 		return nil, err
 	}
+	j.tm.resetParts()
+	defer j.tm.resetParts()
 	site := &output{seen: map[string]bool{}, sink: in.Sink}
 	if in.Sink != nil {
 		// Streaming: bodies are rendered with their pages, nothing is cached.

@@ -110,6 +110,8 @@ func TestTemplateErrorsNameTheFileAndLine(t *testing.T) {
 			"templates/article.html:2: 没有名为“nofunc”的模板函数"},
 		{"{{template \"layout\" .}}\n{{define \"main\"}}{{if .Article}}{{end}}",
 			"templates/article.html:2: 模板意外结束：{{if}}、{{range}}、{{with}} 或 {{define}} 可能缺少对应的 {{end}}"},
+		{"{{template \"layout\" .}}\n{{define \"main\"}}{{cached \"x\" .Chrome}}{{end}}\n{{define \"x\"}}\n  {{.Nope}}{{end}}",
+			"templates/article.html:4:4: 生成“x”时在 <.Nope> 处出错：页面数据（render.Chrome）中没有字段 Nope，请检查拼写"},
 	}
 	for _, c := range cases {
 		in := loadArchive(t, "testdata/site.txtar")
@@ -118,6 +120,40 @@ func TestTemplateErrorsNameTheFileAndLine(t *testing.T) {
 		if err == nil || err.Error() != c.want {
 			t.Errorf("error = %v\nwant    %s", err, c.want)
 		}
+	}
+}
+
+// TestCachedIsTheTemplateItNames: cached gives what {{template}} gives,
+// for each value its own, and takes values that cannot be compared.
+func TestCachedIsTheTemplateItNames(t *testing.T) {
+	in := loadArchive(t, "testdata/site.txtar")
+	in.Templates = fstest.MapFS{"article.html": {Data: []byte(`{{template "layout" .}}
+{{define "main"}}<p>{{cached "t" .Chrome}}</p><p>{{template "t" .Chrome}}</p>
+<p>{{cached "u" .Article.Title}}</p><p>{{template "u" .Article.Title}}</p>
+<p>{{cached "v" .Article.Attachments}}</p><p>{{template "v" .Article.Attachments}}</p>{{end}}
+{{define "t"}}<a href="{{.Site.Home}}" title="{{.Site.Title}}">{{.Section}}</a>{{end}}
+{{define "u"}}<b data-x="{{.}}">{{.}}</b>{{end}}
+{{define "v"}}{{range .}}<a href="{{.URL}}">{{.Title}}</a>{{end}}{{end}}`)}}
+	site := mustRender(t, in)
+	pair := regexp.MustCompile(`(?s)<p>(.*?)</p><p>(.*?)</p>`)
+	titles := map[string]bool{}
+	for _, p := range site.Paths() {
+		if !strings.HasSuffix(p, "index.html") || !bytes.Contains(site[p], []byte("<p><b")) {
+			continue
+		}
+		ms := pair.FindAllSubmatch(site[p], -1)
+		if len(ms) != 3 {
+			t.Fatalf("%s: %d pairs in\n%s", p, len(ms), site[p])
+		}
+		for _, m := range ms {
+			if !bytes.Equal(m[1], m[2]) {
+				t.Errorf("%s: cached gave %s, {{template}} %s", p, m[1], m[2])
+			}
+		}
+		titles[string(ms[1][1])] = true
+	}
+	if len(titles) < 3 {
+		t.Errorf("%d different titles: cached gave one page's value to another", len(titles))
 	}
 }
 

@@ -8,7 +8,9 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"reflect"
 	"strings"
+	"sync"
 
 	"gongkai/internal/msg"
 )
@@ -24,6 +26,63 @@ var pageTemplates = []string{"home.html", "article.html", "list.html", "catalog.
 type templates struct {
 	pages  map[string]*template.Template // by file name ("article.html")
 	assets map[string][]byte             // other files, by name, copied to assets/
+	// parts holds what cached made in each page template's set, by file
+	// name; emptied before and after each render.
+	parts map[string]*parts
+}
+
+// parts is the cached function of one page template's set: a template it
+// names may be defined in the page template itself, so each set has its
+// own.
+type parts struct {
+	t    *template.Template
+	made sync.Map // partKey → template.HTML
+}
+
+type partKey struct {
+	name string
+	v    any
+}
+
+// cached returns what template name makes of v, as HTML. It executes the
+// template once per render for each name and v when v is comparable (a
+// Chrome, a Row): a template sees nothing but its value, a value does not
+// change during a render, and the only other function, add, is pure; so
+// the same name and value give the same bytes. A pointer inside v is
+// compared by identity, which within one render stands for its value. The
+// result is the template's own output, escaped by html/template from HTML
+// text, so cached belongs where HTML text goes.
+func (ps *parts) cached(name string, v any) (template.HTML, error) {
+	k := partKey{name, v}
+	keep := v == nil || reflect.TypeOf(v).Comparable()
+	if keep {
+		if h, ok := ps.made.Load(k); ok {
+			return h.(template.HTML), nil
+		}
+	}
+	var b strings.Builder
+	if err := ps.t.ExecuteTemplate(&b, name, v); err != nil {
+		return "", &partError{err}
+	}
+	h := template.HTML(b.String())
+	if keep {
+		ps.made.Store(k, h)
+	}
+	return h, nil
+}
+
+// partError is an error of a template executed by cached; templateError
+// reports it instead of the call to cached around it.
+type partError struct{ err error }
+
+func (e *partError) Error() string { return e.err.Error() }
+func (e *partError) Unwrap() error { return e.err }
+
+// resetParts forgets what cached made (a new render's values are new).
+func (t *templates) resetParts() {
+	for _, ps := range t.parts {
+		ps.made.Clear()
+	}
 }
 
 // themeFile is one file of the theme: its name within the theme and the
@@ -105,7 +164,7 @@ func themeFiles(over fs.FS) ([]themeFile, error) {
 // parseTheme parses each template under its shown name, so errors read
 // "templates/article.html:2: …".
 func parseTheme(files []themeFile) (*templates, error) {
-	t := &templates{pages: map[string]*template.Template{}, assets: map[string][]byte{}}
+	t := &templates{pages: map[string]*template.Template{}, assets: map[string][]byte{}, parts: map[string]*parts{}}
 	shared := template.New("").Funcs(templateFuncs)
 	pages := map[string]themeFile{}
 	for _, f := range files {
@@ -129,9 +188,12 @@ func parseTheme(files []themeFile) (*templates, error) {
 		if err != nil {
 			return nil, err
 		}
+		ps := &parts{}
+		clone.Funcs(template.FuncMap{"cached": ps.cached})
 		if t.pages[name], err = clone.New(f.shown).Parse(string(f.src)); err != nil {
 			return nil, templateError(err)
 		}
+		ps.t, t.parts[name] = t.pages[name], ps
 	}
 	return t, nil
 }
@@ -149,12 +211,23 @@ func isPageTemplate(name string) bool {
 var templateFuncs = template.FuncMap{
 	// add is for page numbers and counters.
 	"add": func(a, b int) int { return a + b },
+	// cached NAME VALUE is what {{template NAME VALUE}} makes, executed
+	// once per render for each NAME and VALUE (parts.cached; each page
+	// template's set binds its own).
+	"cached": func(string, any) (template.HTML, error) { panic("render: cached is bound per template set") },
 }
 
 // templateError drops text/template's "template: " prefix so the message
 // starts with the file and line, and says the rest in the reader's
 // language (templerr.go).
 func templateError(err error) error {
+	for {
+		var pe *partError
+		if !errors.As(err, &pe) {
+			break
+		}
+		err = pe.err
+	}
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "template: ")
 	msg = strings.TrimPrefix(msg, "html/template:")

@@ -7,13 +7,12 @@ import "html/template"
 // Every URL in it is ready to use in href or src: root-relative with the
 // base path.
 type Page struct {
-	Site *SiteInfo
+	// Chrome holds Site and Section, which templates read as .Site and
+	// .Section; the layout passes .Chrome to cached for the parts of the
+	// page around its main content.
+	Chrome
 	// Title is the page's own title; the layout adds the site title.
 	Title string
-	// Section names the header navigation item to mark as current: "home",
-	// "catalog", "search", "bulletins", "column-" and a column's key
-	// ("column-guide"), or "" (article, 404).
-	Section string
 	// Pending is true for an article in review, previewed by serve --pending.
 	Pending bool
 	// Scripts lists more scripts the page loads (the search page's).
@@ -30,6 +29,16 @@ type Page struct {
 	Framed  *FramedView
 	// Meta is the page's part of the 政府网站 metadata in <head>.
 	Meta PageMeta
+}
+
+// Chrome is what the header, footer and the site's part of <head> depend
+// on: the site and the current navigation item.
+type Chrome struct {
+	Site *SiteInfo
+	// Section names the header navigation item to mark as current: "home",
+	// "catalog", "search", "bulletins", "column-" and a column's key
+	// ("column-guide"), or "" (article, 404).
+	Section string
 }
 
 // FramedView is a page made elsewhere (see FramedPage): the body of its

@@ -142,10 +142,18 @@ func destination(dest []byte, resolve Resolver, unsafe bool) []byte {
 			dest = []byte(url)
 		}
 	}
-	if !unsafe && html.IsDangerousURL(bytes.TrimLeftFunc(dest, isControlOrSpace)) {
+	if !unsafe && dangerous(bytes.TrimLeftFunc(dest, isControlOrSpace)) {
 		return []byte("#")
 	}
 	return dest
+}
+
+// dangerous is goldmark's html.IsDangerousURL, which lower-cases the
+// destination for each scheme it compares: every scheme it looks for ends
+// in a colon within its first 11 bytes ("data:image/"), and lower-casing
+// makes no colon, so a destination without one there is not dangerous.
+func dangerous(dest []byte) bool {
+	return bytes.IndexByte(dest[:min(len(dest), 11)], ':') >= 0 && html.IsDangerousURL(dest)
 }
 
 // autoLinkURL returns the destination of an autolink, with "mailto:" for

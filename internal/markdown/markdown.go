@@ -20,7 +20,6 @@ package markdown
 import (
 	"bytes"
 	"fmt"
-	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -99,13 +98,20 @@ func (r *Renderer) Render(body []byte, resolve Resolver) (Result, error) {
 	o := readOutline(doc, body)
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/2)
-	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
+	if err := r.md.Renderer().Render(bufWriter{&buf}, body, doc); err != nil {
 		return Result{}, fmt.Errorf("markdown: %w", err)
 	}
 	return Result{
 		HTML:     buf.Bytes(),
-		Text:     strings.Join(o.lines, "\n"),
+		Text:     string(o.text),
 		Summary:  o.summary,
 		Headings: o.headings,
 	}, nil
 }
+
+// bufWriter is a bytes.Buffer as the buffered writer goldmark writes to,
+// so that it does not put a bufio.Writer of its own in front of it.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }

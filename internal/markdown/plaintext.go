@@ -1,7 +1,7 @@
 package markdown
 
 import (
-	"strings"
+	"bytes"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -9,35 +9,41 @@ import (
 
 // outline is what one pass over a parsed body gathers besides the HTML.
 type outline struct {
-	lines    []string // plain text of each heading, paragraph, list item and table row
+	// text is the plain text of each heading, paragraph, list item and
+	// table row, one a line.
+	text     []byte
 	summary  string
 	headings []Heading
 	ids      headingIDs
+	line     []byte // scratch for one line
+	cell     []byte // scratch for one table cell
 }
 
 // readOutline collects the plain text and headings of doc and sets each
 // heading's id attribute.
 func readOutline(doc ast.Node, source []byte) outline {
-	var o outline
+	o := outline{text: make([]byte, 0, len(source))}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			text := inlineText(n, source)
+			o.line = inlineText(o.line[:0], n, source)
+			text := string(o.line)
 			id := o.ids.next(text)
 			n.SetAttributeString("id", []byte(id))
 			o.headings = append(o.headings, Heading{Level: n.Level, Text: text, ID: id})
-			o.add(text)
+			o.add(o.line)
 		case *ast.Paragraph, *ast.TextBlock:
-			text := inlineText(n, source)
+			o.line = inlineText(o.line[:0], n, source)
 			if o.summary == "" {
-				o.summary = text
+				o.summary = string(o.line)
 			}
-			o.add(text)
+			o.add(o.line)
 		case *east.TableHeader, *east.TableRow:
-			o.add(rowText(n, source))
+			o.line = o.rowText(o.line[:0], n, source)
+			o.add(o.line)
 		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
 		default:
 			return ast.WalkContinue, nil
@@ -47,45 +53,55 @@ func readOutline(doc ast.Node, source []byte) outline {
 	return o
 }
 
-func (o *outline) add(line string) {
-	if line != "" {
-		o.lines = append(o.lines, line)
+// add appends a line to the text unless it is empty.
+func (o *outline) add(line []byte) {
+	if len(line) == 0 {
+		return
 	}
+	if len(o.text) > 0 {
+		o.text = append(o.text, '\n')
+	}
+	o.text = append(o.text, line...)
 }
 
-// rowText joins the plain text of a table row's cells with spaces.
-func rowText(row ast.Node, source []byte) string {
-	var cells []string
+// rowText appends to dst the plain text of a table row's cells, joined
+// with spaces.
+func (o *outline) rowText(dst []byte, row ast.Node, source []byte) []byte {
+	start := len(dst)
 	for c := row.FirstChild(); c != nil; c = c.NextSibling() {
-		if t := inlineText(c, source); t != "" {
-			cells = append(cells, t)
+		if o.cell = inlineText(o.cell[:0], c, source); len(o.cell) > 0 {
+			if len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			dst = append(dst, o.cell...)
 		}
 	}
-	return strings.Join(cells, " ")
+	return dst
 }
 
-// inlineText returns the text the inline content of block shows, without
-// markup, images or raw HTML; line breaks follow the rendering's CJK rule.
-func inlineText(block ast.Node, source []byte) string {
-	var b strings.Builder
+// inlineText appends to dst the text the inline content of block shows,
+// without markup, images or raw HTML and without leading or trailing white
+// space; line breaks follow the rendering's CJK rule. dst must be empty.
+func inlineText(dst []byte, block ast.Node, source []byte) []byte {
 	_ = ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n == block {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Text:
-			b.Write(n.Segment.Value(source))
+			dst = append(dst, n.Segment.Value(source)...)
 			if (n.SoftLineBreak() || n.HardLineBreak()) && !softBreakJoins(n, source) {
-				b.WriteByte(' ')
+				dst = append(dst, ' ')
 			}
 		case *ast.String:
-			b.Write(n.Value)
+			dst = append(dst, n.Value...)
 		case *ast.AutoLink:
-			b.Write(n.Label(source))
+			dst = append(dst, n.Label(source)...)
 		case *ast.Image, *ast.RawHTML, *east.FootnoteLink, *east.FootnoteBacklink:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	t := bytes.TrimSpace(dst)
+	return dst[:copy(dst, t)]
 }

@@ -66,7 +66,7 @@ func (r *Renderer) renderBodies(j *job) error {
 			bodies[i] = c
 			return
 		}
-		bodies[i], errs[i] = renderBody(md, e, unsafe, resolve)
+		bodies[i], errs[i] = renderBody(md, e, unsafe, resolve, true)
 	})
 	fresh := make(map[string]*cachedBody, len(todo))
 	for i, e := range todo {
@@ -89,21 +89,29 @@ func (e *entry) setBody(b *cachedBody) {
 	}
 }
 
-func renderBody(md *markdown.Renderer, e *entry, unsafe bool, resolve markdown.Resolver) (*cachedBody, error) {
+// renderBody renders e's body; for the cache (cache true) it records the
+// link resolutions and the digest that let a later render reuse it.
+func renderBody(md *markdown.Renderer, e *entry, unsafe bool, resolve markdown.Resolver, cache bool) (*cachedBody, error) {
 	c := &cachedBody{src: e.a.Body, unsafe: unsafe}
-	var mu sync.Mutex
-	record := func(dest string) (string, bool) {
-		u, ok := resolve(dest)
-		mu.Lock()
-		c.links = append(c.links, resolution{dest, u, ok})
-		mu.Unlock()
-		return u, ok
+	if cache {
+		var mu sync.Mutex
+		plain := resolve
+		resolve = func(dest string) (string, bool) {
+			u, ok := plain(dest)
+			mu.Lock()
+			c.links = append(c.links, resolution{dest, u, ok})
+			mu.Unlock()
+			return u, ok
+		}
 	}
-	res, err := md.Render(e.a.Body, record)
+	res, err := md.Render(e.a.Body, resolve)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", e.a.Path, err)
 	}
-	c.html, c.sum = string(res.HTML), sha256.Sum256(res.HTML)
+	c.html = string(res.HTML)
+	if cache {
+		c.sum = sha256.Sum256(res.HTML)
+	}
 	c.res, c.res.HTML = res, nil
 	return c, nil
 }

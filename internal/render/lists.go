@@ -169,8 +169,19 @@ func (j *job) catalogPages(site *output) error {
 // putPages executes the pages in parallel and puts them into the site in
 // their order; what names them in an error.
 func (j *job) putPages(site *output, pages []listPage, what string) error {
-	out := make([][]byte, len(pages))
 	errs := make([]error, len(pages))
+	if site.sink != nil {
+		parallel(len(pages), func(i int) {
+			errs[i] = j.streamPage(site, pages[i].file, pages[i].template, pages[i].page, what)
+		})
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	out := make([][]byte, len(pages))
 	parallel(len(pages), func(i int) {
 		out[i], errs[i] = j.execute(pages[i].template, pages[i].page, nil)
 	})

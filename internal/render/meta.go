@@ -2,6 +2,8 @@ package render
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gongkai/internal/config"
 )
@@ -49,11 +51,30 @@ func (j *job) articleMeta(e *entry) PageMeta {
 // engines show about as many.
 const descriptionLen = 120
 
-// description is a summary on one line, cut to descriptionLen characters.
+// description is a summary on one line (each run of white space one
+// space, none at the ends), cut to descriptionLen characters, the last of
+// them "…" when cut. It reads no further into the summary than it keeps.
 func description(summary string) string {
-	s := []rune(strings.Join(strings.Fields(summary), " "))
-	if len(s) > descriptionLen {
-		return string(s[:descriptionLen-1]) + "…"
+	b := make([]byte, 0, min(len(summary), 4*descriptionLen))
+	n, cut := 0, 0 // characters in b; len(b) at descriptionLen-1 of them
+	space := false
+	for _, r := range summary {
+		if unicode.IsSpace(r) {
+			space = n > 0
+			continue
+		}
+		if space && n+2 > descriptionLen || n+1 > descriptionLen {
+			return string(b[:cut]) + "…"
+		}
+		if space {
+			if b, n = append(b, ' '), n+1; n == descriptionLen-1 {
+				cut = len(b)
+			}
+			space = false
+		}
+		if b, n = utf8.AppendRune(b, r), n+1; n == descriptionLen-1 {
+			cut = len(b)
+		}
 	}
-	return string(s)
+	return string(b)
 }

@@ -1,9 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"path"
 	"runtime"
+	"sync"
 
 	"gongkai/internal/article"
 	"gongkai/internal/msg"
@@ -70,7 +72,7 @@ func (j *job) streamArticlePages(site *output) error {
 	parallelN(4*runtime.GOMAXPROCS(0), len(j.pages), func(i int) {
 		e := j.pages[i]
 		if e.kind != withdrawnEntry {
-			b, err := renderBody(j.md, e, unsafe, j.resolver(e))
+			b, err := renderBody(j.md, e, unsafe, j.resolver(e), false)
 			if err != nil {
 				errs[i] = err
 				return
@@ -79,16 +81,11 @@ func (j *job) streamArticlePages(site *output) error {
 		}
 		p := &Page{Chrome: Chrome{Site: j.siteInfo}, Title: e.a.FM.Title, Pending: e.kind == pendingEntry,
 			Article: j.articleView(e, prev[e], next[e]), Meta: j.articleMeta(e)}
-		out, err := j.execute("article.html", p, nil)
+		errs[i] = j.streamPage(site, e.file, "article.html", p, e.a.Path)
 		e.body = nil
 		if j.in.DropSources {
 			e.a.Body, e.a.Src = nil, nil
 		}
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		errs[i] = site.put(e.file, out, e.a.Path)
 	})
 	for _, err := range errs {
 		if err != nil {
@@ -96,6 +93,22 @@ func (j *job) streamArticlePages(site *output) error {
 		}
 	}
 	return nil
+}
+
+// pageBufs recycles the buffers pages are executed into when streaming:
+// Input.Sink keeps nothing of a file once it returns.
+var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// streamPage executes template name with p into a recycled buffer and
+// hands the page to the sink (Input.Sink); what names it in an error.
+func (j *job) streamPage(site *output, file, name string, p *Page, what string) error {
+	buf := pageBufs.Get().(*bytes.Buffer)
+	defer pageBufs.Put(buf)
+	buf.Reset()
+	if err := j.tm.pages[name].Execute(buf, p); err != nil {
+		return templateError(err)
+	}
+	return site.put(file, buf.Bytes(), what)
 }
 
 // articleView is the page of one article; a withdrawn one shows only its

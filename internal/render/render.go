@@ -69,9 +69,10 @@ type Input struct {
 	Extra map[string][]byte
 	// Sink, when set, receives every file as soon as it is rendered, from
 	// several goroutines at once, and Render returns no Site: nothing holds
-	// the rendered site, each file's bytes are garbage once Sink returns,
-	// and nothing is kept for a next Render (a build streams to disk this
-	// way; serve keeps the Site). The files are the same bytes either way.
+	// the rendered site, and nothing is kept for a next Render (a build
+	// streams to disk this way; serve keeps the Site). Sink must not keep
+	// data once it returns: Render reuses the buffer for another file. The
+	// files are the same bytes either way.
 	Sink func(path string, data []byte) error
 	// DropSources lets Render forget each article's Markdown (Article.Body
 	// and Src) once its page is rendered, with Sink: lists, feeds, sitemap

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -222,5 +223,34 @@ func TestAnInterpretationInReviewIsNowhere(t *testing.T) {
 	}
 	if !strings.Contains(string(site["2025/policy-jiedu/index.html"]), `解读文件：<a href="/2025/policy/">`) {
 		t.Errorf("the interpretation's page does not link its policy")
+	}
+}
+
+// TestStreamingGivesTheSameFiles renders each golden archive to a Sink, as
+// a build does, and compares every file with the in-memory site's.
+func TestStreamingGivesTheSameFiles(t *testing.T) {
+	for _, archive := range []string{"site.txtar", "policy.txtar", "columns.txtar"} {
+		in := loadArchive(t, filepath.Join("testdata", archive))
+		want := mustRender(t, in)
+		var mu sync.Mutex
+		got := render.Site{}
+		in.Sink = func(p string, data []byte) error {
+			mu.Lock()
+			got[p] = bytes.Clone(data)
+			mu.Unlock()
+			return nil
+		}
+		if site, err := render.NewRenderer().Render(in); err != nil || site != nil {
+			t.Fatalf("%s: streaming render gave a site (%d files) or %v", archive, len(site), err)
+		}
+		for _, p := range want.Paths() {
+			if !bytes.Equal(got[p], want[p]) {
+				t.Errorf("%s: %s streamed differs:\n%s", archive, p, firstDiff(string(want[p]), string(got[p])))
+			}
+			delete(got, p)
+		}
+		for _, p := range got.Paths() {
+			t.Errorf("%s: %s streamed but not in the site", archive, p)
+		}
 	}
 }

@@ -133,7 +133,22 @@ func Public(cfg *config.Config, arts []*article.Article, findings diag.List, now
 // publicSet is Public over the findings so far: the loader's and the rules'
 // run before the caller.
 func (c *checker) publicSet(loaded diag.List) map[*article.Article]bool {
-	return Public(c.cfg, c.arts, slices.Concat(loaded, c.l), c.now)
+	return withoutErrors(c.arts, slices.Concat(loaded, c.l), c.eligible)
+}
+
+// eligible is a.Eligible at the checker's clock, worked out once per
+// article: several rules over all articles ask it. Only the run's checker
+// asks (the rules over several articles), not the copies of articleResult.
+func (c *checker) eligible(a *article.Article) bool {
+	e, ok := c.eligibleAt[a]
+	if !ok {
+		if c.eligibleAt == nil {
+			c.eligibleAt = map[*article.Article]bool{}
+		}
+		e = a.Eligible(c.cfg, c.now)
+		c.eligibleAt[a] = e
+	}
+	return e
 }
 
 // WithdrawnPages returns the withdrawn articles whose URL keeps the
@@ -187,6 +202,8 @@ type checker struct {
 	// parent is the run's checker when this one is the copy that applies
 	// the rules about one article alone (see articleResult).
 	parent *checker
+	// eligibleAt caches eligible.
+	eligibleAt map[*article.Article]bool
 }
 
 type signerKey struct {
@@ -249,9 +266,15 @@ func newChecker(cfg *config.Config, paths []string, fsys fs.FS, now time.Time) *
 // collects the findings, links and unknown years apart, so that articles
 // can be checked concurrently and their results joined in file order.
 func (c *checker) articleResult(a *article.Article) *articleResult {
+	return c.articleResultIn(a, c.fsys)
+}
+
+// articleResultIn is articleResult reading the repository's files through
+// fsys (Memo notes what they read).
+func (c *checker) articleResultIn(a *article.Article, fsys fs.FS) *articleResult {
 	res := &articleResult{}
 	w := &checker{
-		cfg: c.cfg, fsys: c.fsys, now: c.now, isArticle: c.isArticle,
+		cfg: c.cfg, fsys: fsys, now: c.now, isArticle: c.isArticle,
 		people: c.people, depts: c.depts, cats: c.cats, kinds: c.kinds, levels: c.levels, forms: c.forms,
 		links: map[*article.Article][]articleLink{}, unknown: map[int]unknownYear{},
 		parent: c,

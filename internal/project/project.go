@@ -10,6 +10,7 @@ import (
 	"context"
 	"io/fs"
 	"os"
+	"sync"
 	"time"
 
 	"gongkai/internal/article"
@@ -31,6 +32,12 @@ type Project struct {
 	// and the rules', sorted.
 	Findings diag.List
 	Now      time.Time
+
+	// public and withdrawn are Public's and Withdrawn's sets, made once:
+	// a build and a serve rebuild ask for them several times.
+	public, withdrawn sync.Once
+	publicSet         map[*article.Article]bool
+	withdrawnSet      map[*article.Article]bool
 }
 
 var (
@@ -103,9 +110,23 @@ func OpenWith(fsys fs.FS, now time.Time, opts Options) (*Project, error) {
 // count as check's do, so an article the loader found an error in is not
 // public, a public article may not link to it (GK050) and it fills no
 // section (GK051). It is the one place the findings of a project are put
-// together; Open and serve both end here.
-func Assemble(fsys fs.FS, cfg *config.Config, cfgFindings diag.List, arts []*article.Article, loaded diag.List, now time.Time) *Project {
+// together; Open and serve both end here. memo, when not nil, keeps each
+// article's own findings for the next Assemble (serve; see check.Memo).
+func Assemble(memo *check.Memo, fsys fs.FS, cfg *config.Config, cfgFindings diag.List, arts []*article.Article, loaded diag.List, now time.Time) *Project {
+	if memo != nil {
+		findings := append(append(diag.List{}, loaded...), cfgFindings...)
+		findings = append(findings, memo.Run(cfg, arts, findings, fsys, now)...)
+		findings.Sort()
+		return &Project{FS: fsys, Config: cfg, Articles: arts, Findings: findings.Dedupe(), Now: now}
+	}
 	return assemble(fsys, cfg, cfgFindings, arts, loaded, now, nil)
+}
+
+// With returns the project with other articles and findings (serve's
+// preview puts an article's last good version in place of one with
+// errors): the same repository, configuration and clock.
+func (p *Project) With(arts []*article.Article, findings diag.List) *Project {
+	return &Project{FS: p.FS, Config: p.Config, Articles: arts, Findings: findings, Now: p.Now}
 }
 
 // assemble is Assemble with the rules already applied to single articles
@@ -202,15 +223,19 @@ func (p *Project) ManifestFindings() diag.List {
 
 // Public returns the published articles: eligible by their front matter and
 // without an error finding (check.Public, the one definition).
+// The set is made once; callers must not modify it.
 func (p *Project) Public() map[*article.Article]bool {
-	return check.Public(p.Config, p.Articles, p.Findings, p.Now)
+	p.public.Do(func() { p.publicSet = check.Public(p.Config, p.Articles, p.Findings, p.Now) })
+	return p.publicSet
 }
 
 // Withdrawn returns the withdrawn articles that keep their URL with the
 // notice: published before the withdrawal, and without an error finding
 // (with --keep-going an article with errors is left out whole).
+// The set is made once; callers must not modify it.
 func (p *Project) Withdrawn() map[*article.Article]bool {
-	return check.WithdrawnPages(p.Config, p.Articles, p.Findings, p.Now)
+	p.withdrawn.Do(func() { p.withdrawnSet = check.WithdrawnPages(p.Config, p.Articles, p.Findings, p.Now) })
+	return p.withdrawnSet
 }
 
 // Pending returns the review queue.

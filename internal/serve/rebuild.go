@@ -154,9 +154,7 @@ func (b *builder) withLastGood(p *project.Project) *project.Project {
 			kept = append(kept, f)
 		}
 	}
-	rp := *p
-	rp.Articles, rp.Findings = arts, kept
-	return &rp
+	return p.With(arts, kept)
 }
 
 // remember records the articles without error findings as the last good

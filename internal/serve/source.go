@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"io/fs"
 	"slices"
+	"strings"
 	"time"
 
 	"gongkai/internal/article"
+	"gongkai/internal/check"
 	"gongkai/internal/config"
 	"gongkai/internal/diag"
 	"gongkai/internal/load"
@@ -34,6 +36,19 @@ func (c *changes) noteFile(p string) {
 	c.files[p] = true
 }
 
+// others returns the changed paths under content/ that are not Markdown
+// files: attachments, link targets, folders, editors' temporary files.
+func (c *changes) others() []string {
+	var out []string
+	for p := range c.files {
+		if !c.articles[p] && strings.HasPrefix(p, load.ContentDir+"/") {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // markArticle records a changed Markdown file.
 func (c *changes) markArticle(p string) {
 	if c.articles == nil {
@@ -50,6 +65,14 @@ type source struct {
 	cfg         *config.Config
 	cfgFindings diag.List
 	files       map[string]*loaded
+	// memo keeps each article's own findings between rebuilds, so that the
+	// rules re-run on the changed articles only (the rules over several
+	// articles run every time).
+	memo *check.Memo
+	// listed is content/'s Markdown files as load.Files last listed them,
+	// with its findings.
+	listed       []string
+	listFindings diag.List
 }
 
 // loaded is one article file as the loader read it.
@@ -63,6 +86,15 @@ type loaded struct {
 // load. A gongkai.yaml that cannot be used is a *project.ConfigError.
 func (s *source) load(c changes, now time.Time) (*project.Project, bool, error) {
 	changed := false
+	if s.memo == nil {
+		s.memo = check.NewMemo()
+	}
+	others := c.others()
+	if c.rescan {
+		s.memo.Forget()
+	} else {
+		s.memo.ForgetFiles(others) // attachments, link targets
+	}
 	if c.config || s.cfg == nil {
 		cfg, l := config.Load(s.fsys)
 		if cfg == nil {
@@ -72,7 +104,10 @@ func (s *source) load(c changes, now time.Time) (*project.Project, bool, error) 
 		s.cfg, s.cfgFindings, s.files = cfg, l, map[string]*loaded{}
 		changed = true
 	}
-	paths, findings := load.Files(s.fsys)
+	if s.listed == nil || c.config || c.rescan || !s.known(c.articles) || s.folders(others) {
+		s.listed, s.listFindings = load.Files(s.fsys)
+	}
+	paths, findings := s.listed, slices.Clone(s.listFindings)
 	if s.refresh(paths, c.articles, c.rescan) {
 		changed = true
 	}
@@ -81,8 +116,38 @@ func (s *source) load(c changes, now time.Time) (*project.Project, bool, error) 
 		arts[i] = s.files[p].art
 		findings = append(findings, s.files[p].findings...)
 	}
-	p := project.Assemble(s.fsys, s.cfg, s.cfgFindings, arts, findings, now)
+	p := project.Assemble(s.memo, s.fsys, s.cfg, s.cfgFindings, arts, findings, now)
 	return p, changed, nil
+}
+
+// known reports whether every changed article is a file listed last time
+// and still there, so that content/ need not be listed again for them.
+func (s *source) known(articles map[string]bool) bool {
+	for p := range articles {
+		if s.files[p] == nil {
+			return false
+		}
+		if st, err := fs.Stat(s.fsys, p); err != nil || st.IsDir() {
+			return false
+		}
+	}
+	return true
+}
+
+// folders reports whether one of the paths is a folder, or was one when
+// content/ was listed (a folder that went or was renamed): content/ is
+// listed anew.
+func (s *source) folders(paths []string) bool {
+	for _, p := range paths {
+		if st, err := fs.Stat(s.fsys, p); err == nil && st.IsDir() {
+			return true
+		}
+		i, _ := slices.BinarySearch(s.listed, p+"/")
+		if i < len(s.listed) && strings.HasPrefix(s.listed[i], p+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // refresh re-reads the listed files that are new, dirty, or all of them,

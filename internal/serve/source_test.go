@@ -3,6 +3,7 @@ package serve
 import (
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -64,4 +65,33 @@ func TestSavingWithoutAChangeDoesNotRender(t *testing.T) {
 	if n := b.builds.Load(); n != 2 {
 		t.Fatalf("%d renders after a change, want 2", n)
 	}
+}
+
+// TestSourceSeesOtherFilesComeAndGo: an article's own findings are kept
+// between loads (check.Memo), but not once a file it links to appears or
+// goes: the findings stay project.Open's.
+func TestSourceSeesOtherFilesComeAndGo(t *testing.T) {
+	dir := repo(t)
+	file := filepath.Join(dir, meeting)
+	writeFile(t, file, readFile(t, file)+"\n见[附件](附件.txt)。\n")
+	src := &source{fsys: os.DirFS(dir)}
+	load := func(what string, c changes) {
+		t.Helper()
+		p, _, err := src.load(c, testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		open := mustOpen(t, dir)
+		if got, want := strings.Join(lines(p.Findings), "\n"), strings.Join(lines(open.Findings), "\n"); got != want {
+			t.Errorf("%s: findings\n%s\nwant, as project.Open gives,\n%s", what, got, want)
+		}
+	}
+	load("first load", changes{config: true})
+	att := path.Join(path.Dir(meeting), "附件.txt")
+	writeFile(t, filepath.Join(dir, att), "附件")
+	load("the linked file appeared", changes{assets: true, files: map[string]bool{att: true}})
+	if err := os.Remove(filepath.Join(dir, att)); err != nil {
+		t.Fatal(err)
+	}
+	load("the linked file went", changes{assets: true, files: map[string]bool{att: true}})
 }

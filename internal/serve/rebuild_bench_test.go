@@ -1,0 +1,84 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"testing"
+	"time"
+
+	"gongkai/internal/build"
+	"gongkai/internal/project"
+	"gongkai/internal/render"
+)
+
+// BenchmarkRebuildAfterOneSave measures serve's rebuild after one saved
+// article, as the watcher hands it over (the file named in changes):
+// GONGKAI_CORPUS names a copy of a corpus written by bench/gencorpus.go,
+// whose first article each iteration edits (so use a copy). It reports
+// what the serve log's own figure measures: re-read, check and render.
+func BenchmarkRebuildAfterOneSave(b *testing.B) {
+	dir := os.Getenv("GONGKAI_CORPUS")
+	if dir == "" {
+		b.Skip("GONGKAI_CORPUS is not set")
+	}
+	fsys, err := project.RepoFS(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+	bl := &builder{
+		src: &source{fsys: fsys}, r: render.NewRenderer(),
+		opts: build.Options{Dir: dir, BaseURL: "http://127.0.0.1:1313/", SkipBrokenBulletins: true},
+		now:  func() time.Time { return now }, log: io.Discard, hub: newHub(),
+	}
+	if err := bl.rebuild(changes{config: true, rescan: true}); err != nil {
+		b.Fatal(err)
+	}
+	rel := "content/" + firstArticle(b, filepath.Join(dir, "content"))
+	file := filepath.Join(dir, filepath.FromSlash(rel))
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.WriteFile(file, orig, 0o644) })
+	n := 0
+	for b.Loop() {
+		n++
+		b.StopTimer()
+		edited := append(bytes.Clone(orig), fmt.Sprintf("\n第%d次修改。\n", n)...)
+		if err := os.WriteFile(file, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		var err error
+		// The label tells a profile's rebuilds from the first build
+		// (go tool pprof -tagfocus phase=rebuild).
+		pprof.Do(context.Background(), pprof.Labels("phase", "rebuild"), func(context.Context) {
+			err = bl.rebuild(changes{articles: map[string]bool{rel: true}, files: map[string]bool{rel: true}})
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// firstArticle returns the first Markdown file under dir, relative to it.
+func firstArticle(b *testing.B, dir string) string {
+	var first string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && first == "" && !d.IsDir() && filepath.Ext(p) == ".md" {
+			first, _ = filepath.Rel(dir, p)
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	if first == "" {
+		b.Fatal("no article")
+	}
+	return filepath.ToSlash(first)
+}

@@ -115,7 +115,7 @@ func (c *checker) sharedAttachments() {
 	}
 	bad := c.l.ErrorPaths()
 	for _, a := range c.arts {
-		if a.Broken || !a.Eligible(c.cfg, c.now) {
+		if a.Broken || !c.eligible(a) {
 			continue
 		}
 		for i, name := range a.FM.Attachments {
@@ -124,7 +124,7 @@ func (c *checker) sharedAttachments() {
 				continue
 			}
 			for _, o := range owners[p] {
-				if o != a && !o.Eligible(c.cfg, c.now) {
+				if o != a && !c.eligible(o) {
 					c.l.Errorf(a.Pos(fmt.Sprintf("attachments.%d", i)), "GK050", msgAttachmentOfOther.T(), name, o.Path, c.notPublic(o, bad))
 					c.l.Relate(o.Path)
 					break
@@ -250,7 +250,7 @@ func (c *checker) articleLinks(loaded diag.List) {
 		added := false
 		for _, a := range c.arts {
 			links := c.links[a]
-			if len(links) == 0 || blocked[a.Path] || !a.Eligible(c.cfg, c.now) {
+			if len(links) == 0 || blocked[a.Path] || !c.eligible(a) {
 				continue
 			}
 			for i := range links {
@@ -297,7 +297,7 @@ func withoutID(l diag.List, id string) diag.List {
 // public reports whether t is on the site as a page: public, or a withdrawn
 // article that keeps its URL for the withdrawal notice.
 func (c *checker) public(t *article.Article, bad map[string]bool) bool {
-	return !bad[t.Path] && (t.Eligible(c.cfg, c.now) || t.WithdrawnPage(c.cfg, c.now))
+	return !bad[t.Path] && (c.eligible(t) || t.WithdrawnPage(c.cfg, c.now))
 }
 
 // notPublic says why an article is not public.

@@ -94,7 +94,7 @@ func (c *checker) urls() {
 					u, msg.List(otherPaths(group, a)))
 				c.l.Relate(otherPaths(group, a)...)
 			case a == owner:
-			case a.Eligible(c.cfg, c.now):
+			case c.eligible(a):
 				c.l.Errorf(diag.Pos{Path: a.Path}, "GK041", msgURLTaken.T(), u, owner.Path)
 				c.l.Relate(owner.Path)
 			default: // still in review: the build goes on, the author sees it
@@ -112,7 +112,7 @@ func (c *checker) urlOwner(group []*article.Article) *article.Article {
 	var owner *article.Article
 	tie := false
 	for _, a := range group {
-		if !a.Eligible(c.cfg, c.now) && !a.WithdrawnPage(c.cfg, c.now) {
+		if !c.eligible(a) && !a.WithdrawnPage(c.cfg, c.now) {
 			continue
 		}
 		switch at := a.PublishedAt(c.cfg); {

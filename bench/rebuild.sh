@@ -3,7 +3,8 @@
 # build, on the corpus compare.sh uses. Each round: a clean build into an empty
 # folder, then one article's body is changed and the same folder is built
 # again (the files whose bytes did not change are hard-linked to the previous
-# build's). Prints every round, the medians and the median ratio
+# build's, and the pages whose keys did not change are not executed again:
+# .out-r.pagekeys beside the output). Prints every round, the medians and the median ratio
 # rebuild/clean. Run from the repository root.
 #
 #   bench/rebuild.sh                        # 10,000 articles, 5 rounds
@@ -30,7 +31,7 @@ timed() { sync; /usr/bin/time -f '%e %U %S %M' -o "$WORK/t" "$GONGKAI" -C "$corp
 echo "$N articles; $RUNS rounds; output on $(df --output=fstype "$OUTDIR" | tail -1)"
 echo "round  clean: wall s  cpu s  peak MiB | rebuild: wall s  cpu s  peak MiB | rebuild/clean wall"
 for i in $(seq 1 "$RUNS"); do
-  rm -rf "$out"; sync; sleep "${SETTLE:-3}"
+  rm -rf "$out" "$OUTDIR/.out-r.pagekeys"; sync; sleep "${SETTLE:-3}"
   c=$(timed)
   # one edit: a sentence added to the first paragraph of the body
   sed -i "0,/。/s//，特此说明（第${i}次修改）。/" "$article"
@@ -44,4 +45,4 @@ printf 'median clean build: wall %s s, cpu %s s; rebuild after one edit: wall %s
   "$(awk '{print $1}' "$WORK/rebuild.times" | med)" "$(awk '{print $2}' "$WORK/rebuild.times" | med)" \
   "$(awk '{print $4}' "$WORK/rebuild.times" | med)" "$(awk '{print $5}' "$WORK/rebuild.times" | med)" \
   "$(awk '{print $4/$1}' "$WORK/rebuild.times" | med)" "$(awk '{print $5/$2}' "$WORK/rebuild.times" | med)"
-rm -rf "$out"
+rm -rf "$out" "$OUTDIR/.out-r.pagekeys"

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gongkai/internal/article"
@@ -52,7 +53,10 @@ type Result struct {
 	// Written counts the files written; the others are hard links to the
 	// previous build's identical files.
 	Written int
-	Public  int // public articles
+	// Reused counts the pages taken from the previous build without
+	// executing their templates (pages.go).
+	Reused int
+	Public int // public articles
 	// Warnings are problems that did not stop the build (the previous
 	// site's copy could not be deleted).
 	Warnings []string
@@ -117,7 +121,17 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return err
 	}
 	res.Public = len(p.Public())
-	if err := stream(ctx, p, opts, sink); err != nil {
+	program, pagesFile := programID(), pageStoreFile(wr.Dir())
+	pages := readPageStore(pagesFile, program)
+	var reused atomic.Int64
+	reuse := func(path string, sum [32]byte) (bool, error) {
+		ok, err := wr.Reuse(path, sum)
+		if ok {
+			reused.Add(1)
+		}
+		return ok, err
+	}
+	if err := stream(ctx, p, opts, sink, pages, reuse); err != nil {
 		wr.Abort()
 		if writeErr != nil {
 			return res, msgWriteFailed.Error(writeErr)
@@ -136,19 +150,24 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	} else if err != nil {
 		return res, msgWriteFailed.Error(err)
 	}
+	savePageStore(pagesFile, pages, program, wr.Sum)
 	progress(msgWrote.T(), out, time.Since(start).Seconds())
 	res.Files, res.Written = st.Written+st.Linked+2, st.Written // +2: write.Marker and the manifest
+	res.Reused = int(reused.Load())
 	return res, nil
 }
 
 // stream renders the site file by file into sink, dropping each article's
-// Markdown once its page is rendered (nothing after render needs it).
-func stream(ctx context.Context, p *project.Project, opts Options, sink func(string, []byte) error) error {
+// Markdown once its page is rendered (nothing after render needs it); a
+// page the previous build made from the same key is reused (pages.go).
+func stream(ctx context.Context, p *project.Project, opts Options, sink func(string, []byte) error,
+	pages *render.PageStore, reuse func(string, [32]byte) (bool, error)) error {
 	in, err := input(ctx, p, opts)
 	if err != nil {
 		return err
 	}
 	in.Sink, in.DropSources = sink, true
+	in.Pages, in.Reuse = pages, reuse
 	_, err = render.NewRenderer().Render(in)
 	return err
 }

@@ -45,15 +45,71 @@ func TestRebuildIsTheCleanBuildOfTheEditedTree(t *testing.T) {
 		{"the attachment changed", func() { writeFile(t, dir, "content/2025/议程.pdf", "%PDF-1.4 新议程") }},
 		{"a template overridden", func() { writeFile(t, dir, "templates/site.css", "body { color: #000 }\n") }},
 	}
-	mustRun(t, dir, build.Options{})
+	first := mustRun(t, dir, build.Options{})
+	if first.Reused != 0 {
+		t.Errorf("a first build reused %d pages", first.Reused)
+	}
 	for i, s := range steps {
 		s.do()
-		mustRun(t, dir, build.Options{})
+		res := mustRun(t, dir, build.Options{})
+		if i == 0 && res.Reused == 0 {
+			t.Errorf("a rebuild without a change executed every page")
+		}
 		clean := filepath.Join(t.TempDir(), "clean")
-		mustRun(t, dir, build.Options{Out: clean})
+		if res := mustRun(t, dir, build.Options{Out: clean}); res.Reused != 0 {
+			t.Errorf("a build into a new folder reused %d pages", res.Reused)
+		}
 		if d := diffTrees(tree(t, clean), tree(t, site)); len(d) > 0 {
 			t.Errorf("step %d, %s: the rebuild differs from a clean build:\n%s", i, s.what, strings.Join(d, "\n"))
 		}
 		noTempFolders(t, dir)
+	}
+}
+
+// TestDamagedOrForeignPageStoreReusesNothing: the page store beside the
+// site, damaged, from another program, or naming other bytes than the site
+// holds, makes the rebuild execute its pages (or reuse only what the site
+// really holds), and the site is the clean build's.
+func TestDamagedOrForeignPageStoreReusesNothing(t *testing.T) {
+	dir := newRepo(t)
+	site := filepath.Join(dir, "site")
+	store := filepath.Join(dir, ".site.pagekeys")
+	mustRun(t, dir, build.Options{})
+	good, err := os.ReadFile(store)
+	if err != nil {
+		t.Fatalf("no page store beside the site: %v", err)
+	}
+	damaged := []byte(strings.Repeat("x", len(good)))
+	flipped := append([]byte(nil), good...)
+	flipped[len(flipped)/2] ^= 1
+	foreign := append([]byte(nil), good...)
+	foreign[20] ^= 1 // inside the program's identity
+	clean := filepath.Join(t.TempDir(), "clean")
+	mustRun(t, dir, build.Options{Out: clean})
+	want := tree(t, clean)
+	for _, c := range []struct {
+		what string
+		data []byte
+	}{{"damaged", damaged}, {"one bit flipped", flipped}, {"from another program", foreign}, {"empty", nil}} {
+		if err := os.WriteFile(store, c.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := mustRun(t, dir, build.Options{})
+		if res.Reused != 0 {
+			t.Errorf("%s store: %d pages reused", c.what, res.Reused)
+		}
+		if d := diffTrees(want, tree(t, site)); len(d) > 0 {
+			t.Errorf("%s store: the site differs from a clean build:\n%s", c.what, strings.Join(d, "\n"))
+		}
+	}
+	// A page changed by hand in the site is never reused, whatever the
+	// store says.
+	page := filepath.Join(site, "2025", "meeting", "index.html")
+	if err := os.WriteFile(page, []byte("手工修改"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, dir, build.Options{})
+	if d := diffTrees(want, tree(t, site)); len(d) > 0 {
+		t.Errorf("after a page was changed by hand: the site differs from a clean build:\n%s", strings.Join(d, "\n"))
 	}
 }

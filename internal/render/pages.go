@@ -100,8 +100,14 @@ func (j *job) streamArticlePages(site *output) error {
 var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // streamPage executes template name with p into a recycled buffer and
-// hands the page to the sink (Input.Sink); what names it in an error.
+// hands the page to the sink (Input.Sink), unless the previous build's
+// page can be reused (Input.Pages); what names it in an error.
 func (j *job) streamPage(site *output, file, name string, p *Page, what string) error {
+	done, record, err := j.reusePage(site, file, name, p, what)
+	if done || err != nil {
+		return err
+	}
+	record()
 	buf := pageBufs.Get().(*bytes.Buffer)
 	defer pageBufs.Put(buf)
 	buf.Reset()

@@ -78,6 +78,14 @@ type Input struct {
 	// and Src) once its page is rendered, with Sink: lists, feeds, sitemap
 	// and the search index are made from compact per-article records.
 	DropSources bool
+	// Pages, with Sink and Reuse, is what the previous build into the same
+	// folder recorded of its pages and records this build's (see
+	// PageStore): a page whose key and file are unchanged is not executed.
+	Pages *PageStore
+	// Reuse asks the sink to take, at a site path, the previous build's
+	// file there when its bytes have the SHA-256 sum, and reports whether
+	// it did (false: the page is executed and put as usual).
+	Reuse func(path string, sum [32]byte) (bool, error)
 }
 
 // Renderer renders sites. It keeps between calls the parsed templates, the
@@ -117,6 +125,7 @@ func (r *Renderer) Render(in Input) (Site, error) {
 	if j.tm, err = r.templates(in.Templates); err != nil {
 		return nil, err
 	}
+	j.tmplKey = r.tmplKey // page keys: the page cache's, and Input.Pages'
 	j.tm.resetParts()
 	defer j.tm.resetParts()
 	site := &output{seen: map[string]bool{}, sink: in.Sink}

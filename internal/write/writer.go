@@ -116,6 +116,53 @@ func (w *Writer) Put(p string, data []byte) error {
 	return nil
 }
 
+// Reuse puts at p (as Put would) the previous generation's file there
+// when the manifest records it with the SHA-256 sum and it is untouched
+// since: a hard link, with no bytes in hand. It reports false, and claims
+// nothing, when there is no such file; the caller then Puts the bytes.
+func (w *Writer) Reuse(p string, sum [32]byte) (bool, error) {
+	if !fs.ValidPath(p) || p == "." || p == Marker || p == manifestName {
+		return false, msgBadPath.Error(p)
+	}
+	old, ok := w.prev.lookup(p)
+	if !ok || old.sum != sum {
+		return false, nil
+	}
+	src := filepath.Join(w.dir, filepath.FromSlash(p))
+	if fi, err := os.Lstat(src); err != nil || !w.prev.same(old, fi) {
+		return false, nil
+	}
+	w.mu.Lock()
+	dup := w.files[p]
+	w.files[p] = true
+	w.mu.Unlock()
+	if dup {
+		return false, msgTwice.Error(p)
+	}
+	if err := w.mkdirs(path.Dir(p)); err != nil {
+		return false, err
+	}
+	if os.Link(src, filepath.Join(w.tmp, filepath.FromSlash(p))) != nil {
+		w.mu.Lock()
+		delete(w.files, p)
+		w.mu.Unlock()
+		return false, nil
+	}
+	w.keep(p, old, true)
+	return true, nil
+}
+
+// Sum returns the SHA-256 of the file put at p, written or linked.
+func (w *Writer) Sum(p string) ([32]byte, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	r, ok := w.next[p]
+	return r.sum, ok
+}
+
+// Dir returns the folder the Writer replaces (a symbolic link followed).
+func (w *Writer) Dir() string { return w.dir }
+
 var msgTwice = msg.New("write.twice", "网站文件 %s 被写入了两次", "site file %s is written twice")
 
 func (w *Writer) keep(p string, r record, linked bool) {

@@ -1,0 +1,86 @@
+package build
+
+import (
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"gongkai/internal/render"
+	"gongkai/internal/write"
+)
+
+// A build keeps, beside the output folder (never inside the site), the
+// keys of the pages it wrote (render.PageStore): the next build into the
+// folder takes each page whose key did not change from the previous site,
+// a hard link, instead of executing its template. The store holds hashes
+// only. It is read only by the program that wrote it (programID), checked
+// whole, and only ever trusted as far as the output's manifest agrees: a
+// page is reused only when the previous site's file at its path has the
+// bytes the store says the key made. A missing, damaged, stale or foreign
+// store makes a build execute every page, as a first build does.
+
+// pageStoreFile is the store of the output folder dir: .NAME.pagekeys
+// beside it.
+func pageStoreFile(dir string) string {
+	parent, name := filepath.Split(filepath.Clean(dir))
+	return filepath.Join(parent, "."+name+".pagekeys")
+}
+
+// readPageStore reads the store, or returns an empty one.
+func readPageStore(file string, program [32]byte) *render.PageStore {
+	if program == ([32]byte{}) {
+		return render.NewPageStore()
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return render.NewPageStore()
+	}
+	return render.ReadPageStore(data, program)
+}
+
+// savePageStore writes the store of the build just committed; a store that
+// cannot be written is removed, so that none is stale (the next build then
+// executes every page).
+func savePageStore(file string, pages *render.PageStore, program [32]byte, sum func(string) ([32]byte, bool)) {
+	if program == ([32]byte{}) {
+		os.Remove(file)
+		return
+	}
+	data, err := pages.Encode(program, sum)
+	if err == nil {
+		err = write.File(file, data)
+	}
+	if err != nil {
+		os.Remove(file)
+	}
+}
+
+var program struct {
+	once sync.Once
+	id   [32]byte
+}
+
+// programID identifies the running program: the SHA-256 of its executable
+// and the Go version, so that a store written by another gongkai (other
+// templates built in, other page code) is not used. Zero when the
+// executable cannot be read: no store is used then.
+func programID() [32]byte {
+	program.once.Do(func() {
+		exe, err := os.Executable()
+		if err != nil {
+			return
+		}
+		data, err := os.ReadFile(exe)
+		if err != nil {
+			return
+		}
+		h := sha256.New()
+		h.Write([]byte(runtime.Version()))
+		h.Write([]byte{0})
+		h.Write(data)
+		h.Sum(program.id[:0])
+	})
+	return program.id
+}

@@ -90,6 +90,10 @@ func isWordRune(r rune) bool {
 // every run of folded [a-z0-9]. It reuses its word buffer across calls.
 type scanner struct {
 	word []byte
+	// into, when set, receives the tokens of a document's text itself,
+	// without a call through a function value: into.doc each Han character
+	// and bigram, into.word each word. Otherwise the functions do.
+	into *tokenizer
 	// onBigram and onWord receive the tokens; the word slice is only valid
 	// during the call.
 	onBigram func(r1, r2 rune)
@@ -115,11 +119,18 @@ func (s *scanner) scan(text string) {
 			prev = -1
 			continue
 		}
-		if s.onHan != nil {
-			s.onHan(r)
-		}
-		if prev >= 0 {
-			s.onBigram(prev, r)
+		if t := s.into; t != nil {
+			t.doc.addHan(r)
+			if prev >= 0 {
+				t.doc.add(runeKey(kindBigram, prev, r), false)
+			}
+		} else {
+			if s.onHan != nil {
+				s.onHan(r)
+			}
+			if prev >= 0 {
+				s.onBigram(prev, r)
+			}
 		}
 		prev = r
 	}
@@ -128,7 +139,11 @@ func (s *scanner) scan(text string) {
 
 func (s *scanner) flushWord() {
 	if len(s.word) > 0 {
-		s.onWord(s.word)
+		if s.into != nil {
+			s.into.word(s.word)
+		} else {
+			s.onWord(s.word)
+		}
 		s.word = s.word[:0]
 	}
 }

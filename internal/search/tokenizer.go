@@ -9,7 +9,6 @@ type tokenizer struct {
 	seen    tokenTable // every document's keys, numbered (used by buildStream)
 	inTitle bool       // whether keys being collected come from the title
 	sc      scanner
-	onHan   func(r rune)
 	onIndex func(r1, r2 rune)
 	onDocNo func(r1, r2 rune)
 	field   []byte
@@ -19,13 +18,7 @@ func newTokenizer(shards int) *tokenizer {
 	t := &tokenizer{words: newWordTable(shards), shards: shards}
 	t.sc.onBigram = func(r1, r2 rune) { t.push(runeKey(kindBigram, r1, r2)) }
 	t.sc.onWord = t.word
-	t.onHan = func(r rune) {
-		if t.inTitle {
-			t.push(runeKey(kindUnigram, 0, r))
-		} else {
-			t.doc.addHan(r)
-		}
-	}
+	t.sc.onHan = func(r rune) { t.push(runeKey(kindUnigram, 0, r)) }
 	t.onIndex = func(r1, r2 rune) { t.push(runeKey(kindIndexNo, r1, r2)) }
 	t.onDocNo = func(r1, r2 rune) { t.push(runeKey(kindDocNo, r1, r2)) }
 	return t
@@ -69,10 +62,10 @@ func (t *tokenizer) tokens(d *Doc) []entry {
 // collect gathers d's distinct tokens in t.doc.
 func (t *tokenizer) collect(d *Doc) {
 	t.doc.reset()
-	t.inTitle = false
-	t.sc.onHan = t.onHan
+	t.sc.into = t // the text's tokens straight into t.doc
 	t.sc.scan(d.Text)
-	t.inTitle = true
+	t.sc.into = nil
+	t.inTitle = true // the title's through push, marked as the title's
 	t.sc.scan(d.Title)
 	t.inTitle = false
 	pairs(d.IndexNo, t.onIndex)

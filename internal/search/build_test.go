@@ -262,3 +262,48 @@ func TestBuildMatchesIndexer(t *testing.T) {
 		sameFiles(t, fmt.Sprintf("%d docs", n), Build(docs), new(Indexer).Build(docs))
 	}
 }
+
+// TestDenseListsAreEncodedAsLists builds postings of every density, which
+// turn into bitmaps while they grow and may turn back, and checks the
+// shard file against the format written out from the ids themselves.
+func TestDenseListsAreEncodedAsLists(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 16 {
+		gap := []int{1, 2, 3, 5, 8, 12, 40, 200}[i/2]
+		var ids []uint32
+		for id := r.IntN(100); len(ids) < 3000; id += 1 + r.IntN(gap) {
+			ids = append(ids, uint32(id))
+		}
+		if i%2 == 1 {
+			ids = append(ids, ids[len(ids)-1]+100000) // a straggler: back to a list
+		}
+		p := &posting{}
+		for _, id := range ids {
+			p.add(id << 8)
+		}
+		var list []byte
+		last := uint32(0)
+		for _, id := range ids {
+			list = binary.AppendUvarint(list, uint64(id-last))
+			last = id
+		}
+		data, enc := list, byte(encList)
+		if n := int(ids[len(ids)-1]-ids[0])/8 + 1; n+binary.MaxVarintLen32 < len(list) {
+			data, enc = binary.AppendUvarint(nil, uint64(ids[0])), encBitmap
+			data = append(data, make([]byte, n)...)
+			head := len(data) - n
+			for _, id := range ids {
+				k := id - ids[0]
+				data[head+int(k/8)] |= 1 << (k % 8)
+			}
+		}
+		want := binary.AppendUvarint([]byte(shardMagic), 1)
+		want = append(binary.AppendUvarint(want, 1), 'x', enc)
+		want = binary.AppendUvarint(want, uint64(len(ids)))
+		want = binary.AppendUvarint(want, uint64(len(data)))
+		want = append(append(want, data...), 0)
+		if got := shardBinary(map[string]*posting{"x": p}); !bytes.Equal(got, want) {
+			t.Errorf("gap %d, %d ids (dense %v): shard differs from the ids' encoding", gap, len(ids), p.dense)
+		}
+	}
+}

@@ -22,13 +22,18 @@ type bucket struct {
 
 // A posting is one token's list while it is built, already encoded: the
 // ids ascending as varint deltas (the first counted from 0), and the ids of
-// the documents whose title has the token, the same way.
+// the documents whose title has the token, the same way. A list that grows
+// to twice the size of a bitmap of its ids becomes that bitmap (dense), so
+// that the tokens most documents have cost a bit per document, not a byte;
+// the file still holds whichever encoding is smaller (see shardBinary).
 type posting struct {
 	key         key
-	n           int    // ids in buf
+	n           int    // ids
+	vlen        int    // the bytes of the ids as varint deltas
 	first, last uint32 // the first and last id
 	lastTitle   uint32
-	buf, title  []byte
+	buf, title  []byte // buf: the varint deltas, or when dense bit id-first
+	dense       bool
 	hasTitle    bool
 }
 
@@ -77,7 +82,22 @@ func (p *posting) add(docw uint32) {
 	if p.n == 0 {
 		p.first = id
 	}
-	p.buf = binary.AppendUvarint(p.buf, uint64(id-p.last))
+	switch {
+	case p.dense:
+		k := id - p.first
+		for uint32(len(p.buf)) <= k/8 {
+			p.buf = append(p.buf, 0)
+		}
+		p.buf[k/8] |= 1 << (k % 8)
+		p.vlen += uvarintLen(id - p.last)
+	case len(p.buf)+binary.MaxVarintLen32 > cap(p.buf) && len(p.buf) >= 64 && len(p.buf) > 2*int(p.last-p.first)/8+2:
+		p.buf, p.dense = bitmapOf(p), true
+		p.add(docw)
+		return
+	default:
+		p.buf = binary.AppendUvarint(p.buf, uint64(id-p.last))
+		p.vlen = len(p.buf)
+	}
 	p.last = id
 	p.n++
 	if docw&1 != 0 {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -86,7 +87,7 @@ func shardBinary(postings map[string]*posting) []byte {
 	size := 8
 	for _, t := range ts {
 		p := postings[t]
-		size += len(t) + len(p.buf) + len(p.title) + 16
+		size += len(t) + min(p.vlen, int(p.last-p.first)/8+1) + len(p.title) + 16
 	}
 	b := make([]byte, 0, size)
 	b = append(b, shardMagic...)
@@ -95,9 +96,13 @@ func shardBinary(postings map[string]*posting) []byte {
 		p := postings[t]
 		b = binary.AppendUvarint(b, uint64(len(t)))
 		b = append(b, t...)
-		data, enc := p.buf, byte(encList)
-		if bits := int(p.last-p.first)/8 + 1; bits+binary.MaxVarintLen32 < len(p.buf) {
-			data, enc = bitmap(p), encBitmap
+		var data []byte
+		enc := byte(encList)
+		if bits := int(p.last-p.first)/8 + 1; bits+binary.MaxVarintLen32 < p.vlen {
+			data, enc = binary.AppendUvarint(nil, uint64(p.first)), encBitmap
+			data = append(data, bitmapOf(p)...)
+		} else {
+			data = listOf(p)
 		}
 		b = append(b, enc)
 		b = binary.AppendUvarint(b, uint64(p.n))
@@ -109,20 +114,42 @@ func shardBinary(postings map[string]*posting) []byte {
 	return b
 }
 
-// bitmap re-encodes a posting's ids as uvarint(first) and a bitmap.
-func bitmap(p *posting) []byte {
-	out := binary.AppendUvarint(nil, uint64(p.first))
-	head := len(out)
-	out = append(out, make([]byte, int(p.last-p.first)/8+1)...)
+// bitmapOf returns a posting's ids as a bitmap from its first id.
+func bitmapOf(p *posting) []byte {
+	if p.dense {
+		return p.buf
+	}
+	out := make([]byte, int(p.last-p.first)/8+1)
 	id, rest := uint64(0), p.buf
 	for len(rest) > 0 {
 		d, n := binary.Uvarint(rest)
 		rest = rest[n:]
 		id += d
 		k := id - uint64(p.first)
-		out[head+int(k/8)] |= 1 << (k % 8)
+		out[k/8] |= 1 << (k % 8)
 	}
 	return out
+}
+
+// listOf returns a posting's ids as varint deltas.
+func listOf(p *posting) []byte {
+	if !p.dense {
+		return p.buf
+	}
+	out, last := make([]byte, 0, p.vlen), uint32(0)
+	for i, c := range p.buf {
+		for ; c != 0; c &= c - 1 {
+			id := p.first + uint32(i*8+bits.TrailingZeros8(c))
+			out = binary.AppendUvarint(out, uint64(id-last))
+			last = id
+		}
+	}
+	return out
+}
+
+// uvarintLen is the length of x as a uvarint.
+func uvarintLen(x uint32) int {
+	return (bits.Len32(x|1) + 6) / 7
 }
 
 // appendString appends s as a JSON string. Non-ASCII text stays as UTF-8

@@ -6,12 +6,13 @@ import (
 	"sync"
 )
 
-// Indexing runs in two parallel phases (see Indexer): tokenizers, one per
-// core, turn each new document into its distinct keys with title bits; then
-// shard builders, one per core, each own a set of shards and append the
-// shards' entries, in id order, to their posting lists. A shard holds a few
-// thousand tokens, so the second phase's map lookups stay in cache; one map
-// of every token would miss the cache on each posting.
+// Indexing runs in two parallel phases (see Indexer, and buildStream, which
+// runs both once per block of documents): tokenizers, one per core, turn
+// each new document into its distinct keys with title bits; then shard
+// builders, one per core, each own a set of shards and append the shards'
+// entries, in id order, to their posting lists. A shard holds a few
+// thousand tokens, so the second phase's lookups stay in cache; one map of
+// every token would miss the cache on each posting.
 
 // A bucket holds one shard's entries, in id order: keys[i] occurs in
 // document docw[i]>>8 with weight docw[i]&0xFF.

@@ -48,7 +48,7 @@ func buildStream(docs []Doc, forget bool) map[string][]byte {
 		parallel(workers, func(w int) {
 			t, out := tzs[w], blocks[w]
 			for s := range out {
-				out[s].toks, out[s].docw = out[s].toks[:0], out[s].docw[:0]
+				out[s] = out[s][:0]
 			}
 			for id := lo + (hi-lo)*w/workers; id < lo+(hi-lo)*(w+1)/workers; id++ {
 				d := sorted[id]
@@ -60,8 +60,7 @@ func buildStream(docs []Doc, forget bool) map[string][]byte {
 					k, weight := t.slot(i)
 					n := t.number(k)
 					b := &out[t.seen.shard[n]]
-					b.toks = append(b.toks, n)
-					b.docw = append(b.docw, uint32(id)<<8|weight)
+					*b = append(*b, uint64(n)<<32|uint64(id)<<8|uint64(weight))
 				}
 			}
 		})
@@ -85,8 +84,8 @@ func buildStream(docs []Doc, forget bool) map[string][]byte {
 				ps := shs[s].lists
 				for src := range workers { // tokenizer src's documents follow src-1's
 					b, list := &blocks[src][s], lists[src]
-					for i, n := range b.toks {
-						ps[list[n]].add(b.docw[i])
+					for _, e := range *b {
+						ps[list[e>>32]].add(uint32(e))
 					}
 				}
 			}
@@ -113,8 +112,6 @@ func buildStream(docs []Doc, forget bool) map[string][]byte {
 }
 
 // A block holds one shard's entries of a block of documents, in id order:
-// the tokenizer's token toks[i] occurs in document docw[i]>>8 with weight
-// docw[i]&0xFF.
-type block struct {
-	toks, docw []uint32
-}
+// each entry is tok<<32 | id<<8 | weight: the tokenizer's token number tok
+// occurs in document id with the weight.
+type block []uint64

@@ -140,14 +140,14 @@ func parseFrontMatter(b block) (*yaml.Node, error) {
 	if b.format == "toml" {
 		return tomlToNode(b.fm)
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(b.fm, &root); err != nil {
+	root, err := strictyaml.Parse(b.fm)
+	if err != nil {
 		return nil, err
 	}
 	if root.Kind == 0 { // empty front matter
-		root = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}}}
+		*root = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}}}
 	}
-	return &root, nil
+	return root, nil
 }
 
 // yamlError turns "yaml: line 3: did not find expected key" into (3, "line 3 …")

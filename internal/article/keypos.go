@@ -37,6 +37,14 @@ func (k *KeyPositions) find(key string) (int, bool) {
 	return i, i < len(k.list) && k.list[i].key == key
 }
 
+// Compact drops the spare capacity left by Set, once every key is set:
+// every loaded article keeps its positions.
+func (k *KeyPositions) Compact() {
+	if cap(k.list) > len(k.list) {
+		k.list = append([]keyAt(nil), k.list...)
+	}
+}
+
 // Len is the number of keys recorded.
 func (k *KeyPositions) Len() int { return len(k.list) }
 

@@ -60,6 +60,8 @@ type articleResult struct {
 	unknown  map[int]unknownYear
 }
 
+var nothingFound = &articleResult{}
+
 // NewRules prepares the rules for the articles at paths (every Markdown
 // file under content/, readable or not: a link to one of them is a link to
 // an article).
@@ -75,6 +77,9 @@ func (r *Rules) Article(a *article.Article) {
 		return
 	}
 	res := r.c.articleResult(a)
+	if len(res.findings) == 0 && len(res.links) == 0 && res.unknown == nil {
+		res = nothingFound // most articles: one shared empty result
+	}
 	r.mu.Lock()
 	r.done[a] = res
 	r.mu.Unlock()

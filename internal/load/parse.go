@@ -173,6 +173,7 @@ func decodeFrontMatter(a *article.Article, root *yaml.Node, fmLine int, cfg *con
 	d := strictyaml.NewDecoder(cfg.Location)
 	d.OnKey = func(path string, line, col int) { a.Keys.Set(path, fmLine+line-1, col) }
 	d.Decode(root, &a.FM)
+	a.Keys.Compact()
 	for _, pr := range d.Problems {
 		id := "GK002"
 		var de *article.DateError

@@ -157,6 +157,43 @@ func TestCachedIsTheTemplateItNames(t *testing.T) {
 	}
 }
 
+// TestCachedKeepsAPageTemplatesOwnDefinitions: a page template that
+// defines a template cached reaches gets its own, though the other page
+// templates share what cached made of the theme's.
+func TestCachedKeepsAPageTemplatesOwnDefinitions(t *testing.T) {
+	in := loadArchive(t, "testdata/site.txtar")
+	column, err := os.ReadFile("builtin/column.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Templates = fstest.MapFS{"column.html": {Data: append(column,
+		`{{define "catalog-row"}}<tr><td>{{template "row-mark"}}{{.Title}}</td></tr>{{end}}{{define "row-mark"}}自定义{{end}}`...)}}
+	site := mustRender(t, in)
+	lists, columns := 0, 0
+	for _, p := range site.Paths() {
+		page := site[p]
+		if !bytes.Contains(page, []byte(`<tbody>`)) {
+			continue
+		}
+		custom := bytes.Contains(page, []byte("<tr><td>自定义"))
+		switch {
+		case strings.HasPrefix(p, "catalog/latest/"):
+			columns++
+			if !custom {
+				t.Errorf("%s: column.html's own catalog-row is not used", p)
+			}
+		case strings.HasPrefix(p, "catalog/"):
+			lists++
+			if custom {
+				t.Errorf("%s: list.html got column.html's catalog-row", p)
+			}
+		}
+	}
+	if lists == 0 || columns == 0 {
+		t.Fatalf("%d list and %d column pages with a table", lists, columns)
+	}
+}
+
 func TestHomePageLinksTheBulletinArchive(t *testing.T) {
 	in := loadArchive(t, "testdata/site.txtar")
 	in.Extra = map[string][]byte{"bulletins/index.html": []byte("<html><body>简报</body></html>")}

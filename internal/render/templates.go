@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"text/template/parse"
 
 	"gongkai/internal/msg"
 )
@@ -27,8 +28,10 @@ type templates struct {
 	pages  map[string]*template.Template // by file name ("article.html")
 	assets map[string][]byte             // other files, by name, copied to assets/
 	// parts holds what cached made in each page template's set, by file
-	// name; emptied before and after each render.
-	parts map[string]*parts
+	// name, and shared what it made for every set; emptied before and
+	// after each render.
+	parts  map[string]*parts
+	shared sync.Map
 }
 
 // parts is the cached function of one page template's set: a template it
@@ -37,6 +40,11 @@ type templates struct {
 type parts struct {
 	t    *template.Template
 	made sync.Map // partKey → template.HTML
+	// shared is the theme's, for the names that reach no template the
+	// page template defines itself (own): those give the same bytes in
+	// every set, so a catalogue row is made once for all the lists.
+	shared *sync.Map
+	own    map[string]bool
 }
 
 type partKey struct {
@@ -54,9 +62,13 @@ type partKey struct {
 // text, so cached belongs where HTML text goes.
 func (ps *parts) cached(name string, v any) (template.HTML, error) {
 	k := partKey{name, v}
+	made := &ps.made
+	if !ps.own[name] {
+		made = ps.shared
+	}
 	keep := v == nil || reflect.TypeOf(v).Comparable()
 	if keep {
-		if h, ok := ps.made.Load(k); ok {
+		if h, ok := made.Load(k); ok {
 			return h.(template.HTML), nil
 		}
 	}
@@ -66,9 +78,97 @@ func (ps *parts) cached(name string, v any) (template.HTML, error) {
 	}
 	h := template.HTML(b.String())
 	if keep {
-		ps.made.Store(k, h)
+		made.Store(k, h)
 	}
 	return h, nil
+}
+
+// ownNames returns the names of set's templates that reach (by
+// {{template}} or cached, at any depth) a template that differs from the
+// one in before, the set as it was before the page template was parsed
+// into it; a template naming one by a value that is not a constant counts
+// as reaching one.
+func ownNames(set *template.Template, before map[string]*parse.Tree) map[string]bool {
+	calls := map[string][]string{}
+	own := map[string]bool{}
+	for _, x := range set.Templates() {
+		if x.Tree == nil {
+			continue
+		}
+		names, known := templateCalls(x.Tree.Root, nil)
+		calls[x.Name()] = names
+		if before[x.Name()] != x.Tree || !known {
+			own[x.Name()] = true
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for n, cs := range calls {
+			for _, c := range cs {
+				if own[c] && !own[n] {
+					own[n], changed = true, true
+				}
+			}
+		}
+	}
+	return own
+}
+
+// templateCalls appends the names node calls by {{template}} or cached;
+// known is false when one is not a constant.
+func templateCalls(node parse.Node, names []string) (_ []string, known bool) {
+	known = true
+	var walk func(parse.Node)
+	walk = func(node parse.Node) {
+		switch n := node.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.IfNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.TemplateNode:
+			names = append(names, n.Name)
+			walk(n.Pipe)
+		case *parse.PipeNode:
+			if n != nil {
+				for _, c := range n.Cmds {
+					walk(c)
+				}
+			}
+		case *parse.CommandNode:
+			for i, a := range n.Args {
+				if id, ok := a.(*parse.IdentifierNode); ok && id.Ident == "cached" {
+					if i+1 < len(n.Args) {
+						if s, ok := n.Args[i+1].(*parse.StringNode); ok {
+							names = append(names, s.Text)
+							continue
+						}
+					}
+					known = false
+				}
+				walk(a)
+			}
+		case *parse.ChainNode:
+			walk(n.Node)
+		}
+	}
+	walk(node)
+	return names, known
 }
 
 // partError is an error of a template executed by cached; templateError
@@ -83,6 +183,7 @@ func (t *templates) resetParts() {
 	for _, ps := range t.parts {
 		ps.made.Clear()
 	}
+	t.shared.Clear()
 }
 
 // themeFile is one file of the theme: its name within the theme and the
@@ -188,12 +289,16 @@ func parseTheme(files []themeFile) (*templates, error) {
 		if err != nil {
 			return nil, err
 		}
-		ps := &parts{}
+		before := map[string]*parse.Tree{}
+		for _, x := range clone.Templates() {
+			before[x.Name()] = x.Tree
+		}
+		ps := &parts{shared: &t.shared}
 		clone.Funcs(template.FuncMap{"cached": ps.cached})
 		if t.pages[name], err = clone.New(f.shown).Parse(string(f.src)); err != nil {
 			return nil, templateError(err)
 		}
-		ps.t, t.parts[name] = t.pages[name], ps
+		ps.t, ps.own, t.parts[name] = t.pages[name], ownNames(t.pages[name], before), ps
 	}
 	return t, nil
 }

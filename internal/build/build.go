@@ -86,7 +86,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		progress = func(string, ...any) {}
 	}
 	start := time.Now()
-	p, err := project.OpenDir(opts.Dir, opts.Now)
+	// The sources are read again as each page is made (their digests
+	// checked), so the build never holds the Markdown of the whole site.
+	p, err := project.OpenDirWith(opts.Dir, opts.Now, project.Options{Reread: true})
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +168,7 @@ func stream(ctx context.Context, p *project.Project, opts Options, sink func(str
 	if err != nil {
 		return err
 	}
-	in.Sink, in.DropSources = sink, true
+	in.Sink, in.DropSources, in.Body = sink, true, p.Body
 	in.Pages, in.Reuse = pages, reuse
 	_, err = render.NewRenderer().Render(in)
 	return err

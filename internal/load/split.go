@@ -21,6 +21,15 @@ type block struct {
 
 // normalize drops a UTF-8 BOM and turns CRLF into LF. Neither shifts line
 // numbers or character columns.
+// Body returns the Markdown body of an article file as Parse reads it (the
+// text after the front matter, with a byte-order mark dropped and CRLF line
+// ends made LF) and the normalized file it was cut from; the file is assumed
+// to parse (Parse said so when it was loaded).
+func Body(raw []byte) (src, body []byte) {
+	src = normalize(raw)
+	return src, split(src).body
+}
+
 func normalize(src []byte) []byte {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	if bytes.Contains(src, []byte("\r\n")) {

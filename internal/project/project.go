@@ -8,6 +8,7 @@ package project
 
 import (
 	"context"
+	"crypto/sha256"
 	"io/fs"
 	"os"
 	"sync"
@@ -38,9 +39,17 @@ type Project struct {
 	public, withdrawn sync.Once
 	publicSet         map[*article.Article]bool
 	withdrawnSet      map[*article.Article]bool
+
+	// sums holds the digest of each article's normalized file as checked,
+	// when the sources were dropped to be read again (Options.Reread).
+	sums map[string][sha256.Size]byte
 }
 
 var (
+	msgReread  = msg.New("project.reread", "读取 %s：%v", "reading %s: %v")
+	msgChanged = msg.New("project.changed",
+		"%s 在检查之后被修改：为保证发布的内容就是检查过的内容，本次没有写入网站；请在修改保存完毕后重新运行构建",
+		"%s changed after it was checked: so that what is published is what was checked, nothing was written; run the build again once the edit is saved")
 	msgNoContentShort = msg.New("project.no_content_short", "仓库中没有 content/ 文件夹", "the repository has no content/ folder")
 	msgConfigErrors   = msg.New("project.config_errors", "%s 有错误，请先修正", "%s has errors; fix them first")
 	msgNoContent      = msg.New("project.no_content",
@@ -73,6 +82,12 @@ type Options struct {
 	// --provenance or --changed), so that memory does not grow with the
 	// sources of the whole site.
 	DropSources bool
+	// Reread forgets each article's Markdown as DropSources does, keeping
+	// its digest, and Body reads it again when it is needed: a build, which
+	// renders each body once and so never holds the sources of the whole
+	// site. A file that changed since it was checked is refused, so what is
+	// published is what was checked.
+	Reread bool
 }
 
 // Open loads gongkai.yaml and every article and applies the checks.
@@ -93,16 +108,47 @@ func OpenWith(fsys fs.FS, now time.Time, opts Options) (*Project, error) {
 		return nil, &ConfigError{append(cfgFindings, l...)}
 	}
 	var rules *check.Rules
+	var mu sync.Mutex
+	sums := map[string][sha256.Size]byte{}
 	arts, loaded := load.LoadWith(fsys, cfg, load.Options{
 		Paths: func(paths []string) { rules = check.NewRules(cfg, fsys, now, paths) },
 		Each: func(a *article.Article) {
 			rules.Article(a)
-			if opts.DropSources {
+			if opts.Reread && !a.Broken && a.Src != nil {
+				sum := sha256.Sum256(a.Src)
+				mu.Lock()
+				sums[a.Path] = sum
+				mu.Unlock()
+			}
+			if opts.DropSources || opts.Reread && !a.Broken {
 				a.Src, a.Body = nil, nil
 			}
 		},
 	})
-	return assemble(fsys, cfg, cfgFindings, arts, loaded, now, rules), nil
+	p := assemble(fsys, cfg, cfgFindings, arts, loaded, now, rules)
+	if opts.Reread {
+		p.sums = sums
+	}
+	return p, nil
+}
+
+// Body returns the article's Markdown body: the one loaded, or, when the
+// project was opened with Reread, the file read again, refused when its
+// bytes are no longer those that were checked.
+func (p *Project) Body(a *article.Article) ([]byte, error) {
+	sum, ok := p.sums[a.Path]
+	if a.Body != nil || !ok {
+		return a.Body, nil
+	}
+	raw, err := fs.ReadFile(p.FS, a.Path)
+	if err != nil {
+		return nil, msgReread.Error(a.Path, msg.Cause(err))
+	}
+	src, body := load.Body(raw)
+	if sha256.Sum256(src) != sum {
+		return nil, msgChanged.Error(a.Path)
+	}
+	return body, nil
 }
 
 // Assemble checks articles already loaded (serve keeps them between
@@ -196,6 +242,15 @@ func (p *Project) BulletinSite(ctx context.Context, pdf bool) (map[string][]byte
 	issues, findings := src.PublicIssues()
 	if findings.HasErrors() {
 		return nil, &ManifestError{findings}
+	}
+	for _, is := range issues {
+		for _, a := range is.Articles {
+			body, err := p.Body(a)
+			if err != nil {
+				return nil, err
+			}
+			a.Body = body
+		}
 	}
 	var chrome *bulletin.Chrome
 	if pdf && len(issues) > 0 {

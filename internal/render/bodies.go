@@ -61,6 +61,9 @@ func (r *Renderer) renderBodies(j *job) error {
 	errs := make([]error, len(todo))
 	parallel(len(todo), func(i int) {
 		e := todo[i]
+		if errs[i] = j.source(e); errs[i] != nil {
+			return
+		}
 		resolve := j.resolver(e)
 		if c := r.bodies[e.a.Path]; c.reusable(e.a.Body, unsafe, resolve) {
 			bodies[i] = c

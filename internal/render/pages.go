@@ -72,6 +72,10 @@ func (j *job) streamArticlePages(site *output) error {
 	parallelN(4*runtime.GOMAXPROCS(0), len(j.pages), func(i int) {
 		e := j.pages[i]
 		if e.kind != withdrawnEntry {
+			if err := j.source(e); err != nil {
+				errs[i] = err
+				return
+			}
 			b, err := renderBody(j.md, e, unsafe, j.resolver(e), false)
 			if err != nil {
 				errs[i] = err
@@ -93,6 +97,17 @@ func (j *job) streamArticlePages(site *output) error {
 		}
 	}
 	return nil
+}
+
+// source gives e's article its Markdown when it was dropped to be read
+// again (Input.Body).
+func (j *job) source(e *entry) error {
+	if e.a.Body != nil || j.in.Body == nil {
+		return nil
+	}
+	body, err := j.in.Body(e.a)
+	e.a.Body = body
+	return err
 }
 
 // pageBufs recycles the buffers pages are executed into when streaming:

@@ -78,6 +78,10 @@ type Input struct {
 	// and Src) once its page is rendered, with Sink: lists, feeds, sitemap
 	// and the search index are made from compact per-article records.
 	DropSources bool
+	// Body, when set, gives an article's Markdown when Article.Body is nil
+	// (a build reads each file again as its page is made; see
+	// project.Options.Reread). An error stops the render.
+	Body func(*article.Article) ([]byte, error)
 	// Pages, with Sink and Reuse, is what the previous build into the same
 	// folder recorded of its pages and records this build's (see
 	// PageStore): a page whose key and file are unchanged is not executed.

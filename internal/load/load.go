@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
@@ -65,15 +66,22 @@ func ReadFiles(fsys fs.FS, paths []string, cfg *config.Config) ([]*article.Artic
 func readFiles(fsys fs.FS, paths []string, cfg *config.Config, each func(*article.Article)) ([]*article.Article, []diag.List) {
 	arts := make([]*article.Article, len(paths))
 	lists := make([]diag.List, len(paths))
+	// GOMAXPROCS workers take the next path in turn: one goroutine per
+	// worker, not per file, so that each grows its stack once.
+	var next atomic.Int64
 	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, p := range paths {
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
 		g.Go(func() error {
-			arts[i], lists[i] = ReadFile(fsys, p, cfg)
-			if each != nil {
-				each(arts[i])
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(paths) {
+					return nil
+				}
+				arts[i], lists[i] = ReadFile(fsys, paths[i], cfg)
+				if each != nil {
+					each(arts[i])
+				}
 			}
-			return nil
 		})
 	}
 	g.Wait()

@@ -172,7 +172,7 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		d.decodeMap(n, v, path)
 	case reflect.String:
 		if d.scalar(n, path, msgWantText.F()) {
-			v.SetString(n.Value)
+			v.SetString(keep(n.Value))
 		}
 	case reflect.Bool:
 		if !d.scalar(n, path, msgWantBool.F()) {
@@ -251,52 +251,71 @@ func (d *Decoder) key(path string, n *yaml.Node) {
 // document keeps.
 func join(path, key string) string {
 	if path == "" {
-		return intern(key)
+		return paths.intern(key)
 	}
 	var buf [64]byte
 	b := append(append(append(buf[:0], path...), '.'), key...)
-	return internBytes(b)
+	return paths.internBytes(b)
 }
 
-// maxInterned bounds the interned paths (a document may hold any keys).
-const maxInterned = 4096
+// keep returns a string value to store in the decoded document: a short
+// one interned (names, departments, categories repeat across documents), a
+// longer one copied, so that what is kept never holds on to the text the
+// node's value was cut from.
+func keep(s string) string {
+	if len(s) <= maxShortValue {
+		return values.intern(s)
+	}
+	return strings.Clone(s)
+}
 
-var interned struct {
+// maxShortValue is the longest value keep interns (six Chinese characters).
+const maxShortValue = 18
+
+// internTable holds one copy of each text, up to maxInterned of them (a
+// document may hold anything).
+type internTable struct {
 	sync.RWMutex
 	m map[string]string
 }
 
-func intern(s string) string {
-	interned.RLock()
-	t, ok := interned.m[s]
-	interned.RUnlock()
+const maxInterned = 4096
+
+// paths holds key paths, values short string values.
+var paths, values internTable
+
+func (t *internTable) intern(s string) string {
+	t.RLock()
+	u, ok := t.m[s]
+	t.RUnlock()
 	if ok {
-		return t
+		return u
 	}
-	return store(s)
+	return t.store(s)
 }
 
-func internBytes(b []byte) string {
-	interned.RLock()
-	t, ok := interned.m[string(b)]
-	interned.RUnlock()
+func (t *internTable) internBytes(b []byte) string {
+	t.RLock()
+	u, ok := t.m[string(b)]
+	t.RUnlock()
 	if ok {
-		return t
+		return u
 	}
-	return store(string(b))
+	return t.store(string(b))
 }
 
-func store(s string) string {
-	interned.Lock()
-	defer interned.Unlock()
-	if t, ok := interned.m[s]; ok {
-		return t
+func (t *internTable) store(s string) string {
+	t.Lock()
+	defer t.Unlock()
+	if u, ok := t.m[s]; ok {
+		return u
 	}
-	if interned.m == nil {
-		interned.m = map[string]string{}
+	if t.m == nil {
+		t.m = map[string]string{}
 	}
-	if len(interned.m) < maxInterned {
-		interned.m[s] = s
+	s = strings.Clone(s) // s may be cut from a longer text
+	if len(t.m) < maxInterned {
+		t.m[s] = s
 	}
 	return s
 }
@@ -416,7 +435,7 @@ func (d *Decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 		d.key(p, k)
 		ev := reflect.New(v.Type().Elem()).Elem()
 		d.decode(val, ev, p)
-		m.SetMapIndex(reflect.ValueOf(k.Value), ev)
+		m.SetMapIndex(reflect.ValueOf(keep(k.Value)), ev)
 	}
 	v.Set(m)
 }

@@ -26,21 +26,14 @@ func (j *job) searchPage(site *output) error {
 	if err := site.put("search/index.html", out, msgWhatSearchPage.F()); err != nil {
 		return err
 	}
-	docs := make([]search.Doc, 0, len(j.public))
-	for _, e := range j.public {
-		fm := &e.a.FM
-		docs = append(docs, search.Doc{
-			URL: e.dir, Title: fm.Title, Text: e.text, IndexNo: fm.IndexNo, DocNo: fm.DocNo,
-			Department: fm.Department, Category: fm.Category, Date: e.gen.In(j.loc).Format("2006-01-02"),
-		})
-	}
 	var files map[string][]byte
-	if j.indexer == nil { // streaming: one index, nothing kept
-		for _, e := range j.public {
-			e.text = ""
-		}
-		files = search.BuildOnce(docs)
+	if j.stream != nil { // streaming: the texts went to the index page by page
+		files = j.stream.Files()
 	} else {
+		docs := j.searchDocs()
+		for i, e := range j.public {
+			docs[i].Text = e.text
+		}
 		files = j.indexer.Build(docs)
 	}
 	for _, p := range sortedKeys(files) {
@@ -52,6 +45,20 @@ func (j *job) searchPage(site *output) error {
 		}
 	}
 	return nil
+}
+
+// searchDocs is what the search index knows of each public article, in
+// j.public's order, but its text.
+func (j *job) searchDocs() []search.Doc {
+	docs := make([]search.Doc, 0, len(j.public))
+	for _, e := range j.public {
+		fm := &e.a.FM
+		docs = append(docs, search.Doc{
+			URL: e.dir, Title: fm.Title, IndexNo: fm.IndexNo, DocNo: fm.DocNo,
+			Department: fm.Department, Category: fm.Category, Date: e.gen.In(j.loc).Format("2006-01-02"),
+		})
+	}
+	return docs
 }
 
 // fixedPages writes 404.html and robots.txt.

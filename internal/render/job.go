@@ -25,7 +25,10 @@ type job struct {
 	tmplKey [32]byte
 	pc      *pageCache
 	indexer *search.Indexer
-	md      *markdown.Renderer // with Input.Sink: bodies are rendered with their pages
+	// stream, with Input.Sink, is the search index, to which each public
+	// article's text goes as soon as its page is rendered (searchDocs).
+	stream *search.Stream
+	md     *markdown.Renderer // with Input.Sink: bodies are rendered with their pages
 	// pages holds every article that gets a page, in path order: public,
 	// withdrawn notices, and (with Input.Pending) articles in review.
 	pages []*entry

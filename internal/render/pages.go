@@ -9,6 +9,7 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/msg"
+	"gongkai/internal/search"
 )
 
 var (
@@ -69,7 +70,9 @@ func (j *job) streamArticlePages(site *output) error {
 	prev, next := j.neighbours()
 	unsafe := j.cfg.Markdown.UnsafeHTML
 	errs := make([]error, len(j.pages))
-	parallelN(4*runtime.GOMAXPROCS(0), len(j.pages), func(i int) {
+	order, docOf := j.streamOrder()
+	parallelN(4*runtime.GOMAXPROCS(0), len(order), func(k int) {
+		i := order[k]
 		e := j.pages[i]
 		if e.kind != withdrawnEntry {
 			if err := j.source(e); err != nil {
@@ -82,6 +85,10 @@ func (j *job) streamArticlePages(site *output) error {
 				return
 			}
 			e.setBody(b)
+			if d, ok := docOf[e]; ok {
+				j.stream.Add(d, e.text)
+				e.text = ""
+			}
 		}
 		p := &Page{Chrome: Chrome{Site: j.siteInfo}, Title: e.a.FM.Title, Pending: e.kind == pendingEntry,
 			Article: j.articleView(e, prev[e], next[e]), Meta: j.articleMeta(e)}
@@ -97,6 +104,33 @@ func (j *job) streamArticlePages(site *output) error {
 		}
 	}
 	return nil
+}
+
+// streamOrder starts the search index (j.stream) and orders the pages for
+// streamArticlePages: the public articles in the index's id order, so
+// that few texts wait for their block, then the others in path order.
+// order holds indices into j.pages; docOf is each public article's index
+// in the index's documents (j.public's order).
+func (j *job) streamOrder() (order []int, docOf map[*entry]int) {
+	j.stream = search.NewStream(j.searchDocs())
+	docOf = make(map[*entry]int, len(j.public))
+	for d, e := range j.public {
+		docOf[e] = d
+	}
+	page := make(map[*entry]int, len(j.pages))
+	for i, e := range j.pages {
+		page[e] = i
+	}
+	order = make([]int, 0, len(j.pages))
+	for _, d := range j.stream.Order() {
+		order = append(order, page[j.public[d]])
+	}
+	for i, e := range j.pages {
+		if _, ok := docOf[e]; !ok {
+			order = append(order, i)
+		}
+	}
+	return order, docOf
 }
 
 // source gives e's article its Markdown when it was dropped to be read

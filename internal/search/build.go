@@ -32,7 +32,11 @@ const (
 // Deterministic: the same docs, in any order, give byte-identical files,
 // the same as an Indexer's.
 func Build(docs []Doc) map[string][]byte {
-	return buildStream(docs, false)
+	s := NewStream(docs)
+	for i := range docs {
+		s.Add(i, docs[i].Text)
+	}
+	return s.Files()
 }
 
 // BuildOnce is Build for a caller that builds one index and no more (a
@@ -40,20 +44,34 @@ func Build(docs []Doc) map[string][]byte {
 // document's text once tokenised, so that the texts' memory passes to the
 // index as it grows. The files are Build's.
 func BuildOnce(docs []Doc) map[string][]byte {
-	return buildStream(docs, true)
+	s := NewStream(docs)
+	for i := range docs {
+		s.Add(i, docs[i].Text)
+		docs[i].Text = ""
+	}
+	return s.Files()
 }
 
 // sortDocs orders the documents newest first (then by URL), which fixes
 // their ids: id order is date order, so ranking ties and date ranges need
 // no dates from the server.
 func sortDocs(docs []Doc) []*Doc {
-	sorted := make([]*Doc, len(docs))
+	sorted, _ := sortedDocs(docs)
+	return sorted
+}
+
+// sortedDocs is sortDocs, and also which of docs each id is: docs[order[id]]
+// is sorted[id].
+func sortedDocs(docs []Doc) (sorted []*Doc, order []int) {
+	copies := make([]Doc, len(docs))
+	order = make([]int, len(docs))
 	for i := range docs {
-		d := docs[i]
-		d.URL = strings.TrimPrefix(d.URL, "/")
-		sorted[i] = &d
+		copies[i] = docs[i]
+		copies[i].URL = strings.TrimPrefix(docs[i].URL, "/")
+		order[i] = i
 	}
-	slices.SortStableFunc(sorted, func(a, b *Doc) int {
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &copies[i], &copies[j]
 		if c := cmp.Compare(b.Date, a.Date); c != 0 {
 			return c
 		}
@@ -62,7 +80,11 @@ func sortDocs(docs []Doc) []*Doc {
 		}
 		return cmp.Compare(a.Title, b.Title)
 	})
-	return sorted
+	sorted = make([]*Doc, len(docs))
+	for id, i := range order {
+		sorted[id] = &copies[i]
+	}
+	return sorted, order
 }
 
 // metaJSON is the small file every query loads first. chunkDates holds the

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -304,6 +305,49 @@ func TestDenseListsAreEncodedAsLists(t *testing.T) {
 		want = append(append(want, data...), 0)
 		if got := shardBinary(map[string]*posting{"x": p}); !bytes.Equal(got, want) {
 			t.Errorf("gap %d, %d ids (dense %v): shard differs from the ids' encoding", gap, len(ids), p.dense)
+		}
+	}
+}
+
+// TestStreamInAnyOrderGivesBuildOnces hands a Stream the texts in a
+// shuffled order, from several goroutines, and compares its files with
+// BuildOnce's byte for byte, on no document, one, a block less one, a
+// block and several blocks, the last one partial.
+func TestStreamInAnyOrderGivesBuildOnces(t *testing.T) {
+	for _, n := range []int{0, 1, streamBlock - 1, streamBlock, 2500} {
+		docs := corpus(n)
+		if n > 0 {
+			docs[n/2].Title += " COVID19 招商〔2026〕2号"
+		}
+		texts := make([]string, n)
+		fields := slices.Clone(docs)
+		for i := range fields {
+			texts[i], fields[i].Text = fields[i].Text, "x" // ignored
+		}
+		want := BuildOnce(docs)
+		s := NewStream(fields)
+		perm := rand.New(rand.NewPCG(uint64(n), 7)).Perm(n)
+		var wg sync.WaitGroup
+		for w := range 3 {
+			wg.Go(func() {
+				for k := w; k < n; k += 3 {
+					s.Add(perm[k], texts[perm[k]])
+				}
+			})
+		}
+		wg.Wait()
+		if got := s.Files(); !maps.EqualFunc(got, want, bytes.Equal) {
+			t.Errorf("%d docs: Stream's files differ from BuildOnce's", n)
+		}
+		sorted := sortDocs(docs)
+		order := s.Order()
+		if len(order) != n {
+			t.Fatalf("%d docs: Order has %d", n, len(order))
+		}
+		for id, i := range order {
+			if strings.TrimPrefix(fields[i].URL, "/") != sorted[id].URL || fields[i].Title != sorted[id].Title {
+				t.Fatalf("%d docs: Order[%d] is %s, id %d is %s", n, id, fields[i].URL, id, sorted[id].URL)
+			}
 		}
 	}
 }

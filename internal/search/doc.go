@@ -57,7 +57,9 @@
 // the shards' posting lists, which are kept encoded (varint deltas, or
 // bitmaps for the dense ones), so that it never holds every document's
 // tokens; at 100,000 articles its peak is about 120 MB above the texts,
-// which BuildOnce drops as it goes (see stream.go). An Indexer gives the
+// which BuildOnce drops as it goes; a Stream takes the texts one by one,
+// in any order, while a build renders the pages, and holds each only until
+// its block is tokenised (see stream.go). An Indexer gives the
 // same files and remembers each document's tokens and the files it wrote,
 // so that serve's rebuild after one saved article tokenises that article
 // alone and rewrites only the shards and docs chunk it touches (see

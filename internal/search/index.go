@@ -6,7 +6,7 @@ import (
 	"sync"
 )
 
-// Indexing runs in two parallel phases (see Indexer, and buildStream, which
+// Indexing runs in two parallel phases (see Indexer, and Stream, which
 // runs both once per block of documents): tokenizers, one per core, turn
 // each new document into its distinct keys with title bits; then shard
 // builders, one per core, each own a set of shards and append the shards'

@@ -3,105 +3,126 @@ package search
 import (
 	"runtime"
 	"strconv"
+	"sync"
 )
 
-// streamBlock is how many documents buildStream tokenises at a time: enough
+// streamBlock is how many documents a Stream tokenises at a time: enough
 // to keep every core busy between two hand-overs, few enough that their
 // tokens (about 12 bytes each of some thousand per document) stay small.
 const streamBlock = 1024
 
-// buildStream builds the index as an Indexer does, without holding every
-// document's tokens: it tokenises the documents a block at a time, in id
-// order, and appends each block's tokens to the shards' posting lists,
-// which are already encoded (varint deltas), before the next block. So
-// what it holds is the posting lists, about a byte per token of each
-// document, and one block's tokens. With forget, each document's text is
-// dropped once tokenised (docs' too, at once), so the texts' memory passes
-// to the posting lists as they grow. The files are byte-identical to
-// Indexer.Build's.
-func buildStream(docs []Doc, forget bool) map[string][]byte {
-	sorted := sortDocs(docs)
-	if forget {
-		for i := range docs {
-			docs[i].Text = ""
-		}
-	}
-	shards := shardCount(len(sorted))
-	words := newWordTable(shards)
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(sorted)/256))
-	tzs := make([]*tokenizer, workers)
-	remaps := make([][]uint32, workers) // per tokenizer, its words' global numbers
-	lists := make([][]uint32, workers)  // per tokenizer, its tokens' lists in their shards
+// A Stream builds the index as an Indexer does, without holding every
+// document's tokens, nor every text: it tokenises the documents a block at
+// a time, in id order, as soon as all of a block's texts have arrived, and
+// appends the block's tokens to the shards' posting lists, which are
+// already encoded (varint deltas), before the next block. So what it holds
+// is the posting lists, about a byte per token of each document, one
+// block's tokens and the texts that wait for their block; each text is
+// dropped once tokenised, so the texts' memory passes to the posting lists
+// as they grow. The files are byte-identical to Build's and an Indexer's.
+//
+// A caller that hands the texts over in id order (Order) keeps few of them
+// waiting.
+type Stream struct {
+	sorted []*Doc
+	order  []int   // order[id] is the index in NewStream's docs of document id
+	ids    []int32 // ids[i] is the id of NewStream's docs[i]
+
+	mu      sync.Mutex
+	missing []int // per block, how many of its texts have not arrived
+	next    int   // the next block to tokenise
+	busy    bool  // an Add is tokenising blocks
+
+	shards  int
+	words   *wordTable
+	workers int
+	tzs     []*tokenizer
+	remaps  [][]uint32 // per tokenizer, its words' global numbers
+	lists   [][]uint32 // per tokenizer, its tokens' lists in their shards
 	// blocks[w][s] holds shard s's entries of the documents tokenizer w
 	// tokenised in the current block, in id order.
-	blocks := make([][]block, workers)
-	for w := range tzs {
-		tzs[w] = newTokenizer(shards)
-		blocks[w] = make([]block, shards)
-	}
-	shs := make([]shard, shards)
-	for s := range shs {
-		shs[s].slot = map[key]int32{}
+	blocks [][]block
+	shs    []shard
+}
+
+// NewStream starts an index over docs with every field but Text, which
+// Add hands over (docs' Texts are ignored); it sorts them, which fixes
+// their ids. docs is not kept.
+func NewStream(docs []Doc) *Stream {
+	sorted, order := sortedDocs(docs)
+	s := &Stream{sorted: sorted, order: order, ids: make([]int32, len(docs))}
+	for id, i := range order {
+		s.ids[i] = int32(id)
+		sorted[id].Text = ""
 	}
 	for lo := 0; lo < len(sorted); lo += streamBlock {
-		hi := min(lo+streamBlock, len(sorted))
-		parallel(workers, func(w int) {
-			t, out := tzs[w], blocks[w]
-			for s := range out {
-				out[s] = out[s][:0]
-			}
-			for id := lo + (hi-lo)*w/workers; id < lo+(hi-lo)*(w+1)/workers; id++ {
-				d := sorted[id]
-				t.collect(d)
-				if forget {
-					d.Text = ""
-				}
-				for _, i := range t.doc.used {
-					k, weight := t.slot(i)
-					n := t.number(k)
-					b := &out[t.seen.shard[n]]
-					*b = append(*b, uint64(n)<<32|uint64(id)<<8|uint64(weight))
-				}
-			}
-		})
-		for w, t := range tzs { // in order, so that numbers do not depend on timing
-			remaps[w] = words.merge(t.words, remaps[w])
-			for n := len(lists[w]); n < len(t.seen.keys); n++ {
-				k, sh := t.seen.keys[n], &shs[t.seen.shard[n]]
-				if k.kind() == kindString {
-					k = kindString<<kindShift | key(remaps[w][k&0xFFFFFFFF])
-				}
-				j, ok := sh.slot[k]
-				if !ok {
-					j = sh.newPosting(k)
-					sh.slot[k] = j
-				}
-				lists[w] = append(lists[w], uint32(j))
-			}
-		}
-		parallel(workers, func(w int) {
-			for s := w; s < shards; s += workers {
-				ps := shs[s].lists
-				for src := range workers { // tokenizer src's documents follow src-1's
-					b, list := &blocks[src][s], lists[src]
-					for _, e := range *b {
-						ps[list[e>>32]].add(uint32(e))
-					}
-				}
-			}
-		})
+		s.missing = append(s.missing, min(lo+streamBlock, len(sorted))-lo)
 	}
+	s.shards = shardCount(len(sorted))
+	s.words = newWordTable(s.shards)
+	s.workers = max(1, min(runtime.GOMAXPROCS(0), len(sorted)/256))
+	s.tzs = make([]*tokenizer, s.workers)
+	s.remaps = make([][]uint32, s.workers)
+	s.lists = make([][]uint32, s.workers)
+	s.blocks = make([][]block, s.workers)
+	for w := range s.tzs {
+		s.tzs[w] = newTokenizer(s.shards)
+		s.blocks[w] = make([]block, s.shards)
+	}
+	s.shs = make([]shard, s.shards)
+	for i := range s.shs {
+		s.shs[i].slot = map[key]int32{}
+	}
+	return s
+}
+
+// Order returns the indices in NewStream's docs in id order: the order in
+// which Add keeps the fewest texts waiting.
+func (s *Stream) Order() []int { return s.order }
+
+// Add hands over the text of NewStream's docs[i], once for each document,
+// in any order; it is safe for concurrent use. When the text completes the
+// next block, Add tokenises it (and the complete blocks after it) before
+// it returns; the texts of later blocks wait for theirs.
+func (s *Stream) Add(i int, text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := int(s.ids[i])
+	s.sorted[id].Text = text
+	s.missing[id/streamBlock]--
+	if s.busy {
+		return // that Add goes on with the next complete blocks
+	}
+	s.busy = true
+	for s.next < len(s.missing) && s.missing[s.next] == 0 {
+		s.mu.Unlock()
+		s.tokenise(s.next)
+		s.mu.Lock()
+		s.next++
+	}
+	s.busy = false
+}
+
+// Files returns the index's files (see Build), once every Add has
+// returned; a document whose text never arrived is indexed without one.
+func (s *Stream) Files() map[string][]byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for ; s.next < len(s.missing); s.next++ {
+		s.tokenise(s.next)
+	}
+	sorted, shards, workers := s.sorted, s.shards, s.workers
 	files := make(map[string][]byte, shards+(len(sorted)+docChunk-1)/docChunk+1)
 	out := make([][]byte, shards)
 	parallel(workers, func(w int) {
-		for s := w; s < shards; s += workers {
-			data := shardBinary(shs[s].finish(words))
-			out[s] = data[:len(data):len(data)]
-			shs[s] = shard{}
+		for i := w; i < shards; i += workers {
+			data := shardBinary(s.shs[i].finish(s.words))
+			out[i] = data[:len(data):len(data)]
+			s.shs[i] = shard{}
 		}
 	})
-	for s, data := range out {
-		files["search/index/"+strconv.Itoa(s)+".bin"] = data
+	for i, data := range out {
+		files["search/index/"+strconv.Itoa(i)+".bin"] = data
 	}
 	for lo := 0; lo < len(sorted); lo += docChunk {
 		data := fieldsJSON(sorted[lo:min(lo+docChunk, len(sorted))])
@@ -109,6 +130,58 @@ func buildStream(docs []Doc, forget bool) map[string][]byte {
 	}
 	files["search/meta.json"] = metaJSON(sorted, shards)
 	return files
+}
+
+// tokenise tokenises block b, whose texts have all arrived, drops its
+// texts and appends its tokens to the posting lists; blocks are tokenised
+// one at a time, in order.
+func (s *Stream) tokenise(b int) {
+	workers, shards := s.workers, s.shards
+	lo := b * streamBlock
+	hi := min(lo+streamBlock, len(s.sorted))
+	parallel(workers, func(w int) {
+		t, out := s.tzs[w], s.blocks[w]
+		for i := range out {
+			out[i] = out[i][:0]
+		}
+		for id := lo + (hi-lo)*w/workers; id < lo+(hi-lo)*(w+1)/workers; id++ {
+			d := s.sorted[id]
+			t.collect(d)
+			d.Text = ""
+			for _, i := range t.doc.used {
+				k, weight := t.slot(i)
+				n := t.number(k)
+				b := &out[t.seen.shard[n]]
+				*b = append(*b, uint64(n)<<32|uint64(id)<<8|uint64(weight))
+			}
+		}
+	})
+	for w, t := range s.tzs { // in order, so that numbers do not depend on timing
+		s.remaps[w] = s.words.merge(t.words, s.remaps[w])
+		for n := len(s.lists[w]); n < len(t.seen.keys); n++ {
+			k, sh := t.seen.keys[n], &s.shs[t.seen.shard[n]]
+			if k.kind() == kindString {
+				k = kindString<<kindShift | key(s.remaps[w][k&0xFFFFFFFF])
+			}
+			j, ok := sh.slot[k]
+			if !ok {
+				j = sh.newPosting(k)
+				sh.slot[k] = j
+			}
+			s.lists[w] = append(s.lists[w], uint32(j))
+		}
+	}
+	parallel(workers, func(w int) {
+		for i := w; i < shards; i += workers {
+			ps := s.shs[i].lists
+			for src := range workers { // tokenizer src's documents follow src-1's
+				b, list := &s.blocks[src][i], s.lists[src]
+				for _, e := range *b {
+					ps[list[e>>32]].add(uint32(e))
+				}
+			}
+		}
+	})
 }
 
 // A block holds one shard's entries of a block of documents, in id order:

@@ -6,7 +6,7 @@ type tokenizer struct {
 	words   *wordTable
 	shards  int
 	doc     docSet     // one document's keys
-	seen    tokenTable // every document's keys, numbered (used by buildStream)
+	seen    tokenTable // every document's keys, numbered (used by Stream)
 	inTitle bool       // whether keys being collected come from the title
 	sc      scanner
 	onIndex func(r1, r2 rune)

@@ -46,6 +46,7 @@ many warnings there were; gongkai check lists them.
 func init() { buildCmd.run = runBuild }
 
 func runBuild(ctx context.Context, env *env, args []string) error {
+	boundMemory(buildMemory)
 	fs := newFlags(buildCmd, env)
 	out := fs.String("o", "site", "output folder")
 	nowFlag := fs.String("now", "", "the build time")

@@ -53,6 +53,7 @@ Exit status: 0 no errors, 1 errors, 2 the command could not run.`),
 func init() { checkCmd.run = runCheck }
 
 func runCheck(ctx context.Context, env *env, args []string) error {
+	boundMemory(checkMemory)
 	fs := newFlags(checkCmd, env)
 	format := fs.String("format", "text", "output format: text, json, github or gitlab")
 	changed := fs.String("changed", "", "only files changed since this git revision")

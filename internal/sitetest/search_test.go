@@ -90,6 +90,8 @@ func TestSearchFindsAWordInsideAnArticleBody(t *testing.T) {
 	if len(titles) != 1 || titles[0] != meeting.FM.Title {
 		t.Errorf("results for %q = %q, want just %q", word, titles, meeting.FM.Title)
 	}
+	// Snippets are read from the result pages after the results are shown.
+	s.waitFor(`document.querySelector(".search-result .search-snippet mark")`)
 	var marks []string
 	s.eval(`Array.from(document.querySelectorAll(".search-result .search-snippet mark")).map(m => m.textContent)`, &marks)
 	if len(marks) == 0 || marks[0] != word {

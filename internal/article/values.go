@@ -2,6 +2,7 @@ package article
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -171,5 +172,18 @@ func ChineseDate(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(loc).Format("2006年1月2日")
+	// By hand rather than with Format("2006年1月2日"): every list, feed and
+	// page of a build asks for it, several times per article.
+	y, m, d := t.In(loc).Date()
+	if y < 1000 || y > 9999 {
+		return t.In(loc).Format("2006年1月2日") // Format pads the year to four digits
+	}
+	b := make([]byte, 0, len("2006年12月31日"))
+	b = strconv.AppendInt(b, int64(y), 10)
+	b = append(b, "年"...)
+	b = strconv.AppendInt(b, int64(m), 10)
+	b = append(b, "月"...)
+	b = strconv.AppendInt(b, int64(d), 10)
+	b = append(b, "日"...)
+	return string(b)
 }

@@ -204,7 +204,11 @@ func (rv *review) sign(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, msg.Cause(err).Error(), http.StatusInternalServerError)
 		return
 	}
-	ctx := r.Context()
+	// Not the request's context: the write makes the preview reload the
+	// page, which may cancel this request in the browser, and the commit
+	// that follows the write must not be killed half-way (a signed file
+	// left uncommitted).
+	ctx := context.WithoutCancel(r.Context())
 	req := sign.Request{
 		Path: r.PostForm.Get("path"), Step: r.PostForm.Get("step"), Email: sign.Identity(ctx, rv.dir),
 		At: r.PostForm.Get("at"), Opinion: r.PostForm.Get("opinion"), Result: r.PostForm.Get("result"),

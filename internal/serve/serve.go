@@ -54,7 +54,8 @@ type Options struct {
 	// Log receives a line per rebuild and the errors; nil discards.
 	Log io.Writer
 	// Delay is how long the watcher waits for more events before a
-	// rebuild; 100 ms when zero.
+	// rebuild; 40 ms when zero (an editor's save, temporary file and
+	// rename included, comes within a few milliseconds).
 	Delay time.Duration
 	// AllowHosts are more names (or addresses) the preview answers to, as
 	// Host, besides this machine's (hosts.go).
@@ -202,7 +203,7 @@ func withDefaults(opts Options) Options {
 		opts.Log = io.Discard
 	}
 	if opts.Delay <= 0 {
-		opts.Delay = 100 * time.Millisecond
+		opts.Delay = 40 * time.Millisecond
 	}
 	return opts
 }

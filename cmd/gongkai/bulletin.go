@@ -80,6 +80,8 @@ goes on the site on its date.
 func init() { bulletinCmd.run = runBulletin }
 
 // The bulletin command's messages.
+var msgBulletinPrefixed = msg.New("cmd.bulletin.prefixed", "bulletin：%v", "bulletin: %v")
+
 var (
 	msgSaveOnly = msg.New("cmd.bulletin.save_only",
 		"bulletin：--save 只写清单；请之后再用清单生成简报",
@@ -358,11 +360,11 @@ func repoPath(dir, arg string) (string, error) {
 	}
 	absDir, err := filepath.Abs(dir)
 	if err != nil {
-		return "", usageError("bulletin：%v", err)
+		return "", usageError(msgBulletinPrefixed.T(), err)
 	}
 	absArg, err := filepath.Abs(abs)
 	if err != nil {
-		return "", usageError("bulletin：%v", err)
+		return "", usageError(msgBulletinPrefixed.T(), err)
 	}
 	rel, err := filepath.Rel(absDir, absArg)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
@@ -379,7 +381,7 @@ func writeIssue(ctx context.Context, env *env, src *bulletin.Source, is *bulleti
 	}
 	if is.Audience == bulletin.Public && f.out == "" {
 		if err := build.MarkNewSite(filepath.Join(env.dir, "site")); err != nil {
-			return failed("bulletin：%v", err)
+			return failed(msgBulletinPrefixed.T(), err)
 		}
 	}
 	if chrome != nil {
@@ -387,10 +389,10 @@ func writeIssue(ctx context.Context, env *env, src *bulletin.Source, is *bulleti
 	}
 	page, err := src.RenderIssue(is, links)
 	if err != nil {
-		return failed("bulletin：%v", err)
+		return failed(msgBulletinPrefixed.T(), err)
 	}
 	if err := write.File(filepath.Join(dir, "index.html"), page); err != nil {
-		return failed("bulletin：%v", err)
+		return failed(msgBulletinPrefixed.T(), err)
 	}
 	fmt.Fprintln(env.stdout, msgWrote.F(shortPath(env.dir, filepath.Join(dir, "index.html")), src.Config.Bulletin.Name, is.Label(), len(is.Articles), audienceName(is.Audience)))
 	if f.docx {
@@ -412,7 +414,7 @@ func writeIssue(ctx context.Context, env *env, src *bulletin.Source, is *bulleti
 		return failed("bulletin --pdf：%v", err)
 	}
 	if err := write.File(filepath.Join(dir, is.PDFName()), pdf); err != nil {
-		return failed("bulletin：%v", err)
+		return failed(msgBulletinPrefixed.T(), err)
 	}
 	fmt.Fprintln(env.stdout, msgWrotePDF.F(shortPath(env.dir, filepath.Join(dir, is.PDFName())), time.Since(start).Seconds()))
 	return nil

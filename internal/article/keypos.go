@@ -45,9 +45,6 @@ func (k *KeyPositions) Compact() {
 	}
 }
 
-// Len is the number of keys recorded.
-func (k *KeyPositions) Len() int { return len(k.list) }
-
 // Key returns the position of a front-matter key, and whether it is written.
 func (a *Article) Key(key string) (diag.Pos, bool) {
 	i, ok := a.Keys.find(key)

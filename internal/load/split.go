@@ -19,8 +19,6 @@ type block struct {
 	problemAt [2]int // line, col of the problem
 }
 
-// normalize drops a UTF-8 BOM and turns CRLF into LF. Neither shifts line
-// numbers or character columns.
 // Body returns the Markdown body of an article file as Parse reads it (the
 // text after the front matter, with a byte-order mark dropped and CRLF line
 // ends made LF) and the normalized file it was cut from; the file is assumed
@@ -29,6 +27,9 @@ func Body(raw []byte) (src, body []byte) {
 	src = normalize(raw)
 	return src, split(src).body
 }
+
+// normalize drops a UTF-8 BOM and turns CRLF into LF. Neither shifts line
+// numbers or character columns.
 
 func normalize(src []byte) []byte {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))

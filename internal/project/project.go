@@ -142,7 +142,7 @@ func (p *Project) Body(a *article.Article) ([]byte, error) {
 	}
 	raw, err := fs.ReadFile(p.FS, a.Path)
 	if err != nil {
-		return nil, msgReread.Error(a.Path, msg.Cause(err))
+		return nil, msgReread.Error(a.Path, err)
 	}
 	src, body := load.Body(raw)
 	if sha256.Sum256(src) != sum {

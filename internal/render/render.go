@@ -140,7 +140,7 @@ func (r *Renderer) Render(in Input) (Site, error) {
 		if err := r.renderBodies(j); err != nil {
 			return nil, err
 		}
-		j.tmplKey, j.pc, j.indexer = r.tmplKey, &r.pages, &r.indexer
+		j.pc, j.indexer = &r.pages, &r.indexer
 		r.pages.start()
 		site.site = make(Site, 4*len(j.pages)+64)
 	}

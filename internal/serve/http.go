@@ -201,7 +201,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		w.Write(withScript(data, cur.version))
 		return
 	}
-	fmt.Fprintf(w, notBuiltPage, msgNotBuiltTitle.F(), msgNotBuiltHeading.F(), msgNotBuiltText.F(), liveScript(versionOf(cur)))
+	fmt.Fprintf(w, notBuiltPage, msg.Current(), msgNotBuiltTitle.F(), msgNotBuiltHeading.F(), msgNotBuiltText.F(), liveScript(versionOf(cur)))
 }
 
 // withScript returns the page with the live-reload script before its last
@@ -230,7 +230,7 @@ func versionOf(cur *served) int {
 // it carries the live-reload script, so the errors show and the page
 // reloads once they are fixed.
 const notBuiltPage = `<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>%s</title></head>
+<html lang="%s"><head><meta charset="utf-8"><title>%s</title></head>
 <body><main><h1>%s</h1><p>%s</p></main>%s</body></html>
 `
 

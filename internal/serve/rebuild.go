@@ -71,7 +71,8 @@ func (b *builder) rebuild(c changes) error {
 	site, err := build.Render(context.Background(), b.r, rp, b.opts)
 	b.builds.Add(1)
 	var me *project.ManifestError
-	if err != nil && (site == nil || !errors.As(err, &me)) {
+	manifest := errors.As(err, &me)
+	if err != nil && (site == nil || !manifest) {
 		problems := diag.List{{Severity: diag.Error, Msg: msg.Cause(err).Error()}}
 		if me != nil {
 			problems = append(problems, me.Findings.Errors()...)

@@ -221,7 +221,7 @@ func (rv *review) sign(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusUnprocessableEntity)
-		refusedTemplate.Execute(w, map[string]string{"Title": msgReviewRefused.F(), "Msg": err.Error(), "Back": back, "BackText": msgReviewBack.F()})
+		refusedTemplate.Execute(w, map[string]string{"Lang": msg.Current().String(), "Title": msgReviewRefused.F(), "Msg": err.Error(), "Back": back, "BackText": msgReviewBack.F()})
 		return
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
@@ -318,6 +318,6 @@ var panelTemplate = template.Must(template.New("panel").Funcs(template.FuncMap{
 `))
 
 var refusedTemplate = template.Must(template.New("refused").Parse(`<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>{{.Title}}</title></head>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.Title}}</title></head>
 <body><main><h1>{{.Title}}</h1><pre id="gongkai-review-refusal" style="white-space:pre-wrap">{{.Msg}}</pre><p><a href="{{.Back}}">{{.BackText}}</a></p></main></body></html>
 `))

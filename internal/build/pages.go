@@ -48,11 +48,7 @@ func savePageStore(file string, pages *render.PageStore, program [32]byte, sum f
 		os.Remove(file)
 		return
 	}
-	data, err := pages.Encode(program, sum)
-	if err == nil {
-		err = write.File(file, data)
-	}
-	if err != nil {
+	if err := write.File(file, pages.Encode(program, sum)); err != nil {
 		os.Remove(file)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"io/fs"
 	"sync"
 )
@@ -80,10 +79,7 @@ func ReadPageStore(data []byte, program [32]byte) *PageStore {
 // each path whose key was recorded, with the SHA-256 of the bytes the
 // build wrote there, which sum gives (false: the path was not written,
 // and is left out).
-func (s *PageStore) Encode(program [32]byte, sum func(path string) ([32]byte, bool)) ([]byte, error) {
-	if s == nil {
-		return nil, errors.New("no page store")
-	}
+func (s *PageStore) Encode(program [32]byte, sum func(path string) ([32]byte, bool)) []byte {
 	b := append([]byte(nil), pageStoreMagic...)
 	b = append(b, program[:]...)
 	for _, p := range sortedKeys(s.next) {
@@ -98,7 +94,7 @@ func (s *PageStore) Encode(program [32]byte, sum func(path string) ([32]byte, bo
 		b = append(b, d[:]...)
 	}
 	d := sha256.Sum256(b)
-	return append(b, d[:]...), nil
+	return append(b, d[:]...)
 }
 
 // record notes that the page at path was made from key k in this build.

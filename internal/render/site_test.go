@@ -112,6 +112,8 @@ func TestTemplateErrorsNameTheFileAndLine(t *testing.T) {
 			"templates/article.html:2: 模板意外结束：{{if}}、{{range}}、{{with}} 或 {{define}} 可能缺少对应的 {{end}}"},
 		{"{{template \"layout\" .}}\n{{define \"main\"}}{{cached \"x\" .Chrome}}{{end}}\n{{define \"x\"}}\n  {{.Nope}}{{end}}",
 			"templates/article.html:4:4: 生成“x”时在 <.Nope> 处出错：页面数据（render.Chrome）中没有字段 Nope，请检查拼写"},
+		{"{{template \"layout\" .}}\n{{define \"main\"}}{{.Title，}}{{end}}",
+			"templates/article.html:2: {{ }} 中不能出现字符 '，'"},
 	}
 	for _, c := range cases {
 		in := loadArchive(t, "testdata/site.txtar")

@@ -86,7 +86,7 @@ func (r *Renderer) renderBodies(j *job) error {
 // setBody records the rendered body and what lists, feeds and the search
 // index need of it.
 func (e *entry) setBody(b *cachedBody) {
-	e.body, e.text, e.summary = b, b.res.Text, e.a.FM.Summary
+	e.body, e.summary = b, e.a.FM.Summary
 	if e.summary == "" {
 		e.summary = b.res.Summary
 	}

@@ -32,7 +32,7 @@ func (j *job) searchPage(site *output) error {
 	} else {
 		docs := j.searchDocs()
 		for i, e := range j.public {
-			docs[i].Text = e.text
+			docs[i].Text = e.body.res.Text
 		}
 		files = j.indexer.Build(docs)
 	}

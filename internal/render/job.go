@@ -62,10 +62,10 @@ type entry struct {
 	// when gen is zero.
 	genDate, pubDate, pubDay, year string
 	// body is the rendered body, nil when withdrawn; with Input.Sink only
-	// while its page is rendered. summary and text are what lists, feeds
-	// and the search index need of it.
-	body          *cachedBody
-	summary, text string
+	// while its page is rendered (its text goes to the search index then).
+	// summary is what lists and feeds need of it.
+	body    *cachedBody
+	summary string
 }
 
 type entryKind int

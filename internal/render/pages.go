@@ -86,8 +86,7 @@ func (j *job) streamArticlePages(site *output) error {
 			}
 			e.setBody(b)
 			if d, ok := docOf[e]; ok {
-				j.stream.Add(d, e.text)
-				e.text = ""
+				j.stream.Add(d, b.res.Text)
 			}
 		}
 		p := &Page{Chrome: Chrome{Site: j.siteInfo}, Title: e.a.FM.Title, Pending: e.kind == pendingEntry,

@@ -125,7 +125,7 @@ func OpenWith(fsys fs.FS, now time.Time, opts Options) (*Project, error) {
 			}
 		},
 	})
-	p := assemble(fsys, cfg, cfgFindings, arts, loaded, now, rules)
+	p := assemble(fsys, cfg, cfgFindings, arts, loaded, now, func(f diag.List) diag.List { return rules.Run(arts, f) })
 	if opts.Reread {
 		p.sums = sums
 	}
@@ -159,13 +159,11 @@ func (p *Project) Body(a *article.Article) ([]byte, error) {
 // together; Open and serve both end here. memo, when not nil, keeps each
 // article's own findings for the next Assemble (serve; see check.Memo).
 func Assemble(memo *check.Memo, fsys fs.FS, cfg *config.Config, cfgFindings diag.List, arts []*article.Article, loaded diag.List, now time.Time) *Project {
+	run := func(f diag.List) diag.List { return check.RunAfterLoad(cfg, arts, f, fsys, now) }
 	if memo != nil {
-		findings := append(append(diag.List{}, loaded...), cfgFindings...)
-		findings = append(findings, memo.Run(cfg, arts, findings, fsys, now)...)
-		findings.Sort()
-		return &Project{FS: fsys, Config: cfg, Articles: arts, Findings: findings.Dedupe(), Now: now}
+		run = func(f diag.List) diag.List { return memo.Run(cfg, arts, f, fsys, now) }
 	}
-	return assemble(fsys, cfg, cfgFindings, arts, loaded, now, nil)
+	return assemble(fsys, cfg, cfgFindings, arts, loaded, now, run)
 }
 
 // With returns the project with other articles and findings (serve's
@@ -175,15 +173,11 @@ func (p *Project) With(arts []*article.Article, findings diag.List) *Project {
 	return &Project{FS: p.FS, Config: p.Config, Articles: arts, Findings: findings, Now: p.Now}
 }
 
-// assemble is Assemble with the rules already applied to single articles
-// as they were loaded (nil: none were).
-func assemble(fsys fs.FS, cfg *config.Config, cfgFindings diag.List, arts []*article.Article, loaded diag.List, now time.Time, rules *check.Rules) *Project {
+// assemble puts the loader's and gongkai.yaml's findings together with
+// those run (the rules) finds given them, sorted once.
+func assemble(fsys fs.FS, cfg *config.Config, cfgFindings diag.List, arts []*article.Article, loaded diag.List, now time.Time, run func(diag.List) diag.List) *Project {
 	findings := append(append(diag.List{}, loaded...), cfgFindings...)
-	if rules != nil {
-		findings = append(findings, rules.Run(arts, findings)...)
-	} else {
-		findings = append(findings, check.RunAfterLoad(cfg, arts, findings, fsys, now)...)
-	}
+	findings = append(findings, run(findings)...)
 	findings.Sort()
 	return &Project{FS: fsys, Config: cfg, Articles: arts, Findings: findings.Dedupe(), Now: now}
 }

@@ -151,6 +151,14 @@ func (p *Project) Body(a *article.Article) ([]byte, error) {
 	return body, nil
 }
 
+// Sum returns the SHA-256 of the article's normalized file as checked,
+// when the project was opened with Reread (false otherwise, or for an
+// article that was not read whole).
+func (p *Project) Sum(a *article.Article) ([sha256.Size]byte, bool) {
+	sum, ok := p.sums[a.Path]
+	return sum, ok
+}
+
 // Assemble checks articles already loaded (serve keeps them between
 // rebuilds and re-reads only the changed files): the loader's findings
 // count as check's do, so an article the loader found an error in is not

@@ -27,6 +27,9 @@ type Stream struct {
 	sorted []*Doc
 	order  []int   // order[id] is the index in NewStream's docs of document id
 	ids    []int32 // ids[i] is the id of NewStream's docs[i]
+	// docSums holds, by id, each document's digest for State
+	// (NewStreamFrom); nil for NewStream.
+	docSums [][32]byte
 
 	mu      sync.Mutex
 	missing []int // per block, how many of its texts have not arrived

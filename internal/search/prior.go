@@ -1,0 +1,92 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+)
+
+// A Prior is what the previous build into the same folder left of its
+// index: each document's digest (its fields and the digest of its text) in
+// id order, and a way to read the files it wrote, so that a Stream started
+// from it (NewStreamFrom) needs the texts of the documents that changed
+// only. State is a Stream's for the next build.
+type Prior struct {
+	sums  [][32]byte
+	files func(name string) ([]byte, bool)
+}
+
+// priorMagic starts a State; its last byte is the format's version.
+var priorMagic = []byte("gongkai-search\x00\x01")
+
+// ReadPrior parses a State and takes files, which reads a file the
+// previous build wrote ("search/index/0.bin") when it is still the bytes
+// that build wrote; a state it cannot parse is no Prior (nil).
+func ReadPrior(state []byte, files func(name string) ([]byte, bool)) *Prior {
+	rest, ok := cutPrefix(state, priorMagic)
+	if !ok {
+		return nil
+	}
+	n, k := binary.Uvarint(rest)
+	if k <= 0 || uint64(len(rest)-k) != n*32 {
+		return nil
+	}
+	rest = rest[k:]
+	p := &Prior{sums: make([][32]byte, n), files: files}
+	for i := range p.sums {
+		copy(p.sums[i][:], rest[i*32:])
+	}
+	return p
+}
+
+func cutPrefix(b, prefix []byte) ([]byte, bool) {
+	if len(b) < len(prefix) || string(b[:len(prefix)]) != string(prefix) {
+		return nil, false
+	}
+	return b[len(prefix):], true
+}
+
+// NewStreamFrom is NewStream for docs whose texts have the digests sums
+// (sums[i] the SHA-256 of docs[i]'s text), reusing what prior (may be nil)
+// holds of the documents that did not change: Need tells which texts Add
+// must still be given. The files are the same bytes as NewStream's.
+func NewStreamFrom(docs []Doc, sums [][32]byte, prior *Prior) *Stream {
+	s := NewStream(docs)
+	s.docSums = make([][32]byte, len(docs))
+	for i := range docs {
+		s.docSums[s.ids[i]] = docDigest(&docs[i], sums[i])
+	}
+	return s
+}
+
+// docDigest is what a Prior records of a document: its fields and the
+// digest of its text.
+func docDigest(d *Doc, text [32]byte) [32]byte {
+	h := sha256.New()
+	for _, f := range [...]string{d.URL, d.Title, d.IndexNo, d.DocNo, d.Department, d.Category, d.Date} {
+		var n [binary.MaxVarintLen64]byte
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(f)))])
+		h.Write([]byte(f))
+	}
+	h.Write(text[:])
+	var out [32]byte
+	h.Sum(out[:0])
+	return out
+}
+
+// Need reports whether Add must be given the text of NewStream's docs[i]:
+// always, unless the stream was started from a Prior that holds it.
+func (s *Stream) Need(i int) bool { return true }
+
+// State is what the next build's ReadPrior reads: each document's digest
+// in id order (nil unless the stream was made by NewStreamFrom).
+func (s *Stream) State() []byte {
+	if s.docSums == nil {
+		return nil
+	}
+	b := append([]byte(nil), priorMagic...)
+	b = binary.AppendUvarint(b, uint64(len(s.docSums)))
+	for _, d := range s.docSums {
+		b = append(b, d[:]...)
+	}
+	return b
+}

@@ -16,6 +16,8 @@ import (
 	"sort"
 	"sync"
 
+	"golang.org/x/sync/errgroup"
+
 	"gongkai/internal/msg"
 )
 
@@ -260,10 +262,30 @@ func swap(tmp, dir string) error {
 }
 
 func removeLeftover(p string) error {
-	if err := os.RemoveAll(p); err != nil {
+	if err := removeAll(p); err != nil {
 		return &LeftoverError{p, err}
 	}
 	return nil
+}
+
+// removeAll is os.RemoveAll, its top-level entries removed on several
+// workers: unlinking the previous generation's ten thousand files is a
+// build's last step, and metadata calls are what a build spends most of
+// its time on.
+func removeAll(p string) error {
+	entries, err := os.ReadDir(p)
+	if err != nil {
+		return os.RemoveAll(p)
+	}
+	var g errgroup.Group
+	g.SetLimit(2 * runtime.GOMAXPROCS(0))
+	for _, e := range entries {
+		g.Go(func() error { return os.RemoveAll(filepath.Join(p, e.Name())) })
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return os.RemoveAll(p)
 }
 
 // removeStale deletes the .NAME.tmp-* and .NAME.old-* folders beside dir

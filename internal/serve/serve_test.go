@@ -148,6 +148,37 @@ func TestLogLinesCarryTheTimeTheChangedFilesAndTheRebuildTime(t *testing.T) {
 	}
 }
 
+// TestEditorsTemporaryFilesAreNotLogged saves the article as sed -i does:
+// a temporary sedXXXXXX beside it, written, then renamed over it. The log
+// names the article only.
+func TestEditorsTemporaryFilesAreNotLogged(t *testing.T) {
+	checkLeaks(t)
+	dir := repo(t)
+	var log logBuffer
+	s, err := Start(Options{Dir: dir, Addr: "127.0.0.1:0", Log: &log, Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	file := filepath.Join(dir, meeting)
+	tmp := filepath.Join(dir, "content/2025/sedZBLhW7")
+	writeFile(t, tmp, strings.Replace(readFile(t, file), "会议强调", "会议指出", 1))
+	if err := os.Rename(tmp, file); err != nil {
+		t.Fatal(err)
+	}
+	line := regexp.MustCompile(`(?m)^\[\d\d:\d\d:\d\d\] content/2025/meeting\.md 有改动：已生成 `)
+	end := time.Now().Add(deadline)
+	for !line.MatchString(log.String()) {
+		if time.Now().After(end) {
+			t.Fatalf("no log line naming the article alone:\n%s", log.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if strings.Contains(log.String(), "sedZBLhW7") {
+		t.Fatalf("the log names sed's temporary file:\n%s", log.String())
+	}
+}
+
 func TestCheckErrorKeepsTheLastGoodPage(t *testing.T) {
 	dir := repo(t)
 	s := start(t, dir, false)

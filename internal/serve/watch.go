@@ -138,9 +138,13 @@ func isArticle(name string) bool {
 	return strings.EqualFold(path.Ext(name), ".md")
 }
 
-// ignored reports whether a path is hidden (the loader skips it) or an
-// editor's temporary file: vim's 4913, .swp and backup~, JetBrains'
-// ___jb_tmp___ and ___jb_old___, and *.tmp.
+// ignored reports whether a path is hidden (the loader skips it; this
+// takes Emacs' .#lock and most editors' swap files) or an editor's
+// temporary file: vim's 4913, .swp and backup~, JetBrains' ___jb_tmp___ and
+// ___jb_old___, *.tmp, Emacs' #autosave#, Office's ~$owner file, and the
+// sedXXXXXX that sed -i writes and renames over the file it edits. Such a
+// file neither starts a rebuild nor shows in the log; the file it is saved
+// as sends its own event.
 func ignored(rel string) bool {
 	for _, part := range strings.Split(rel, "/") {
 		if strings.HasPrefix(part, ".") {
@@ -153,7 +157,23 @@ func ignored(rel string) bool {
 			return true
 		}
 	}
-	return base == "4913"
+	return base == "4913" || strings.HasPrefix(base, "~$") || isSedTemp(base) ||
+		len(base) > 2 && strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#")
+}
+
+// isSedTemp reports whether a file name is GNU sed -i's temporary file:
+// "sed" and six letters or digits (mkstemp's sedXXXXXX).
+func isSedTemp(base string) bool {
+	rest, ok := strings.CutPrefix(base, "sed")
+	if !ok || len(rest) != 6 {
+		return false
+	}
+	for _, r := range rest {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 var msgWatchDir = msg.New("serve.watch_dir", "无法监视 %s：%w", "watch %s: %w")

@@ -77,6 +77,16 @@ func TestNoteSortsEventsByWhatTheyChange(t *testing.T) {
 		{ev("content/2025/4913", fsnotify.Create), changes{}},
 		{ev("content/2025/a.md___jb_tmp___", fsnotify.Write), changes{}},
 		{ev("content/2025/a.md.tmp", fsnotify.Write), changes{}},
+		{ev("content/2025/sedZBLhW7", fsnotify.Create), changes{}},
+		{ev("content/2025/sedZBLhW7", fsnotify.Rename), changes{}},
+		{ev("content/2025/#a.md#", fsnotify.Write), changes{}},
+		{ev("content/2025/.#a.md", fsnotify.Create), changes{}},
+		{ev("content/2025/~$a.docx", fsnotify.Create), changes{}},
+		{ev("templates/sed0a1B2c", fsnotify.Create), changes{}},
+		// Attachments whose names only look like one.
+		{ev("content/2025/sediment.pdf", fsnotify.Create), changes{assets: true}},
+		{ev("content/2025/sed123.md", fsnotify.Write), changes{articles: map[string]bool{"content/2025/sed123.md": true}}},
+		{ev("content/2025/#1.pdf", fsnotify.Write), changes{assets: true}},
 	}
 	for _, tc := range cases {
 		var c changes

@@ -101,8 +101,8 @@ func runBuild(ctx context.Context, env *env, args []string) error {
 
 var (
 	msgBuildFailed   = msg.New("cmd.build_failed", "构建失败：%v", "build: %v")
-	msgBuilt         = msg.New("cmd.built", "已生成 %d 篇公开稿件，共 %d 个文件，输出到 %s，用时 %.2f 秒", "built %d public articles, %d files into %s in %.2fs")
-	msgBuildWarnings = msg.New("cmd.build_warnings", "有 %d 条警告，运行 gongkai check 查看", "%d warnings: gongkai check lists them")
+	msgBuilt         = msg.New("cmd.built", "已生成 %d 篇公开稿件，共 %d 个文件，输出到 %s，用时 %.2f 秒", "built %d public {article|articles}, %d {file|files} into %s in %.2fs")
+	msgBuildWarnings = msg.New("cmd.build_warnings", "有 %d 条警告，运行 gongkai check 查看", "%d {warning|warnings}: gongkai check lists {it|them}")
 )
 
 // progressTo returns a progress printer for w when w is a terminal, else nil:

@@ -114,7 +114,7 @@ var (
 		"bulletin --save: %s already exists; edit it, or remove it to start over")
 	msgSaved = msg.New("cmd.bulletin.saved",
 		"已保存 %s：《%s》%s，%d 篇稿件（%s）\n请调整稿件顺序、填写编者按（editor_note）后提交，再用以下命令生成：gongkai bulletin %s",
-		"saved %s: 《%s》%s, %d articles (%s)\nadjust the order and the 编者按 (editor_note), commit it, and build it with: gongkai bulletin %s")
+		"saved %s: 《%s》%s, %d {article|articles} (%s)\nadjust the order and the 编者按 (editor_note), commit it, and build it with: gongkai bulletin %s")
 	msgNotPeriodOrManifest = msg.New("cmd.bulletin.not_period_or_manifest",
 		"bulletin：“%s”既不是月份（如 2025-03）或季度（如 2025Q1），也不是可读取的清单：%v",
 		"bulletin: %q is neither a month such as 2025-03 or a quarter such as 2025Q1 nor a readable manifest: %v")
@@ -129,7 +129,7 @@ var (
 		"bulletin: an internal issue may carry 内部公开 items and is never written under site/; choose another -o")
 	msgWrote = msg.New("cmd.bulletin.wrote",
 		"已写出 %s：《%s》%s，%d 篇稿件（%s）",
-		"wrote %s: 《%s》%s, %d articles (%s)")
+		"wrote %s: 《%s》%s, %d {article|articles} (%s)")
 	msgWrotePDF = msg.New("cmd.bulletin.wrote_pdf",
 		"已写出 %s，用时 %.1f 秒",
 		"wrote %s in %.1fs")

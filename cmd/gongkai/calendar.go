@@ -49,7 +49,7 @@ var (
 		"the %d holiday schedule (from %s):")
 	msgCalendarHoliday = msg.New("calendar.holiday",
 		"  %s：放假 %s，共 %d 天",
-		"  %s: off %s, %d days")
+		"  %s: off %s, %d {day|days}")
 	msgCalendarWork = msg.New("calendar.work",
 		"；调休上班 %s",
 		"; make-up working days %s")

@@ -242,10 +242,10 @@ var (
 	msgNotGit  = msg.New("cmd.not_git", "check --changed：%s 不在 git 仓库中", "check --changed: %s is not in a git repository")
 	msgSummary = msg.New("cmd.check_summary",
 		"共 %[3]d 篇稿件（公开 %[4]d 篇）：%[1]d 个错误，%[2]d 条警告，%[5]d 篇待审核",
-		"%[1]d errors, %[2]d warnings in %[3]d articles (%[4]d public), %[5]d pending review")
+		"%[1]d {error|errors}, %[2]d {warning|warnings} in %[3]d {article|articles} (%[4]d public), %[5]d pending review")
 	msgSummaryGitHub = msg.New("cmd.check_summary_github",
 		"gongkai check：共 %[3]d 篇稿件（公开 %[4]d 篇）：%[1]d 个错误，%[2]d 条警告，%[5]d 篇待审核。GitHub 每一步每类只显示前 10 条标注，全部问题已在上面列出。",
-		"gongkai check: %[1]d errors, %[2]d warnings in %[3]d articles (%[4]d public), %[5]d pending review. GitHub shows only the first 10 annotations of each kind per step; every finding is listed above.")
+		"gongkai check: %[1]d {error|errors}, %[2]d {warning|warnings} in %[3]d {article|articles} (%[4]d public), %[5]d pending review. GitHub shows only the first 10 annotations of each kind per step; every finding is listed above.")
 )
 
 func printFindings(w io.Writer, format string, findings diag.List, pending []check.Pending, p *project.Project) error {

@@ -215,6 +215,26 @@ func TestReadmeShowsRealFindings(t *testing.T) {
 	}
 }
 
+// TestEnglishCountsAgreeWithTheirNouns: under --lang en one error is
+// "1 error", not "1 errors"; Chinese, which has no plural, is unchanged.
+func TestEnglishCountsAgreeWithTheirNouns(t *testing.T) {
+	dir := repo(t, "small.txtar")
+	os.WriteFile(filepath.Join(dir, "content/2025/broken.md"), []byte("---\ntitle: 通知: 关于\n---\n"), 0o644)
+	out, _, _ := gongkai(t, "--lang", "en", "-C", dir, "check", "--now", "2025-03-20")
+	if !strings.Contains(out, "\n1 error, 1 warning in 3 articles (1 public), 1 pending review\n") {
+		t.Errorf("check --lang en:\n%s", out)
+	}
+	site := filepath.Join(t.TempDir(), "site")
+	out, _, _ = gongkai(t, "--lang", "en", "-C", dir, "build", "--keep-going", "--now", "2025-03-20", "-o", site)
+	if !strings.Contains(out, "built 1 public article, ") || !strings.Contains(out, "\n1 warning: gongkai check lists it\n") {
+		t.Errorf("build --lang en:\n%s", out)
+	}
+	out, _, _ = gongkai(t, "-C", dir, "check", "--now", "2025-03-20")
+	if !strings.Contains(out, "\n共 3 篇稿件（公开 1 篇）：1 个错误，1 条警告，1 篇待审核\n") {
+		t.Errorf("check in Chinese:\n%s", out)
+	}
+}
+
 // TestChineseTextsQuoteInChinese: a Chinese text quotes with “” around %s,
 // not with %q, whose ASCII quotes and escapes (\u4e2d) read as code.
 func TestChineseTextsQuoteInChinese(t *testing.T) {

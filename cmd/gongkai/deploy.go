@@ -41,7 +41,7 @@ var (
 		"no site/ folder: run gongkai build first")
 	msgDeployDone = msg.New("deploy.done",
 		"已部署到 %s：current → releases/%s（保留最近 %d 个版本，可用 gongkai deploy --rollback 回退）",
-		"deployed to %s: current → releases/%s (the newest %d releases kept; gongkai deploy --rollback goes back)")
+		"deployed to %s: current → releases/%s (the newest %d {release|releases} kept; gongkai deploy --rollback goes back)")
 	msgDeployRolledBack = msg.New("deploy.rolled_back",
 		"已回退 %s：current → releases/%s",
 		"rolled back %s: current → releases/%s")

@@ -94,8 +94,8 @@ func runIndex(ctx context.Context, env *env, args []string) error {
 var (
 	msgIndexFailed   = msg.New("cmd.index_failed", "index：%v", "index: %v")
 	msgIndexNone     = msg.New("cmd.index_none", "每一篇已签发的稿件都有索引号", "every signed article has an index number")
-	msgIndexToAssign = msg.New("cmd.index_to_assign", "需分配 %d 个索引号；运行 gongkai index --write 写入稿件", "%d to assign; run 'gongkai index --write' to write them")
-	msgIndexWrote    = msg.New("cmd.index_wrote", "已写入 %d 个索引号；请提交这些稿件和 %s", "wrote %d index numbers; commit the articles and %s")
+	msgIndexToAssign = msg.New("cmd.index_to_assign", "需分配 %d 个索引号；运行 gongkai index --write 写入稿件", "%d to assign; run 'gongkai index --write' to write {it|them}")
+	msgIndexWrote    = msg.New("cmd.index_wrote", "已写入 %d 个索引号；请提交这些稿件和 %s", "wrote %d index {number|numbers}; commit the articles and %s")
 )
 
 var errNotExist = iofs.ErrNotExist

@@ -38,9 +38,9 @@ var (
 	msgStepLabel  = msg.New("queue.step_label", "%s（%s）", "%s (%s)")
 	msgWaited     = msg.New("queue.waited",
 		"已等 %d 个工作日（自 %s 起）",
-		"waiting %d working days (since %s)")
-	msgWorkdays   = msg.New("queue.workdays", "%d 个工作日", "%d working days")
-	msgDays       = msg.New("queue.days", "%d 天", "%d days")
+		"waiting %d working {day|days} (since %s)")
+	msgWorkdays   = msg.New("queue.workdays", "%d 个工作日", "%d working {day|days}")
+	msgDays       = msg.New("queue.days", "%d 天", "%d {day|days}")
 	msgReportDL   = msg.New("queue.deadline_report", "报送期限 %s", "reporting deadline %s")
 	msgEntryDL    = msg.New("queue.deadline_entry", "录入期限 %s", "entry deadline %s")
 	msgDLLeft     = msg.New("queue.deadline_left", "%s，还剩 %s", "%s, %s left")

@@ -50,7 +50,7 @@ var (
 		"no day off understood for %q: check this line")
 	msgNoticeCount = msg.New("config.notice_count",
 		"“%s”一项写明共%d天，读到的放假日期为%d天，请核对这一行",
-		"%q says %d days in all, but %d days off were understood: check this line")
+		"%q says %d {day|days} in all, but %d {day|days} off {was|were} understood: check this line")
 	msgNoticeBadDate = msg.New("config.notice_bad_date",
 		"“%s”不是有效日期",
 		"%q is not a real date")
@@ -109,7 +109,7 @@ func ParseNotice(src, name string, year int) (*Notice, diag.List) {
 		case len(h.Off) == 0:
 			l.Errorf(pos, "GK002", msgNoticeNoDays.T(), h.Name)
 		case s != nil && atoi(s[1]) != len(h.Off):
-			l.Errorf(pos, "GK002", msgNoticeCount.T(), h.Name, atoi(s[1]), len(h.Off))
+			l.Errorf(pos, "GK002", "%s", msgNoticeCount.F(h.Name, atoi(s[1]), len(h.Off)))
 		}
 		n.Holidays = append(n.Holidays, h)
 	}

@@ -83,7 +83,7 @@ var (
 		"%[2]s %[3]s of %[1]s is not declared under people")
 	msgScoringForm = msg.New("config.scoring_form",
 		"采用形式 %[1]s 须有 %[2]d 个分值和 %[2]d 个稿费，每个级别一个（%[3]s）",
-		"scoring form %[1]s needs %[2]d points and %[2]d fees, one per level (%[3]s)")
+		"scoring form %[1]s needs %[2]d {point|points} and %[2]d {fee|fees}, one per level (%[3]s)")
 	msgAudience = msg.New("config.audience",
 		"bulletin.audience 应为 internal 或 public，而不是“%s”",
 		"bulletin.audience must be internal or public, not %q")
@@ -162,7 +162,7 @@ func (c *Config) validate(keyPos func(string) diag.Pos, l *diag.List) {
 	c.validateChain(keyPos, l)
 	for form, f := range c.Scoring.Forms {
 		if len(f.Points) != len(c.Scoring.Levels) || len(f.Fee) != len(c.Scoring.Levels) {
-			l.Errorf(keyPos("scoring.forms."+form), "GK002", msgScoringForm.T(), form, len(c.Scoring.Levels), msg.List(c.Scoring.Levels))
+			l.Errorf(keyPos("scoring.forms."+form), "GK002", "%s", msgScoringForm.F(form, len(c.Scoring.Levels), msg.List(c.Scoring.Levels)))
 		}
 	}
 	if a := c.Bulletin.Audience; a != "internal" && a != "public" {

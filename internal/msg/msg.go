@@ -19,9 +19,14 @@
 // cannot drift. The language is a process-wide setting chosen once by
 // main; nothing else changes with it (ids, JSON keys, exit codes).
 //
+// An English text says a counted noun in both forms, "%d {error|errors}",
+// and F and Error take the one the count needs (see choice); Chinese has
+// no plural.
+//
 // A plain table rather than golang.org/x/text/message: gongkai has two
-// languages and no plural forms, the texts are easier to review beside
-// the code that prints them, and x/text's catalogues need a generator step.
+// languages and one plural rule (English singular for 1), the texts are
+// easier to review beside the code that prints them, and x/text's
+// catalogues need a generator step.
 package msg
 
 import (
@@ -113,13 +118,18 @@ func (m M) validate() error {
 	if strings.Join(zv, " ") != strings.Join(ev, " ") {
 		return fmt.Errorf("msg: %q: Chinese takes %v, English takes %v", m.Key, zv, ev)
 	}
-	return nil
+	return m.checkChoices()
 }
 
-// T returns the message's format in the current language.
-func (m M) T() string {
+// T returns the message's format in the current language (in English with
+// the plural of every {singular|plural} choice: see choice).
+func (m M) T() string { return m.format(nil) }
+
+// format returns the message's format in the current language, in English
+// with each choice made for the counts in args.
+func (m M) format(args []any) string {
 	if Current() == EN {
-		return m.EN
+		return choose(m.EN, args)
 	}
 	return m.ZH
 }
@@ -129,12 +139,12 @@ func (m M) F(args ...any) string {
 	if len(args) == 0 && len(Verbs(m.T())) == 0 {
 		return m.T()
 	}
-	return fmt.Sprintf(m.T(), causes(args)...)
+	return fmt.Sprintf(m.format(args), causes(args)...)
 }
 
 // Error returns the formatted message as an error; a %w argument wraps.
 func (m M) Error(args ...any) error {
-	return fmt.Errorf(m.T(), causes(args)...)
+	return fmt.Errorf(m.format(args), causes(args)...)
 }
 
 // String returns the message's text in the current language.
@@ -171,7 +181,29 @@ func Lookup(key string) (M, error) {
 // "%[2]s，%[1]d" and "%d %s" take the same arguments.
 func Verbs(format string) []string {
 	var byArg = map[int]string{}
-	arg, max := 0, 0
+	max := 0
+	eachVerb(format, func(_, arg int, verb byte) {
+		if verb == 'v' || verb == 'q' {
+			// %v, %s and %q print the same argument: count them as one kind.
+			verb = 's'
+		}
+		byArg[arg] = "%" + string(verb)
+		if arg+1 > max {
+			max = arg + 1
+		}
+	})
+	out := make([]string, max)
+	for i := range out {
+		out[i] = byArg[i]
+	}
+	return out
+}
+
+// eachVerb calls fn for each argument verb of a format, in the order of
+// the text, with the index just past the verb, the argument it prints
+// (0-based, after %[n] indices) and the verb letter.
+func eachVerb(format string, fn func(end, arg int, verb byte)) {
+	arg := 0
 	for i := 0; i < len(format); i++ {
 		if format[i] != '%' {
 			continue
@@ -200,23 +232,10 @@ func Verbs(format string) []string {
 			i = j
 			continue
 		}
-		verb := format[j]
-		if verb == 'v' || verb == 's' || verb == 'q' {
-			// %v, %s and %q print the same argument: count them as one kind.
-			verb = 's'
-		}
-		byArg[arg] = "%" + string(verb)
+		fn(j+1, arg, format[j])
 		arg++
-		if arg > max {
-			max = arg
-		}
 		i = j
 	}
-	out := make([]string, max)
-	for i := range out {
-		out[i] = byArg[i]
-	}
-	return out
 }
 
 // List joins names as a list in the current language: 甲、乙、丙 or

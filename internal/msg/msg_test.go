@@ -89,3 +89,48 @@ func TestEnglishProseFindsSentencesNotWhatIsTyped(t *testing.T) {
 		}
 	}
 }
+
+func TestEnglishCountsTakeTheFormOfTheirNoun(t *testing.T) {
+	m := New("test.plural", "%d 个错误，%d 条警告，运行 gongkai check 查看", "%d {error|errors}, %d {warning|warnings}: gongkai check lists {it|them}")
+	sign := New("test.plural_after", "%s 有 %d 处错误：请 %s 修正", "%s has %d {error|errors}: %s must correct {it|them}")
+	at := New("test.plural_at", "%[1]s 中有 %[2]d 个文件", "%[2]d {file|files} in %[1]s")
+	defer SetLang(Current())
+	SetLang(EN)
+	for _, c := range []struct {
+		got, want string
+	}{
+		{m.F(1, 0), "1 error, 0 warnings: gongkai check lists them"},
+		{m.F(2, 1), "2 errors, 1 warning: gongkai check lists it"},
+		{m.F(int64(1), uint(1)), "1 error, 1 warning: gongkai check lists it"},
+		{m.Error(0, 2).Error(), "0 errors, 2 warnings: gongkai check lists them"},
+		{m.T(), "%d errors, %d warnings: gongkai check lists them"},
+		{at.F("content", 1), "1 file in content"},
+		{at.F("content", 11), "11 files in content"},
+		{sign.F("a.md", 1, "张三"), "a.md has 1 error: 张三 must correct it"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+	SetLang(ZH)
+	if got := m.F(1, 1); got != "1 个错误，1 条警告，运行 gongkai check 查看" {
+		t.Errorf("zh: %q", got)
+	}
+}
+
+func TestNewRejectsAChoiceWithoutACount(t *testing.T) {
+	for _, c := range [][2]string{
+		{"%s 有误", "{is|are} %s"},                   // no verb before it
+		{"%s 有误", "%s {is|are} wrong"},             // not a count
+		{"%d {error|errors}", "%d {error|errors}"}, // a choice in Chinese
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("New accepted %q / %q", c[0], c[1])
+				}
+			}()
+			New("test.choice."+c[1], c[0], c[1])
+		}()
+	}
+}

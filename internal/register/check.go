@@ -20,10 +20,10 @@ var (
 		"%s (%s) is later than today (%s): record only what has happened")
 	msgLateReply = msg.New("register.late_reply",
 		"答复日期 %s 晚于答复期限 %s（%s后 %d 个工作日），逾期 %d 个工作日",
-		"replied on %s, after the deadline %s (%s plus %d working days): %d working days late")
+		"replied on %s, after the deadline %s (%s plus %d working {day|days}): %d working {day|days} late")
 	msgExtensionTooLong = msg.New("register.extension_too_long",
 		"延长答复期限 %d 个工作日，超过条例第三十三条允许的 %d 个工作日",
-		"the extension of %d working days exceeds the %d working days the regulation allows")
+		"the extension of %d working {day|days} exceeds the %d working {day|days} the regulation allows")
 	msgExtensionBadDays = msg.New("register.extension_bad_days",
 		"extension.days 应为 1 到 %d 之间的工作日数，不是 %d",
 		"extension.days must be a number of working days from 1 to %d, not %d")
@@ -32,10 +32,10 @@ var (
 		"the extension (%s) was decided after the deadline %s it extends: it must be decided and told to the applicant before")
 	msgOverdue = msg.New("register.overdue",
 		"尚未答复，答复期限 %s 已过 %d 个工作日：请尽快答复并登记 reply",
-		"not replied and the deadline %s passed %d working days ago: reply and record it under reply")
+		"not replied and the deadline %s passed %d working {day|days} ago: reply and record it under reply")
 	msgDueSoon = msg.New("register.due_soon",
 		"尚未答复，答复期限 %s，还剩 %d 个工作日",
-		"not replied; the deadline is %s, %d working days from now")
+		"not replied; the deadline is %s, %d working {day|days} from now")
 	msgUnknownYears = msg.New("register.unknown_years",
 		"工作日历中没有%s年的节假日安排：答复期限按周一至周五计算；请在 gongkai.yaml 的 calendar: 文件中补充",
 		"the working-day calendar does not know %s: deadlines count Monday–Friday; add the year's schedule to the calendar file (gongkai.yaml calendar:)")
@@ -148,7 +148,7 @@ func (c *checker) deadline() {
 		case e.Days < 0:
 			c.l.Errorf(r.Pos("extension.days"), "GK084", msgExtensionBadDays.T(), MaxExtension, e.Days)
 		case e.Days > MaxExtension:
-			c.l.Errorf(r.Pos("extension.days"), "GK084", msgExtensionTooLong.T(), e.Days, MaxExtension)
+			c.l.Errorf(r.Pos("extension.days"), "GK084", "%s", msgExtensionTooLong.F(e.Days, MaxExtension))
 		}
 		if civil(e.At.Time, loc).After(base) {
 			c.l.Errorf(r.Pos("extension.at"), "GK084", msgExtensionLate.T(), e.At.Day(), day(base))
@@ -162,12 +162,12 @@ func (c *checker) deadline() {
 		at := civil(r.Reply.At.Time, loc)
 		if at.After(deadline) {
 			since, days := c.since()
-			c.l.Warnf(r.Pos("reply.at"), "GK083", msgLateReply.T(), r.Reply.At.Day(), day(deadline), since, days, cal.WorkdaysBetween(deadline, at))
+			c.l.Warnf(r.Pos("reply.at"), "GK083", "%s", msgLateReply.F(r.Reply.At.Day(), day(deadline), since, days, cal.WorkdaysBetween(deadline, at)))
 		}
 	case deadline.Before(today):
-		c.l.Errorf(r.Pos("received"), "GK085", msgOverdue.T(), day(deadline), cal.WorkdaysBetween(deadline, today))
+		c.l.Errorf(r.Pos("received"), "GK085", "%s", msgOverdue.F(day(deadline), cal.WorkdaysBetween(deadline, today)))
 	case cal.WorkdaysBetween(today, deadline) <= SoonDays:
-		c.l.Warnf(r.Pos("received"), "GK086", msgDueSoon.T(), day(deadline), cal.WorkdaysBetween(today, deadline))
+		c.l.Warnf(r.Pos("received"), "GK086", "%s", msgDueSoon.F(day(deadline), cal.WorkdaysBetween(today, deadline)))
 	}
 }
 

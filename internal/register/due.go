@@ -16,10 +16,10 @@ var (
 		"requests due soon (%d):")
 	msgDueOverdue = msg.New("register.due_overdue",
 		"  %s  %s（%s）  答复期限 %s，已逾期 %d 个工作日  %s\n",
-		"  %s  %s (%s)  due %s, %d working days overdue  %s\n")
+		"  %s  %s (%s)  due %s, %d working {day|days} overdue  %s\n")
 	msgDueLeft = msg.New("register.due_left",
 		"  %s  %s（%s）  答复期限 %s，还剩 %d 个工作日  %s\n",
-		"  %s  %s (%s)  due %s, %d working days left  %s\n")
+		"  %s  %s (%s)  due %s, %d working {day|days} left  %s\n")
 )
 
 func sortDue(d []Due) {
@@ -44,7 +44,7 @@ func WriteDue(w io.Writer, due []Due) {
 		if n < 0 {
 			m, n = msgDueOverdue, -n
 		}
-		fmt.Fprintf(w, m.T(), r.Received.Format(time.DateOnly), r.Request, r.Applicant.Type, d.Deadline.Format(time.DateOnly), n, r.Path)
+		fmt.Fprint(w, m.F(r.Received.Format(time.DateOnly), r.Request, r.Applicant.Type, d.Deadline.Format(time.DateOnly), n, r.Path))
 	}
 	fmt.Fprintln(w)
 }

@@ -96,12 +96,12 @@ func (b *builder) rebuild(c changes) error {
 var (
 	msgRebuilt = msg.New("serve.rebuilt",
 		"已生成 %d 篇公开稿件、%d 个文件，用时 %.2f 秒；%d 个错误，%d 条警告",
-		"built %d public articles, %d files in %.2fs; %d errors, %d warnings")
+		"built %d public {article|articles}, %d {file|files} in %.2fs; %d {error|errors}, %d {warning|warnings}")
 	msgNotUpdated = msg.New("serve.not_updated",
 		"预览未更新（用时 %.2f 秒），请修正以下错误：",
 		"the preview was not updated (%.2fs):")
 	msgChanged  = msg.New("serve.changed", "%s 有改动：", "%s changed: ")
-	msgAndMore  = msg.New("serve.and_more", "%s 等 %d 个文件", "%s and %d more files")
+	msgAndMore  = msg.New("serve.and_more", "%s 等 %d 个文件", "%s and %d more {file|files}")
 	msgMoreLeft = msg.New("serve.more_left", "……另有 %d 个错误，运行 gongkai check 查看全部", "… and %d more (run gongkai check)")
 )
 

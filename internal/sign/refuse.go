@@ -77,7 +77,7 @@ var (
 		"the earlier step %s is not signed, so %s cannot be signed yet: %s must sign it first")
 	msgHasErrors = msg.New("sign.has_errors",
 		"%s 有 %d 处错误，签署就等于批准了它们：请先由 %s 修正，再签署：\n%s",
-		"%s has %d errors, which signing would approve: %s must correct them first:\n%s")
+		"%s has %d {error|errors}, which signing would approve: %s must correct {it|them} first:\n%s")
 	msgOwnArticle = msg.New("sign.own_article",
 		"%s 是本文作者，不得签署本人稿件的%s：%s",
 		"%s is an author of this article and may not sign its %s: %s")

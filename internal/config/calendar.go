@@ -359,7 +359,7 @@ func parseSchedules(src []byte, name string) (map[int][]dayEntry, diag.List) {
 		k, v := doc.Content[i], doc.Content[i+1]
 		y, err := strconv.Atoi(k.Value)
 		switch {
-		case k.Kind != yaml.ScalarNode || err != nil || len(k.Value) != 4 || !digits(k.Value):
+		case k.Kind != yaml.ScalarNode || err != nil || len(k.Value) != 4 || !Digits(k.Value):
 			p.errorf(k, 0, "GK002", msgCalNotYear.T(), nodeKind(k))
 		case years[y] != nil:
 			p.errorf(k, 0, "GK002", msgCalYearTwice.T(), y)
@@ -447,7 +447,7 @@ func (p *scheduleParser) days(y int, n *yaml.Node) []int {
 func (p *scheduleParser) date(y int, n *yaml.Node, col int, s string) (int, bool) {
 	t := strings.TrimSpace(s)
 	col += strings.Index(s, t)
-	if len(t) != 10 || t[4] != '-' || t[7] != '-' || !digits(t[:4]+t[5:7]+t[8:]) {
+	if len(t) != 10 || t[4] != '-' || t[7] != '-' || !Digits(t[:4]+t[5:7]+t[8:]) {
 		p.errorf(n, col, "GK002", msgCalNotDate.T(), t)
 		return 0, false
 	}
@@ -475,8 +475,9 @@ func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// digits reports whether s is all ASCII digits.
-func digits(s string) bool { return strings.Trim(s, "0123456789") == "" }
+// Digits reports whether s is one or more ASCII digits (a year, a serial,
+// the parts of a date): the one test of config, indexno and check.
+func Digits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
 
 // nodeKind describes a node for a message.
 func nodeKind(n *yaml.Node) string {

@@ -365,3 +365,11 @@ func TestShippedSchedulesGiveEachYearItsStatutoryHolidays(t *testing.T) {
 		}
 	}
 }
+
+func TestDigitsIsOneOrMoreASCIIDigits(t *testing.T) {
+	for s, want := range map[string]bool{"2025": true, "00001": true, "0": true, "": false, "2025-": false, "２０２５": false, "+1": false, " 1": false} {
+		if got := Digits(s); got != want {
+			t.Errorf("Digits(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -224,7 +224,7 @@ func SetScheduleYear(src []byte, year int, block string) []byte {
 // yearLine reports whether line starts a year ("2027:") and which.
 func yearLine(line string) (int, bool) {
 	k, _, ok := strings.Cut(line, ":")
-	if !ok || len(k) != 4 || !digits(k) {
+	if !ok || len(k) != 4 || !Digits(k) {
 		return 0, false
 	}
 	return atoi(k), true

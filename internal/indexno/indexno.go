@@ -80,7 +80,7 @@ func Parse(n string) (org string, year, serial int, ok bool) {
 		return "", 0, 0, false
 	}
 	org, rest := n[:i], n[i+1:]
-	if len(rest) != 10 || rest[4] != '-' || !digits(rest[:4]) || !digits(rest[5:]) {
+	if len(rest) != 10 || rest[4] != '-' || !config.Digits(rest[:4]) || !config.Digits(rest[5:]) {
 		return "", 0, 0, false
 	}
 	year, _ = strconv.Atoi(rest[:4])
@@ -91,15 +91,6 @@ func Parse(n string) (org string, year, serial int, ok bool) {
 // Format writes an index number from its parts (see Parse).
 func Format(org string, year, serial int) string {
 	return fmt.Sprintf("%s/%d-%05d", org, year, serial)
-}
-
-func digits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // Assign gives every signed article without an index_no the next serial of

@@ -122,17 +122,8 @@ func zipCause(err error) error {
 	if errors.Is(err, zip.ErrFormat) {
 		text = msgZipFormat.F()
 	}
-	return causeError{text, err}
+	return msg.Restate(err, text)
 }
-
-// causeError is an error of a library, said in the reader's language.
-type causeError struct {
-	text string
-	err  error
-}
-
-func (e causeError) Error() string { return e.text }
-func (e causeError) Unwrap() error { return e.err }
 
 // zipText reads the text of the zip parts whose names match, in the
 // archive's order.

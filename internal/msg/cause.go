@@ -62,8 +62,7 @@ func Cause(err error) error {
 	default:
 		return err
 	}
-	text := reason(op, path, cause)
-	return localized{strings.Replace(err.Error(), inner, text, 1), err}
+	return Restate(err, strings.Replace(err.Error(), inner, reason(op, path, cause), 1))
 }
 
 // reason says why op on path failed with cause.
@@ -92,6 +91,12 @@ func reason(op, path string, cause error) string {
 	}
 	return msgOtherOS.F(verb, path, cause.Error())
 }
+
+// Restate returns err said as text, in the reader's language: an error
+// whose text is text and that unwraps to err, so errors.Is and errors.As
+// still see the original (a library's error a package says in its own
+// words, as Cause does for the file system's).
+func Restate(err error, text string) error { return localized{text, err} }
 
 // localized is an error whose text is in the reader's language; it
 // unwraps to the original.

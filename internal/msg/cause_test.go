@@ -54,3 +54,11 @@ func TestCauseSaysTheFileSystemsReasonInChinese(t *testing.T) {
 		t.Errorf("Error(%v) lost the cause", got)
 	}
 }
+
+func TestRestateSaysTheErrorAnewAndKeepsIt(t *testing.T) {
+	inner := errors.New("zip: not a valid zip file")
+	err := Restate(inner, "文件不是 zip 格式")
+	if err.Error() != "文件不是 zip 格式" || !errors.Is(err, inner) {
+		t.Errorf("Restate: %q, errors.Is %v", err, errors.Is(err, inner))
+	}
+}

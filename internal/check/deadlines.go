@@ -25,10 +25,8 @@ var (
 	msgEntrySince = msg.New("check.entry_since",
 		"%[2]s（%[3]s）后%[1]s",
 		"%[1]s after %[2]s on %[3]s")
-	msgWorkingDay  = msg.New("check.working_day", "%d个工作日", "%d working day")
-	msgWorkingDays = msg.New("check.working_days", "%d个工作日", "%d working days")
-	msgDay         = msg.New("check.day", "%d天", "%d day")
-	msgDays        = msg.New("check.days", "%d天", "%d days")
+	msgWorkingDays = msg.New("check.working_days", "%d个工作日", "%d working {day|days}")
+	msgDays        = msg.New("check.days", "%d天", "%d {day|days}")
 	msgSameDay     = msg.New("check.same_day", "当日", "the same day as")
 	msgWithin      = msg.New("check.within", "后%s内", "within %s after")
 	msgEventName   = msg.New("check.event_name", "“%s”", " %s")
@@ -69,7 +67,7 @@ type unknownYear struct {
 
 var msgUnknownYear = msg.New("check.calendar_unknown_year",
 	"工作日历中没有 %d 年的节假日安排，%d 篇文章的期限按周一至周五计算（此处为第一篇）；请将该年安排加入日历文件（gongkai.yaml 的 calendar:），国务院通知可用 gongkai calendar import 导入",
-	"the working-day calendar does not know %d: deadlines of %d articles count Monday–Friday (this is the first); add the year's holiday schedule to the calendar file (gongkai.yaml calendar:), or import the State Council's notice with gongkai calendar import")
+	"the working-day calendar does not know %d: deadlines of %d {article|articles} count Monday–Friday (this is the first); add the year's holiday schedule to the calendar file (gongkai.yaml calendar:), or import the State Council's notice with gongkai calendar import")
 
 // unknownYearWarnings warns once per unknown year in the run, at the first
 // article whose deadline ran into it, so that an archive of many years does
@@ -77,7 +75,7 @@ var msgUnknownYear = msg.New("check.calendar_unknown_year",
 func (c *checker) unknownYearWarnings() {
 	for _, y := range slices.Sorted(maps.Keys(c.unknown)) {
 		u := c.unknown[y]
-		c.l.Warnf(u.at, u.id, msgUnknownYear.T(), y, u.articles)
+		c.l.Warnf(u.at, u.id, "%s", msgUnknownYear.F(y, u.articles))
 	}
 }
 
@@ -163,11 +161,10 @@ func day(t time.Time) string { return t.Format("2006-01-02") }
 
 // days writes "3个工作日", "3天" (in English "1 working day", "3 days").
 func days(n int, working bool) string {
-	m := map[[2]bool]msg.M{
-		{true, true}: msgWorkingDay, {true, false}: msgWorkingDays,
-		{false, true}: msgDay, {false, false}: msgDays,
-	}[[2]bool{working, n == 1}]
-	return m.F(n)
+	if working {
+		return msgWorkingDays.F(n)
+	}
+	return msgDays.F(n)
 }
 
 // within describes a kind's deadline: "后1个工作日内", "当日" ("within 1

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"gongkai/internal/article"
+	"gongkai/internal/config"
 	"gongkai/internal/diag"
 	"gongkai/internal/indexno"
 	"gongkai/internal/msg"
@@ -167,7 +168,7 @@ func fixYearBrackets(s string) (string, string) {
 	var out strings.Builder
 	bad := ""
 	for i := 0; i < len(r); i++ {
-		if i+5 < len(r) && strings.ContainsRune(wrongOpen, r[i]) && strings.ContainsRune(wrongClose, r[i+5]) && digits(string(r[i+1:i+5])) {
+		if i+5 < len(r) && strings.ContainsRune(wrongOpen, r[i]) && strings.ContainsRune(wrongClose, r[i+5]) && config.Digits(string(r[i+1:i+5])) {
 			if r[i] != '〔' || r[i+5] != '〕' {
 				if bad == "" {
 					bad = string(r[i]) + string(r[i+5])
@@ -205,13 +206,4 @@ func (c *checker) offsets(a *article.Article) {
 	if w := a.FM.Withdrawn; w != nil {
 		check("withdrawn.at", w.At)
 	}
-}
-
-func digits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
 }

@@ -48,12 +48,30 @@ func cutPrefix(b, prefix []byte) ([]byte, bool) {
 // NewStreamFrom is NewStream for docs whose texts have the digests sums
 // (sums[i] the SHA-256 of docs[i]'s text), reusing what prior (may be nil)
 // holds of the documents that did not change: Need tells which texts Add
-// must still be given. The files are the same bytes as NewStream's.
+// must still be given. The files are the same bytes as NewStream's given
+// every text.
+//
+// A document is unchanged when its digest (fields and text digest) is one
+// of prior's; its id may differ, as documents added, removed or moved
+// renumber the others. The previous shard files are read, and checked,
+// before NewStreamFrom returns: when one is missing or malformed, or no
+// document is unchanged, every text is needed.
 func NewStreamFrom(docs []Doc, sums [][32]byte, prior *Prior) *Stream {
 	s := NewStream(docs)
 	s.docSums = make([][32]byte, len(docs))
 	for i := range docs {
 		s.docSums[s.ids[i]] = docDigest(&docs[i], sums[i])
+	}
+	if s.carry = newCarry(prior, s.docSums, s.shards, s.workers); s.carry != nil {
+		for b := range s.missing {
+			lo := b * streamBlock
+			s.missing[b] = 0
+			for _, need := range s.carry.need[lo:min(lo+streamBlock, len(s.sorted))] {
+				if need {
+					s.missing[b]++
+				}
+			}
+		}
 	}
 	return s
 }
@@ -75,7 +93,7 @@ func docDigest(d *Doc, text [32]byte) [32]byte {
 
 // Need reports whether Add must be given the text of NewStream's docs[i]:
 // always, unless the stream was started from a Prior that holds it.
-func (s *Stream) Need(i int) bool { return true }
+func (s *Stream) Need(i int) bool { return s.carry == nil || s.carry.need[s.ids[i]] }
 
 // State is what the next build's ReadPrior reads: each document's digest
 // in id order (nil unless the stream was made by NewStreamFrom).

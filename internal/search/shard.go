@@ -93,25 +93,32 @@ func shardBinary(postings map[string]*posting) []byte {
 	b = append(b, shardMagic...)
 	b = binary.AppendUvarint(b, uint64(len(ts)))
 	for _, t := range ts {
-		p := postings[t]
-		b = binary.AppendUvarint(b, uint64(len(t)))
-		b = append(b, t...)
-		var data []byte
-		enc := byte(encList)
-		if bits := int(p.last-p.first)/8 + 1; bits+binary.MaxVarintLen32 < p.vlen {
-			data, enc = binary.AppendUvarint(nil, uint64(p.first)), encBitmap
-			data = append(data, bitmapOf(p)...)
-		} else {
-			data = listOf(p)
-		}
-		b = append(b, enc)
+		b = appendPosting(b, t, postings[t])
+	}
+	return b
+}
+
+// appendPosting appends one token's entry of a shard file (see
+// shardBinary): the ids as a list or as a bitmap, whichever is smaller.
+func appendPosting[T string | []byte](b []byte, t T, p *posting) []byte {
+	b = binary.AppendUvarint(b, uint64(len(t)))
+	b = append(b, t...)
+	if bits := int(p.last-p.first)/8 + 1; bits+binary.MaxVarintLen32 < p.vlen {
+		bm := bitmapOf(p)
+		b = append(b, encBitmap)
+		b = binary.AppendUvarint(b, uint64(p.n))
+		b = binary.AppendUvarint(b, uint64(uvarintLen(p.first)+len(bm)))
+		b = binary.AppendUvarint(b, uint64(p.first))
+		b = append(b, bm...)
+	} else {
+		data := listOf(p)
+		b = append(b, encList)
 		b = binary.AppendUvarint(b, uint64(p.n))
 		b = binary.AppendUvarint(b, uint64(len(data)))
 		b = append(b, data...)
-		b = binary.AppendUvarint(b, uint64(len(p.title)))
-		b = append(b, p.title...)
 	}
-	return b
+	b = binary.AppendUvarint(b, uint64(len(p.title)))
+	return append(b, p.title...)
 }
 
 // bitmapOf returns a posting's ids as a bitmap from its first id.

@@ -30,6 +30,9 @@ type Stream struct {
 	// docSums holds, by id, each document's digest for State
 	// (NewStreamFrom); nil for NewStream.
 	docSums [][32]byte
+	// carry is what a stream started from a Prior takes over from the
+	// previous index (nil: nothing, every text is tokenised).
+	carry *carry
 
 	mu      sync.Mutex
 	missing []int // per block, how many of its texts have not arrived
@@ -83,11 +86,15 @@ func NewStream(docs []Doc) *Stream {
 // which Add keeps the fewest texts waiting.
 func (s *Stream) Order() []int { return s.order }
 
-// Add hands over the text of NewStream's docs[i], once for each document,
-// in any order; it is safe for concurrent use. When the text completes the
+// Add hands over the text of NewStream's docs[i], once for each document
+// (each that Need reports; the others' are ignored), in any order; it is
+// safe for concurrent use. When the text completes the
 // next block, Add tokenises it (and the complete blocks after it) before
 // it returns; the texts of later blocks wait for theirs.
 func (s *Stream) Add(i int, text string) {
+	if !s.Need(i) {
+		return // the previous index holds it
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	id := int(s.ids[i])
@@ -118,8 +125,14 @@ func (s *Stream) Files() map[string][]byte {
 	files := make(map[string][]byte, shards+(len(sorted)+docChunk-1)/docChunk+1)
 	out := make([][]byte, shards)
 	parallel(workers, func(w int) {
+		var sc scratch
 		for i := w; i < shards; i += workers {
-			data := shardBinary(s.shs[i].finish(s.words))
+			var data []byte
+			if s.carry != nil {
+				data = s.carry.shardFile(i, s.shs[i].finish(s.words), &sc)
+			} else {
+				data = shardBinary(s.shs[i].finish(s.words))
+			}
 			out[i] = data[:len(data):len(data)]
 			s.shs[i] = shard{}
 		}
@@ -148,6 +161,9 @@ func (s *Stream) tokenise(b int) {
 			out[i] = out[i][:0]
 		}
 		for id := lo + (hi-lo)*w/workers; id < lo+(hi-lo)*(w+1)/workers; id++ {
+			if s.carry != nil && !s.carry.need[id] {
+				continue
+			}
 			d := s.sorted[id]
 			t.collect(d)
 			d.Text = ""

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"math"
@@ -162,12 +163,23 @@ func BenchmarkBuildOnceCorpus(b *testing.B) {
 }
 
 func benchmarkPeak(b *testing.B, docs []Doc) {
+	var in []Doc
+	peak(b, func() { in = slices.Clone(docs) }, func() { BuildOnce(in) })
+}
+
+// peak runs prepare, unmeasured, then run, once per iteration, and reports
+// the CPU time of every core (user and system, cpu-ms/op) and the heap's
+// peak above what it held after prepare: heap-MB counts every object not
+// yet collected, live-MB what the collector found live, both sampled
+// every 2 ms.
+func peak(b *testing.B, prepare, run func()) {
 	heap, live := math.Inf(-1), math.Inf(-1)
 	var cpu time.Duration
+	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
 		b.StopTimer()
-		in := slices.Clone(docs)
+		prepare()
 		runtime.GC()
 		base := heapSample()
 		mb := func(n, base uint64) float64 { return float64(int64(n)-int64(base)) / (1 << 20) }
@@ -176,7 +188,7 @@ func benchmarkPeak(b *testing.B, docs []Doc) {
 		})
 		before := cpuTime()
 		b.StartTimer()
-		BuildOnce(in)
+		run()
 		b.StopTimer()
 		cpu += cpuTime() - before
 		stop()
@@ -185,6 +197,75 @@ func benchmarkPeak(b *testing.B, docs []Doc) {
 	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(heap, "heap-MB")
 	b.ReportMetric(live, "live-MB")
+}
+
+// BenchmarkStreamCorpus measures a Stream given every text of the
+// GONGKAI_BENCH_CORPUS corpus, as a clean build's index is made (CPU time
+// and heap peak, as BenchmarkBuildOnce100000's).
+func BenchmarkStreamCorpus(b *testing.B) {
+	docs := benchCorpus(b)
+	fields, _ := fieldsAndSums(docs)
+	peak(b, func() {}, func() {
+		s := NewStream(fields)
+		for _, i := range s.Order() {
+			s.Add(i, docs[i].Text)
+		}
+		s.Files()
+	})
+}
+
+// BenchmarkStreamFromAfterOneEdit measures a build's index after one
+// document's text changed: NewStreamFrom the previous build's files and
+// state, Add of the one text it needs, and Files; BenchmarkStreamCorpus
+// is the clean build's for comparison.
+func BenchmarkStreamFromAfterOneEdit(b *testing.B) {
+	docs := benchCorpus(b)
+	fields, sums := fieldsAndSums(docs)
+	s := NewStreamFrom(fields, sums, nil)
+	for i := range docs {
+		s.Add(i, docs[i].Text)
+	}
+	files, state := s.Files(), s.State()
+	text, n, edited := docs[0].Text, 0, ""
+	peak(b, func() {
+		n++
+		edited = text + fmt.Sprintf("第%d次修改，补充招商引资情况。", n)
+		sums[0] = sha256.Sum256([]byte(edited))
+	}, func() {
+		s := NewStreamFrom(fields, sums, priorOf(state, files))
+		for _, i := range s.Order() {
+			if !s.Need(i) {
+				continue
+			}
+			if i == 0 {
+				s.Add(i, edited)
+			} else {
+				s.Add(i, docs[i].Text)
+			}
+		}
+		s.Files()
+	})
+}
+
+// benchCorpus loads the GONGKAI_BENCH_CORPUS corpus, or skips.
+func benchCorpus(b *testing.B) []Doc {
+	dir := os.Getenv("GONGKAI_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("GONGKAI_BENCH_CORPUS is not set")
+	}
+	return loadCorpus(b, dir)
+}
+
+// fieldsAndSums returns docs without their texts, and their texts'
+// SHA-256, as NewStreamFrom takes them.
+func fieldsAndSums(docs []Doc) ([]Doc, [][32]byte) {
+	fields := slices.Clone(docs)
+	sums := make([][32]byte, len(docs))
+	for i := range fields {
+		sums[i] = sha256.Sum256([]byte(fields[i].Text))
+		fields[i].Text = ""
+	}
+	return fields, sums
 }
 
 // cpuTime is the process's user and system time so far.

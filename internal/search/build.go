@@ -114,7 +114,11 @@ func metaJSON(docs []*Doc, shards int) []byte {
 // fieldsJSON writes one docs chunk: per document
 // [url, title, date, department, category, index_no, doc_no].
 func fieldsJSON(docs []*Doc) []byte {
-	b := []byte{'['}
+	size := 3
+	for _, d := range docs {
+		size += len(d.URL) + len(d.Title) + len(d.Date) + len(d.Department) + len(d.Category) + len(d.IndexNo) + len(d.DocNo) + 24
+	}
+	b := append(make([]byte, 0, size), '[')
 	for i, d := range docs {
 		if i > 0 {
 			b = append(b, ',')

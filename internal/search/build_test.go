@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 )
 
 // postingsOf reads a token's posting list from the built files as id → 1
@@ -350,4 +351,65 @@ func TestStreamInAnyOrderGivesBuildOnces(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestAppendStringIsValidateThenEscape compares appendString, which checks
+// UTF-8 as it copies, with validating first and escaping after, on random
+// strings of ASCII, control characters, Chinese, U+2028, four-byte
+// characters and broken, overlong and surrogate sequences.
+func TestAppendStringIsValidateThenEscape(t *testing.T) {
+	parts := []string{"a", "\"", "\\", "\n", "\t", "\x01", "\x1f", "中", "文", "\u2028", "\u2029", "\u2027", "😀",
+		"\xff", "\xe4\xb8", "\xe0\x80\x80", "\xe0\xa0\x80", "\xed\xa0\x80", "\xed\x9f\xbf", "\xef\xbf\xbd", "\xc3\xa9", "\xc3", "\xf0\x9f"}
+	r := rand.New(rand.NewPCG(1, 1))
+	for range 5000 {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		s := b.String()
+		if got, want := appendString([]byte("x"), s), validateThenEscape([]byte("x"), s); !bytes.Equal(got, want) {
+			t.Fatalf("appendString(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// validateThenEscape is appendString as it was written first.
+func validateThenEscape(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c != 0xE2 {
+			continue
+		}
+		var esc string
+		switch {
+		case c == '"':
+			esc = `\"`
+		case c == '\\':
+			esc = `\\`
+		case c == '\n':
+			esc = `\n`
+		case c == '\t':
+			esc = `\t`
+		case c < 0x20:
+			esc = `\u00` + hex[c>>4:c>>4+1] + hex[c&0xF:c&0xF+1]
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+			esc = `\u202` + hex[s[i+2]-0xA0:s[i+2]-0x9F]
+			b = append(append(b, s[start:i]...), esc...)
+			i += 2
+			start = i + 1
+			continue
+		default:
+			continue
+		}
+		b = append(append(b, s[start:i]...), esc...)
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

@@ -203,13 +203,18 @@ func validIDs(enc byte, n uint64, data []byte, docs int) bool {
 }
 
 // countList returns how many ids the varint deltas of data hold, and
-// whether they are well-formed, ascending (the first counted from 0) and
-// below docs.
+// whether they are well-formed (each in its shortest form, as moveList
+// copies them), ascending (the first counted from 0) and below docs.
 func countList(data []byte, docs int) (uint64, bool) {
 	var id, n uint64
 	for len(data) > 0 {
-		d, k := binary.Uvarint(data)
-		if k <= 0 || n > 0 && d == 0 || d >= uint64(docs) {
+		d, k := uint64(data[0]), 1
+		if d >= 0x80 {
+			if d, k = binary.Uvarint(data); k <= 0 || data[k-1] == 0 { // not as the writer writes it
+				return 0, false
+			}
+		}
+		if n > 0 && d == 0 || d >= uint64(docs) {
 			return 0, false
 		}
 		data = data[k:]
@@ -275,7 +280,6 @@ type scratch struct {
 	words       []uint64 // a bit per new id, zero between tokens
 	ids, add, m []uint32
 	buf, title  []byte
-	body        []byte
 	q           posting
 }
 
@@ -286,7 +290,17 @@ type scratch struct {
 func (c *carry) shardFile(i int, cur map[string]*posting, sc *scratch) []byte {
 	old, toks := c.shards[i], sortedTokens(cur)
 	c.shards[i] = nil
-	body, count := sc.body[:0], 0
+	// The entries go after room for the header, which is written last,
+	// before them, once their count is known.
+	const head = len(shardMagic) + binary.MaxVarintLen64
+	size := head
+	for _, o := range old {
+		size += len(o.token) + len(o.data) + len(o.title) + 16
+	}
+	for t, p := range cur {
+		size += len(t) + min(p.vlen, int(p.last-p.first)/8+1) + len(p.title) + 16
+	}
+	body, count := make([]byte, head, size), 0
 	for j, k := 0, 0; j < len(old) || k < len(toks); {
 		order := 0 // of old[j]'s token against toks[k]
 		switch {
@@ -313,11 +327,11 @@ func (c *carry) shardFile(i int, cur map[string]*posting, sc *scratch) []byte {
 			count++
 		}
 	}
-	sc.body = body
-	b := make([]byte, 0, len(shardMagic)+binary.MaxVarintLen64+len(body))
-	b = append(b, shardMagic...)
-	b = binary.AppendUvarint(b, uint64(count))
-	return append(b, body...)
+	var n [binary.MaxVarintLen64]byte
+	k := binary.PutUvarint(n[:], uint64(count))
+	b := body[head-len(shardMagic)-k:]
+	copy(b[copy(b, shardMagic):], n[:k])
+	return b
 }
 
 // renumber returns o's posting with the ids of the kept documents
@@ -330,9 +344,14 @@ func (c *carry) renumber(o *oldPosting, p *posting, sc *scratch) *posting {
 	if p != nil {
 		sc.add = appendIDs(sc.add, p)
 	}
-	if o.enc == encBitmap {
+	switch {
+	case o.enc == encBitmap:
 		c.renumberBitmap(o.data, sc.add, sc, q)
-	} else {
+	case len(sc.add) == 0 && c.ordered:
+		var n int
+		sc.buf, n, q.first, q.last = c.moveList(sc.buf[:0], o.data)
+		q.n, q.vlen, q.buf = n, len(sc.buf), sc.buf
+	default:
 		sc.ids = c.mapList(sc.ids[:0], o.data)
 		ids := sc.merge(sc.ids, sc.add)
 		sc.buf = appendDeltas(sc.buf[:0], ids)
@@ -344,10 +363,64 @@ func (c *carry) renumber(o *oldPosting, p *posting, sc *scratch) *posting {
 	if p != nil {
 		sc.add = appendList(sc.add, p.title)
 	}
-	sc.ids = c.mapList(sc.ids[:0], o.title)
-	sc.title = appendDeltas(sc.title[:0], sc.merge(sc.ids, sc.add))
+	if len(sc.add) == 0 && c.ordered {
+		sc.title, _, _, _ = c.moveList(sc.title[:0], o.title)
+	} else {
+		sc.ids = c.mapList(sc.ids[:0], o.title)
+		sc.title = appendDeltas(sc.title[:0], sc.merge(sc.ids, sc.add))
+	}
 	q.title = sc.title
 	return q
+}
+
+// moveList appends the varint deltas of the new ids of the kept documents
+// among the varint deltas data (old ids), when the kept ids keep their
+// order (c.ordered), and returns how many, the first and the last. A
+// delta between two ids that moved by as much is copied as it is: with
+// few documents changed, that is nearly every delta.
+func (c *carry) moveList(dst, data []byte) (out []byte, n int, first, last uint32) {
+	var id uint64
+	copied := -1            // data[copied:] up to the current delta is to be copied as it is
+	kept, shift := false, 0 // the previous id was kept, and moved by shift
+	pos := 0
+	for pos < len(data) {
+		start := pos
+		if d := data[pos]; d < 0x80 {
+			id += uint64(d)
+			pos++
+		} else {
+			d, k := binary.Uvarint(data[pos:])
+			id += d
+			pos += k
+		}
+		to := c.newOf[id]
+		if to < 0 {
+			if copied >= 0 {
+				dst, copied = append(dst, data[copied:start]...), -1
+			}
+			kept = false
+			continue
+		}
+		if kept && int(to)-int(id) == shift {
+			if copied < 0 {
+				copied = start
+			}
+		} else {
+			if copied >= 0 {
+				dst, copied = append(dst, data[copied:start]...), -1
+			}
+			dst = binary.AppendUvarint(dst, uint64(uint32(to)-last))
+		}
+		if n == 0 {
+			first = uint32(to)
+		}
+		last, n = uint32(to), n+1
+		kept, shift = true, int(to)-int(id)
+	}
+	if copied >= 0 {
+		dst = append(dst, data[copied:]...)
+	}
+	return dst, n, first, last
 }
 
 // mapList appends the new ids of the kept documents among the varint
@@ -356,9 +429,14 @@ func (c *carry) mapList(dst []uint32, data []byte) []uint32 {
 	start := len(dst)
 	var id uint64
 	for len(data) > 0 {
-		d, k := binary.Uvarint(data)
-		data = data[k:]
-		id += d
+		if d := data[0]; d < 0x80 { // most deltas are below 128
+			id += uint64(d)
+			data = data[1:]
+		} else {
+			d, k := binary.Uvarint(data)
+			data = data[k:]
+			id += d
+		}
 		if n := c.newOf[id]; n >= 0 {
 			dst = append(dst, uint32(n))
 		}

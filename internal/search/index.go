@@ -43,15 +43,20 @@ type shard struct {
 	slot  map[key]int32
 	lists []posting
 	slab  []byte // room for new lists' first bytes, saving an allocation each
+	slabs int    // the size of the last slab
 }
 
 // slabList is the room a new list starts with: most tokens occur in a few
 // documents only.
 const slabList = 32
 
+// newList returns room for a new list from the slab, a new one when it is
+// used up; slabs double from 1 KB to 64 KB, so that the shards of a few
+// documents' tokens (a Stream started from a Prior) stay small.
 func (sh *shard) newList() []byte {
 	if len(sh.slab) < slabList {
-		sh.slab = make([]byte, 64<<10)
+		sh.slabs = min(64<<10, max(1<<10, 2*sh.slabs))
+		sh.slab = make([]byte, sh.slabs)
 	}
 	b := sh.slab[:0:slabList]
 	sh.slab = sh.slab[slabList:]

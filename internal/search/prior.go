@@ -59,9 +59,12 @@ func cutPrefix(b, prefix []byte) ([]byte, bool) {
 func NewStreamFrom(docs []Doc, sums [][32]byte, prior *Prior) *Stream {
 	s := NewStream(docs)
 	s.docSums = make([][32]byte, len(docs))
-	for i := range docs {
-		s.docSums[s.ids[i]] = docDigest(&docs[i], sums[i])
-	}
+	parallel(s.workers, func(w int) {
+		var buf []byte
+		for i := w; i < len(docs); i += s.workers {
+			s.docSums[s.ids[i]], buf = docDigest(&docs[i], sums[i], buf)
+		}
+	})
 	if s.carry = newCarry(prior, s.docSums, s.shards, s.workers); s.carry != nil {
 		for b := range s.missing {
 			lo := b * streamBlock
@@ -77,18 +80,16 @@ func NewStreamFrom(docs []Doc, sums [][32]byte, prior *Prior) *Stream {
 }
 
 // docDigest is what a Prior records of a document: its fields and the
-// digest of its text.
-func docDigest(d *Doc, text [32]byte) [32]byte {
-	h := sha256.New()
+// digest of its text. buf is room for the bytes hashed, returned for the
+// next call.
+func docDigest(d *Doc, text [32]byte, buf []byte) ([32]byte, []byte) {
+	buf = buf[:0]
 	for _, f := range [...]string{d.URL, d.Title, d.IndexNo, d.DocNo, d.Department, d.Category, d.Date} {
-		var n [binary.MaxVarintLen64]byte
-		h.Write(n[:binary.PutUvarint(n[:], uint64(len(f)))])
-		h.Write([]byte(f))
+		buf = binary.AppendUvarint(buf, uint64(len(f)))
+		buf = append(buf, f...)
 	}
-	h.Write(text[:])
-	var out [32]byte
-	h.Sum(out[:0])
-	return out
+	buf = append(buf, text[:]...)
+	return sha256.Sum256(buf), buf
 }
 
 // Need reports whether Add must be given the text of NewStream's docs[i]:

@@ -2,6 +2,7 @@ package search
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -408,6 +409,9 @@ func TestRenumberIsTheListOfTheNewIds(t *testing.T) {
 			return out
 		}
 		olds, adds := ids(docs, false), ids(len(cur), true)
+		if r.IntN(2) == 0 {
+			adds = nil // no document tokenised anew has the token
+		}
 		if len(olds) == 0 {
 			continue
 		}
@@ -478,4 +482,56 @@ func sortedUnion(a, b []uint32) []uint32 {
 	out := append(slices.Clone(a), b...)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// TestParseShardRejectsWhatShardBinaryDoesNotWrite checks that entries a
+// shard file of the writer's never holds make the file unusable.
+func TestParseShardRejectsWhatShardBinaryDoesNotWrite(t *testing.T) {
+	entry := func(token string, enc byte, n int, data, title []byte) []byte {
+		b := binary.AppendUvarint(nil, uint64(len(token)))
+		b = append(append(b, token...), enc)
+		b = binary.AppendUvarint(b, uint64(n))
+		b = binary.AppendUvarint(b, uint64(len(data)))
+		b = append(b, data...)
+		b = binary.AppendUvarint(b, uint64(len(title)))
+		return append(b, title...)
+	}
+	file := func(entries ...[]byte) []byte {
+		b := binary.AppendUvarint([]byte(shardMagic), uint64(len(entries)))
+		for _, e := range entries {
+			b = append(b, e...)
+		}
+		return b
+	}
+	const docs = 300
+	good := entry("a", encList, 2, []byte{3, 5}, []byte{8})
+	if _, ok := parseShard(file(good, entry("b", encBitmap, 3, []byte{7, 0b1011}, nil)), 0, 1, docs); !ok {
+		t.Fatal("a good file does not parse")
+	}
+	for name, b := range map[string][]byte{
+		"a delta not in its shortest form": file(entry("a", encList, 2, []byte{3, 0x85, 0}, nil)),
+		"an id past the documents":         file(entry("a", encList, 2, []byte{3, 0xAC, 2}, nil)),
+		"the same id twice":                file(entry("a", encList, 2, []byte{3, 0}, nil)),
+		"a count that is not the ids'":     file(entry("a", encList, 3, []byte{3, 5}, nil)),
+		"no ids":                           file(entry("a", encList, 0, nil, nil)),
+		"a title id past the documents":    file(entry("a", encList, 1, []byte{3}, []byte{0xAC, 2})),
+		"a bitmap with a zero last byte":   file(entry("a", encBitmap, 2, []byte{7, 0b11, 0}, nil)),
+		"a bitmap not from its first id":   file(entry("a", encBitmap, 1, []byte{7, 0b10}, nil)),
+		"a bitmap past the documents":      file(entry("a", encBitmap, 2, []byte{0xAB, 2, 0b11}, nil)),
+		"a bitmap of another count":        file(entry("a", encBitmap, 3, []byte{7, 0b11}, nil)),
+		"an unknown encoding":              file(entry("a", 2, 1, []byte{3}, nil)),
+		"tokens out of order":              file(entry("b", encList, 1, []byte{3}, nil), good),
+		"a token twice":                    file(good, good),
+		"an empty token":                   file(entry("", encList, 1, []byte{3}, nil)),
+		"bytes after the last entry":       append(file(good), 0),
+		"an entry cut short":               file(good)[:len(file(good))-1],
+		"more entries than bytes":          binary.AppendUvarint([]byte(shardMagic), 100),
+	} {
+		if _, ok := parseShard(b, 0, 1, docs); ok {
+			t.Errorf("%s: the file parses", name)
+		}
+	}
+	if _, ok := parseShard(file(good), 1, 2, docs); ok != (shardOf("a", 2) == 1) {
+		t.Errorf("a token in shard %d parses as shard 1's: %v", shardOf("a", 2), ok)
+	}
 }

@@ -161,21 +161,19 @@ func uvarintLen(x uint32) int {
 
 // appendString appends s as a JSON string. Non-ASCII text stays as UTF-8
 // (Chinese would triple in size as \u escapes); invalid UTF-8 becomes
-// U+FFFD and U+2028/U+2029 are escaped, as encoding/json does.
+// U+FFFD and U+2028/U+2029 are escaped, as encoding/json does. It checks
+// the UTF-8 as it copies, the three-byte sequences of Chinese inline.
 func appendString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
+	start0 := len(b)
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c != 0xE2 {
-			continue
-		}
 		var esc string
 		switch {
+		case c >= 0x20 && c < 0x80 && c != '"' && c != '\\':
+			continue
 		case c == '"':
 			esc = `\"`
 		case c == '\\':
@@ -186,13 +184,22 @@ func appendString(b []byte, s string) []byte {
 			esc = `\t`
 		case c < 0x20:
 			esc = `\u00` + hex[c>>4:c>>4+1] + hex[c&0xF:c&0xF+1]
-		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
-			esc = `\u202` + hex[s[i+2]-0xA0:s[i+2]-0x9F]
-			b = append(append(b, s[start:i]...), esc...)
+		case c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
+			(c != 0xE0 || s[i+1] >= 0xA0) && (c != 0xED || s[i+1] < 0xA0):
+			// three bytes, neither overlong nor a surrogate
+			if c == 0xE2 && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				esc = `\u202` + hex[s[i+2]-0xA0:s[i+2]-0x9F]
+				b = append(append(b, s[start:i]...), esc...)
+				start = i + 3
+			}
 			i += 2
-			start = i + 1
 			continue
 		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && n == 1 {
+				return appendString(b[:start0], strings.ToValidUTF8(s, "\uFFFD"))
+			}
+			i += n - 1
 			continue
 		}
 		b = append(append(b, s[start:i]...), esc...)

@@ -63,8 +63,18 @@
 // same files and remembers each document's tokens and the files it wrote,
 // so that serve's rebuild after one saved article tokenises that article
 // alone and rewrites only the shards and docs chunk it touches (see
-// indexer.go). BenchmarkBuildCorpus, BenchmarkBuildOnceCorpus (CPU time
-// and heap peak) and BenchmarkIndexerAfterOneEdit measure them on a corpus
-// written by bench/gencorpus.go, with GONGKAI_BENCH_CORPUS set to its
-// content/ folder; BenchmarkBuildOnce100000 on 100,000 generated ones.
+// indexer.go). A build, which keeps nothing in memory between runs,
+// starts its Stream from what the previous build left instead
+// (NewStreamFrom, given the Prior that ReadPrior makes of the previous
+// Stream's State and a reader of its files): the documents whose fields
+// and text digest are the previous build's are not tokenised again; their
+// postings are read back from the previous shard files, renumbered to
+// their new ids (an added or removed document shifts the others') and
+// merged with those of the documents tokenised anew, so that the files are
+// a clean Stream's byte for byte (see carry.go). BenchmarkBuildCorpus,
+// BenchmarkBuildOnceCorpus, BenchmarkStreamCorpus (CPU time and heap
+// peak), BenchmarkIndexerAfterOneEdit and BenchmarkStreamFromAfterOneEdit
+// measure them on a corpus written by bench/gencorpus.go, with
+// GONGKAI_BENCH_CORPUS set to its content/ folder;
+// BenchmarkBuildOnce100000 on 100,000 generated ones.
 package search

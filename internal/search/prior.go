@@ -20,7 +20,10 @@ var priorMagic = []byte("gongkai-search\x00\x01")
 
 // ReadPrior parses a State and takes files, which reads a file the
 // previous build wrote ("search/index/0.bin") when it is still the bytes
-// that build wrote; a state it cannot parse is no Prior (nil).
+// that build wrote; a state it cannot parse is no Prior (nil). The state
+// and the files must be one build's, of this program: the shard files are
+// checked to be well-formed and to fit the state's documents, but the
+// tokens in them are taken as this tokenizer's.
 func ReadPrior(state []byte, files func(name string) ([]byte, bool)) *Prior {
 	rest, ok := cutPrefix(state, priorMagic)
 	if !ok {

@@ -23,6 +23,10 @@ const streamBlock = 1024
 //
 // A caller that hands the texts over in id order (Order) keeps few of them
 // waiting.
+//
+// A Stream started from a Prior (NewStreamFrom) tokenises only the texts
+// that Need reports, the same way; it holds the previous build's shard
+// files besides, until Files writes each shard anew from them.
 type Stream struct {
 	sorted []*Doc
 	order  []int   // order[id] is the index in NewStream's docs of document id

@@ -245,7 +245,7 @@ func TestStreamFromPriorIsACleanStream(t *testing.T) {
 // checks that one text only is needed.
 func TestStreamFromPriorAfterOneEdit(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	docs := corpus(streamBlock + 300)
+	docs := randomDocs(r, streamBlock+300)
 	s := streamFrom(r, docs, nil)
 	files, state := s.Files(), s.State()
 	for _, step := range []struct {
@@ -278,7 +278,7 @@ func TestStreamFromPriorAfterOneEdit(t *testing.T) {
 // still a clean Build's.
 func TestStreamFromDamagedPriorNeedsEveryText(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
-	docs := corpus(300) // 8 shards
+	docs := randomDocs(r, 300) // 8 shards
 	s := streamFrom(r, docs, nil)
 	files, state := s.Files(), s.State()
 	fewer := streamFrom(r, docs[:250], nil) // 8 shards too, ids below 250

@@ -215,9 +215,10 @@ func BenchmarkStreamCorpus(b *testing.B) {
 }
 
 // BenchmarkStreamFromAfterOneEdit measures a build's index after one
-// document's text changed: NewStreamFrom the previous build's files and
-// state, Add of the one text it needs, and Files; BenchmarkStreamCorpus
-// is the clean build's for comparison.
+// document's text changed (edited) or one document was added before all
+// others, so that every id moves (added): NewStreamFrom the previous
+// build's files and state, Add of the one text it needs, and Files.
+// BenchmarkStreamCorpus is the clean build's for comparison.
 func BenchmarkStreamFromAfterOneEdit(b *testing.B) {
 	docs := benchCorpus(b)
 	fields, sums := fieldsAndSums(docs)
@@ -226,24 +227,43 @@ func BenchmarkStreamFromAfterOneEdit(b *testing.B) {
 		s.Add(i, docs[i].Text)
 	}
 	files, state := s.Files(), s.State()
-	text, n, edited := docs[0].Text, 0, ""
-	peak(b, func() {
-		n++
-		edited = text + fmt.Sprintf("第%d次修改，补充招商引资情况。", n)
-		sums[0] = sha256.Sum256([]byte(edited))
-	}, func() {
-		s := NewStreamFrom(fields, sums, priorOf(state, files))
-		for _, i := range s.Order() {
-			if !s.Need(i) {
-				continue
+	run := func(b *testing.B, edit func(n int) (fields []Doc, sums [][32]byte, text string)) {
+		n := 0
+		var f []Doc
+		var ss [][32]byte
+		var text string
+		peak(b, func() {
+			n++
+			f, ss, text = edit(n)
+		}, func() {
+			s := NewStreamFrom(f, ss, priorOf(state, files))
+			for _, i := range s.Order() {
+				if !s.Need(i) {
+					continue
+				}
+				if i == 0 {
+					s.Add(i, text)
+				} else {
+					s.Add(i, docs[i].Text)
+				}
 			}
-			if i == 0 {
-				s.Add(i, edited)
-			} else {
-				s.Add(i, docs[i].Text)
-			}
-		}
-		s.Files()
+			s.Files()
+		})
+	}
+	b.Run("edited", func(b *testing.B) {
+		run(b, func(n int) ([]Doc, [][32]byte, string) {
+			text := docs[0].Text + fmt.Sprintf("第%d次修改，补充招商引资情况。", n)
+			ss := slices.Clone(sums)
+			ss[0] = sha256.Sum256([]byte(text))
+			return fields, ss, text
+		})
+	})
+	b.Run("added", func(b *testing.B) {
+		run(b, func(n int) ([]Doc, [][32]byte, string) {
+			text := fmt.Sprintf("第%d篇新文章，关于招商引资情况的通报。", n)
+			d := Doc{URL: "new/", Title: "新文章", Date: "2099-01-01", Department: "招商科"}
+			return append([]Doc{d}, fields...), append([][32]byte{sha256.Sum256([]byte(text))}, sums...), text
+		})
 	})
 }
 

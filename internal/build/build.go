@@ -133,7 +133,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		return ok, err
 	}
-	if err := stream(ctx, p, opts, sink, pages, reuse); err != nil {
+	if err := stream(ctx, p, opts, sink, pages, reuse, wr.Previous); err != nil {
 		wr.Abort()
 		if writeErr != nil {
 			return res, msgWriteFailed.Error(writeErr)
@@ -161,15 +161,17 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 // stream renders the site file by file into sink, dropping each article's
 // Markdown once its page is rendered (nothing after render needs it); a
-// page the previous build made from the same key is reused (pages.go).
+// page the previous build made from the same key is reused, and an
+// unchanged body whose page is reused is not rendered (pages.go); previous
+// reads the previous build's files for the search index to start from.
 func stream(ctx context.Context, p *project.Project, opts Options, sink func(string, []byte) error,
-	pages *render.PageStore, reuse func(string, [32]byte) (bool, error)) error {
+	pages *render.PageStore, reuse func(string, [32]byte) (bool, error), previous func(string) ([]byte, bool)) error {
 	in, err := input(ctx, p, opts)
 	if err != nil {
 		return err
 	}
 	in.Sink, in.DropSources, in.Body = sink, true, p.Body
-	in.Pages, in.Reuse = pages, reuse
+	in.Pages, in.Reuse, in.Sum, in.Previous = pages, reuse, p.Sum, previous
 	_, err = render.NewRenderer().Render(in)
 	return err
 }

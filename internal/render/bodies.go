@@ -22,7 +22,7 @@ type cachedBody struct {
 	res    markdown.Result // without HTML, which is kept as html
 	html   string          // the body's HTML, converted to a string once
 	sum    [32]byte        // SHA-256 of html, standing for it in page keys
-	links  []resolution
+	links  resolutions
 }
 
 type resolution struct {
@@ -30,9 +30,13 @@ type resolution struct {
 	ok        bool
 }
 
+// resolutions are the link resolutions a render used, in the order it
+// asked for them.
+type resolutions []resolution
+
 // valid reports whether every recorded link resolves as it did.
-func (c *cachedBody) valid(resolve markdown.Resolver) bool {
-	for _, l := range c.links {
+func (rs resolutions) valid(resolve markdown.Resolver) bool {
+	for _, l := range rs {
 		if u, ok := resolve(l.dest); u != l.url || ok != l.ok {
 			return false
 		}
@@ -43,7 +47,51 @@ func (c *cachedBody) valid(resolve markdown.Resolver) bool {
 // reusable reports whether c was rendered from this source and every link
 // it recorded resolves as it did.
 func (c *cachedBody) reusable(body []byte, unsafe bool, resolve markdown.Resolver) bool {
-	return c != nil && c.unsafe == unsafe && bytes.Equal(c.src, body) && c.valid(resolve)
+	return c != nil && c.unsafe == unsafe && bytes.Equal(c.src, body) && c.links.valid(resolve)
+}
+
+// bodyFacts is what a build keeps of an article's rendered body for the
+// next build into the same folder (PageStore): what its page key, the
+// lists, feeds and page meta (the summary) and the search index (the
+// text's digest) need of it, so that the body is neither read nor
+// rendered while its source, the raw-HTML option and the resolution of
+// each of its links are the same and its page is reused. Headings are not
+// kept: nothing outside markdown reads them. Facts hold hashes and what
+// the public page shows, and the link destinations of a public body (a
+// body with a link to the 404 page, whose destination may name a file
+// that is not public, keeps no facts).
+type bodyFacts struct {
+	src     [32]byte // the article's digest as checked (Input.Sum)
+	unsafe  bool     // the raw-HTML option
+	links   resolutions
+	html    [32]byte // SHA-256 of the body's HTML (cachedBody.sum)
+	text    [32]byte // SHA-256 of its search text (markdown.Result.Text)
+	summary string   // markdown.Result.Summary
+}
+
+// valid reports whether the facts are those of a body rendered now from
+// the article of digest src with the raw-HTML option unsafe.
+func (f *bodyFacts) valid(src [32]byte, unsafe bool, resolve markdown.Resolver) bool {
+	return f != nil && f.src == src && f.unsafe == unsafe && f.links.valid(resolve)
+}
+
+// factsOf returns the facts of body c of the article of digest src, whose
+// text has the digest text, each link once, or nil when c links the 404
+// page (see bodyFacts).
+func (j *job) factsOf(c *cachedBody, src, text [32]byte) *bodyFacts {
+	notFound := j.base.link("404.html")
+	f := &bodyFacts{src: src, unsafe: c.unsafe, html: c.sum, summary: c.res.Summary, text: text}
+	seen := make(map[string]bool, len(c.links))
+	for _, l := range c.links {
+		if l.ok && l.url == notFound {
+			return nil
+		}
+		if !seen[l.dest] {
+			seen[l.dest] = true
+			f.links = append(f.links, l)
+		}
+	}
+	return f
 }
 
 // renderBodies renders the Markdown of every article with a body, in
@@ -86,14 +134,21 @@ func (r *Renderer) renderBodies(j *job) error {
 // setBody records the rendered body and what lists, feeds and the search
 // index need of it.
 func (e *entry) setBody(b *cachedBody) {
-	e.body, e.summary = b, e.a.FM.Summary
-	if e.summary == "" {
-		e.summary = b.res.Summary
+	e.body = b
+	e.setSummary(b.res.Summary)
+}
+
+// setSummary records what lists and feeds show of the article: its
+// front matter's summary, else its body's first paragraph (summary).
+func (e *entry) setSummary(summary string) {
+	if e.summary = e.a.FM.Summary; e.summary == "" {
+		e.summary = summary
 	}
 }
 
-// renderBody renders e's body; for the cache (cache true) it records the
-// link resolutions and the digest that let a later render reuse it.
+// renderBody renders e's body; for the cache or the body facts (cache
+// true) it records the link resolutions and the digest that let a later
+// render reuse it.
 func renderBody(md *markdown.Renderer, e *entry, unsafe bool, resolve markdown.Resolver, cache bool) (*cachedBody, error) {
 	c := &cachedBody{src: e.a.Body, unsafe: unsafe}
 	if cache {

@@ -29,6 +29,9 @@ func (j *job) searchPage(site *output) error {
 	var files map[string][]byte
 	if j.stream != nil { // streaming: the texts went to the index page by page
 		files = j.stream.Files()
+		if st := j.in.Pages; st != nil {
+			st.setSearchState(j.stream.State())
+		}
 	} else {
 		docs := j.searchDocs()
 		for i, e := range j.public {

@@ -137,6 +137,10 @@ func TestPageKeySeesEveryField(t *testing.T) {
 	everyChangeChangesTheKey(t, func(p *Page) [32]byte { return j.pageKey("article.html", p, nil) })
 }
 
+// TestPageKeyUsesTheSiteAndBodyDigests: the site info and the article
+// body enter the key by their digests, and the key is the same whether the
+// body's digest is given (a body rendered now, or its facts) or computed
+// from the view.
 func TestPageKeyUsesTheSiteAndBodyDigests(t *testing.T) {
 	p := new(Page)
 	fill(reflect.ValueOf(p).Elem(), new(int))
@@ -149,18 +153,32 @@ func TestPageKeyUsesTheSiteAndBodyDigests(t *testing.T) {
 		}
 		keys[k] = what
 	}
-	add("the page", j.pageKey("article.html", p, body))
-	add("another template", j.pageKey("list.html", p, body))
-	add("without the body digest", j.pageKey("article.html", p, nil))
-	other := *body
-	other.sum[0]++
+	k := j.pageKey("article.html", p, bodySum(p.Article, body))
+	add("the page", k)
+	if got := j.pageKey("article.html", p, nil); got != k {
+		t.Errorf("the key computed from the view's body is not the key from the body's digest")
+	}
+	facts := &bodyFacts{html: body.sum}
+	q := *p
+	a := *p.Article
+	a.Body = "" // not rendered: the facts stand for it
+	q.Article = &a
+	if got := j.pageKey("article.html", &q, &facts.html); got != k {
+		t.Errorf("the key from the body facts is not the key of the rendered body")
+	}
+	add("another template", j.pageKey("list.html", p, &body.sum))
+	other := body.sum
+	other[0]++
 	add("another body digest", j.pageKey("article.html", p, &other))
 	j2 := &job{siteInfo: p.Site, siteSum: [32]byte{2}}
-	add("another site digest", j2.pageKey("article.html", p, body))
+	add("another site digest", j2.pageKey("article.html", p, &body.sum))
 	j3 := &job{siteInfo: p.Site, siteSum: j.siteSum, tmplKey: [32]byte{3}}
-	add("another theme", j3.pageKey("article.html", p, body))
-	p.Article.Body += "x" // no longer the cached body: its text is in the key
-	add("a body that is not the cached one", j.pageKey("article.html", p, body))
+	add("another theme", j3.pageKey("article.html", p, &body.sum))
+	p.Article.Body += "x" // no longer the cached body: its own digest is in the key
+	if bodySum(p.Article, body) != nil {
+		t.Errorf("bodySum gives the cached body's digest for another body")
+	}
+	add("a body that is not the cached one", j.pageKey("article.html", p, bodySum(p.Article, body)))
 }
 
 // TestXMLKeySeesEveryField does for the feeds and the sitemap what

@@ -172,7 +172,7 @@ func (j *job) putPages(site *output, pages []listPage, what string) error {
 	errs := make([]error, len(pages))
 	if site.sink != nil {
 		parallel(len(pages), func(i int) {
-			errs[i] = j.streamPage(site, pages[i].file, pages[i].template, pages[i].page, what)
+			errs[i] = j.streamPage(site, pages[i].file, pages[i].template, pages[i].page, nil, what)
 		})
 		for _, err := range errs {
 			if err != nil {

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"crypto/sha256"
+	"io"
 	"sync"
 )
 
@@ -47,8 +48,11 @@ var keyBufs = sync.Pool{New: func() any { return new(keyBuf) }}
 
 // pageKey is the key of executing template name with p. The site info
 // enters by its digest when it is the job's (it is on every page), an
-// article body by the digest taken when it was rendered.
-func (j *job) pageKey(name string, p *Page, body *cachedBody) [32]byte {
+// article body by its SHA-256: body when the caller has it (taken when the
+// body was rendered, or recorded in its facts when it was not rendered
+// this time, see bodyFacts), else computed here. So the key is the same
+// whether or not the body was rendered.
+func (j *job) pageKey(name string, p *Page, body *[32]byte) [32]byte {
 	b := keyBufs.Get().(*keyBuf)
 	defer keyBufs.Put(b)
 	*b = append((*b)[:0], j.tmplKey[:]...)
@@ -63,18 +67,33 @@ func (j *job) pageKey(name string, p *Page, body *cachedBody) [32]byte {
 		b.num(2)
 		b.site(p.Site)
 	}
-	switch a := p.Article; {
-	case a == nil:
-		b.num(0)
-	case body != nil && string(a.Body) == body.html:
-		b.num(1)
-		*b = append(*b, body.sum[:]...)
-	default:
-		b.num(2)
-		b.str(string(a.Body))
+	if b.some(p.Article != nil) {
+		if body == nil {
+			sum := sum256(string(p.Article.Body))
+			body = &sum
+		}
+		*b = append(*b, body[:]...)
 	}
 	b.page(p)
 	return sha256.Sum256(*b)
+}
+
+// sum256 is the SHA-256 of s, without copying it to a []byte.
+func sum256(s string) [32]byte {
+	h := sha256.New()
+	io.WriteString(h, s)
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// bodySum is the digest of v's body for pageKey when body is what v shows,
+// else nil (pageKey computes it).
+func bodySum(v *ArticleView, body *cachedBody) *[32]byte {
+	if v == nil || body == nil || string(v.Body) != body.html {
+		return nil
+	}
+	return &body.sum
 }
 
 // execute returns the page that template name makes of p, executing the
@@ -92,7 +111,7 @@ func (j *job) execute(name string, p *Page, body *cachedBody) ([]byte, error) {
 		}
 		return buf.Bytes(), nil
 	}
-	k := j.pageKey(name, p, body)
+	k := j.pageKey(name, p, bodySum(p.Article, body))
 	page, ok := j.pc.get(k)
 	if !ok {
 		size := 8 << 10

@@ -66,37 +66,169 @@ func (j *job) articlePages(site *output) error {
 // that writing overlaps rendering; the body's HTML is dropped as soon as the
 // page is out (and the Markdown too, with Input.DropSources). The first
 // error in path order is returned.
+//
+// With Input.Pages, a body whose facts the previous build kept still hold
+// (validFacts) is neither read nor rendered when its page is reused and
+// the search index does not need its text. The index is started with the
+// digest of every public text, which for the other public articles only
+// their render gives: those are rendered first, and their texts wait for
+// the index.
 func (j *job) streamArticlePages(site *output) error {
 	prev, next := j.neighbours()
-	unsafe := j.cfg.Markdown.UnsafeHTML
+	docOf := make(map[*entry]int, len(j.public))
+	for d, e := range j.public {
+		docOf[e] = d
+	}
+	facts := j.validFacts()
 	errs := make([]error, len(j.pages))
-	order, docOf := j.streamOrder()
+	done := make([]bool, len(j.pages))
+	var texts []*string // by document, the texts rendered before the index started
+	sums := make([][32]byte, len(j.public))
+	if j.in.Pages != nil {
+		texts = make([]*string, len(j.public))
+		var first []int
+		for i, e := range j.pages {
+			if _, ok := docOf[e]; ok && facts[i] == nil {
+				first = append(first, i)
+			}
+		}
+		parallelN(4*runtime.GOMAXPROCS(0), len(first), func(k int) {
+			i := first[k]
+			e, d := j.pages[i], docOf[j.pages[i]]
+			errs[i] = j.streamArticle(site, e, prev[e], next[e], nil, false, func(text string, sum [32]byte) {
+				texts[d], sums[d] = &text, sum
+			})
+			done[i] = true
+		})
+		if err := firstError(errs); err != nil {
+			return err
+		}
+		for i, e := range j.pages {
+			if d, ok := docOf[e]; ok && facts[i] != nil {
+				sums[d] = facts[i].text
+			}
+		}
+	}
+	order := j.streamOrder(sums)
+	for _, d := range j.stream.Order() {
+		if texts != nil && texts[d] != nil {
+			if needText(j.stream, d) {
+				j.stream.Add(d, *texts[d])
+			}
+			texts[d] = nil
+		}
+	}
 	parallelN(4*runtime.GOMAXPROCS(0), len(order), func(k int) {
 		i := order[k]
+		if done[i] {
+			return
+		}
 		e := j.pages[i]
-		if e.kind != withdrawnEntry {
-			if err := j.source(e); err != nil {
-				errs[i] = err
-				return
+		d, public := docOf[e]
+		need := public && needText(j.stream, d)
+		var took func(string, [32]byte)
+		if need {
+			took = func(text string, _ [32]byte) { j.stream.Add(d, text) }
+		}
+		errs[i] = j.streamArticle(site, e, prev[e], next[e], facts[i], need, took)
+	})
+	return firstError(errs)
+}
+
+// needText is whether the search index needs the text of its document d
+// (search.Stream.Need); tests replace it to see what a render reads.
+var needText = (*search.Stream).Need
+
+// streamArticle makes e's page. With facts f (still valid) its key comes
+// from them, and when the page is reused and need is false (the search
+// index has e's text), that is all. Otherwise the body is read and
+// rendered, its facts kept for the next build (a public article's, with
+// Input.Pages), its text and the text's digest handed to took (when not
+// nil), and the page put, or reused when its key did not change.
+func (j *job) streamArticle(site *output, e, prev, next *entry, f *bodyFacts, need bool, took func(text string, sum [32]byte)) error {
+	st := j.in.Pages
+	if e.kind != withdrawnEntry && f != nil {
+		e.setSummary(f.summary)
+		if !need {
+			p := j.articlePage(e, prev, next)
+			done, _, err := j.reusePage(site, e.file, "article.html", p, &f.html, e.a.Path)
+			if done {
+				st.keepBody(e.a.Path, f)
 			}
-			b, err := renderBody(j.md, e, unsafe, j.resolver(e), false)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			e.setBody(b)
-			if d, ok := docOf[e]; ok {
-				j.stream.Add(d, b.res.Text)
+			if done || err != nil {
+				return err
 			}
 		}
-		p := &Page{Chrome: Chrome{Site: j.siteInfo}, Title: e.a.FM.Title, Pending: e.kind == pendingEntry,
-			Article: j.articleView(e, prev[e], next[e]), Meta: j.articleMeta(e)}
-		errs[i] = j.streamPage(site, e.file, "article.html", p, e.a.Path)
-		e.body = nil
-		if j.in.DropSources {
-			e.a.Body, e.a.Src = nil, nil
+	}
+	var body *[32]byte
+	if e.kind != withdrawnEntry {
+		if err := j.source(e); err != nil {
+			return err
+		}
+		b, err := renderBody(j.md, e, j.cfg.Markdown.UnsafeHTML, j.resolver(e), st != nil)
+		if err != nil {
+			return err
+		}
+		e.setBody(b)
+		if st != nil || took != nil {
+			text := sum256(b.res.Text)
+			if src, ok := j.sourceSum(e); ok && st != nil && e.kind == publicEntry {
+				st.keepBody(e.a.Path, j.factsOf(b, src, text))
+			}
+			if took != nil {
+				took(b.res.Text, text)
+			}
+		}
+		if st != nil {
+			body = &b.sum
+		}
+	}
+	err := j.streamPage(site, e.file, "article.html", j.articlePage(e, prev, next), body, e.a.Path)
+	e.body = nil
+	if j.in.DropSources {
+		e.a.Body, e.a.Src = nil, nil
+	}
+	return err
+}
+
+// articlePage is the page of e, with the neighbours prev and next.
+func (j *job) articlePage(e, prev, next *entry) *Page {
+	return &Page{Chrome: Chrome{Site: j.siteInfo}, Title: e.a.FM.Title, Pending: e.kind == pendingEntry,
+		Article: j.articleView(e, prev, next), Meta: j.articleMeta(e)}
+}
+
+// validFacts returns, by index in j.pages, the body facts the previous
+// build kept (Input.Pages) of each public article that still hold now
+// (bodyFacts.valid), nil where none do.
+func (j *job) validFacts() []*bodyFacts {
+	out := make([]*bodyFacts, len(j.pages))
+	st := j.in.Pages
+	if st == nil || j.in.Reuse == nil {
+		return out
+	}
+	unsafe := j.cfg.Markdown.UnsafeHTML
+	parallel(len(j.pages), func(i int) {
+		e := j.pages[i]
+		if e.kind != publicEntry {
+			return
+		}
+		if src, ok := j.sourceSum(e); ok && st.body(e.a.Path).valid(src, unsafe, j.resolver(e)) {
+			out[i] = st.body(e.a.Path)
 		}
 	})
+	return out
+}
+
+// sourceSum is the digest of e's article as checked (Input.Sum).
+func (j *job) sourceSum(e *entry) ([32]byte, bool) {
+	if j.in.Sum == nil {
+		return [32]byte{}, false
+	}
+	return j.in.Sum(e.a)
+}
+
+// firstError returns the first error of errs that is not nil.
+func firstError(errs []error) error {
 	for _, err := range errs {
 		if err != nil {
 			return err
@@ -105,16 +237,22 @@ func (j *job) streamArticlePages(site *output) error {
 	return nil
 }
 
-// streamOrder starts the search index (j.stream) and orders the pages for
+// streamOrder starts the search index (j.stream), from the previous
+// build's (Input.Pages) when there is one, and orders the pages for
 // streamArticlePages: the public articles in the index's id order, so
 // that few texts wait for their block, then the others in path order.
-// order holds indices into j.pages; docOf is each public article's index
-// in the index's documents (j.public's order).
-func (j *job) streamOrder() (order []int, docOf map[*entry]int) {
-	j.stream = search.NewStream(j.searchDocs())
-	docOf = make(map[*entry]int, len(j.public))
-	for d, e := range j.public {
-		docOf[e] = d
+// order holds indices into j.pages; sums are the digests of the public
+// articles' texts, in j.public's order.
+func (j *job) streamOrder(sums [][32]byte) (order []int) {
+	docs := j.searchDocs()
+	if st := j.in.Pages; st != nil {
+		var prior *search.Prior
+		if j.in.Previous != nil {
+			prior = search.ReadPrior(st.searchState(), j.in.Previous)
+		}
+		j.stream = search.NewStreamFrom(docs, sums, prior)
+	} else {
+		j.stream = search.NewStream(docs)
 	}
 	page := make(map[*entry]int, len(j.pages))
 	for i, e := range j.pages {
@@ -124,12 +262,16 @@ func (j *job) streamOrder() (order []int, docOf map[*entry]int) {
 	for _, d := range j.stream.Order() {
 		order = append(order, page[j.public[d]])
 	}
+	public := make(map[*entry]bool, len(j.public))
+	for _, e := range j.public {
+		public[e] = true
+	}
 	for i, e := range j.pages {
-		if _, ok := docOf[e]; !ok {
+		if !public[e] {
 			order = append(order, i)
 		}
 	}
-	return order, docOf
+	return order
 }
 
 // source gives e's article its Markdown when it was dropped to be read
@@ -149,9 +291,10 @@ var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // streamPage executes template name with p into a recycled buffer and
 // hands the page to the sink (Input.Sink), unless the previous build's
-// page can be reused (Input.Pages); what names it in an error.
-func (j *job) streamPage(site *output, file, name string, p *Page, what string) error {
-	done, record, err := j.reusePage(site, file, name, p, what)
+// page can be reused (Input.Pages); body is the digest of p's article
+// body when known (pageKey), what names the page in an error.
+func (j *job) streamPage(site *output, file, name string, p *Page, body *[32]byte, what string) error {
+	done, record, err := j.reusePage(site, file, name, p, body, what)
 	if done || err != nil {
 		return err
 	}

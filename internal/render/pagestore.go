@@ -13,15 +13,23 @@ import (
 // page's key is the one the previous build recorded for its path, and the
 // previous build's file there still has the bytes that key made (the
 // output's manifest says so, see Input.Reuse), the template is not
-// executed: the previous file is taken as it is. A store holds hashes
-// only, no text of any article. Its file is checked whole (a digest) and
-// stamped with the program that wrote it, so a damaged store, or one from
-// another program, is no store at all: nothing is reused, nothing is
-// wrong.
+// executed: the previous file is taken as it is. It also carries each
+// article's body facts (bodyFacts: digests, the summary, the link
+// resolutions), so that an unchanged body whose page is reused is neither
+// read nor rendered, and the search index's State (search.ReadPrior). A
+// store holds hashes, and only what the public site shows of an article
+// besides. Its file is checked whole (a digest) and stamped with the
+// program that wrote it, so a damaged store, or one from another program,
+// is no store at all: nothing is reused, nothing is wrong.
 type PageStore struct {
-	last map[string]storedPage
-	mu   sync.Mutex
-	next map[string][32]byte // key by path, this build's
+	last       map[string]storedPage
+	lastBodies map[string]*bodyFacts // by article path
+	lastSearch []byte                // the previous build's search.Stream State
+
+	mu         sync.Mutex
+	next       map[string][32]byte // key by path, this build's
+	nextBodies map[string]*bodyFacts
+	nextSearch []byte
 }
 
 // storedPage is what the store says of one path: the key that made the
@@ -30,12 +38,13 @@ type storedPage struct{ key, sum [32]byte }
 
 // NewPageStore returns an empty store: a first build.
 func NewPageStore() *PageStore {
-	return &PageStore{last: map[string]storedPage{}, next: map[string][32]byte{}}
+	return &PageStore{last: map[string]storedPage{}, lastBodies: map[string]*bodyFacts{},
+		next: map[string][32]byte{}, nextBodies: map[string]*bodyFacts{}}
 }
 
 // pageStoreMagic starts a store file; the format's version is its last
 // byte.
-var pageStoreMagic = []byte("gongkai-pages\x00\x01")
+var pageStoreMagic = []byte("gongkai-pages\x00\x02")
 
 // ReadPageStore parses a store written by Encode with the same program
 // identity; anything else (no file, damaged, another program) gives an
@@ -49,53 +58,171 @@ func ReadPageStore(data []byte, program [32]byte) *PageStore {
 	if sum := sha256.Sum256(data[:n]); !bytes.Equal(sum[:], data[n:]) {
 		return s
 	}
-	rest := data[len(pageStoreMagic):n]
-	if !bytes.Equal(rest[:len(program)], program[:]) {
+	r := &storeReader{b: data[len(pageStoreMagic):n]}
+	if p := r.sum(); p != program {
 		return s
 	}
-	rest = rest[len(program):]
-	last := map[string]storedPage{}
-	for len(rest) > 0 {
-		l, k := binary.Uvarint(rest)
-		if k <= 0 || uint64(len(rest)-k) < l+64 {
-			return s
-		}
-		p := string(rest[k : k+int(l)])
-		rest = rest[k+int(l):]
-		var sp storedPage
-		copy(sp.key[:], rest[:32])
-		copy(sp.sum[:], rest[32:64])
-		rest = rest[64:]
-		if !fs.ValidPath(p) {
-			return s
-		}
-		last[p] = sp
+	n = r.count()
+	last := make(map[string]storedPage, n)
+	for range n {
+		p := r.path()
+		last[p] = storedPage{key: r.sum(), sum: r.sum()}
 	}
-	s.last = last
+	n = r.count()
+	bodies := make(map[string]*bodyFacts, n)
+	for range n {
+		p := r.path()
+		bodies[p] = r.facts()
+	}
+	search := r.str()
+	if r.bad || len(r.b) != 0 {
+		return s
+	}
+	s.last, s.lastBodies, s.lastSearch = last, bodies, []byte(search)
 	return s
 }
 
-// Encode returns the store of this build's pages for the next build:
-// each path whose key was recorded, with the SHA-256 of the bytes the
-// build wrote there, which sum gives (false: the path was not written,
-// and is left out).
+// Encode returns the store of this build for the next build: each page
+// path whose key was recorded, with the SHA-256 of the bytes the build
+// wrote there, which sum gives (false: the path was not written, and is
+// left out); each article's body facts; the search index's State.
 func (s *PageStore) Encode(program [32]byte, sum func(path string) ([32]byte, bool)) []byte {
-	b := append([]byte(nil), pageStoreMagic...)
+	b := keyBuf(append([]byte(nil), pageStoreMagic...))
 	b = append(b, program[:]...)
-	for _, p := range sortedKeys(s.next) {
-		d, ok := sum(p)
-		if !ok {
-			continue
-		}
-		k := s.next[p]
-		b = binary.AppendUvarint(b, uint64(len(p)))
-		b = append(b, p...)
-		b = append(b, k[:]...)
-		b = append(b, d[:]...)
+	type written struct {
+		path string
+		sum  [32]byte
 	}
+	var pages []written
+	for _, p := range sortedKeys(s.next) {
+		if d, ok := sum(p); ok {
+			pages = append(pages, written{p, d})
+		}
+	}
+	b.num(len(pages))
+	for _, w := range pages {
+		k := s.next[w.path]
+		b.str(w.path)
+		b = append(b, k[:]...)
+		b = append(b, w.sum[:]...)
+	}
+	b.num(len(s.nextBodies))
+	for _, p := range sortedKeys(s.nextBodies) {
+		b.str(p)
+		b.facts(s.nextBodies[p])
+	}
+	b.str(string(s.nextSearch))
 	d := sha256.Sum256(b)
 	return append(b, d[:]...)
 }
+
+// facts writes body facts for the store.
+func (b *keyBuf) facts(f *bodyFacts) {
+	*b = append(*b, f.src[:]...)
+	*b = append(*b, f.html[:]...)
+	*b = append(*b, f.text[:]...)
+	b.flag(f.unsafe)
+	b.str(f.summary)
+	list(b, f.links, func(b *keyBuf, l *resolution) {
+		b.str(l.dest)
+		b.str(l.url)
+		b.flag(l.ok)
+	})
+}
+
+// A storeReader reads what keyBuf wrote into a store, in the same order.
+// From the first thing it cannot read on, it is bad and every read gives
+// a zero value.
+type storeReader struct {
+	b   []byte
+	bad bool
+}
+
+func (r *storeReader) fail() { r.b, r.bad = nil, true }
+
+// count reads a number of entries, each of which takes at least a byte:
+// a count larger than what is left is damage.
+func (r *storeReader) count() int {
+	n, k := binary.Varint(r.b)
+	if k <= 0 || n < 0 || n > int64(len(r.b)) {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[k:]
+	return int(n)
+}
+
+func (r *storeReader) str() string {
+	l, k := binary.Uvarint(r.b)
+	if k <= 0 || l > uint64(len(r.b)-k) {
+		r.fail()
+		return ""
+	}
+	s := string(r.b[k : k+int(l)])
+	r.b = r.b[k+int(l):]
+	return s
+}
+
+// path reads a site or article path; one that is not clean is damage.
+func (r *storeReader) path() string {
+	p := r.str()
+	if !fs.ValidPath(p) {
+		r.fail()
+	}
+	return p
+}
+
+func (r *storeReader) sum() (d [32]byte) {
+	if len(r.b) < len(d) {
+		r.fail()
+		return d
+	}
+	copy(d[:], r.b)
+	r.b = r.b[len(d):]
+	return d
+}
+
+func (r *storeReader) flag() bool {
+	if len(r.b) < 1 || r.b[0] > 1 {
+		r.fail()
+		return false
+	}
+	v := r.b[0] == 1
+	r.b = r.b[1:]
+	return v
+}
+
+// facts reads what keyBuf.facts wrote.
+func (r *storeReader) facts() *bodyFacts {
+	f := &bodyFacts{src: r.sum(), html: r.sum(), text: r.sum(), unsafe: r.flag(), summary: r.str()}
+	if r.flag() { // list's nil-ness
+		n := r.count()
+		f.links = make(resolutions, 0, n)
+		for range n {
+			f.links = append(f.links, resolution{dest: r.str(), url: r.str(), ok: r.flag()})
+		}
+	}
+	return f
+}
+
+// body returns the facts the previous build kept of the article at path.
+func (s *PageStore) body(path string) *bodyFacts { return s.lastBodies[path] }
+
+// keepBody keeps body facts of the article at path for the next build;
+// nil keeps none.
+func (s *PageStore) keepBody(path string, f *bodyFacts) {
+	if f == nil {
+		return
+	}
+	s.mu.Lock()
+	s.nextBodies[path] = f
+	s.mu.Unlock()
+}
+
+// searchState returns the search index's State of the previous build
+// (nil when none was kept); setSearchState keeps this build's.
+func (s *PageStore) searchState() []byte     { return s.lastSearch }
+func (s *PageStore) setSearchState(b []byte) { s.nextSearch = b }
 
 // record notes that the page at path was made from key k in this build.
 func (s *PageStore) record(path string, k [32]byte) {
@@ -107,14 +234,15 @@ func (s *PageStore) record(path string, k [32]byte) {
 // reusePage takes, for the page template name makes of p at file, the
 // previous build's file when the store recorded the same key for file and
 // that file is still those bytes (Input.Reuse), and reports whether it did;
-// record records the key of a page that was executed instead. Without
+// record records the key of a page that was executed instead. body is the
+// digest of p's article body, when known (see pageKey). Without
 // Input.Pages it does nothing.
-func (j *job) reusePage(site *output, file, name string, p *Page, what string) (done bool, record func(), err error) {
+func (j *job) reusePage(site *output, file, name string, p *Page, body *[32]byte, what string) (done bool, record func(), err error) {
 	st := j.in.Pages
 	if st == nil || j.in.Reuse == nil {
 		return false, func() {}, nil
 	}
-	k := j.pageKey(name, p, nil)
+	k := j.pageKey(name, p, body)
 	if old, ok := st.last[file]; ok && old.key == k {
 		done, err := site.reuse(file, old.sum, what, j.in.Reuse)
 		if err != nil || done {

@@ -90,6 +90,17 @@ type Input struct {
 	// file there when its bytes have the SHA-256 sum, and reports whether
 	// it did (false: the page is executed and put as usual).
 	Reuse func(path string, sum [32]byte) (bool, error)
+	// Sum gives, with Pages, an article's digest as checked (the SHA-256
+	// of its normalized file, project.Project.Sum), false when unknown: a
+	// body whose article has the digest the previous build recorded, and
+	// whose links resolve as they did, is not rendered again when its page
+	// is reused (see bodyFacts).
+	Sum func(*article.Article) ([32]byte, bool)
+	// Previous gives, with Pages, the bytes of a file the previous build
+	// wrote at a site path when they still are the bytes it wrote (the
+	// output's manifest says so), for the search index to start from
+	// (search.ReadPrior).
+	Previous func(path string) ([]byte, bool)
 }
 
 // Renderer renders sites. It keeps between calls the parsed templates, the

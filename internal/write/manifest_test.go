@@ -124,3 +124,47 @@ func TestPutRefusesAPathTwiceAndTheBookkeepingNames(t *testing.T) {
 		}
 	}
 }
+
+// TestPreviousGivesOnlyTheBytesTheLastBuildWrote: the previous
+// generation's file is read back as the manifest records it, and not at
+// all when it was changed since (even with the same size and time), is a
+// symbolic link, or is not in the manifest.
+func TestPreviousGivesOnlyTheBytesTheLastBuildWrote(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	site := fstest.MapFS{"a.bin": {Data: []byte("aaaa")}, "b.bin": {Data: []byte("bbbb")}, "c.bin": {Data: []byte("cccc")}}
+	if err := Dir(site, dir); err != nil {
+		t.Fatal(err)
+	}
+	// b: same size and time, other bytes; c: a link to a.
+	b := filepath.Join(dir, "b.bin")
+	fi, err := os.Stat(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(b, []byte("BBBB"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(b, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	c := filepath.Join(dir, "c.bin")
+	if err := os.Remove(c); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("a.bin", c); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	if data, ok := w.Previous("a.bin"); !ok || string(data) != "aaaa" {
+		t.Errorf("Previous(a.bin) = %q, %v, want the bytes written", data, ok)
+	}
+	for _, p := range []string{"b.bin", "c.bin", "d.bin", "../site/a.bin", Marker} {
+		if data, ok := w.Previous(p); ok {
+			t.Errorf("Previous(%q) = %q, want nothing", p, data)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package write
 import (
 	"crypto/sha256"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -150,6 +151,35 @@ func (w *Writer) Reuse(p string, sum [32]byte) (bool, error) {
 	}
 	w.keep(p, old, true)
 	return true, nil
+}
+
+// Previous returns the bytes of the previous generation's file at p when
+// the manifest records it and they still are the bytes recorded there
+// (size, untouched since, and SHA-256 checked): what the last build wrote,
+// for a build that starts from it (the search index). False otherwise.
+func (w *Writer) Previous(p string) ([]byte, bool) {
+	old, ok := w.prev.lookup(p)
+	if !ok || !fs.ValidPath(p) {
+		return nil, false
+	}
+	file := filepath.Join(w.dir, filepath.FromSlash(p))
+	if fi, err := os.Lstat(file); err != nil || !w.prev.same(old, fi) {
+		return nil, false // not the file written, nor a link to follow
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !w.prev.same(old, fi) {
+		return nil, false
+	}
+	data := make([]byte, old.size)
+	if _, err := io.ReadFull(f, data); err != nil || sha256.Sum256(data) != old.sum {
+		return nil, false
+	}
+	return data, true
 }
 
 // Sum returns the SHA-256 of the file put at p, written or linked.

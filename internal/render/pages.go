@@ -325,7 +325,9 @@ func (j *job) articleView(e *entry, prev, next *entry) *ArticleView {
 	if fm.Category != "" {
 		v.CategoryURL = j.base.link(j.sectionDir(categoryIndex, fm.Category))
 	}
-	v.Body = template.HTML(e.body.html)
+	if e.body != nil { // else not rendered: its facts stand for it in the page key
+		v.Body = template.HTML(e.body.html)
+	}
 	atts, _ := attachmentsOf(e)
 	for _, at := range atts {
 		v.Attachments = append(v.Attachments, Link{Title: path.Base(at.name), URL: j.base.link(at.dest)})

@@ -18,20 +18,24 @@ import (
 func TestRebuildIsTheCleanBuildOfTheEditedTree(t *testing.T) {
 	dir := newRepo(t)
 	site := filepath.Join(dir, "site")
+	var removed []byte // notice.md while it is removed
+	// shows, for a step, is text a file of its site must hold (so that
+	// the step does what it says); "" a file it must not have.
 	steps := []struct {
-		what string
-		do   func()
+		what  string
+		do    func()
+		shows map[string]string
 	}{
-		{"nothing changed", func() {}},
-		{"one body edited", func() { edit(t, dir, "content/2025/meeting.md", "正文甲部署", "正文甲布置") }},
+		{"nothing changed", func() {}, nil},
+		{"one body edited", func() { edit(t, dir, "content/2025/meeting.md", "正文甲部署", "正文甲布置") }, nil},
 		{"a title edited (lists, feeds, neighbours)", func() {
 			edit(t, dir, "content/2025/notice.md", "title: 某某县招商局信息公开实施办法", "title: 某某县招商局信息公开实施细则")
-		}},
+		}, nil},
 		{"an article removed", func() {
 			if err := os.Remove(filepath.Join(dir, "content/2025/report.md")); err != nil {
 				t.Fatal(err)
 			}
-		}},
+		}, nil},
 		{"an article added", func() {
 			b, err := os.ReadFile(filepath.Join(dir, "content/2025/meeting.md"))
 			if err != nil {
@@ -41,29 +45,83 @@ func TestRebuildIsTheCleanBuildOfTheEditedTree(t *testing.T) {
 			s = strings.Replace(s, "attachments: [议程.pdf]\n", "", 1)
 			s = strings.Replace(s, "议程见[附件](议程.pdf)", "另行通知", 1)
 			writeFile(t, dir, "content/2025/again.md", s)
-		}},
-		{"the attachment changed", func() { writeFile(t, dir, "content/2025/议程.pdf", "%PDF-1.4 新议程") }},
-		{"a template overridden", func() { writeFile(t, dir, "templates/site.css", "body { color: #000 }\n") }},
+		}, nil},
+		{"the attachment changed", func() { writeFile(t, dir, "content/2025/议程.pdf", "%PDF-1.4 新议程") }, nil},
+		// The body facts (render.PageStore): what a body not rendered again
+		// stands for must change whenever the body's page would.
+		{"a first paragraph edited (the summary: feeds, the page's description)", func() {
+			edit(t, dir, "content/2025/notice.md", "正文乙制定本办法", "正文乙订立本办法")
+		}, map[string]string{"feed.xml": "正文乙订立本办法"}},
+		{"a neighbour's title edited (its neighbour's prev and next links)", func() {
+			edit(t, dir, "content/2025/again.md", "title: 县招商局召开信息宣传工作会议", "title: 县招商局再次召开信息宣传工作会议")
+		}, map[string]string{"2025/meeting/index.html": "县招商局再次召开"}},
+		{"a linked article moved (the links to it resolve elsewhere)", func() {
+			replaceAll(t, dir, "content/2025/notice.md", "at: 2025-02-1", "at: 2024-12-1")
+		}, map[string]string{"2025/meeting/index.html": `href="/2024/notice/"`, "2025/notice/index.html": ""}},
+		{"a linked article removed (the articles linking it are left out)", func() {
+			keep, err := os.ReadFile(filepath.Join(dir, "content/2025/notice.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			removed = keep
+			if err := os.Remove(filepath.Join(dir, "content/2025/notice.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, map[string]string{"2025/meeting/index.html": "", "2024/notice/index.html": ""}},
+		{"the linked article added again", func() { writeFile(t, dir, "content/2025/notice.md", string(removed)) },
+			map[string]string{"2025/meeting/index.html": `href="/2024/notice/"`}},
+		{"raw HTML in a body", func() { edit(t, dir, "content/2025/again.md", "另行通知", "<span class=\"x\">另行</span>通知") },
+			map[string]string{"2025/again/index.html": "&lt;span"}},
+		{"markdown.unsafe_html turned on", func() {
+			edit(t, dir, "gongkai.yaml", "categories:", "markdown: {unsafe_html: true}\ncategories:")
+		}, map[string]string{"2025/again/index.html": `<span class="x">`}},
+		{"markdown.unsafe_html turned off", func() {
+			edit(t, dir, "gongkai.yaml", "markdown: {unsafe_html: true}\n", "")
+		}, map[string]string{"2025/again/index.html": "&lt;span"}},
+		{"a template overridden", func() { writeFile(t, dir, "templates/site.css", "body { color: #000 }\n") }, nil},
 	}
-	first := mustRun(t, dir, build.Options{})
+	opts := build.Options{KeepGoing: true}
+	first := mustRun(t, dir, opts)
 	if first.Reused != 0 {
 		t.Errorf("a first build reused %d pages", first.Reused)
 	}
 	for i, s := range steps {
 		s.do()
-		res := mustRun(t, dir, build.Options{})
+		res := mustRun(t, dir, opts)
 		if i == 0 && res.Reused == 0 {
 			t.Errorf("a rebuild without a change executed every page")
 		}
 		clean := filepath.Join(t.TempDir(), "clean")
-		if res := mustRun(t, dir, build.Options{Out: clean}); res.Reused != 0 {
+		if res := mustRun(t, dir, build.Options{Out: clean, KeepGoing: true}); res.Reused != 0 {
 			t.Errorf("a build into a new folder reused %d pages", res.Reused)
 		}
-		if d := diffTrees(tree(t, clean), tree(t, site)); len(d) > 0 {
+		got := tree(t, site)
+		if d := diffTrees(tree(t, clean), got); len(d) > 0 {
 			t.Errorf("step %d, %s: the rebuild differs from a clean build:\n%s", i, s.what, strings.Join(d, "\n"))
+		}
+		for f, text := range s.shows {
+			if page, ok := got[f]; text == "" && ok {
+				t.Errorf("step %d, %s: the site has %s", i, s.what, f)
+			} else if text != "" && !strings.Contains(page, text) {
+				t.Errorf("step %d, %s: %s does not show %q", i, s.what, f, text)
+			}
 		}
 		noTempFolders(t, dir)
 	}
+}
+
+// replaceAll replaces every occurrence (at least one) of old in a
+// repository file.
+func replaceAll(t *testing.T, dir, rel, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s does not contain %q", rel, old)
+	}
+	writeFile(t, dir, rel, strings.ReplaceAll(string(b), old, new))
 }
 
 // TestDamagedOrForeignPageStoreReusesNothing: the page store beside the

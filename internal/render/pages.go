@@ -112,7 +112,7 @@ func (j *job) streamArticlePages(site *output) error {
 	order := j.streamOrder(sums)
 	for _, d := range j.stream.Order() {
 		if texts != nil && texts[d] != nil {
-			if needText(j.stream, d) {
+			if j.needs(d) {
 				j.stream.Add(d, *texts[d])
 			}
 			texts[d] = nil
@@ -125,7 +125,7 @@ func (j *job) streamArticlePages(site *output) error {
 		}
 		e := j.pages[i]
 		d, public := docOf[e]
-		need := public && needText(j.stream, d)
+		need := public && j.needs(d)
 		var took func(string, [32]byte)
 		if need {
 			took = func(text string, _ [32]byte) { j.stream.Add(d, text) }
@@ -135,9 +135,19 @@ func (j *job) streamArticlePages(site *output) error {
 	return firstError(errs)
 }
 
-// needText is whether the search index needs the text of its document d
-// (search.Stream.Need); tests replace it to see what a render reads.
-var needText = (*search.Stream).Need
+// needs reports whether the search index needs the text of j.public[d]
+// (search.Stream.Need).
+func (j *job) needs(d int) bool {
+	need := j.stream.Need(d)
+	if testNeed != nil {
+		need = testNeed(j.public[d].a, need)
+	}
+	return need
+}
+
+// testNeed, set by tests only, sees each answer of needs and may change
+// it (to render as an incremental index would let it).
+var testNeed func(a *article.Article, need bool) bool
 
 // streamArticle makes e's page. With facts f (still valid) its key comes
 // from them, and when the page is reused and need is false (the search

@@ -14,12 +14,18 @@ import (
 // A build keeps, beside the output folder (never inside the site), the
 // keys of the pages it wrote (render.PageStore): the next build into the
 // folder takes each page whose key did not change from the previous site,
-// a hard link, instead of executing its template. The store holds hashes
-// only. It is read only by the program that wrote it (programID), checked
-// whole, and only ever trusted as far as the output's manifest agrees: a
-// page is reused only when the previous site's file at its path has the
-// bytes the store says the key made. A missing, damaged, stale or foreign
-// store makes a build execute every page, as a first build does.
+// a hard link, instead of executing its template. The store also keeps
+// each public article's body facts (digests, its summary and link
+// resolutions), so that an unchanged body whose page is reused is neither
+// read nor rendered, and the search index's state, which the next index
+// starts from with the previous site's index files (write.Writer.Previous).
+// The store holds hashes, and of public articles only what the site shows
+// besides. It is read only by the program that wrote it (programID),
+// checked whole, and only ever trusted as far as the output's manifest
+// agrees: a page is reused only when the previous site's file at its path
+// has the bytes the store says the key made. A missing, damaged, stale or
+// foreign store makes a build execute every page and render every body, as
+// a first build does.
 
 // pageStoreFile is the store of the output folder dir: .NAME.pagekeys
 // beside it.

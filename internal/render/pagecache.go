@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"crypto/sha256"
-	"io"
 	"sync"
 )
 
@@ -78,10 +77,16 @@ func (j *job) pageKey(name string, p *Page, body *[32]byte) [32]byte {
 	return sha256.Sum256(*b)
 }
 
-// sum256 is the SHA-256 of s, without copying it to a []byte.
+// sum256 is the SHA-256 of s, without a copy of s (the hash has no
+// WriteString: io.WriteString would convert all of s to a []byte).
 func sum256(s string) [32]byte {
 	h := sha256.New()
-	io.WriteString(h, s)
+	var buf [4096]byte
+	for len(s) > 0 {
+		n := copy(buf[:], s)
+		h.Write(buf[:n])
+		s = s[n:]
+	}
 	var sum [32]byte
 	h.Sum(sum[:0])
 	return sum

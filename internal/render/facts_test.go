@@ -304,3 +304,36 @@ func TestThePageStoreHoldsNothingOfANonPublicArticle(t *testing.T) {
 		t.Errorf("the page store holds no public summary: the test sees nothing")
 	}
 }
+
+// TestTheSearchIndexStartsFromTheFilesItsStateWasWrittenWith: the store
+// keeps the index's State and the digest of each index file written with
+// it; the next build's index reads a previous file only while it is those
+// bytes.
+func TestTheSearchIndexStartsFromTheFilesItsStateWasWrittenWith(t *testing.T) {
+	s := newStreamed(loadArchive(t, "testdata/site.txtar"))
+	s.build(t)
+	if !bytes.Contains(s.store, []byte("gongkai-search")) {
+		t.Errorf("the store holds no search index State")
+	}
+	const index = "search/index/0.bin"
+	if _, ok := s.prev[index]; !ok {
+		t.Fatalf("the site has no %s", index)
+	}
+	previous := func(p string) ([]byte, bool) {
+		data, ok := s.prev[p]
+		return data, ok
+	}
+	files := render.IndexFiles(render.ReadPageStore(s.store, storeProgram), previous)
+	if data, ok := files(index); !ok || !bytes.Equal(data, s.prev[index]) {
+		t.Errorf("%s: not the previous build's file", index)
+	}
+	for _, p := range []string{"search/index/99.bin", "index.html"} {
+		if _, ok := files(p); ok {
+			t.Errorf("%s: read as an index file the store does not name", p)
+		}
+	}
+	s.prev[index] = append(bytes.Clone(s.prev[index]), 0)
+	if _, ok := files(index); ok {
+		t.Errorf("%s: read although it is no longer the bytes written with the State", index)
+	}
+}

@@ -30,7 +30,7 @@ func (j *job) searchPage(site *output) error {
 	if j.stream != nil { // streaming: the texts went to the index page by page
 		files = j.stream.Files()
 		if st := j.in.Pages; st != nil {
-			st.setSearchState(j.stream.State())
+			st.keepSearch(j.stream.State(), sortedKeys(files))
 		}
 	} else {
 		docs := j.searchDocs()

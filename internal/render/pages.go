@@ -256,11 +256,7 @@ func firstError(errs []error) error {
 func (j *job) streamOrder(sums [][32]byte) (order []int) {
 	docs := j.searchDocs()
 	if st := j.in.Pages; st != nil {
-		var prior *search.Prior
-		if j.in.Previous != nil {
-			prior = search.ReadPrior(st.searchState(), j.in.Previous)
-		}
-		j.stream = search.NewStreamFrom(docs, sums, prior)
+		j.stream = search.NewStreamFrom(docs, sums, st.searchPrior(j.in.Previous))
 	} else {
 		j.stream = search.NewStream(docs)
 	}

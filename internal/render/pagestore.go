@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"io/fs"
 	"sync"
+
+	"gongkai/internal/search"
 )
 
 // A PageStore carries page keys (pageKey) from one build to the next one
@@ -24,12 +26,16 @@ import (
 type PageStore struct {
 	last       map[string]storedPage
 	lastBodies map[string]*bodyFacts // by article path
-	lastSearch []byte                // the previous build's search.Stream State
+	// lastSearch is the previous build's search.Stream State, lastIndex
+	// the SHA-256 of each index file it wrote with it, by site path.
+	lastSearch []byte
+	lastIndex  map[string][32]byte
 
 	mu         sync.Mutex
 	next       map[string][32]byte // key by path, this build's
 	nextBodies map[string]*bodyFacts
 	nextSearch []byte
+	nextIndex  []string // the paths of this build's index files
 }
 
 // storedPage is what the store says of one path: the key that made the
@@ -75,10 +81,16 @@ func ReadPageStore(data []byte, program [32]byte) *PageStore {
 		bodies[p] = r.facts()
 	}
 	search := r.str()
+	n = r.count()
+	index := make(map[string][32]byte, n)
+	for range n {
+		p := r.path()
+		index[p] = r.sum()
+	}
 	if r.bad || len(r.b) != 0 {
 		return s
 	}
-	s.last, s.lastBodies, s.lastSearch = last, bodies, []byte(search)
+	s.last, s.lastBodies, s.lastSearch, s.lastIndex = last, bodies, []byte(search), index
 	return s
 }
 
@@ -113,6 +125,17 @@ func (s *PageStore) Encode(program [32]byte, sum func(path string) ([32]byte, bo
 		b.facts(s.nextBodies[p])
 	}
 	b.str(string(s.nextSearch))
+	var index []written
+	for _, p := range s.nextIndex {
+		if d, ok := sum(p); ok {
+			index = append(index, written{p, d})
+		}
+	}
+	b.num(len(index))
+	for _, w := range index {
+		b.str(w.path)
+		b = append(b, w.sum[:]...)
+	}
 	d := sha256.Sum256(b)
 	return append(b, d[:]...)
 }
@@ -121,7 +144,10 @@ func (s *PageStore) Encode(program [32]byte, sum func(path string) ([32]byte, bo
 // allocated once (a store is some megabytes for 10,000 articles).
 func (s *PageStore) size() int {
 	const num = binary.MaxVarintLen64
-	n := len(pageStoreMagic) + 32 + 3*num + len(s.nextSearch) + sha256.Size
+	n := len(pageStoreMagic) + 32 + 4*num + len(s.nextSearch) + sha256.Size
+	for _, p := range s.nextIndex {
+		n += num + len(p) + 32
+	}
 	for p := range s.next {
 		n += num + len(p) + 64
 	}
@@ -237,10 +263,38 @@ func (s *PageStore) keepBody(path string, f *bodyFacts) {
 	s.mu.Unlock()
 }
 
-// searchState returns the search index's State of the previous build
-// (nil when none was kept); setSearchState keeps this build's.
-func (s *PageStore) searchState() []byte     { return s.lastSearch }
-func (s *PageStore) setSearchState(b []byte) { s.nextSearch = b }
+// searchPrior is what the previous build left of the search index
+// (search.ReadPrior): its State, and its index files as previous reads
+// them (Input.Previous), each only when it is the bytes that build wrote
+// with that State. Nil without previous.
+func (s *PageStore) searchPrior(previous func(path string) ([]byte, bool)) *search.Prior {
+	if previous == nil {
+		return nil
+	}
+	return search.ReadPrior(s.lastSearch, s.indexFiles(previous))
+}
+
+// indexFiles reads, through previous, the previous build's index files,
+// each only when it has the SHA-256 the store recorded of it.
+func (s *PageStore) indexFiles(previous func(path string) ([]byte, bool)) func(path string) ([]byte, bool) {
+	return func(p string) ([]byte, bool) {
+		want, ok := s.lastIndex[p]
+		if !ok {
+			return nil, false
+		}
+		data, ok := previous(p)
+		if !ok || sha256.Sum256(data) != want {
+			return nil, false
+		}
+		return data, true
+	}
+}
+
+// keepSearch keeps, for the next build, the search index's State and the
+// paths of the index files written with it.
+func (s *PageStore) keepSearch(state []byte, files []string) {
+	s.nextSearch, s.nextIndex = state, files
+}
 
 // record notes that the page at path was made from key k in this build.
 func (s *PageStore) record(path string, k [32]byte) {

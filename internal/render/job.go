@@ -26,7 +26,8 @@ type job struct {
 	pc      *pageCache
 	indexer *search.Indexer
 	// stream, with Input.Sink, is the search index, to which each public
-	// article's text goes as soon as its page is rendered (searchDocs).
+	// article's text goes as soon as its body is rendered, unless the index
+	// started from the previous build's has it (searchDocs, Need).
 	stream *search.Stream
 	md     *markdown.Renderer // with Input.Sink: bodies are rendered with their pages
 	// pages holds every article that gets a page, in path order: public,
@@ -62,8 +63,9 @@ type entry struct {
 	// when gen is zero.
 	genDate, pubDate, pubDay, year string
 	// body is the rendered body, nil when withdrawn; with Input.Sink only
-	// while its page is rendered (its text goes to the search index then).
-	// summary is what lists and feeds need of it.
+	// while its page is rendered (its text goes to the search index then),
+	// and not at all when its facts stand for it (bodyFacts). summary is
+	// what lists and feeds need of it.
 	body    *cachedBody
 	summary string
 }

@@ -19,8 +19,8 @@ import (
 // article's body facts (bodyFacts: digests, the summary, the link
 // resolutions), so that an unchanged body whose page is reused is neither
 // read nor rendered, and the search index's State (search.ReadPrior). A
-// store holds hashes, and only what the public site shows of an article
-// besides. Its file is checked whole (a digest) and stamped with the
+// store holds hashes, and besides of public articles only their summaries
+// and link destinations (see bodyFacts). Its file is checked whole (a digest) and stamped with the
 // program that wrote it, so a damaged store, or one from another program,
 // is no store at all: nothing is reused, nothing is wrong.
 type PageStore struct {
@@ -97,7 +97,8 @@ func ReadPageStore(data []byte, program [32]byte) *PageStore {
 // Encode returns the store of this build for the next build: each page
 // path whose key was recorded, with the SHA-256 of the bytes the build
 // wrote there, which sum gives (false: the path was not written, and is
-// left out); each article's body facts; the search index's State.
+// left out); each public article's body facts; the search index's State
+// with the SHA-256 of each index file written with it.
 func (s *PageStore) Encode(program [32]byte, sum func(path string) ([32]byte, bool)) []byte {
 	b := make(keyBuf, 0, s.size())
 	b = append(b, pageStoreMagic...)

@@ -70,9 +70,9 @@ func (j *job) articlePages(site *output) error {
 // With Input.Pages, a body whose facts the previous build kept still hold
 // (validFacts) is neither read nor rendered when its page is reused and
 // the search index does not need its text. The index is started with the
-// digest of every public text, which for the other public articles only
-// their render gives: those are rendered first, and their texts wait for
-// the index.
+// digest of each public text the facts give; the others are not known
+// until their body is rendered (a zero sum), and the index takes them from
+// the texts it is given.
 func (j *job) streamArticlePages(site *output) error {
 	prev, next := j.neighbours()
 	docOf := make(map[*entry]int, len(j.public))
@@ -81,48 +81,15 @@ func (j *job) streamArticlePages(site *output) error {
 	}
 	facts := j.validFacts()
 	errs := make([]error, len(j.pages))
-	done := make([]bool, len(j.pages))
-	var texts []*string // by document, the texts rendered before the index started
 	sums := make([][32]byte, len(j.public))
-	if j.in.Pages != nil {
-		texts = make([]*string, len(j.public))
-		var first []int
-		for i, e := range j.pages {
-			if _, ok := docOf[e]; ok && facts[i] == nil {
-				first = append(first, i)
-			}
-		}
-		parallelN(4*runtime.GOMAXPROCS(0), len(first), func(k int) {
-			i := first[k]
-			e, d := j.pages[i], docOf[j.pages[i]]
-			errs[i] = j.streamArticle(site, e, prev[e], next[e], nil, false, func(text string, sum [32]byte) {
-				texts[d], sums[d] = &text, sum
-			})
-			done[i] = true
-		})
-		if err := firstError(errs); err != nil {
-			return err
-		}
-		for i, e := range j.pages {
-			if d, ok := docOf[e]; ok && facts[i] != nil {
-				sums[d] = facts[i].text
-			}
+	for i, e := range j.pages {
+		if d, ok := docOf[e]; ok && facts[i] != nil {
+			sums[d] = facts[i].text
 		}
 	}
 	order := j.streamOrder(sums)
-	for _, d := range j.stream.Order() {
-		if texts != nil && texts[d] != nil {
-			if j.needs(d) {
-				j.stream.Add(d, *texts[d])
-			}
-			texts[d] = nil
-		}
-	}
 	parallelN(4*runtime.GOMAXPROCS(0), len(order), func(k int) {
 		i := order[k]
-		if done[i] {
-			return
-		}
 		e := j.pages[i]
 		d, public := docOf[e]
 		need := public && j.needs(d)

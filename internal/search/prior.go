@@ -52,7 +52,10 @@ func cutPrefix(b, prefix []byte) ([]byte, bool) {
 // (sums[i] the SHA-256 of docs[i]'s text), reusing what prior (may be nil)
 // holds of the documents that did not change: Need tells which texts Add
 // must still be given. The files are the same bytes as NewStream's given
-// every text.
+// every text. A zero sum is a text not known yet (a build knows the digest
+// of a changed article's text only once it has rendered it): that document
+// is needed, and Add takes the digest State records from the text it is
+// given, so the texts need not wait for the stream.
 //
 // A document is unchanged when its digest (fields and text digest) is one
 // of prior's; its id may differ, as documents added, removed or moved
@@ -65,7 +68,10 @@ func NewStreamFrom(docs []Doc, sums [][32]byte, prior *Prior) *Stream {
 	parallel(s.workers, func(w int) {
 		var buf []byte
 		for i := w; i < len(docs); i += s.workers {
-			s.docSums[s.ids[i]], buf = docDigest(&docs[i], sums[i], buf)
+			if sums[i] != unknownText {
+				id := s.ids[i]
+				s.docSums[id], buf = docDigest(s.sorted[id], sums[i], buf)
+			}
 		}
 	})
 	if s.carry = newCarry(prior, s.docSums, s.shards, s.workers); s.carry != nil {
@@ -81,6 +87,10 @@ func NewStreamFrom(docs []Doc, sums [][32]byte, prior *Prior) *Stream {
 	}
 	return s
 }
+
+// unknownText is the sum of a text whose digest is not known yet
+// (NewStreamFrom); its document's digest is zero until Add.
+var unknownText [32]byte
 
 // docDigest is what a Prior records of a document: its fields and the
 // digest of its text. buf is room for the bytes hashed, returned for the

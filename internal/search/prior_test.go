@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -533,5 +534,45 @@ func TestParseShardRejectsWhatShardBinaryDoesNotWrite(t *testing.T) {
 	}
 	if _, ok := parseShard(file(good), 1, 2, docs); ok != (shardOf("a", 2) == 1) {
 		t.Errorf("a token in shard %d parses as shard 1's: %v", shardOf("a", 2), ok)
+	}
+}
+
+// TestStreamFromUnknownSumsTakesThemFromTheTexts: a document whose text's
+// digest is not known yet (a zero sum) is needed, and once Add has its
+// text the stream's State is the one all digests known give, as are its
+// files.
+func TestStreamFromUnknownSumsTakesThemFromTheTexts(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	docs := randomDocs(r, 450)
+	s := streamFrom(r, docs, nil)
+	files, state := s.Files(), s.State()
+	docs[40].Text += "补充说明。"
+	known := streamFrom(r, docs, priorOf(state, files))
+	wantFiles, wantState := known.Files(), known.State()
+
+	fields := slices.Clone(docs)
+	sums := make([][32]byte, len(docs))
+	unknown := map[int]bool{40: true}
+	for i := range fields {
+		if r.IntN(5) == 0 {
+			unknown[i] = true
+		}
+		if !unknown[i] {
+			sums[i] = sha256.Sum256([]byte(docs[i].Text))
+		}
+		fields[i].Text = "x"
+	}
+	got := NewStreamFrom(fields, sums, priorOf(state, files))
+	for i := range docs {
+		if unknown[i] && !got.Need(i) {
+			t.Fatalf("document %d of unknown digest is not needed", i)
+		}
+		if got.Need(i) {
+			got.Add(i, docs[i].Text)
+		}
+	}
+	sameFiles(t, "unknown sums", got.Files(), wantFiles)
+	if !bytes.Equal(got.State(), wantState) {
+		t.Error("the State of a stream with unknown sums differs from the one all sums known give")
 	}
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"crypto/sha256"
 	"runtime"
 	"strconv"
 	"sync"
@@ -99,9 +100,16 @@ func (s *Stream) Add(i int, text string) {
 	if !s.Need(i) {
 		return // the previous index holds it
 	}
+	id := int(s.ids[i])
+	var sum [32]byte
+	if s.docSums != nil && s.docSums[id] == unknownText {
+		sum, _ = docDigest(s.sorted[id], sha256.Sum256([]byte(text)), nil)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	id := int(s.ids[i])
+	if sum != unknownText {
+		s.docSums[id] = sum
+	}
 	s.sorted[id].Text = text
 	s.missing[id/streamBlock]--
 	if s.busy {

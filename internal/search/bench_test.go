@@ -70,13 +70,10 @@ func BenchmarkBuild1000(b *testing.B)  { benchmarkBuild(b, 1000) }
 func BenchmarkBuild10000(b *testing.B) { benchmarkBuild(b, 10000) }
 
 // BenchmarkBuildCorpus indexes the bodies of a corpus written by
-// bench/gencorpus.go, when GONGKAI_BENCH_CORPUS names its
-// content/ folder.
+// bench/gencorpus.go, when GONGKAI_CORPUS names its
+// repository.
 func BenchmarkBuildCorpus(b *testing.B) {
-	dir := os.Getenv("GONGKAI_BENCH_CORPUS")
-	if dir == "" {
-		b.Skip("GONGKAI_BENCH_CORPUS is not set")
-	}
+	dir := corpusContent(b)
 	docs := loadCorpus(b, dir)
 	b.ResetTimer()
 	for b.Loop() {
@@ -124,12 +121,9 @@ func loadCorpus(tb testing.TB, dir string) []Doc {
 }
 
 // BenchmarkIndexerAfterOneEdit measures an Indexer building again after one
-// document's text changed, on the GONGKAI_BENCH_CORPUS corpus.
+// document's text changed, on the GONGKAI_CORPUS corpus.
 func BenchmarkIndexerAfterOneEdit(b *testing.B) {
-	dir := os.Getenv("GONGKAI_BENCH_CORPUS")
-	if dir == "" {
-		b.Skip("GONGKAI_BENCH_CORPUS is not set")
-	}
+	dir := corpusContent(b)
 	docs := loadCorpus(b, dir)
 	var ix Indexer
 	ix.Build(docs)
@@ -153,12 +147,9 @@ func BenchmarkBuildOnce100000(b *testing.B) {
 }
 
 // BenchmarkBuildOnceCorpus is BenchmarkBuildOnce100000 on the corpus that
-// GONGKAI_BENCH_CORPUS names.
+// GONGKAI_CORPUS names.
 func BenchmarkBuildOnceCorpus(b *testing.B) {
-	dir := os.Getenv("GONGKAI_BENCH_CORPUS")
-	if dir == "" {
-		b.Skip("GONGKAI_BENCH_CORPUS is not set")
-	}
+	dir := corpusContent(b)
 	benchmarkPeak(b, loadCorpus(b, dir))
 }
 
@@ -200,7 +191,7 @@ func peak(b *testing.B, prepare, run func()) {
 }
 
 // BenchmarkStreamCorpus measures a Stream given every text of the
-// GONGKAI_BENCH_CORPUS corpus, as a clean build's index is made (CPU time
+// GONGKAI_CORPUS corpus, as a clean build's index is made (CPU time
 // and heap peak, as BenchmarkBuildOnce100000's).
 func BenchmarkStreamCorpus(b *testing.B) {
 	docs := benchCorpus(b)
@@ -267,12 +258,9 @@ func BenchmarkStreamFromAfterOneEdit(b *testing.B) {
 	})
 }
 
-// benchCorpus loads the GONGKAI_BENCH_CORPUS corpus, or skips.
+// benchCorpus loads the GONGKAI_CORPUS corpus, or skips.
 func benchCorpus(b *testing.B) []Doc {
-	dir := os.Getenv("GONGKAI_BENCH_CORPUS")
-	if dir == "" {
-		b.Skip("GONGKAI_BENCH_CORPUS is not set")
-	}
+	dir := corpusContent(b)
 	return loadCorpus(b, dir)
 }
 
@@ -323,4 +311,15 @@ func sampleHeap(f func([2]uint64)) (stop func()) {
 		}
 	})
 	return func() { close(done); wg.Wait() }
+}
+
+// corpusContent is the content/ folder of the corpus repository that
+// GONGKAI_CORPUS names (OUT/gongkai of bench/gencorpus.go, as for every
+// corpus benchmark), or skips.
+func corpusContent(b *testing.B) string {
+	dir := os.Getenv("GONGKAI_CORPUS")
+	if dir == "" {
+		b.Skip("set GONGKAI_CORPUS to a generated corpus repository (see the doc comment)")
+	}
+	return filepath.Join(dir, "content")
 }

@@ -75,6 +75,6 @@
 // BenchmarkBuildOnceCorpus, BenchmarkStreamCorpus (CPU time and heap
 // peak), BenchmarkIndexerAfterOneEdit and BenchmarkStreamFromAfterOneEdit
 // measure them on a corpus written by bench/gencorpus.go, with
-// GONGKAI_BENCH_CORPUS set to its content/ folder;
+// GONGKAI_CORPUS set to its repository (OUT/gongkai);
 // BenchmarkBuildOnce100000 on 100,000 generated ones.
 package search

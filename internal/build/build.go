@@ -86,9 +86,19 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		progress = func(string, ...any) {}
 	}
 	start := time.Now()
+	// The output folder is resolved first, for the article store beside
+	// it; a folder refused is reported after the findings, as ever.
+	out, outErr := outputDir(opts.Dir, opts.Out)
+	program := programID()
+	var arts *project.ArticleStore
+	var artsFile string
+	if outErr == nil {
+		artsFile = articleStoreFile(out)
+		arts = readArticleStore(artsFile, program)
+	}
 	// The sources are read again as each page is made (their digests
 	// checked), so the build never holds the Markdown of the whole site.
-	p, err := project.OpenDirWith(opts.Dir, opts.Now, project.Options{Reread: true})
+	p, err := project.OpenDirWith(opts.Dir, opts.Now, project.Options{Reread: true, Store: arts})
 	if err != nil {
 		return nil, err
 	}
@@ -98,9 +108,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if p.Findings.HasErrors() && !opts.KeepGoing {
 		return res, ErrFindings
 	}
-	out, err := outputDir(opts.Dir, opts.Out)
-	if err != nil {
-		return res, &OutputError{msg.Cause(err).Error()}
+	if outErr != nil {
+		return res, &OutputError{msg.Cause(outErr).Error()}
 	}
 	opts.Pending, opts.SkipBrokenBulletins = false, false
 	start = time.Now()
@@ -123,7 +132,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return err
 	}
 	res.Public = len(p.Public())
-	program, pagesFile := programID(), pageStoreFile(wr.Dir())
+	pagesFile := pageStoreFile(wr.Dir())
 	pages := readPageStore(pagesFile, program)
 	var reused atomic.Int64
 	reuse := func(path string, sum [32]byte) (bool, error) {
@@ -153,6 +162,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, msgWriteFailed.Error(err)
 	}
 	savePageStore(pagesFile, pages, program, wr.Sum)
+	saveArticleStore(artsFile, arts, program)
 	progress(msgWrote.T(), out, time.Since(start).Seconds())
 	res.Files, res.Written = st.Written+st.Linked+2, st.Written // +2: write.Marker and the manifest
 	res.Reused = int(reused.Load())

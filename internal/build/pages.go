@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 
+	"gongkai/internal/project"
 	"gongkai/internal/render"
 	"gongkai/internal/write"
 )
@@ -55,6 +56,53 @@ func savePageStore(file string, pages *render.PageStore, program [32]byte, sum f
 		return
 	}
 	if err := write.File(file, pages.Encode(program, sum)); err != nil {
+		os.Remove(file)
+	}
+}
+
+// A build keeps beside the output folder too the article store of the
+// project it opened (project.ArticleStore), .NAME.articles, so that the
+// next build neither reads nor checks again the articles that did not
+// change. It holds the front matter and findings of every article,
+// internal ones too: it is never inside the site. It is read and written
+// as the page store is: by the program that wrote it only, checked whole,
+// removed when it cannot be written.
+
+// articleStoreFile is the article store of the output folder out (as the
+// writer resolves it: a symbolic link's target): .NAME.articles beside it.
+// "" when out cannot be resolved (the build then fails to write anyway).
+func articleStoreFile(out string) string {
+	dir, err := write.Target(out)
+	if err != nil {
+		return ""
+	}
+	parent, name := filepath.Split(filepath.Clean(dir))
+	return filepath.Join(parent, "."+name+".articles")
+}
+
+// readArticleStore reads the article store, or returns an empty one.
+func readArticleStore(file string, program [32]byte) *project.ArticleStore {
+	if program == ([32]byte{}) || file == "" {
+		return project.NewArticleStore(program)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return project.NewArticleStore(program)
+	}
+	return project.ReadArticleStore(data, program)
+}
+
+// saveArticleStore writes the article store of the build just committed,
+// or removes it when it cannot be written (or no program identity).
+func saveArticleStore(file string, s *project.ArticleStore, program [32]byte) {
+	if file == "" {
+		return
+	}
+	if program == ([32]byte{}) {
+		os.Remove(file)
+		return
+	}
+	if err := write.File(file, s.Encode()); err != nil {
 		os.Remove(file)
 	}
 }

@@ -46,9 +46,10 @@ func RunAfterLoad(cfg *config.Config, arts []*article.Article, loaded diag.List,
 // rules about one article alone (the only ones that read its source and
 // body), Run the rest.
 type Rules struct {
-	c    *checker
-	mu   sync.Mutex
-	done map[*article.Article]*articleResult
+	c     *checker
+	paths []string
+	mu    sync.Mutex
+	done  map[*article.Article]*articleResult
 }
 
 // articleResult is what the rules about one article alone found: their
@@ -66,7 +67,7 @@ var nothingFound = &articleResult{}
 // file under content/, readable or not: a link to one of them is a link to
 // an article).
 func NewRules(cfg *config.Config, fsys fs.FS, now time.Time, paths []string) *Rules {
-	return &Rules{c: newChecker(cfg, paths, fsys, now), done: map[*article.Article]*articleResult{}}
+	return &Rules{c: newChecker(cfg, paths, fsys, now), paths: paths, done: map[*article.Article]*articleResult{}}
 }
 
 // Article applies the rules about a alone (none when it is Broken). It is
@@ -76,13 +77,7 @@ func (r *Rules) Article(a *article.Article) {
 	if a.Broken {
 		return
 	}
-	res := r.c.articleResult(a)
-	if len(res.findings) == 0 && len(res.links) == 0 && res.unknown == nil {
-		res = nothingFound // most articles: one shared empty result
-	}
-	r.mu.Lock()
-	r.done[a] = res
-	r.mu.Unlock()
+	r.keep(a, r.c.articleResult(a))
 }
 
 // Run applies every rule to arts (the articles at the paths NewRules was

@@ -12,32 +12,21 @@ import (
 
 // A Memo keeps, between runs over a repository that changes a few files at
 // a time (serve), what the rules about one article alone found in each
-// article (articleResult), so that a run applies them only to the articles
+// article (a Result), so that a run applies them only to the articles
 // that are new values; the rules over several articles run every time, as
 // RunAfterLoad's do.
 //
-// An article's own findings depend on the article, gongkai.yaml, the day
-// (deadlines and the 索引号's year read the clock by the civil day only),
-// the other articles' paths (links and interprets: name them) and the
-// repository's other files (attachments, link targets). The article is
+// What a Result depends on is said once, in result.go. The article is
 // identified by its value (serve replaces an edited article's pointer);
-// a different configuration, day or set of article paths empties the
+// a different configuration (another *config.Config) or Scope empties the
 // memo. A Memo serves one repository, whose files other than articles the
 // rules read through the memo while it checks an article: when some of
 // them change, ForgetFiles drops the articles that read them (Forget drops
 // every article, when the caller cannot tell which files changed).
 type Memo struct {
 	cfg   *config.Config
-	day   time.Time
-	paths map[string]bool
-	arts  map[*article.Article]*memoized
-}
-
-// memoized is one article's result with the repository paths its rules
-// looked at (attachments, link targets and the folders on their way).
-type memoized struct {
-	res  *articleResult
-	read []string
+	scope Scope
+	arts  map[*article.Article]*Result
 }
 
 // NewMemo returns an empty Memo.
@@ -54,7 +43,7 @@ func (m *Memo) ForgetFiles(paths []string) {
 		return
 	}
 	for a, o := range m.arts {
-		if readAny(o.read, paths) {
+		if readAny(o.Read, paths) {
 			delete(m.arts, a)
 		}
 	}
@@ -79,43 +68,24 @@ func (m *Memo) Run(cfg *config.Config, arts []*article.Article, loaded diag.List
 		paths[i] = a.Path
 	}
 	r := NewRules(cfg, fsys, now, paths)
-	m.validate(r.c)
-	next := make(map[*article.Article]*memoized, len(arts))
+	if scope := r.Scope(); m.cfg != cfg || !m.scope.Equal(scope) {
+		m.cfg, m.scope, m.arts = cfg, scope, nil
+	}
+	next := make(map[*article.Article]*Result, len(arts))
 	for _, a := range arts {
 		if a.Broken {
 			continue
 		}
 		o := m.arts[a]
 		if o == nil {
-			o = &memoized{}
-			o.res = r.c.articleResultIn(a, &readFS{fsys, &o.read})
+			o = r.Record(a)
+		} else {
+			r.Reuse(a, o)
 		}
-		r.done[a] = o.res
 		next[a] = o
 	}
 	m.arts = next
 	return r.Run(arts, loaded)
-}
-
-// validate empties the memo when what every article's findings depend on
-// changed.
-func (m *Memo) validate(c *checker) {
-	day := article.CivilDay(c.now, c.cfg.Location)
-	same := m.cfg == c.cfg && m.day.Equal(day) && len(m.paths) == len(c.isArticle)
-	for p := range c.isArticle {
-		if !same {
-			break
-		}
-		same = m.paths[p]
-	}
-	if same {
-		return
-	}
-	m.cfg, m.day, m.arts = c.cfg, day, nil
-	m.paths = make(map[string]bool, len(c.isArticle))
-	for p := range c.isArticle {
-		m.paths[p] = true
-	}
 }
 
 // readFS is a file system that notes every path asked of it, for a Memo.

@@ -35,6 +35,10 @@ type Options struct {
 	// Each, when not nil, is called with each article right after it is
 	// read, on the worker that read it: concurrently.
 	Each func(a *article.Article)
+	// Read, when not nil, reads the article at a path in place of
+	// ReadFile, concurrently (a build takes an unchanged article from its
+	// store without opening the file); it returns what ReadFile would.
+	Read func(p string) (*article.Article, diag.List)
 }
 
 // LoadWith is Load with Options.
@@ -43,7 +47,11 @@ func LoadWith(fsys fs.FS, cfg *config.Config, opts Options) ([]*article.Article,
 	if opts.Paths != nil {
 		opts.Paths(paths)
 	}
-	arts, lists := readFiles(fsys, paths, cfg, opts.Each)
+	read := opts.Read
+	if read == nil {
+		read = func(p string) (*article.Article, diag.List) { return ReadFile(fsys, p, cfg) }
+	}
+	arts, lists := readFiles(paths, read, opts.Each)
 	for _, l := range lists {
 		findings = append(findings, l...)
 	}
@@ -60,10 +68,10 @@ var (
 // ReadFiles reads the articles at paths (ReadFile) on GOMAXPROCS workers:
 // the articles and each one's findings, in the order of paths.
 func ReadFiles(fsys fs.FS, paths []string, cfg *config.Config) ([]*article.Article, []diag.List) {
-	return readFiles(fsys, paths, cfg, nil)
+	return readFiles(paths, func(p string) (*article.Article, diag.List) { return ReadFile(fsys, p, cfg) }, nil)
 }
 
-func readFiles(fsys fs.FS, paths []string, cfg *config.Config, each func(*article.Article)) ([]*article.Article, []diag.List) {
+func readFiles(paths []string, read func(string) (*article.Article, diag.List), each func(*article.Article)) ([]*article.Article, []diag.List) {
 	arts := make([]*article.Article, len(paths))
 	lists := make([]diag.List, len(paths))
 	// GOMAXPROCS workers take the next path in turn: one goroutine per
@@ -77,7 +85,7 @@ func readFiles(fsys fs.FS, paths []string, cfg *config.Config, each func(*articl
 				if i >= len(paths) {
 					return nil
 				}
-				arts[i], lists[i] = ReadFile(fsys, paths[i], cfg)
+				arts[i], lists[i] = read(paths[i])
 				if each != nil {
 					each(arts[i])
 				}
@@ -92,11 +100,23 @@ func readFiles(fsys fs.FS, paths []string, cfg *config.Config, each func(*articl
 func ReadFile(fsys fs.FS, p string, cfg *config.Config) (*article.Article, diag.List) {
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		var l diag.List
-		l.Errorf(diag.Pos{Path: p}, "GK001", msgCannotReadFile.T(), msg.Cause(err))
-		slug, dir := slugOf(p)
-		return &article.Article{Path: p, Slug: slug, Dir: dir, Broken: true}, l
+		return Unreadable(p, err)
 	}
+	return ParseFile(p, src, cfg)
+}
+
+// Unreadable is the article at p that could not be read (err): Broken,
+// with its GK001.
+func Unreadable(p string, err error) (*article.Article, diag.List) {
+	var l diag.List
+	l.Errorf(diag.Pos{Path: p}, "GK001", msgCannotReadFile.T(), msg.Cause(err))
+	slug, dir := slugOf(p)
+	return &article.Article{Path: p, Slug: slug, Dir: dir, Broken: true}, l
+}
+
+// ParseFile parses the file src read at p and sets the article's URL:
+// ReadFile once the file is read.
+func ParseFile(p string, src []byte, cfg *config.Config) (*article.Article, diag.List) {
 	a, l := Parse(p, src, cfg)
 	a.URL = URL(cfg, a)
 	return a, l

@@ -88,6 +88,11 @@ type Options struct {
 	// site. A file that changed since it was checked is refused, so what is
 	// published is what was checked.
 	Reread bool
+	// Store, when not nil, is the previous build's article store: an
+	// article it shows unchanged is taken from it, not read or checked
+	// again (see ArticleStore), and the store is made anew for the next
+	// build. It implies Reread.
+	Store *ArticleStore
 }
 
 // Open loads gongkai.yaml and every article and applies the checks.
@@ -98,7 +103,15 @@ func Open(fsys fs.FS, now time.Time) (*Project, error) {
 // OpenWith is Open with Options. The rules about one article alone run
 // as each article is read, on the loader's workers.
 func OpenWith(fsys fs.FS, now time.Time, opts Options) (*Project, error) {
-	cfg, cfgFindings := config.Load(fsys)
+	start := time.Now()
+	cfgFS := fsys
+	var cfgReads *configReads
+	if opts.Store != nil {
+		opts.Reread = true
+		cfgReads = newConfigReads(fsys)
+		cfgFS = cfgReads
+	}
+	cfg, cfgFindings := config.Load(cfgFS)
 	if cfg == nil {
 		return nil, &ConfigError{cfgFindings}
 	}
@@ -107,24 +120,51 @@ func OpenWith(fsys fs.FS, now time.Time, opts Options) (*Project, error) {
 		l.Errorf(diag.Pos{Path: load.ContentDir}, "GK001", "%s", msgNoContent.F())
 		return nil, &ConfigError{append(cfgFindings, l...)}
 	}
+	var store *storeRun
+	if opts.Store != nil {
+		opts.Store.begin(cfgReads.digest(), start)
+		store = &storeRun{s: opts.Store, fsys: fsys, cfg: cfg}
+	}
 	var rules *check.Rules
 	var mu sync.Mutex
 	sums := map[string][sha256.Size]byte{}
-	arts, loaded := load.LoadWith(fsys, cfg, load.Options{
-		Paths: func(paths []string) { rules = check.NewRules(cfg, fsys, now, paths) },
+	keepSum := func(p string, sum [sha256.Size]byte) {
+		mu.Lock()
+		sums[p] = sum
+		mu.Unlock()
+	}
+	drop := func(a *article.Article) {
+		if opts.DropSources || opts.Reread && !a.Broken {
+			a.Src, a.Body = nil, nil
+		}
+	}
+	lopts := load.Options{
+		Paths: func(paths []string) {
+			rules = check.NewRules(cfg, fsys, now, paths)
+			if store != nil {
+				store.begin(rules.Scope())
+			}
+		},
 		Each: func(a *article.Article) {
 			rules.Article(a)
 			if opts.Reread && !a.Broken && a.Src != nil {
-				sum := sha256.Sum256(a.Src)
-				mu.Lock()
-				sums[a.Path] = sum
-				mu.Unlock()
+				keepSum(a.Path, sha256.Sum256(a.Src))
 			}
-			if opts.DropSources || opts.Reread && !a.Broken {
-				a.Src, a.Body = nil, nil
-			}
+			drop(a)
 		},
-	})
+	}
+	if store != nil {
+		lopts.Each = nil
+		lopts.Read = func(p string) (*article.Article, diag.List) {
+			a, l, sum, ok := store.loadArticle(p, rules)
+			if ok {
+				keepSum(p, sum)
+			}
+			drop(a)
+			return a, l
+		}
+	}
+	arts, loaded := load.LoadWith(fsys, cfg, lopts)
 	p := assemble(fsys, cfg, cfgFindings, arts, loaded, now, func(f diag.List) diag.List { return rules.Run(arts, f) })
 	if opts.Reread {
 		p.sums = sums

@@ -85,6 +85,10 @@ func Dir(site fs.FS, dir string) error {
 	return w.Commit()
 }
 
+// Target returns the folder a build into dir replaces: dir, or the folder
+// it links to (see Begin).
+func Target(dir string) (string, error) { return followLink(filepath.Clean(dir)) }
+
 // followLink returns the folder a symbolic link dir points at (the web
 // server's root, say), so that the build replaces that folder and the link
 // stays; any other dir is returned as it is.

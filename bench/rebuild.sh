@@ -31,7 +31,7 @@ timed() { sync; /usr/bin/time -f '%e %U %S %M' -o "$WORK/t" "$GONGKAI" -C "$corp
 echo "$N articles; $RUNS rounds; output on $(df --output=fstype "$OUTDIR" | tail -1)"
 echo "round  clean: wall s  cpu s  peak MiB | rebuild: wall s  cpu s  peak MiB | rebuild/clean wall"
 for i in $(seq 1 "$RUNS"); do
-  rm -rf "$out" "$OUTDIR/.out-r.pagekeys"; sync; sleep "${SETTLE:-3}"
+  rm -rf "$out" "$OUTDIR/.out-r.pagekeys" "$OUTDIR/.out-r.articles"; sync; sleep "${SETTLE:-3}"
   c=$(timed)
   # one edit: a sentence added to the first paragraph of the body
   sed -i "0,/。/s//，特此说明（第${i}次修改）。/" "$article"
@@ -45,4 +45,4 @@ printf 'median clean build: wall %s s, cpu %s s; rebuild after one edit: wall %s
   "$(awk '{print $1}' "$WORK/rebuild.times" | med)" "$(awk '{print $2}' "$WORK/rebuild.times" | med)" \
   "$(awk '{print $4}' "$WORK/rebuild.times" | med)" "$(awk '{print $5}' "$WORK/rebuild.times" | med)" \
   "$(awk '{print $4/$1}' "$WORK/rebuild.times" | med)" "$(awk '{print $5/$2}' "$WORK/rebuild.times" | med)"
-rm -rf "$out" "$OUTDIR/.out-r.pagekeys"
+rm -rf "$out" "$OUTDIR/.out-r.pagekeys" "$OUTDIR/.out-r.articles"

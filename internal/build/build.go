@@ -56,6 +56,9 @@ type Result struct {
 	// Reused counts the pages taken from the previous build without
 	// executing their templates (pages.go).
 	Reused int
+	// Unread counts the articles taken from the previous build's article
+	// store without reading their files (project.ArticleStore).
+	Unread int
 	Public int // public articles
 	// Warnings are problems that did not stop the build (the previous
 	// site's copy could not be deleted).
@@ -166,6 +169,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	progress(msgWrote.T(), out, time.Since(start).Seconds())
 	res.Files, res.Written = st.Written+st.Linked+2, st.Written // +2: write.Marker and the manifest
 	res.Reused = int(reused.Load())
+	res.Unread = arts.Unread()
 	return res, nil
 }
 

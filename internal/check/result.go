@@ -8,7 +8,6 @@ import (
 
 	"gongkai/internal/article"
 	"gongkai/internal/codec"
-	"gongkai/internal/diag"
 )
 
 // What the rules about one article alone find in it (articleResult)
@@ -138,6 +137,3 @@ func DecodeResult(d *codec.Decoder) *Result {
 	}
 	return &Result{res: res, Read: d.Strs()}
 }
-
-// Findings returns the findings of the result (a test compares them).
-func (o *Result) Findings() diag.List { return o.res.findings }

@@ -27,7 +27,7 @@ func (e *Encoder) Int(n int64) { e.B = binary.AppendVarint(e.B, n) }
 // Str writes s with its length.
 func (e *Encoder) Str(s string) { e.Uint(uint64(len(s))); e.B = append(e.B, s...) }
 
-// Bytes writes b with its length.
+// Bytes writes b with its length (Decoder.Str reads it).
 func (e *Encoder) Bytes(b []byte) { e.Uint(uint64(len(b))); e.B = append(e.B, b...) }
 
 // Bool writes v.
@@ -115,9 +115,11 @@ func (e *Encoder) Findings(l diag.List) {
 // ErrBad is a record that does not decode.
 var ErrBad = errors.New("codec: bad record")
 
-// Decoder reads what an Encoder wrote.
+// Decoder reads what an Encoder wrote. It reads from a string, so that
+// the strings it returns are parts of it, not copies: a store decodes
+// thousands of records, each of many short strings.
 type Decoder struct {
-	B []byte
+	S string
 	// Loc is the site's time zone, which Time gives times written in it.
 	Loc *time.Location
 	err error
@@ -127,27 +129,33 @@ type Decoder struct {
 func (d *Decoder) Err() error { return d.err }
 
 // Fail makes the decoder fail (a value read is out of range).
-func (d *Decoder) Fail() { d.err, d.B = ErrBad, nil }
+func (d *Decoder) Fail() { d.err, d.S = ErrBad, "" }
 
 // Uint reads a number written by Encoder.Uint.
 func (d *Decoder) Uint() uint64 {
-	n, k := binary.Uvarint(d.B)
-	if k <= 0 {
-		d.Fail()
-		return 0
+	var n uint64
+	for i := 0; i < len(d.S) && i < binary.MaxVarintLen64; i++ {
+		c := d.S[i]
+		if c < 0x80 {
+			if i == binary.MaxVarintLen64-1 && c > 1 {
+				break
+			}
+			d.S = d.S[i+1:]
+			return n | uint64(c)<<(7*i)
+		}
+		n |= uint64(c&0x7f) << (7 * i)
 	}
-	d.B = d.B[k:]
-	return n
+	d.Fail()
+	return 0
 }
 
 // Int reads a number written by Encoder.Int.
 func (d *Decoder) Int() int64 {
-	n, k := binary.Varint(d.B)
-	if k <= 0 {
-		d.Fail()
-		return 0
+	u := d.Uint()
+	n := int64(u >> 1)
+	if u&1 != 0 {
+		n = ^n
 	}
-	d.B = d.B[k:]
 	return n
 }
 
@@ -155,32 +163,39 @@ func (d *Decoder) Int() int64 {
 // every element takes at least a byte.
 func (d *Decoder) Len() int {
 	n := d.Uint()
-	if n > uint64(len(d.B)) {
+	if n > uint64(len(d.S)) {
 		d.Fail()
 		return 0
 	}
 	return int(n)
 }
 
-// Bytes reads bytes written by Encoder.Bytes; they alias the input.
-func (d *Decoder) Bytes() []byte {
+// Str reads a string written by Encoder.Str or Encoder.Bytes; it is a
+// part of the input.
+func (d *Decoder) Str() string {
 	n := d.Len()
-	b := d.B[:n:n]
-	d.B = d.B[n:]
-	return b
+	s := d.S[:n]
+	d.S = d.S[n:]
+	return s
 }
 
-// Str reads a string.
-func (d *Decoder) Str() string { return string(d.Bytes()) }
+// Fixed reads the n bytes that follow, written as they are (a digest).
+func (d *Decoder) Fixed(b []byte) {
+	if len(d.S) < len(b) {
+		d.Fail()
+		return
+	}
+	d.S = d.S[copy(b, d.S):]
+}
 
 // Bool reads a bool.
 func (d *Decoder) Bool() bool {
-	if len(d.B) == 0 || d.B[0] > 1 {
+	if len(d.S) == 0 || d.S[0] > 1 {
 		d.Fail()
 		return false
 	}
-	v := d.B[0] == 1
-	d.B = d.B[1:]
+	v := d.S[0] == 1
+	d.S = d.S[1:]
 	return v
 }
 

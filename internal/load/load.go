@@ -4,7 +4,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -38,20 +38,21 @@ type Options struct {
 	// Read, when not nil, reads the article at a path in place of
 	// ReadFile, concurrently (a build takes an unchanged article from its
 	// store without opening the file); it returns what ReadFile would.
-	Read func(p string) (*article.Article, diag.List)
+	// d is the file's entry in its folder, as listed.
+	Read func(p string, d fs.DirEntry) (*article.Article, diag.List)
 }
 
 // LoadWith is Load with Options.
 func LoadWith(fsys fs.FS, cfg *config.Config, opts Options) ([]*article.Article, diag.List) {
-	paths, findings := Files(fsys)
+	paths, entries, findings := files(fsys)
 	if opts.Paths != nil {
 		opts.Paths(paths)
 	}
-	read := opts.Read
-	if read == nil {
-		read = func(p string) (*article.Article, diag.List) { return ReadFile(fsys, p, cfg) }
+	read := func(i int) (*article.Article, diag.List) { return ReadFile(fsys, paths[i], cfg) }
+	if opts.Read != nil {
+		read = func(i int) (*article.Article, diag.List) { return opts.Read(paths[i], entries[i]) }
 	}
-	arts, lists := readFiles(paths, read, opts.Each)
+	arts, lists := readFiles(len(paths), read, opts.Each)
 	for _, l := range lists {
 		findings = append(findings, l...)
 	}
@@ -68,24 +69,25 @@ var (
 // ReadFiles reads the articles at paths (ReadFile) on GOMAXPROCS workers:
 // the articles and each one's findings, in the order of paths.
 func ReadFiles(fsys fs.FS, paths []string, cfg *config.Config) ([]*article.Article, []diag.List) {
-	return readFiles(paths, func(p string) (*article.Article, diag.List) { return ReadFile(fsys, p, cfg) }, nil)
+	return readFiles(len(paths), func(i int) (*article.Article, diag.List) { return ReadFile(fsys, paths[i], cfg) }, nil)
 }
 
-func readFiles(paths []string, read func(string) (*article.Article, diag.List), each func(*article.Article)) ([]*article.Article, []diag.List) {
-	arts := make([]*article.Article, len(paths))
-	lists := make([]diag.List, len(paths))
+// readFiles reads the n articles read(i) gives.
+func readFiles(n int, read func(int) (*article.Article, diag.List), each func(*article.Article)) ([]*article.Article, []diag.List) {
+	arts := make([]*article.Article, n)
+	lists := make([]diag.List, n)
 	// GOMAXPROCS workers take the next path in turn: one goroutine per
 	// worker, not per file, so that each grows its stack once.
 	var next atomic.Int64
 	var g errgroup.Group
-	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		g.Go(func() error {
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= len(paths) {
+				if i >= n {
 					return nil
 				}
-				arts[i], lists[i] = read(paths[i])
+				arts[i], lists[i] = read(i)
 				if each != nil {
 					each(arts[i])
 				}
@@ -125,7 +127,17 @@ func ParseFile(p string, src []byte, cfg *config.Config) (*article.Article, diag
 // Files lists the Markdown files under content/, sorted. Hidden files and
 // folders (.git, .obsidian …) are skipped.
 func Files(fsys fs.FS) ([]string, diag.List) {
-	var paths []string
+	paths, _, l := files(fsys)
+	return paths, l
+}
+
+// files is Files with each file's entry in its folder.
+func files(fsys fs.FS) ([]string, []fs.DirEntry, diag.List) {
+	type file struct {
+		path string
+		d    fs.DirEntry
+	}
+	var found []file
 	var l diag.List
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -140,15 +152,20 @@ func Files(fsys fs.FS) ([]string, diag.List) {
 			return nil
 		}
 		if !d.IsDir() && strings.EqualFold(path.Ext(name), ".md") {
-			paths = append(paths, p)
+			found = append(found, file{p, d})
 		}
 		return nil
 	})
 	if err != nil {
 		l.Errorf(diag.Pos{Path: ContentDir}, "GK001", msgCannotReadContent.T(), msg.Cause(err))
 	}
-	sort.Strings(paths)
-	return paths, l
+	slices.SortFunc(found, func(a, b file) int { return strings.Compare(a.path, b.path) })
+	paths := make([]string, len(found))
+	entries := make([]fs.DirEntry, len(found))
+	for i, f := range found {
+		paths[i], entries[i] = f.path, f.d
+	}
+	return paths, entries, l
 }
 
 // expand replaces each old string of pairs (old, new, old, new …) in s by

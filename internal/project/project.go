@@ -155,8 +155,8 @@ func OpenWith(fsys fs.FS, now time.Time, opts Options) (*Project, error) {
 	}
 	if store != nil {
 		lopts.Each = nil
-		lopts.Read = func(p string) (*article.Article, diag.List) {
-			a, l, sum, ok := store.loadArticle(p, rules)
+		lopts.Read = func(p string, d fs.DirEntry) (*article.Article, diag.List) {
+			a, l, sum, ok := store.loadArticle(p, d, rules)
 			if ok {
 				keepSum(p, sum)
 			}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gongkai/internal/article"
@@ -51,7 +52,9 @@ type ArticleStore struct {
 	opened bool
 	next   storeHead
 	mu     sync.Mutex
-	made   map[string][]byte
+	made   map[string]string
+	// unread counts the articles taken without opening their files.
+	unread atomic.Int64
 }
 
 // storeHead is what every entry of a store depends on.
@@ -67,7 +70,7 @@ type storeHead struct {
 // entry's bytes, decoded when the article is loaded (decodeEntry).
 type storedEntry struct {
 	stamp stamp
-	raw   []byte
+	raw   string
 }
 
 // articleStoreMagic starts a store file; the format's version is its last
@@ -95,13 +98,13 @@ func ReadArticleStore(data []byte, program [32]byte) *ArticleStore {
 	if !bytes.Equal(rest[:len(program)], program[:]) {
 		return s
 	}
-	d := &codec.Decoder{B: rest[len(program):]}
+	d := &codec.Decoder{S: string(rest[len(program):])}
 	head := decodeHead(d)
 	count := d.Len()
 	entries := make(map[string]storedEntry, count)
 	for range count {
-		raw := d.Bytes()
-		e := &codec.Decoder{B: raw}
+		raw := d.Str()
+		e := &codec.Decoder{S: raw}
 		p := e.Str()
 		st := decodeStamp(e)
 		if e.Err() != nil || !fs.ValidPath(p) {
@@ -109,7 +112,7 @@ func ReadArticleStore(data []byte, program [32]byte) *ArticleStore {
 		}
 		entries[p] = storedEntry{stamp: st, raw: raw}
 	}
-	if d.Err() != nil || len(d.B) != 0 {
+	if d.Err() != nil || len(d.S) != 0 {
 		return s
 	}
 	s.prev, s.head, s.entries = true, head, entries
@@ -127,17 +130,9 @@ func (h *storeHead) encode(e *codec.Encoder) {
 func decodeHead(d *codec.Decoder) storeHead {
 	var h storeHead
 	h.lang = d.Uint()
-	if len(d.B) < sha256.Size {
-		d.Fail()
-		return h
-	}
-	d.B = d.B[copy(h.config[:], d.B):]
+	d.Fixed(h.config[:])
 	h.scope.Day = time.Unix(d.Int(), 0)
-	if len(d.B) < sha256.Size {
-		d.Fail()
-		return h
-	}
-	d.B = d.B[copy(h.scope.Paths[:], d.B):]
+	d.Fixed(h.scope.Paths[:])
 	h.start = time.Unix(0, d.Int())
 	return h
 }
@@ -147,7 +142,7 @@ func decodeHead(d *codec.Decoder) storeHead {
 func (s *ArticleStore) Encode() []byte {
 	e := &codec.Encoder{B: append([]byte(nil), articleStoreMagic...)}
 	e.B = append(e.B, s.program[:]...)
-	var made map[string][]byte
+	var made map[string]string
 	if s.opened {
 		made = s.made
 	}
@@ -159,20 +154,22 @@ func (s *ArticleStore) Encode() []byte {
 	}
 	slices.Sort(paths)
 	for _, p := range paths {
-		e.Bytes(made[p])
+		e.Str(made[p])
 	}
 	d := sha256.Sum256(e.B)
 	return append(e.B, d[:]...)
 }
 
-// Len returns the number of articles the previous build's store holds.
-func (s *ArticleStore) Len() int { return len(s.entries) }
+// Unread returns how many articles opening the project took from the
+// store without reading their files.
+func (s *ArticleStore) Unread() int { return int(s.unread.Load()) }
 
 // begin starts this build's store as the project is opened: the
 // language, what config.Load read and when reading began. The previous
 // store is given up when it was written under others.
 func (s *ArticleStore) begin(cfgDigest [sha256.Size]byte, start time.Time) {
-	s.opened, s.made = true, map[string][]byte{}
+	s.opened, s.made = true, map[string]string{}
+	s.unread.Store(0)
 	s.next = storeHead{lang: uint64(msg.Current()), config: cfgDigest, start: start}
 	if !s.prev || s.head.lang != s.next.lang || s.head.config != cfgDigest || cfgDigest == ([sha256.Size]byte{}) {
 		s.prev, s.entries = false, nil
@@ -189,16 +186,12 @@ type entry struct {
 }
 
 // decodeEntry decodes a stored entry, or returns nil.
-func decodeEntry(raw []byte, loc *time.Location) *entry {
-	d := &codec.Decoder{B: raw, Loc: loc}
+func decodeEntry(raw string, loc *time.Location) *entry {
+	d := &codec.Decoder{S: raw, Loc: loc}
 	d.Str()
 	decodeStamp(d)
 	e := &entry{}
-	if b := d.Bytes(); len(b) == sha256.Size {
-		copy(e.sum[:], b)
-	} else {
-		d.Fail()
-	}
+	d.Fixed(e.sum[:])
 	e.art = d.Article()
 	e.findings = d.Findings()
 	if d.Some() {
@@ -208,18 +201,18 @@ func decodeEntry(raw []byte, loc *time.Location) *entry {
 			e.read[i] = decodeStamp(d)
 		}
 	}
-	if d.Err() != nil || len(d.B) != 0 {
+	if d.Err() != nil || len(d.S) != 0 {
 		return nil
 	}
 	return e
 }
 
 // encodeEntry encodes an article's entry.
-func encodeEntry(p string, st stamp, e *entry, loc *time.Location) []byte {
+func encodeEntry(p string, st stamp, e *entry, loc *time.Location) string {
 	enc := &codec.Encoder{}
 	enc.Str(p)
 	st.encode(enc)
-	enc.Bytes(e.sum[:])
+	enc.B = append(enc.B, e.sum[:]...)
 	enc.Article(e.art, loc)
 	enc.Findings(e.findings)
 	if enc.Some(e.rules != nil) {
@@ -228,7 +221,7 @@ func encodeEntry(p string, st stamp, e *entry, loc *time.Location) []byte {
 			r.encode(enc)
 		}
 	}
-	return enc.B
+	return string(enc.B)
 }
 
 // storeRun is an ArticleStore at work while a project is opened.
@@ -247,16 +240,20 @@ func (r *storeRun) begin(scope check.Scope) {
 }
 
 // keep records an article's entry for the next build.
-func (r *storeRun) keep(p string, raw []byte) {
+func (r *storeRun) keep(p string, raw string) {
 	r.s.mu.Lock()
 	r.s.made[p] = raw
 	r.s.mu.Unlock()
 }
 
-// fileStamp stamps the file at p (following a symbolic link, as reading
-// it does).
-func (r *storeRun) fileStamp(p string) (stamp, bool) {
-	return stampOf(fs.Stat(r.fsys, p))
+// fileStamp stamps the file at p, listed as d, following a symbolic
+// link as reading it does (d's own stat, taken by the listing's folder,
+// is cheaper than a stat by path through the repository's os.Root).
+func (r *storeRun) fileStamp(p string, d fs.DirEntry) (stamp, bool) {
+	if d == nil || d.Type()&fs.ModeSymlink != 0 {
+		return stampOf(fs.Stat(r.fsys, p))
+	}
+	return stampOf(d.Info())
 }
 
 // pathStamp stamps a path the rules read, itself (not a link's target).
@@ -379,8 +376,8 @@ func (c *configReads) digest() [sha256.Size]byte {
 // article; any other is parsed. Every article not Broken gets an entry
 // for the next build. It returns the article, the loader's findings and
 // the digest of its normalized file (false: none, the article is Broken).
-func (r *storeRun) loadArticle(p string, rules *check.Rules) (*article.Article, diag.List, [sha256.Size]byte, bool) {
-	st, stOK := r.fileStamp(p) // before reading: a change after it shows next time
+func (r *storeRun) loadArticle(p string, d fs.DirEntry, rules *check.Rules) (*article.Article, diag.List, [sha256.Size]byte, bool) {
+	st, stOK := r.fileStamp(p, d) // before reading: a change after it shows next time
 	loc := r.cfg.Location
 	old, had := r.s.entries[p]
 	var e *entry
@@ -390,6 +387,7 @@ func (r *storeRun) loadArticle(p string, rules *check.Rules) (*article.Article, 
 			if e != nil && r.readsHold(e) {
 				rules.Reuse(e.art, e.rules)
 				r.keep(p, old.raw)
+				r.s.unread.Add(1)
 				return e.art, e.findings, e.sum, true
 			}
 		}

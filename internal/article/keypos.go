@@ -2,6 +2,7 @@ package article
 
 import (
 	"iter"
+	"slices"
 	"sort"
 
 	"gongkai/internal/diag"
@@ -22,6 +23,10 @@ type keyAt struct {
 // Set records the position of key (1-based line, column in characters).
 // A key set twice keeps the last position.
 func (k *KeyPositions) Set(key string, line, col int) {
+	if n := len(k.list); n == 0 || k.list[n-1].key < key {
+		k.list = append(k.list, keyAt{key, int32(line), int32(col)}) // in order: a store decoding
+		return
+	}
 	i, found := k.find(key)
 	if found {
 		k.list[i].line, k.list[i].col = int32(line), int32(col)
@@ -36,6 +41,10 @@ func (k *KeyPositions) find(key string) (int, bool) {
 	i := sort.Search(len(k.list), func(i int) bool { return k.list[i].key >= key })
 	return i, i < len(k.list) && k.list[i].key == key
 }
+
+// Grow makes room for n more keys, so that setting them allocates once
+// (a store decoding the positions it recorded).
+func (k *KeyPositions) Grow(n int) { k.list = slices.Grow(k.list, n) }
 
 // Compact drops the spare capacity left by Set, once every key is set:
 // every loaded article keeps its positions.

@@ -135,5 +135,12 @@ func DecodeResult(d *codec.Decoder) *Result {
 			res.unknown[y] = unknownYear{at: d.Pos(), id: d.Str(), articles: int(d.Int())}
 		}
 	}
-	return &Result{res: res, Read: d.Strs()}
+	read := d.Strs()
+	if res.findings == nil && res.links == nil && res.unknown == nil && read == nil {
+		return emptyResult // most articles: one shared result
+	}
+	return &Result{res: res, Read: read}
 }
+
+// emptyResult is a Result of nothing found, having read nothing.
+var emptyResult = &Result{res: nothingFound}

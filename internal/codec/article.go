@@ -36,12 +36,13 @@ func (e *Encoder) Article(a *article.Article, loc *time.Location) {
 func (d *Decoder) Article() *article.Article {
 	a := &article.Article{Path: d.Str()}
 	d.frontMatter(&a.FM)
-	for range d.Len() {
+	n := d.Len()
+	a.Keys.Grow(n)
+	for range n {
 		k := d.Str()
 		line, col := d.Int(), d.Int()
 		a.Keys.Set(k, int(line), int(col))
 	}
-	a.Keys.Compact()
 	a.BodyLine = int(d.Int())
 	a.Slug = d.Str()
 	a.Dir = d.Str()
@@ -125,11 +126,13 @@ func (d *Decoder) frontMatter(fm *article.FrontMatter) {
 	if d.Some() {
 		n := d.Len()
 		fm.Review = make(map[string]*article.Step, n)
-		for range n {
+		steps := make([]article.Step, n) // one allocation for the article's steps
+		for i := range n {
 			k := d.Str()
 			var s *article.Step
 			if d.Some() {
-				s = d.step()
+				s = &steps[i]
+				d.step(s)
 			}
 			fm.Review[k] = s
 		}
@@ -160,8 +163,8 @@ func (e *Encoder) step(s *article.Step, loc *time.Location) {
 	e.Str(s.Note)
 }
 
-func (d *Decoder) step() *article.Step {
-	return &article.Step{By: d.Str(), At: d.date(), Opinion: d.Str(), Result: d.Str(), Cleared: d.Strs(),
+func (d *Decoder) step(s *article.Step) {
+	*s = article.Step{By: d.Str(), At: d.date(), Opinion: d.Str(), Result: d.Str(), Cleared: d.Strs(),
 		AttachmentsReviewed: d.Bool(), Disclosure: article.Disclosure(d.Str()), Note: d.Str()}
 }
 

@@ -133,6 +133,11 @@ func (d *Decoder) Fail() { d.err, d.S = ErrBad, "" }
 
 // Uint reads a number written by Encoder.Uint.
 func (d *Decoder) Uint() uint64 {
+	if len(d.S) > 0 && d.S[0] < 0x80 { // most numbers: one byte
+		n := d.S[0]
+		d.S = d.S[1:]
+		return uint64(n)
+	}
 	var n uint64
 	for i := 0; i < len(d.S) && i < binary.MaxVarintLen64; i++ {
 		c := d.S[i]

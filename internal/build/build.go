@@ -92,12 +92,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// The output folder is resolved first, for the article store beside
 	// it; a folder refused is reported after the findings, as ever.
 	out, outErr := outputDir(opts.Dir, opts.Out)
-	program := programID()
 	var arts *project.ArticleStore
 	var artsFile string
 	if outErr == nil {
 		artsFile = articleStoreFile(out)
-		arts = readArticleStore(artsFile, program)
+		arts = readArticleStore(artsFile)
 	}
 	// The sources are read again as each page is made (their digests
 	// checked), so the build never holds the Markdown of the whole site.
@@ -135,7 +134,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return err
 	}
 	res.Public = len(p.Public())
-	pagesFile := pageStoreFile(wr.Dir())
+	program, pagesFile := programID(), pageStoreFile(wr.Dir())
 	pages := readPageStore(pagesFile, program)
 	var reused atomic.Int64
 	reuse := func(path string, sum [32]byte) (bool, error) {

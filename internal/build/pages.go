@@ -80,16 +80,19 @@ func articleStoreFile(out string) string {
 	return filepath.Join(parent, "."+name+".articles")
 }
 
-// readArticleStore reads the article store, or returns an empty one.
-func readArticleStore(file string, program [32]byte) *project.ArticleStore {
-	if program == ([32]byte{}) || file == "" {
-		return project.NewArticleStore(program)
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return project.NewArticleStore(program)
-	}
-	return project.ReadArticleStore(data, program)
+// readArticleStore reads the article store, or gives an empty one, in
+// the background (project.ReadArticleStoreFrom): the program's identity,
+// a digest of the executable, and the store's own digest are worked out
+// while the project's configuration is loaded and its files listed.
+func readArticleStore(file string) *project.ArticleStore {
+	return project.ReadArticleStoreFrom(func() ([]byte, [32]byte) {
+		program := programID()
+		if program == ([32]byte{}) || file == "" {
+			return nil, program
+		}
+		data, _ := os.ReadFile(file)
+		return data, program
+	})
 }
 
 // saveArticleStore writes the article store of the build just committed,

@@ -41,6 +41,9 @@ import (
 // what the public site does not show: a build keeps it beside the output
 // folder, never in it.
 type ArticleStore struct {
+	// ready is closed once a store read in the background is read
+	// (ReadArticleStoreFrom); nil for one read at once.
+	ready   chan struct{}
 	program [32]byte
 
 	// The previous build's, as read (prev is false for an empty store).
@@ -76,6 +79,22 @@ type storedEntry struct {
 // articleStoreMagic starts a store file; the format's version is its last
 // byte.
 var articleStoreMagic = []byte("gongkai-articles\x00\x01")
+
+// ReadArticleStoreFrom is ReadArticleStore of what read returns (the
+// store's bytes, nil for none, and the program's identity), read in the
+// background while the project's configuration is loaded and its files
+// listed: opening the project waits for it when it takes the first
+// article.
+func ReadArticleStoreFrom(read func() ([]byte, [32]byte)) *ArticleStore {
+	s := &ArticleStore{ready: make(chan struct{})}
+	go func() {
+		defer close(s.ready)
+		data, program := read()
+		t := ReadArticleStore(data, program)
+		s.program, s.prev, s.head, s.entries = t.program, t.prev, t.head, t.entries
+	}()
+	return s
+}
 
 // NewArticleStore returns an empty store of the program: a first build.
 func NewArticleStore(program [32]byte) *ArticleStore {
@@ -140,6 +159,7 @@ func decodeHead(d *codec.Decoder) storeHead {
 // Encode returns the store of the project just opened with it, for the
 // next build (an empty store when it was not opened).
 func (s *ArticleStore) Encode() []byte {
+	s.await()
 	e := &codec.Encoder{B: append([]byte(nil), articleStoreMagic...)}
 	e.B = append(e.B, s.program[:]...)
 	var made map[string]string
@@ -165,17 +185,19 @@ func (s *ArticleStore) Encode() []byte {
 func (s *ArticleStore) Unread() int { return int(s.unread.Load()) }
 
 // begin starts this build's store as the project is opened: the
-// language, what config.Load read and when reading began. The previous
-// store is given up when it was written under others.
+// language, what config.Load read and when reading began.
 func (s *ArticleStore) begin(cfgDigest [sha256.Size]byte, start time.Time) {
 	s.opened, s.made = true, map[string]string{}
 	s.unread.Store(0)
 	s.next = storeHead{lang: uint64(msg.Current()), config: cfgDigest, start: start}
-	if !s.prev || s.head.lang != s.next.lang || s.head.config != cfgDigest || cfgDigest == ([sha256.Size]byte{}) {
-		s.prev, s.entries = false, nil
-	}
 }
 
+// await waits for a store read in the background (ReadArticleStoreFrom).
+func (s *ArticleStore) await() {
+	if s.ready != nil {
+		<-s.ready
+	}
+}
 // entry is one article's entry, decoded.
 type entry struct {
 	sum      [sha256.Size]byte
@@ -233,10 +255,20 @@ type storeRun struct {
 	scoped bool
 }
 
-// begin notes the scope the rules apply in.
+// begin notes the scope the rules apply in, once the previous store is
+// read.
+//
+// The previous store is given up when it was written in another language
+// or under another configuration (or one whose reads could not be
+// hashed).
 func (r *storeRun) begin(scope check.Scope) {
-	r.s.next.scope = scope
-	r.scoped = r.s.prev && r.s.head.scope.Equal(scope)
+	s := r.s
+	s.await()
+	s.next.scope = scope
+	if !s.prev || s.head.lang != s.next.lang || s.head.config != s.next.config || s.next.config == ([sha256.Size]byte{}) {
+		s.prev, s.entries = false, nil
+	}
+	r.scoped = s.prev && s.head.scope.Equal(scope)
 }
 
 // keep records an article's entry for the next build.

@@ -3,6 +3,7 @@ package build_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -148,14 +149,32 @@ func TestNonPublicTextNeverReachesTheBuiltSite(t *testing.T) {
 		dir, arts := generateRepo(t, seed, 20)
 		out := filepath.Join(t.TempDir(), "site")
 		res := mustRun(t, dir, build.Options{Out: out, KeepGoing: true})
+		// A rebuild into the same folder takes the articles from the
+		// article store beside it: that site leaks nothing either.
+		dateBack(t, dir, 0)
+		mustRun(t, dir, build.Options{Out: out, KeepGoing: true})
+		again := mustRun(t, dir, build.Options{Out: out, KeepGoing: true})
+		if again.Unread == 0 {
+			t.Errorf("seed %d: the rebuild took no article from the article store", seed)
+		}
 		site := tree(t, out)
+		store := checkStore(t, out)
 		for _, g := range arts {
 			seen[g.reason]++
 			checkCheckedOut(t, seed, res, g)
+			checkCheckedOut(t, seed, again, g)
 			if g.reason == public {
 				checkPublished(t, seed, site, g)
 			} else {
 				checkNoLeak(t, seed, site, g)
+			}
+			if !strings.Contains(store, g.markers()["title"]) {
+				t.Errorf("seed %d: the article store does not hold the title of %s; the check below sees nothing", seed, g.slug)
+			}
+			for _, field := range []string{"body", "heading", "attachment text"} {
+				if m := g.markers()[field]; strings.Contains(store, m) {
+					t.Errorf("seed %d: the article store holds the %s of %s", seed, field, g.slug)
+				}
 			}
 		}
 	}
@@ -164,6 +183,25 @@ func TestNonPublicTextNeverReachesTheBuiltSite(t *testing.T) {
 			t.Errorf("no generated article was %s", reasonNames[r])
 		}
 	}
+}
+
+// checkStore returns the article store beside the output folder out,
+// which only its owner may read.
+func checkStore(t *testing.T, out string) string {
+	t.Helper()
+	name := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".articles")
+	fi, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("the article store has permissions %v, want 0600", fi.Mode().Perm())
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // checkCheckedOut asserts that an article kept out only by check has its

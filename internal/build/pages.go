@@ -105,7 +105,7 @@ func saveArticleStore(file string, s *project.ArticleStore, program [32]byte) {
 		os.Remove(file)
 		return
 	}
-	if err := write.File(file, s.Encode()); err != nil {
+	if err := write.PrivateFile(file, s.Encode()); err != nil {
 		os.Remove(file)
 	}
 }

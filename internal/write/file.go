@@ -14,6 +14,16 @@ func File(name string, data []byte) error {
 	if st, err := os.Stat(name); err == nil {
 		mode = st.Mode().Perm()
 	}
+	return file(name, data, mode)
+}
+
+// PrivateFile is File for a file only its owner may read, whatever its
+// permissions were (0600): the article store beside a build's output
+// holds the front matter of internal articles.
+func PrivateFile(name string, data []byte) error { return file(name, data, 0o600) }
+
+// file writes data to name with the permissions mode (see File).
+func file(name string, data []byte, mode os.FileMode) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}

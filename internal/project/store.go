@@ -198,6 +198,7 @@ func (s *ArticleStore) await() {
 		<-s.ready
 	}
 }
+
 // entry is one article's entry, decoded.
 type entry struct {
 	sum      [sha256.Size]byte

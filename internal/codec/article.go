@@ -9,20 +9,27 @@ import (
 
 // Article writes what loading found of an article: every field but its
 // text (Src and Body), which a store never holds. Times are written
-// against loc, the site's time zone. TestArticleSeesEveryField holds this
-// to every field of article.Article and of the types it holds.
-func (e *Encoder) Article(a *article.Article, loc *time.Location) {
+// against loc, the site's time zone, and key paths by their number in
+// keys. TestArticleSeesEveryField holds this to every field of
+// article.Article and of the types it holds.
+func (e *Encoder) Article(a *article.Article, loc *time.Location, keys *Keys) {
 	e.Str(a.Path)
 	e.frontMatter(&a.FM, loc)
-	n := 0
-	for range a.AllKeys() {
-		n++
-	}
-	e.Uint(uint64(n))
-	for k, p := range a.AllKeys() {
-		e.Str(k)
+	var nums []uint64
+	nums = keys.numbers(nums, func(yield func(string) bool) {
+		for k := range a.AllKeys() {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+	e.Uint(uint64(len(nums)))
+	i := 0
+	for _, p := range a.AllKeys() {
+		e.Uint(nums[i])
 		e.Int(int64(p.Line))
 		e.Int(int64(p.Col))
+		i++
 	}
 	e.Int(int64(a.BodyLine))
 	e.Str(a.Slug)
@@ -32,16 +39,20 @@ func (e *Encoder) Article(a *article.Article, loc *time.Location) {
 }
 
 // Article reads an article written by Encoder.Article, without Src and
-// Body.
-func (d *Decoder) Article() *article.Article {
+// Body; keys are the key paths by number.
+func (d *Decoder) Article(keys []string) *article.Article {
 	a := &article.Article{Path: d.Str()}
 	d.frontMatter(&a.FM)
 	n := d.Len()
 	a.Keys.Grow(n)
 	for range n {
-		k := d.Str()
+		k := d.Uint()
 		line, col := d.Int(), d.Int()
-		a.Keys.Set(k, int(line), int(col))
+		if k >= uint64(len(keys)) {
+			d.Fail()
+			break
+		}
+		a.Keys.Set(keys[k], int(line), int(col))
 	}
 	a.BodyLine = int(d.Int())
 	a.Slug = d.Str()

@@ -93,9 +93,13 @@ func TestArticleSeesEveryField(t *testing.T) {
 			a.FM.Event.Date.Time = a.FM.Event.Date.In(site)
 		}
 		e := &Encoder{}
-		e.Article(a, site)
+		keys := NewKeys([]string{"title", "other"})
+		e.Article(a, site, keys)
+		if keys.Len() != 4 {
+			t.Errorf("%d keys numbered, want 4: %v", keys.Len(), keys.List())
+		}
 		d := &Decoder{S: string(e.B), Loc: site}
-		got := d.Article()
+		got := d.Article(keys.List())
 		if d.Err() != nil || d.S != "" {
 			t.Fatalf("decode: %v, %d bytes left", d.Err(), len(d.S))
 		}
@@ -129,17 +133,18 @@ func TestFindingSeesEveryField(t *testing.T) {
 // fails.
 func TestBadInputFailsWithoutPanic(t *testing.T) {
 	e := &Encoder{}
-	e.Article(fillArticle(t), site)
+	keys := NewKeys(nil)
+	e.Article(fillArticle(t), site, keys)
 	for i := range len(e.B) {
 		d := &Decoder{S: string(e.B[:i]), Loc: site}
-		d.Article()
+		d.Article(keys.List())
 		if d.Err() == nil {
 			t.Fatalf("a record cut at %d of %d bytes decoded", i, len(e.B))
 		}
 		b := []byte(string(e.B))
 		b[i] ^= 0xff
 		d = &Decoder{S: string(b), Loc: site}
-		d.Article()
+		d.Article(keys.List()[:1])
 	}
 }
 

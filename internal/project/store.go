@@ -50,15 +50,22 @@ type ArticleStore struct {
 	prev    bool
 	head    storeHead
 	entries map[string]storedEntry
+	oldKeys []string // the front-matter key paths by number
 
 	// This build's, made as the project is opened with the store.
 	opened bool
 	next   storeHead
+	keys   *codec.Keys
 	mu     sync.Mutex
 	made   map[string]string
 	// unread counts the articles taken without opening their files.
 	unread atomic.Int64
 }
+
+// maxKeys bounds the key paths a store numbers: they only grow from one
+// store to the next (codec.Keys), so past this many a build starts a new
+// store.
+const maxKeys = 4096
 
 // storeHead is what every entry of a store depends on.
 type storeHead struct {
@@ -91,7 +98,7 @@ func ReadArticleStoreFrom(read func() ([]byte, [32]byte)) *ArticleStore {
 		defer close(s.ready)
 		data, program := read()
 		t := ReadArticleStore(data, program)
-		s.program, s.prev, s.head, s.entries = t.program, t.prev, t.head, t.entries
+		s.program, s.prev, s.head, s.entries, s.oldKeys = t.program, t.prev, t.head, t.entries, t.oldKeys
 	}()
 	return s
 }
@@ -119,6 +126,10 @@ func ReadArticleStore(data []byte, program [32]byte) *ArticleStore {
 	}
 	d := &codec.Decoder{S: string(rest[len(program):])}
 	head := decodeHead(d)
+	keys := make([]string, d.Len())
+	for i := range keys {
+		keys[i] = d.Str()
+	}
 	count := d.Len()
 	entries := make(map[string]storedEntry, count)
 	for range count {
@@ -134,7 +145,7 @@ func ReadArticleStore(data []byte, program [32]byte) *ArticleStore {
 	if d.Err() != nil || len(d.S) != 0 {
 		return s
 	}
-	s.prev, s.head, s.entries = true, head, entries
+	s.prev, s.head, s.entries, s.oldKeys = true, head, entries, keys
 	return s
 }
 
@@ -167,6 +178,14 @@ func (s *ArticleStore) Encode() []byte {
 		made = s.made
 	}
 	s.next.encode(e)
+	var keys []string
+	if s.opened {
+		keys = s.keys.List()
+	}
+	e.Uint(uint64(len(keys)))
+	for _, k := range keys {
+		e.Str(k)
+	}
 	e.Uint(uint64(len(made)))
 	paths := make([]string, 0, len(made))
 	for p := range made {
@@ -209,13 +228,13 @@ type entry struct {
 }
 
 // decodeEntry decodes a stored entry, or returns nil.
-func decodeEntry(raw string, loc *time.Location) *entry {
+func decodeEntry(raw string, loc *time.Location, keys []string) *entry {
 	d := &codec.Decoder{S: raw, Loc: loc}
 	d.Str()
 	decodeStamp(d)
 	e := &entry{}
 	d.Fixed(e.sum[:])
-	e.art = d.Article()
+	e.art = d.Article(keys)
 	e.findings = d.Findings()
 	if d.Some() {
 		e.rules = check.DecodeResult(d)
@@ -231,12 +250,12 @@ func decodeEntry(raw string, loc *time.Location) *entry {
 }
 
 // encodeEntry encodes an article's entry.
-func encodeEntry(p string, st stamp, e *entry, loc *time.Location) string {
+func encodeEntry(p string, st stamp, e *entry, loc *time.Location, keys *codec.Keys) string {
 	enc := &codec.Encoder{}
 	enc.Str(p)
 	st.encode(enc)
 	enc.B = append(enc.B, e.sum[:]...)
-	enc.Article(e.art, loc)
+	enc.Article(e.art, loc, keys)
 	enc.Findings(e.findings)
 	if enc.Some(e.rules != nil) {
 		e.rules.Encode(enc)
@@ -266,9 +285,13 @@ func (r *storeRun) begin(scope check.Scope) {
 	s := r.s
 	s.await()
 	s.next.scope = scope
-	if !s.prev || s.head.lang != s.next.lang || s.head.config != s.next.config || s.next.config == ([sha256.Size]byte{}) {
-		s.prev, s.entries = false, nil
+	if !s.prev || s.head.lang != s.next.lang || s.head.config != s.next.config || s.next.config == ([sha256.Size]byte{}) ||
+		len(s.oldKeys) > maxKeys {
+		s.prev, s.entries, s.oldKeys = false, nil, nil
 	}
+	// The previous store's key numbers go on, so that its entries can be
+	// kept as they are.
+	s.keys = codec.NewKeys(slices.Clip(s.oldKeys))
 	r.scoped = s.prev && s.head.scope.Equal(scope)
 }
 
@@ -416,7 +439,7 @@ func (r *storeRun) loadArticle(p string, d fs.DirEntry, rules *check.Rules) (*ar
 	var e *entry
 	if had {
 		if r.trusted(st, stOK, old.stamp) {
-			e = decodeEntry(old.raw, loc)
+			e = decodeEntry(old.raw, loc, r.s.oldKeys)
 			if e != nil && r.readsHold(e) {
 				rules.Reuse(e.art, e.rules)
 				r.keep(p, old.raw)
@@ -433,7 +456,7 @@ func (r *storeRun) loadArticle(p string, d fs.DirEntry, rules *check.Rules) (*ar
 	src, body := load.Body(raw)
 	sum := sha256.Sum256(src)
 	if e == nil && had {
-		e = decodeEntry(old.raw, loc)
+		e = decodeEntry(old.raw, loc, r.s.oldKeys)
 	}
 	if e != nil && e.sum != sum {
 		e = nil
@@ -460,7 +483,7 @@ func (r *storeRun) loadArticle(p string, d fs.DirEntry, rules *check.Rules) (*ar
 		}
 	}
 	if stOK {
-		r.keep(p, encodeEntry(p, st, next, loc))
+		r.keep(p, encodeEntry(p, st, next, loc, r.s.keys))
 	}
 	return a, l, sum, true
 }

@@ -31,7 +31,7 @@ import (
 //
 // The store is only ever used whole: by the program that wrote it (the
 // build's program identity), in the language it was written in, and when
-// everything config.Load read is what it read then (configDigest). A
+// everything config.Load read is what it read then (configReads). A
 // file stamped less than a second before the build that stamped it began
 // reading (stamp.racy) is read again: when its normalized bytes are those
 // recorded, the loaded article is still taken. A damaged, foreign or

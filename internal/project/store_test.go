@@ -2,6 +2,7 @@ package project
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -280,5 +281,62 @@ func TestStoreOfAnotherKindIsEmpty(t *testing.T) {
 	sameProject(t, "gongkai.yaml changed", p, clean(t, m, testNow))
 	if len(ReadArticleStore(good, testProgram).entries) == 0 {
 		t.Fatal("the good store reads empty")
+	}
+}
+
+// TestStoreKeepsWhatParseFinds: articles of every shape the loader
+// knows — TOML front matter, a byte-order mark and CRLF line ends, an
+// unknown key (GK002), an impossible date (GK043), a link and an
+// attachment that are missing (GK050), a broken front matter and a file
+// that is not UTF-8 (Broken) — come out of the store as a clean open
+// finds them, both taken by their stamps and, written just now (racy),
+// read again and found the same.
+func TestStoreKeepsWhatParseFinds(t *testing.T) {
+	m := sampleFS(t)
+	var base []byte
+	for p, f := range m {
+		if strings.HasPrefix(p, "content/2025/") && path.Ext(p) == ".md" {
+			base = f.Data
+			break
+		}
+	}
+	fm, body, ok := strings.Cut(strings.TrimPrefix(string(base), "---\n"), "\n---\n")
+	if !ok {
+		t.Fatal("no front matter in the sample")
+	}
+	toml := "+++\ntitle = \"托姆尔\"\ndepartment = \"办公室\"\ntags = [\"甲\", \"乙\"]\n[event]\ndate = 2025-03-01\nname = \"会议\"\n+++\n" + body
+	files := map[string]string{
+		"content/x/toml.md":      toml,
+		"content/x/crlf.md":      "\ufeff" + strings.ReplaceAll("---\n"+fm+"\n---\n"+body, "\n", "\r\n"),
+		"content/x/unknown.md":   "---\n" + fm + "\ntitel: 错字\n---\n" + body,
+		"content/x/date.md":      "---\n" + strings.Replace(fm, "title:", "event: {date: 2025-02-30, name: 会}\ntitle:", 1) + "\n---\n" + body,
+		"content/x/links.md":     "---\n" + fm + "\nattachments: [没有.pdf]\n---\n" + body + "\n见[别处](../没有/这篇.md)和[附件](没有.pdf)。\n",
+		"content/x/broken.md":    "没有前置信息\n",
+		"content/x/gbk.md":       "---\ntitle: \xd6\xd0\xce\xc4\n---\n",
+		"content/x/withdrawn.md": "---\n" + fm + "\nwithdrawn: {at: 2025-05-01, by: 办公室, reason: 过时}\n---\n" + body,
+	}
+	for _, racy := range []bool{false, true} {
+		when := time.Now().Add(-time.Hour)
+		if racy {
+			when = time.Now()
+		}
+		for p, data := range files {
+			m[p] = &fstest.MapFile{Data: []byte(data), Mode: 0o644, ModTime: when}
+		}
+		want := clean(t, m, testNow)
+		_, s := rebuild(t, m, testNow, nil)
+		got, s2 := rebuild(t, m, testNow, s)
+		sameProject(t, fmt.Sprintf("racy %v", racy), got, want)
+		if !racy && s2.Unread() != len(want.Articles)-broken(want) {
+			t.Errorf("%d articles taken unread, want %d", s2.Unread(), len(want.Articles)-broken(want))
+		}
+		if racy && s2.Unread() != len(want.Articles)-broken(want)-len(files)+2 {
+			t.Errorf("racy: %d articles taken unread, want %d", s2.Unread(), len(want.Articles)-broken(want)-len(files)+2)
+		}
+		for _, id := range []string{"GK002", "GK043", "GK050", "GK001"} {
+			if !slices.ContainsFunc(want.Findings, func(f diag.Finding) bool { return f.ID == id && strings.HasPrefix(f.Pos.Path, "content/x/") }) {
+				t.Errorf("no %s among the fixtures' findings: the case tests nothing\n%v", id, want.Findings)
+			}
+		}
 	}
 }

@@ -3,7 +3,9 @@
 // queue, the bulletin manifests with their findings and the public issues
 // the site carries, and what the bulletin and report packages are handed.
 // build, check, serve, bulletin, report, status and sign all start from it,
-// so they see one set of findings and one public set.
+// so they see one set of findings and one public set. A build opens it
+// with the previous build's article store (store.go), so that the
+// articles whose files did not change are neither read nor checked again.
 package project
 
 import (

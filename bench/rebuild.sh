@@ -4,7 +4,9 @@
 # folder, then one article's body is changed and the same folder is built
 # again (the files whose bytes did not change are hard-linked to the previous
 # build's, and the pages whose keys did not change are not executed again:
-# .out-r.pagekeys beside the output). Prints every round, the medians and the median ratio
+# .out-r.pagekeys beside the output; the articles whose files did not change
+# are not read or checked again: .out-r.articles). Prints every round, the
+# medians and the median ratio
 # rebuild/clean. Run from the repository root.
 #
 #   bench/rebuild.sh                        # 10,000 articles, 5 rounds

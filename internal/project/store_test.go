@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"gongkai/internal/diag"
+	"gongkai/internal/msg"
 )
 
 var (
@@ -271,10 +272,33 @@ func TestStoreOfAnotherKindIsEmpty(t *testing.T) {
 	if _, err := OpenWith(m, testNow, Options{Store: st}); err != nil || st.Unread() != 0 {
 		t.Errorf("a store of another program: %d articles taken (%v)", st.Unread(), err)
 	}
+	// Another file config.Load looks at (the badge image, which it stats).
+	badge := m["templates/dzjg.svg"]
+	m["templates/dzjg.svg"] = &fstest.MapFile{Data: append(bytes.Clone(badge.Data), ' '), ModTime: badge.ModTime}
+	st = ReadArticleStore(good, testProgram)
+	if _, err := OpenWith(m, testNow, Options{Store: st}); err != nil || st.Unread() != 0 {
+		t.Errorf("a file config.Load reads changed: %d articles taken (%v)", st.Unread(), err)
+	}
+	m["templates/dzjg.svg"] = badge
+	st = ReadArticleStore(good, testProgram)
+	if _, err := OpenWith(m, testNow, Options{Store: st}); err != nil || st.Unread() == 0 {
+		t.Errorf("the file back as it was: no article taken (%v)", err)
+	}
+	// Findings are in the language the store was written in.
+	lang := msg.Current()
+	t.Cleanup(func() { msg.SetLang(lang) })
+	msg.SetLang(msg.EN)
+	st = ReadArticleStore(good, testProgram)
+	p, err := OpenWith(m, testNow, Options{Store: st})
+	if err != nil || st.Unread() != 0 {
+		t.Errorf("another language: %d articles taken (%v)", st.Unread(), err)
+	}
+	sameProject(t, "another language", p, clean(t, m, testNow))
+	msg.SetLang(lang)
 	cfg := m["gongkai.yaml"]
 	m["gongkai.yaml"] = &fstest.MapFile{Data: append(bytes.Clone(cfg.Data), "\n# 注释\n"...), ModTime: cfg.ModTime}
 	st = ReadArticleStore(good, testProgram)
-	p, err := OpenWith(m, testNow, Options{Store: st})
+	p, err = OpenWith(m, testNow, Options{Store: st})
 	if err != nil || st.Unread() != 0 {
 		t.Errorf("gongkai.yaml changed: %d articles taken (%v)", st.Unread(), err)
 	}

@@ -3,6 +3,7 @@ package project
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"hash"
 	"io/fs"
 	"slices"
@@ -171,12 +172,21 @@ func decodeHead(d *codec.Decoder) storeHead {
 // next build (an empty store when it was not opened).
 func (s *ArticleStore) Encode() []byte {
 	s.await()
-	e := &codec.Encoder{B: append([]byte(nil), articleStoreMagic...)}
-	e.B = append(e.B, s.program[:]...)
 	var made map[string]string
+	size := 1 << 10
 	if s.opened {
 		made = s.made
+		for _, raw := range made {
+			size += len(raw) + binary.MaxVarintLen32
+		}
+		for _, k := range s.keys.List() {
+			size += len(k) + binary.MaxVarintLen32
+		}
 	}
+	// One buffer of the size the store takes: it is some 750 bytes an
+	// article.
+	e := &codec.Encoder{B: append(make([]byte, 0, size), articleStoreMagic...)}
+	e.B = append(e.B, s.program[:]...)
 	s.next.encode(e)
 	var keys []string
 	if s.opened {

@@ -67,7 +67,7 @@ var nothingFound = &articleResult{}
 // file under content/, readable or not: a link to one of them is a link to
 // an article).
 func NewRules(cfg *config.Config, fsys fs.FS, now time.Time, paths []string) *Rules {
-	return &Rules{c: newChecker(cfg, paths, fsys, now), paths: paths, done: map[*article.Article]*articleResult{}}
+	return &Rules{c: newChecker(cfg, paths, fsys, now), paths: paths, done: make(map[*article.Article]*articleResult, len(paths))}
 }
 
 // Article applies the rules about a alone (none when it is Broken). It is

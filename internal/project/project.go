@@ -129,7 +129,7 @@ func OpenWith(fsys fs.FS, now time.Time, opts Options) (*Project, error) {
 	}
 	var rules *check.Rules
 	var mu sync.Mutex
-	sums := map[string][sha256.Size]byte{}
+	var sums map[string][sha256.Size]byte
 	keepSum := func(p string, sum [sha256.Size]byte) {
 		mu.Lock()
 		sums[p] = sum
@@ -143,8 +143,11 @@ func OpenWith(fsys fs.FS, now time.Time, opts Options) (*Project, error) {
 	lopts := load.Options{
 		Paths: func(paths []string) {
 			rules = check.NewRules(cfg, fsys, now, paths)
+			if opts.Reread {
+				sums = make(map[string][sha256.Size]byte, len(paths))
+			}
 			if store != nil {
-				store.begin(rules.Scope())
+				store.begin(rules.Scope(), len(paths))
 			}
 		},
 		Each: func(a *article.Article) {

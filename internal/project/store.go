@@ -285,15 +285,16 @@ type storeRun struct {
 	scoped bool
 }
 
-// begin notes the scope the rules apply in, once the previous store is
-// read.
+// begin notes the scope the rules apply in for so many articles, once the
+// previous store is read.
 //
 // The previous store is given up when it was written in another language
 // or under another configuration (or one whose reads could not be
 // hashed).
-func (r *storeRun) begin(scope check.Scope) {
+func (r *storeRun) begin(scope check.Scope, articles int) {
 	s := r.s
 	s.await()
+	s.made = make(map[string]string, articles)
 	s.next.scope = scope
 	if !s.prev || s.head.lang != s.next.lang || s.head.config != s.next.config || s.next.config == ([sha256.Size]byte{}) ||
 		len(s.oldKeys) > maxKeys {

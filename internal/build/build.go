@@ -157,14 +157,19 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	st := wr.Stats()
 	progress(msgRendered.T(), st.Written+st.Linked, time.Since(start).Seconds())
+	// The stores are encoded while the new site is switched in and the
+	// previous one removed, and written once the new one is in place.
+	encoded := make(chan storeBytes, 1)
+	go func() { encoded <- encodeStores(pages, arts, program, wr.Sum) }()
 	var left *write.LeftoverError
 	if err := wr.Commit(); errors.As(err, &left) {
 		res.Warnings = append(res.Warnings, left.Error())
 	} else if err != nil {
 		return res, msgWriteFailed.Error(err)
 	}
-	savePageStore(pagesFile, pages, program, wr.Sum)
-	saveArticleStore(artsFile, arts, program)
+	stores := <-encoded
+	savePageStore(pagesFile, stores.pages)
+	saveArticleStore(artsFile, stores.articles)
 	progress(msgWrote.T(), out, time.Since(start).Seconds())
 	res.Files, res.Written = st.Written+st.Linked+2, st.Written // +2: write.Marker and the manifest
 	res.Reused = int(reused.Load())

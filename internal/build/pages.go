@@ -50,14 +50,32 @@ func readPageStore(file string, program [32]byte) *render.PageStore {
 // savePageStore writes the store of the build just committed; a store that
 // cannot be written is removed, so that none is stale (the next build then
 // executes every page).
-func savePageStore(file string, pages *render.PageStore, program [32]byte, sum func(string) ([32]byte, bool)) {
-	if program == ([32]byte{}) {
+func savePageStore(file string, data []byte) {
+	if data == nil {
 		os.Remove(file)
 		return
 	}
-	if err := write.File(file, pages.Encode(program, sum)); err != nil {
+	if err := write.File(file, data); err != nil {
 		os.Remove(file)
 	}
+}
+
+// storeBytes are a build's page and article stores, encoded; nil when
+// there is no program identity (the stores are removed then).
+type storeBytes struct{ pages, articles []byte }
+
+// encodeStores encodes the stores of this build; sum gives the digest of
+// each file the writer put.
+func encodeStores(pages *render.PageStore, arts *project.ArticleStore, program [32]byte, sum func(string) ([32]byte, bool)) storeBytes {
+	if program == ([32]byte{}) {
+		return storeBytes{}
+	}
+	var b storeBytes
+	var wg sync.WaitGroup
+	wg.Go(func() { b.articles = arts.Encode() })
+	b.pages = pages.Encode(program, sum)
+	wg.Wait()
+	return b
 }
 
 // A build keeps beside the output folder too the article store of the
@@ -96,16 +114,17 @@ func readArticleStore(file string) *project.ArticleStore {
 }
 
 // saveArticleStore writes the article store of the build just committed,
-// or removes it when it cannot be written (or no program identity).
-func saveArticleStore(file string, s *project.ArticleStore, program [32]byte) {
+// or removes it when it cannot be written (or data is nil: no program
+// identity).
+func saveArticleStore(file string, data []byte) {
 	if file == "" {
 		return
 	}
-	if program == ([32]byte{}) {
+	if data == nil {
 		os.Remove(file)
 		return
 	}
-	if err := write.PrivateFile(file, s.Encode()); err != nil {
+	if err := write.PrivateFile(file, data); err != nil {
 		os.Remove(file)
 	}
 }

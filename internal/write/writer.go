@@ -32,9 +32,9 @@ type Writer struct {
 	prev     *previous // the output folder's files as the last build wrote them, or nil
 
 	mu    sync.Mutex
-	dirs  map[string]bool // folders made in tmp, slash-separated; "." is tmp
-	files map[string]bool // every path put
-	next  manifest        // what Commit records
+	dirs  map[string]*folder // folders of tmp, slash-separated; "." is tmp
+	files map[string]bool    // every path put
+	next  manifest           // what Commit records
 }
 
 // Stats counts what a Writer did.
@@ -71,7 +71,7 @@ func Begin(dir string) (*Writer, error) {
 		return nil, err
 	}
 	return &Writer{dir: dir, tmp: tmp, prev: readManifest(dir),
-		dirs: map[string]bool{".": true}, files: map[string]bool{}, next: manifest{}}, nil
+		dirs: map[string]*folder{}, files: map[string]bool{}, next: manifest{}}, nil
 }
 
 // Put writes the file p (slash-separated, relative, clean) of the new
@@ -202,25 +202,36 @@ func (w *Writer) keep(p string, r record, linked bool) {
 	w.mu.Unlock()
 }
 
-// mkdirs makes the folder d of the new generation and its parents.
-func (w *Writer) mkdirs(d string) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.mkdirLocked(d)
+// A folder is one folder of the new generation, made once, by whichever
+// Put needs it first; the others wait for that one only.
+type folder struct {
+	once sync.Once
+	err  error
 }
 
-func (w *Writer) mkdirLocked(d string) error {
-	if w.dirs[d] {
+// mkdirs makes the folder d of the new generation and its parents. The
+// Mkdir calls are made outside w.mu, so that the pages of ten thousand
+// folders are not put one folder at a time.
+func (w *Writer) mkdirs(d string) error {
+	if d == "." {
 		return nil
 	}
-	if err := w.mkdirLocked(path.Dir(d)); err != nil {
-		return err
+	w.mu.Lock()
+	f := w.dirs[d]
+	if f == nil {
+		f = &folder{}
+		w.dirs[d] = f
 	}
-	if err := os.Mkdir(filepath.Join(w.tmp, filepath.FromSlash(d)), 0o755); err != nil {
-		return msgCreating.Error(d, err)
-	}
-	w.dirs[d] = true
-	return nil
+	w.mu.Unlock()
+	f.once.Do(func() {
+		if f.err = w.mkdirs(path.Dir(d)); f.err != nil {
+			return
+		}
+		if err := os.Mkdir(filepath.Join(w.tmp, filepath.FromSlash(d)), 0o755); err != nil {
+			f.err = msgCreating.Error(d, err)
+		}
+	})
+	return f.err
 }
 
 // Stats returns how many files were written and linked so far.

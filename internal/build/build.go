@@ -72,8 +72,8 @@ var ErrFindings = msg.New("build.findings",
 	"check found errors; nothing was written (use --keep-going to leave those articles out)").Sentinel()
 
 var (
-	msgChecked      = msg.New("build.checked", "已检查 %d 篇稿件：%d 个错误，%d 条警告（%.2f 秒）", "checked %d articles: %d errors, %d warnings (%.2fs)")
-	msgRendered     = msg.New("build.rendered", "已生成 %d 个文件（%.2f 秒）", "rendered %d files (%.2fs)")
+	msgChecked      = msg.New("build.checked", "已检查 %d 篇稿件：%d 个错误，%d 条警告（%.2f 秒）", "checked %d {article|articles}: %d {error|errors}, %d {warning|warnings} (%.2fs)")
+	msgRendered     = msg.New("build.rendered", "已生成 %d 个文件（%.2f 秒）", "rendered %d {file|files} (%.2fs)")
 	msgWrote        = msg.New("build.wrote", "已写入 %s（%.2f 秒）", "wrote %s (%.2fs)")
 	msgOutIsRepo    = msg.New("build.out_is_repo", "输出文件夹 %s 会覆盖仓库本身，请用 -o 另选一个", "output folder %s would replace the repository; choose another -o")
 	msgOutInside    = msg.New("build.out_inside", "输出文件夹 %s 在 %s/ 之内，请用 -o 另选一个", "output folder %s is inside %s/; choose another -o")
@@ -105,7 +105,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	e, w := p.Findings.Count()
-	progress(msgChecked.T(), len(p.Articles), e, w, time.Since(start).Seconds())
+	progress("%s", msgChecked.F(len(p.Articles), e, w, time.Since(start).Seconds()))
 	res := &Result{Project: p}
 	if p.Findings.HasErrors() && !opts.KeepGoing {
 		return res, ErrFindings
@@ -156,7 +156,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, err
 	}
 	st := wr.Stats()
-	progress(msgRendered.T(), st.Written+st.Linked, time.Since(start).Seconds())
+	progress("%s", msgRendered.F(st.Written+st.Linked, time.Since(start).Seconds()))
 	// The stores are encoded while the new site is switched in and the
 	// previous one removed, and written once the new one is in place.
 	encoded := make(chan storeBytes, 1)

@@ -72,7 +72,9 @@ floor() {
 }
 hugo_run() { run hugo "$HUGO" --quiet --ignoreCache -s "$corpus/hugo" --config "$cfg" -d "$OUTDIR/out-h"; }
 for i in $(seq 0 "$RUNS"); do
-  rm -rf "$OUTDIR/out-g" "$OUTDIR/out-h"
+  # Every gongkai run is a clean build: its stores beside the output (the
+  # page keys and the article store a rebuild starts from) go too.
+  rm -rf "$OUTDIR/out-g" "$OUTDIR/.out-g.pagekeys" "$OUTDIR/.out-g.articles" "$OUTDIR/out-h"
   settle
   if [ $((i % 2)) -eq 0 ]; then
     run gongkai bash -c 'gk "$0"' "$OUTDIR/out-g"; settle

@@ -101,4 +101,4 @@ if [ "$WHAT" = build ]; then
   printf 'median floor (cp -a of gongkai'"'"'s output): %s s; gongkai wall / floor %s\n' "$(col 7)" "$(ratio 1 7)"
 fi
 printf 'median of pair ratios gongkai/hugo: wall %s, cpu %s, memory %s\n' "$(ratio 1 4)" "$(ratio 3 6)" "$(ratio 2 5)"
-[ "$OUTDIR" = "$WORK" ] || rm -rf "$OUTDIR/out-g" "$OUTDIR/out-h"
+[ "$OUTDIR" = "$WORK" ] || rm -rf "$OUTDIR/out-g" "$OUTDIR/.out-g.pagekeys" "$OUTDIR/.out-g.articles" "$OUTDIR/.out-g.lock" "$OUTDIR/out-h"

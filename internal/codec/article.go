@@ -1,6 +1,7 @@
 package codec
 
 import (
+	"maps"
 	"slices"
 	"time"
 
@@ -83,7 +84,7 @@ func (e *Encoder) frontMatter(fm *article.FrontMatter, loc *time.Location) {
 	e.Bool(fm.Bulletin)
 	if e.Some(fm.Review != nil) {
 		e.Uint(uint64(len(fm.Review)))
-		for _, k := range sortedKeys(fm.Review) {
+		for _, k := range slices.Sorted(maps.Keys(fm.Review)) { // the same bytes every time
 			e.Str(k)
 			if s := fm.Review[k]; e.Some(s != nil) {
 				e.step(s, loc)
@@ -185,14 +186,3 @@ func (e *Encoder) date(t article.Date, loc *time.Location) {
 }
 
 func (d *Decoder) date() article.Date { return article.Date{Time: d.Time(), HasTime: d.Bool()} }
-
-// sortedKeys returns the keys of m in order, so that a map encodes the
-// same way every time.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"crypto/sha256"
+	"debug/elf"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -134,25 +135,58 @@ var program struct {
 	id   [32]byte
 }
 
-// programID identifies the running program: the SHA-256 of its executable
-// and the Go version, so that a store written by another gongkai (other
-// templates built in, other page code) is not used. Zero when the
-// executable cannot be read: no store is used then.
+// programID identifies the running program: the SHA-256 of the Go version
+// and its build ID (or, in an executable without one, of its bytes), so
+// that a store written by another gongkai (other templates built in, other
+// page code) is not used. Zero when the executable cannot be read: no
+// store is used then.
 func programID() [32]byte {
 	program.once.Do(func() {
 		exe, err := os.Executable()
 		if err != nil {
 			return
 		}
-		data, err := os.ReadFile(exe)
-		if err != nil {
-			return
-		}
 		h := sha256.New()
 		h.Write([]byte(runtime.Version()))
 		h.Write([]byte{0})
-		h.Write(data)
+		if id := goBuildID(exe); id != nil {
+			// The linker's build ID ends with the hash of the executable's
+			// content: the same identity as hashing the file, without
+			// reading twenty megabytes on every build.
+			h.Write([]byte("buildid\x00"))
+			h.Write(id)
+		} else {
+			data, err := os.ReadFile(exe)
+			if err != nil {
+				return
+			}
+			h.Write(data)
+		}
 		h.Sum(program.id[:0])
 	})
 	return program.id
+}
+
+// goBuildID returns the Go build ID the linker wrote into the ELF
+// executable exe (its .note.go.buildid note), or nil.
+func goBuildID(exe string) []byte {
+	f, err := elf.Open(exe)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	s := f.Section(".note.go.buildid")
+	if s == nil {
+		return nil
+	}
+	note, err := s.Data()
+	// name size, description size, type, "Go\x00\x00", then the ID.
+	if err != nil || len(note) < 16 || string(note[12:16]) != "Go\x00\x00" {
+		return nil
+	}
+	n := int(f.ByteOrder.Uint32(note[4:8]))
+	if n == 0 || 16+n > len(note) {
+		return nil
+	}
+	return note[16 : 16+n]
 }

@@ -74,7 +74,7 @@ hugo_run() { run hugo "$HUGO" --quiet --ignoreCache -s "$corpus/hugo" --config "
 for i in $(seq 0 "$RUNS"); do
   # Every gongkai run is a clean build: its stores beside the output (the
   # page keys and the article store a rebuild starts from) go too.
-  rm -rf "$OUTDIR/out-g" "$OUTDIR/.out-g.pagekeys" "$OUTDIR/.out-g.articles" "$OUTDIR/out-h"
+  rm -rf "$OUTDIR/out-g" "$OUTDIR/.out-g.pagekeys" "$OUTDIR/.out-g.articles" "$OUTDIR/.out-g.spare" "$OUTDIR/out-h"
   settle
   if [ $((i % 2)) -eq 0 ]; then
     run gongkai bash -c 'gk "$0"' "$OUTDIR/out-g"; settle
@@ -101,4 +101,4 @@ if [ "$WHAT" = build ]; then
   printf 'median floor (cp -a of gongkai'"'"'s output): %s s; gongkai wall / floor %s\n' "$(col 7)" "$(ratio 1 7)"
 fi
 printf 'median of pair ratios gongkai/hugo: wall %s, cpu %s, memory %s\n' "$(ratio 1 4)" "$(ratio 3 6)" "$(ratio 2 5)"
-[ "$OUTDIR" = "$WORK" ] || rm -rf "$OUTDIR/out-g" "$OUTDIR/.out-g.pagekeys" "$OUTDIR/.out-g.articles" "$OUTDIR/.out-g.lock" "$OUTDIR/out-h"
+[ "$OUTDIR" = "$WORK" ] || rm -rf "$OUTDIR/out-g" "$OUTDIR/.out-g.pagekeys" "$OUTDIR/.out-g.articles" "$OUTDIR/.out-g.spare" "$OUTDIR/.out-g.lock" "$OUTDIR/out-h"

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"time"
 )
@@ -54,22 +53,8 @@ func (pr *previous) lookup(p string) (record, bool) {
 // write saves the manifest to file, one line per path in path order:
 // "sha256 size path".
 func (m manifest) write(file string) error {
-	paths := make([]string, 0, len(m))
-	for p := range m {
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
 	var b bytes.Buffer
-	b.Grow(len(paths) * 120)
-	for _, p := range paths {
-		r := m[p]
-		b.WriteString(hex.EncodeToString(r.sum[:]))
-		b.WriteByte(' ')
-		b.WriteString(strconv.FormatInt(r.size, 10))
-		b.WriteByte(' ')
-		b.WriteString(p)
-		b.WriteByte('\n')
-	}
+	m.appendTo(&b)
 	return os.WriteFile(file, b.Bytes(), 0o644)
 }
 
@@ -91,24 +76,33 @@ func readManifest(dir string) *previous {
 	m := manifest{}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		fields := bytes.SplitN(sc.Bytes(), []byte(" "), 3)
-		if len(fields) != 3 {
+		p, r, ok := parseRecord(sc.Bytes())
+		if !ok {
 			return nil
 		}
-		var r record
-		if n, err := hex.Decode(r.sum[:], fields[0]); err != nil || n != len(r.sum) {
-			return nil
-		}
-		size, err := strconv.ParseInt(string(fields[1]), 10, 64)
-		p := string(fields[2])
-		if err != nil || !fs.ValidPath(p) || p == "." {
-			return nil
-		}
-		r.size = size
 		m[p] = r
 	}
 	if sc.Err() != nil {
 		return nil
 	}
 	return &previous{files: m, written: fi.ModTime()}
+}
+
+// parseRecord parses one manifest line, "sha256 size path".
+func parseRecord(line []byte) (string, record, bool) {
+	fields := bytes.SplitN(line, []byte(" "), 3)
+	if len(fields) != 3 {
+		return "", record{}, false
+	}
+	var r record
+	if n, err := hex.Decode(r.sum[:], fields[0]); err != nil || n != len(r.sum) {
+		return "", record{}, false
+	}
+	size, err := strconv.ParseInt(string(fields[1]), 10, 64)
+	p := string(fields[2])
+	if err != nil || size < 0 || !fs.ValidPath(p) || p == "." {
+		return "", record{}, false
+	}
+	r.size = size
+	return p, r, true
 }

@@ -59,8 +59,13 @@ func TestRebuildLinksUnchangedFilesWritesChangedOnesAndDropsStale(t *testing.T) 
 	if inode(t, filepath.Join(dir, "index.html")) == home {
 		t.Error("the changed page shares the old file")
 	}
-	if got := siblings(t, dir); !reflect.DeepEqual(got, []string{"site"}) {
-		t.Errorf("parent holds %v, want only site", got)
+	if got := siblings(t, dir); !reflect.DeepEqual(got, []string{".site.spare", "site"}) {
+		t.Errorf("parent holds %v, want the site and its spare", got)
+	}
+	// Of the replaced generation the spare keeps only what the site still
+	// publishes with the same bytes: not the old home page, not b.
+	if got, want := spareTree(t, dir), map[string]string{"2025/a/index.html": "a"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("spare = %v, want %v", got, want)
 	}
 }
 

@@ -20,8 +20,11 @@ func TestDirRemovesFoldersLeftByInterruptedBuilds(t *testing.T) {
 	if err := Dir(fstest.MapFS{"index.html": {Data: []byte("new")}}, dir); err != nil {
 		t.Fatal(err)
 	}
-	if got := siblings(t, dir); !reflect.DeepEqual(got, []string{"site"}) {
-		t.Errorf("parent holds %v, want only site", got)
+	if got := siblings(t, dir); !reflect.DeepEqual(got, []string{".site.spare", "site"}) {
+		t.Errorf("parent holds %v, want the site and its spare", got)
+	}
+	if got := spareTree(t, dir); len(got) != 0 {
+		t.Errorf("spare = %v, want nothing (no file kept its bytes)", got)
 	}
 }
 

@@ -226,43 +226,44 @@ var msgLeftover = msg.New("write.leftover",
 	"网站已更新，但旧版本的副本 %s 未能删除（%v）：下次构建时会再次删除；请确认该目录不会被发布",
 	"the site is updated, but the previous copy %s could not be deleted (%v): the next build deletes it again; make sure that folder is not published")
 
-// swap puts the folder tmp in place of dir. On Linux the two are exchanged
-// in one step (renameat2 RENAME_EXCHANGE), so dir is never missing, even
-// when the build is killed. Elsewhere, or on a file system that cannot
-// exchange, the old dir is renamed away first and put back if the new one
-// cannot be moved in: a kill between the two renames leaves no dir (the
-// old site is then in .NAME.old-*, and the next build removes it). The
-// previous site's copy is deleted last.
-func swap(tmp, dir string) error {
+// swap puts the folder tmp in place of dir and returns the folder that
+// now holds the previous site ("" when dir did not exist). On Linux the two
+// are exchanged in one step (renameat2 RENAME_EXCHANGE), so dir is never
+// missing, even when the build is killed. Elsewhere, or on a file system
+// that cannot exchange, the old dir is renamed away first and put back if
+// the new one cannot be moved in: a kill between the two renames leaves no
+// dir (the old site is then in .NAME.old-*, and the next build removes it).
+// The caller keeps the previous site as the spare or deletes it.
+func swap(tmp, dir string) (old string, err error) {
 	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(tmp, dir)
+		return "", os.Rename(tmp, dir)
 	}
-	err := exchange(tmp, dir)
+	err = exchange(tmp, dir)
 	if err == nil {
-		return removeLeftover(tmp) // tmp now holds the previous site
+		return tmp, nil // tmp now holds the previous site
 	}
 	if !errors.Is(err, errNoExchange) {
-		return err
+		return "", err
 	}
 	parent, name := filepath.Split(dir)
-	old, err := os.MkdirTemp(parent, "."+name+".old-")
+	old, err = os.MkdirTemp(parent, "."+name+".old-")
 	if err != nil {
-		return err
+		return "", err
 	}
 	// old is an empty placeholder that reserves a unique name; replace it.
 	if err := os.Remove(old); err != nil {
-		return err
+		return "", err
 	}
 	if err := os.Rename(dir, old); err != nil {
-		return err
+		return "", err
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		if back := os.Rename(old, dir); back != nil {
-			return msgOldKept.Error(err, old, back)
+			return "", msgOldKept.Error(err, old, back)
 		}
-		return err
+		return "", err
 	}
-	return removeLeftover(old)
+	return old, nil
 }
 
 func removeLeftover(p string) error {

@@ -100,8 +100,11 @@ func TestDirReplacesTheOldTreeAndLeavesNothingStale(t *testing.T) {
 	if got := tree(t, dir); !reflect.DeepEqual(got, want) {
 		t.Fatalf("tree = %v, want %v", got, want)
 	}
-	if got := siblings(t, dir); !reflect.DeepEqual(got, []string{"site"}) {
-		t.Errorf("parent holds %v, want only site", got)
+	if got := siblings(t, dir); !reflect.DeepEqual(got, []string{".site.spare", "site"}) {
+		t.Errorf("parent holds %v, want the site and its spare", got)
+	}
+	if got := spareTree(t, dir); len(got) != 0 {
+		t.Errorf("spare = %v, want nothing: the stale page and the old home page are gone", got)
 	}
 }
 

@@ -30,6 +30,7 @@ import (
 type Writer struct {
 	dir, tmp string
 	prev     *previous // the output folder's files as the last build wrote them, or nil
+	base     *spare    // the files tmp started with, when it was the spare (spare.go), or nil
 
 	mu    sync.Mutex
 	dirs  map[string]*folder // folders of tmp, slash-separated; "." is tmp
@@ -62,6 +63,17 @@ func Begin(dir string) (*Writer, error) {
 		return nil, err
 	}
 	removeStale(dir)
+	w := &Writer{dir: dir, prev: readManifest(dir),
+		dirs: map[string]*folder{}, files: map[string]bool{}, next: manifest{}}
+	if tmp, s, ok := claimSpare(dir); ok {
+		w.tmp, w.base = tmp, s
+		for d := range s.dirs {
+			f := &folder{}
+			f.once.Do(func() {}) // there already
+			w.dirs[d] = f
+		}
+		return w, nil
+	}
 	tmp, err := os.MkdirTemp(parent, "."+name+".tmp-")
 	if err != nil {
 		return nil, err
@@ -70,8 +82,8 @@ func Begin(dir string) (*Writer, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Writer{dir: dir, tmp: tmp, prev: readManifest(dir),
-		dirs: map[string]*folder{}, files: map[string]bool{}, next: manifest{}}, nil
+	w.tmp = tmp
+	return w, nil
 }
 
 // Put writes the file p (slash-separated, relative, clean) of the new
@@ -79,20 +91,21 @@ func Begin(dir string) (*Writer, error) {
 // the same bytes, untouched since, the new file is a hard link to it. Put
 // may be called concurrently; a path may be put only once.
 func (w *Writer) Put(p string, data []byte) error {
-	if !fs.ValidPath(p) || p == "." || p == Marker || p == manifestName {
+	if !validPut(p) {
 		return msgBadPath.Error(p)
 	}
-	w.mu.Lock()
-	dup := w.files[p]
-	w.files[p] = true
-	w.mu.Unlock()
-	if dup {
-		return msgTwice.Error(p)
+	if err := w.claim(p); err != nil {
+		return err
+	}
+	rec := record{sum: sha256.Sum256(data), size: int64(len(data))}
+	if w.base != nil && w.base.has(w.tmp, p, rec) {
+		w.keep(p, rec, true)
+		return nil
 	}
 	if err := w.mkdirs(path.Dir(p)); err != nil {
 		return err
 	}
-	rec := record{sum: sha256.Sum256(data), size: int64(len(data))}
+	w.base.clear(w.tmp, p)
 	dst := filepath.Join(w.tmp, filepath.FromSlash(p))
 	if old, ok := w.prev.lookup(p); ok && old.sum == rec.sum && old.size == rec.size {
 		if fi, err := os.Lstat(filepath.Join(w.dir, filepath.FromSlash(p))); err == nil && w.prev.same(old, fi) {
@@ -103,6 +116,11 @@ func (w *Writer) Put(p string, data []byte) error {
 		}
 	}
 	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil && w.base != nil && errors.Is(err, fs.ErrExist) {
+		// The spare has a folder where this generation has a file.
+		os.RemoveAll(dst)
+		f, err = os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	}
 	if err != nil {
 		return msgWriting.Error(p, err)
 	}
@@ -122,8 +140,17 @@ func (w *Writer) Put(p string, data []byte) error {
 // since: a hard link, with no bytes in hand. It reports false, and claims
 // nothing, when there is no such file; the caller then Puts the bytes.
 func (w *Writer) Reuse(p string, sum [32]byte) (bool, error) {
-	if !fs.ValidPath(p) || p == "." || p == Marker || p == manifestName {
+	if !validPut(p) {
 		return false, msgBadPath.Error(p)
+	}
+	if w.base != nil {
+		if r, ok := w.base.files[p]; ok && r.sum == sum && w.base.has(w.tmp, p, r) {
+			if err := w.claim(p); err != nil {
+				return false, err
+			}
+			w.keep(p, r, true)
+			return true, nil
+		}
 	}
 	old, ok := w.prev.lookup(p)
 	if !ok || old.sum != sum {
@@ -133,16 +160,13 @@ func (w *Writer) Reuse(p string, sum [32]byte) (bool, error) {
 	if fi, err := os.Lstat(src); err != nil || !w.prev.same(old, fi) {
 		return false, nil
 	}
-	w.mu.Lock()
-	dup := w.files[p]
-	w.files[p] = true
-	w.mu.Unlock()
-	if dup {
-		return false, msgTwice.Error(p)
+	if err := w.claim(p); err != nil {
+		return false, err
 	}
 	if err := w.mkdirs(path.Dir(p)); err != nil {
 		return false, err
 	}
+	w.base.clear(w.tmp, p)
 	if os.Link(src, filepath.Join(w.tmp, filepath.FromSlash(p))) != nil {
 		w.mu.Lock()
 		delete(w.files, p)
@@ -195,6 +219,25 @@ func (w *Writer) Dir() string { return w.dir }
 
 var msgTwice = msg.New("write.twice", "网站文件 %s 被写入了两次", "site file %s is written twice")
 
+// validPut reports whether p may be put: clean, relative, not one of the
+// generation's own bookkeeping files.
+func validPut(p string) bool {
+	return fs.ValidPath(p) && p != "." && p != Marker && p != manifestName && p != spareName
+}
+
+// claim records that p is put in this generation; a second claim of the
+// same path is an error.
+func (w *Writer) claim(p string) error {
+	w.mu.Lock()
+	dup := w.files[p]
+	w.files[p] = true
+	w.mu.Unlock()
+	if dup {
+		return msgTwice.Error(p)
+	}
+	return nil
+}
+
 func (w *Writer) keep(p string, r record, linked bool) {
 	w.mu.Lock()
 	r.linked = linked
@@ -227,7 +270,14 @@ func (w *Writer) mkdirs(d string) error {
 		if f.err = w.mkdirs(path.Dir(d)); f.err != nil {
 			return
 		}
-		if err := os.Mkdir(filepath.Join(w.tmp, filepath.FromSlash(d)), 0o755); err != nil {
+		full := filepath.Join(w.tmp, filepath.FromSlash(d))
+		err := os.Mkdir(full, 0o755)
+		if err != nil && w.base != nil && errors.Is(err, fs.ErrExist) {
+			// The spare has a file where this generation has a folder.
+			w.base.clear(w.tmp, d)
+			err = os.Mkdir(full, 0o755)
+		}
+		if err != nil {
 			f.err = msgCreating.Error(d, err)
 		}
 	})
@@ -253,6 +303,9 @@ func (w *Writer) Stats() Stats {
 // place of the output folder. A *LeftoverError means the new site is in
 // place but the previous copy could not be deleted.
 func (w *Writer) Commit() error {
+	if w.base != nil {
+		w.base.dropUnput(w.tmp, w.files)
+	}
 	if err := os.WriteFile(filepath.Join(w.tmp, Marker), []byte(markerText), 0o644); err != nil {
 		w.Abort()
 		return err
@@ -261,14 +314,15 @@ func (w *Writer) Commit() error {
 		w.Abort()
 		return err
 	}
-	if err := swap(w.tmp, w.dir); err != nil {
-		var left *LeftoverError
-		if !errors.As(err, &left) {
-			w.Abort()
-		}
+	old, err := swap(w.tmp, w.dir)
+	if err != nil {
+		w.Abort()
 		return err
 	}
-	return nil
+	if old == "" {
+		return nil
+	}
+	return keepSpare(old, w.dir, w.prev, w.next)
 }
 
 // Abort deletes the new generation; the output folder stays as it was.

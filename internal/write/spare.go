@@ -1,0 +1,345 @@
+package write
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// The spare (.NAME.spare beside the output folder) is the generation a
+// build replaced, kept for the next build to start from instead of making
+// ten thousand folders and hard links again and deleting as many
+// afterwards. Right after the swap, every file of the replaced generation
+// whose bytes the new one does not have (changed, or no longer published:
+// a withdrawn article's page) is deleted from it, so the spare holds only
+// files that are also in the published site, under the same paths, with
+// the same bytes (most of them the same inodes): nothing that is not
+// public lingers beside the site. The spare is closed to other users
+// (mode 0700) while it waits.
+//
+// The next build renames the spare to its new generation's folder and
+// updates it there: a file whose bytes did not change is left in place, a
+// changed one is removed and written (or linked to the published site's)
+// anew, and at Commit every file the build did not put is deleted; then
+// the folders are swapped as always. So a rebuild after one edit costs a
+// metadata call per file (its lstat) and a write per changed file.
+//
+// A spare is trusted only as far as the writes into it stay safe and its
+// files are known: spareName records the kept files (as the manifest does)
+// with the time the replaced generation's manifest was written (fileSeal:
+// a kept file modified later is not trusted and is written anew), and the
+// record's own time seals the folders (dirSeal): every folder of the spare
+// must be a real folder, not modified since, or the spare is deleted
+// unused. A folder is modified when an entry is added to it or removed, so
+// a file or a link put into the spare by hand (or into the site before it
+// became the spare) is noticed; nothing else but this package writes there.
+const spareName = ".gongkai-spare"
+
+// spare is a claimed spare: the files already in the new generation's
+// folder.
+type spare struct {
+	files   manifest
+	written time.Time           // fileSeal: kept files are untouched since
+	dirs    map[string]struct{} // its folders, slash-separated, "." included
+}
+
+func sparePath(dir string) string {
+	parent, name := filepath.Split(dir)
+	return filepath.Join(parent, "."+name+".spare")
+}
+
+// claimSpare renames the spare beside dir, when it can be trusted, to a
+// fresh generation folder and returns that folder with what it holds.
+// Otherwise the spare, if any, is deleted and ok is false.
+func claimSpare(dir string) (tmp string, s *spare, ok bool) {
+	p := sparePath(dir)
+	fi, err := os.Lstat(p)
+	if err != nil {
+		return "", nil, false
+	}
+	if s = readSpare(p); s == nil || !fi.IsDir() {
+		os.RemoveAll(p)
+		return "", nil, false
+	}
+	parent, name := filepath.Split(dir)
+	tmp, err = os.MkdirTemp(parent, "."+name+".tmp-")
+	if err == nil {
+		err = os.Remove(tmp) // a unique name, reserved; the spare takes it
+	}
+	if err == nil {
+		err = os.Rename(p, tmp)
+	}
+	if err == nil {
+		err = os.Remove(filepath.Join(tmp, spareName))
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o755)
+	}
+	if err != nil {
+		os.RemoveAll(p)
+		if tmp != "" {
+			os.RemoveAll(tmp)
+		}
+		return "", nil, false
+	}
+	return tmp, s, true
+}
+
+// readSpare reads the spare folder p's record and checks its folders; nil
+// when either fails.
+func readSpare(p string) *spare {
+	f, err := os.Open(filepath.Join(p, spareName))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	sc := bufio.NewScanner(f)
+	if !sc.Scan() {
+		return nil
+	}
+	ns, err := strconv.ParseInt(sc.Text(), 10, 64)
+	if err != nil {
+		return nil
+	}
+	s := &spare{files: manifest{}, written: time.Unix(0, ns)}
+	for sc.Scan() {
+		p, r, ok := parseRecord(sc.Bytes())
+		if !ok {
+			return nil
+		}
+		s.files[p] = r
+	}
+	if sc.Err() != nil {
+		return nil
+	}
+	dirs, ok := sealedFolders(p, s.files, fi.ModTime(), spareName)
+	if !ok {
+		return nil
+	}
+	s.dirs = dirs
+	return s
+}
+
+// has reports whether the spare holds p with the bytes r describes,
+// untouched since the spare was kept; tmp is the folder it now is.
+func (s *spare) has(tmp, p string, r record) bool {
+	old, ok := s.files[p]
+	if !ok || old.sum != r.sum || old.size != r.size {
+		return false
+	}
+	fi, err := os.Lstat(filepath.Join(tmp, filepath.FromSlash(p)))
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == old.size && !fi.ModTime().After(s.written)
+}
+
+// clear removes the spare's file at p, if it holds one, before a new one
+// is written there.
+func (s *spare) clear(tmp, p string) {
+	if s == nil {
+		return
+	}
+	if _, ok := s.files[p]; ok {
+		os.Remove(filepath.Join(tmp, filepath.FromSlash(p)))
+	}
+}
+
+// dropUnput deletes the spare's files that this generation did not put
+// (and the folders that leaves empty), so that the generation holds
+// exactly what was put.
+func (s *spare) dropUnput(tmp string, put map[string]bool) {
+	var dirs []string
+	for p := range s.files {
+		if !put[p] {
+			os.Remove(filepath.Join(tmp, filepath.FromSlash(p)))
+			dirs = append(dirs, path.Dir(p))
+		}
+	}
+	removeEmptied(tmp, dirs, put)
+}
+
+// removeEmptied removes each folder of dirs (relative to root) and its
+// parents while they are empty; a folder that is not empty stays, and so
+// does a path of files (a folder of the spare that is a file now).
+func removeEmptied(root string, dirs []string, files map[string]bool) {
+	slices.Sort(dirs)
+	dirs = slices.Compact(dirs)
+	// Deepest first, so that a parent is tried after its children.
+	slices.SortFunc(dirs, func(a, b string) int { return len(b) - len(a) })
+	for _, d := range dirs {
+		for ; d != "." && !files[d]; d = path.Dir(d) {
+			if os.Remove(filepath.Join(root, filepath.FromSlash(d))) != nil {
+				break
+			}
+		}
+	}
+}
+
+// keepSpare turns old, the generation just replaced (its manifest prev),
+// into the spare: the files the new generation (next) does not have with
+// the same bytes are deleted, and the record is written. When old cannot
+// be trusted as the spare (a folder changed since its manifest), or on any
+// failure, old is deleted instead, as without a spare.
+func keepSpare(old, dir string, prev *previous, next manifest) error {
+	if prev == nil {
+		return removeLeftover(old)
+	}
+	if _, ok := sealedFolders(old, prev.files, prev.written, Marker, manifestName); !ok {
+		return removeLeftover(old)
+	}
+	kept := manifest{}
+	var dirs []string
+	for p, r := range prev.files {
+		if n, ok := next[p]; ok && n.sum == r.sum && n.size == r.size {
+			kept[p] = r
+			continue
+		}
+		if err := os.Remove(filepath.Join(old, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return removeLeftover(old)
+		}
+		dirs = append(dirs, path.Dir(p))
+	}
+	removeEmptied(old, dirs, nil)
+	if !onlyKeptFolders(old, kept, dirs) {
+		return removeLeftover(old)
+	}
+	for _, name := range []string{manifestName, Marker} {
+		if err := os.Remove(filepath.Join(old, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return removeLeftover(old)
+		}
+	}
+	var b bytes.Buffer
+	b.WriteString(strconv.FormatInt(prev.written.UnixNano(), 10))
+	b.WriteByte('\n')
+	kept.appendTo(&b)
+	spare := sparePath(dir)
+	if err := os.RemoveAll(spare); err != nil {
+		return removeLeftover(old)
+	}
+	if err := os.WriteFile(filepath.Join(old, spareName), b.Bytes(), 0o600); err != nil {
+		return removeLeftover(old)
+	}
+	if err := os.Chmod(old, 0o700); err != nil {
+		return removeLeftover(old)
+	}
+	if err := os.Rename(old, spare); err != nil {
+		return removeLeftover(old)
+	}
+	return nil
+}
+
+// onlyKeptFolders reports whether, of the folders in dirs that files were
+// deleted from (and their parents), only those of kept files are left in
+// root: a folder left behind empty would not be checked again.
+func onlyKeptFolders(root string, kept manifest, dirs []string) bool {
+	keptDirs := map[string]bool{}
+	for p := range kept {
+		for d := path.Dir(p); d != "." && !keptDirs[d]; d = path.Dir(d) {
+			keptDirs[d] = true
+		}
+	}
+	for _, d := range dirs {
+		for ; d != "." && !keptDirs[d]; d = path.Dir(d) {
+			if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(d))); err == nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sealedFolders checks that every folder of the generation in root, as
+// the paths of files imply, is a real folder not modified after seal, and
+// returns them. A folder modified at seal's very time (file times have a
+// clock tick's grain) may have changed after it, so its entries are read:
+// each must be one of files, a folder of theirs or one of extra (in root).
+func sealedFolders(root string, files manifest, seal time.Time, extra ...string) (map[string]struct{}, bool) {
+	dirs := map[string]struct{}{".": {}}
+	for p := range files {
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			if _, seen := dirs[d]; seen {
+				break
+			}
+			dirs[d] = struct{}{}
+		}
+	}
+	var children map[string]map[string]bool // made when a folder is racy
+	for d := range dirs {
+		full := filepath.Join(root, filepath.FromSlash(d))
+		fi, err := os.Lstat(full)
+		if err != nil || !fi.IsDir() || fi.ModTime().After(seal) {
+			return nil, false
+		}
+		if fi.ModTime().Before(seal) {
+			continue
+		}
+		if children == nil {
+			children = childNames(files, dirs, extra)
+		}
+		entries, err := os.ReadDir(full)
+		if err != nil {
+			return nil, false
+		}
+		for _, e := range entries {
+			if !children[d][e.Name()] {
+				return nil, false
+			}
+		}
+	}
+	return dirs, true
+}
+
+// childNames maps each folder to the names of the files and folders it
+// holds.
+func childNames(files manifest, dirs map[string]struct{}, extra []string) map[string]map[string]bool {
+	children := map[string]map[string]bool{}
+	add := func(p string) {
+		d := path.Dir(p)
+		if children[d] == nil {
+			children[d] = map[string]bool{}
+		}
+		children[d][path.Base(p)] = true
+	}
+	for p := range files {
+		add(p)
+	}
+	for d := range dirs {
+		if d != "." {
+			add(d)
+		}
+	}
+	for _, name := range extra {
+		add(name)
+	}
+	return children
+}
+
+// appendTo writes the manifest's lines, in path order, to b:
+// "sha256 size path".
+func (m manifest) appendTo(b *bytes.Buffer) {
+	paths := make([]string, 0, len(m))
+	for p := range m {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	b.Grow(len(paths) * 120)
+	for _, p := range paths {
+		r := m[p]
+		b.WriteString(hex.EncodeToString(r.sum[:]))
+		b.WriteByte(' ')
+		b.WriteString(strconv.FormatInt(r.size, 10))
+		b.WriteByte(' ')
+		b.WriteString(p)
+		b.WriteByte('\n')
+	}
+}

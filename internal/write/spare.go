@@ -273,20 +273,22 @@ func sealedFolders(root string, files manifest, seal time.Time, extra ...string)
 			dirs[d] = struct{}{}
 		}
 	}
-	var children map[string]map[string]bool // made when a folder is racy
+	var racy []string // modified at seal's tick
 	for d := range dirs {
-		full := filepath.Join(root, filepath.FromSlash(d))
-		fi, err := os.Lstat(full)
+		fi, err := os.Lstat(filepath.Join(root, filepath.FromSlash(d)))
 		if err != nil || !fi.IsDir() || fi.ModTime().After(seal) {
 			return nil, false
 		}
-		if fi.ModTime().Before(seal) {
-			continue
+		if !fi.ModTime().Before(seal) {
+			racy = append(racy, d)
 		}
-		if children == nil {
-			children = childNames(files, dirs, extra)
-		}
-		entries, err := os.ReadDir(full)
+	}
+	if len(racy) == 0 {
+		return dirs, true
+	}
+	children := childNames(files, dirs, extra, racy)
+	for _, d := range racy {
+		entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(d)))
 		if err != nil {
 			return nil, false
 		}
@@ -299,16 +301,17 @@ func sealedFolders(root string, files manifest, seal time.Time, extra ...string)
 	return dirs, true
 }
 
-// childNames maps each folder to the names of the files and folders it
-// holds.
-func childNames(files manifest, dirs map[string]struct{}, extra []string) map[string]map[string]bool {
+// childNames maps each folder of of to the names of the files and
+// folders it holds.
+func childNames(files manifest, dirs map[string]struct{}, extra, of []string) map[string]map[string]bool {
 	children := map[string]map[string]bool{}
+	for _, d := range of {
+		children[d] = map[string]bool{}
+	}
 	add := func(p string) {
-		d := path.Dir(p)
-		if children[d] == nil {
-			children[d] = map[string]bool{}
+		if names := children[path.Dir(p)]; names != nil {
+			names[path.Base(p)] = true
 		}
-		children[d][path.Base(p)] = true
 	}
 	for p := range files {
 		add(p)

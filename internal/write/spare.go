@@ -132,15 +132,11 @@ func readSpare(p string) *spare {
 	return s
 }
 
-// has reports whether the spare holds p with the bytes r describes,
-// untouched since the spare was kept; tmp is the folder it now is.
+// has reports whether the spare's file at p, recorded as r, is untouched
+// since the spare was kept; tmp is the folder the spare now is.
 func (s *spare) has(tmp, p string, r record) bool {
-	old, ok := s.files[p]
-	if !ok || old.sum != r.sum || old.size != r.size {
-		return false
-	}
 	fi, err := os.Lstat(filepath.Join(tmp, filepath.FromSlash(p)))
-	return err == nil && fi.Mode().IsRegular() && fi.Size() == old.size && !fi.ModTime().After(s.written)
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == r.size && !fi.ModTime().After(s.written)
 }
 
 // clear removes the spare's file at p, if it holds one, before a new one

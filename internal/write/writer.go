@@ -87,9 +87,10 @@ func Begin(dir string) (*Writer, error) {
 }
 
 // Put writes the file p (slash-separated, relative, clean) of the new
-// generation. When the previous generation has a file of the same path and
-// the same bytes, untouched since, the new file is a hard link to it. Put
-// may be called concurrently; a path may be put only once.
+// generation. When the spare it started from (spare.go) or the previous
+// generation has a file of the same path and the same bytes, untouched
+// since, that file is kept or hard-linked instead. Put may be called
+// concurrently; a path may be put only once.
 func (w *Writer) Put(p string, data []byte) error {
 	if !validPut(p) {
 		return msgBadPath.Error(p)
@@ -98,23 +99,14 @@ func (w *Writer) Put(p string, data []byte) error {
 		return err
 	}
 	rec := record{sum: sha256.Sum256(data), size: int64(len(data))}
-	if w.base != nil && w.base.has(w.tmp, p, rec) {
-		w.keep(p, rec, true)
-		return nil
+	if done, err := w.carry(p, rec); done || err != nil {
+		return err
 	}
 	if err := w.mkdirs(path.Dir(p)); err != nil {
 		return err
 	}
 	w.base.clear(w.tmp, p)
 	dst := filepath.Join(w.tmp, filepath.FromSlash(p))
-	if old, ok := w.prev.lookup(p); ok && old.sum == rec.sum && old.size == rec.size {
-		if fi, err := os.Lstat(filepath.Join(w.dir, filepath.FromSlash(p))); err == nil && w.prev.same(old, fi) {
-			if os.Link(filepath.Join(w.dir, filepath.FromSlash(p)), dst) == nil {
-				w.keep(p, old, true)
-				return nil
-			}
-		}
-	}
 	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil && w.base != nil && errors.Is(err, fs.ErrExist) {
 		// The spare has a folder where this generation has a file.
@@ -135,42 +127,51 @@ func (w *Writer) Put(p string, data []byte) error {
 	return nil
 }
 
-// Reuse puts at p (as Put would) the previous generation's file there
-// when the manifest records it with the SHA-256 sum and it is untouched
-// since: a hard link, with no bytes in hand. It reports false, and claims
+// Reuse puts at p (as Put would) the file there of the spare or of the
+// previous generation when its record has the SHA-256 sum and it is
+// untouched since, with no bytes in hand. It reports false, and claims
 // nothing, when there is no such file; the caller then Puts the bytes.
 func (w *Writer) Reuse(p string, sum [32]byte) (bool, error) {
 	if !validPut(p) {
 		return false, msgBadPath.Error(p)
 	}
+	if err := w.claim(p); err != nil {
+		return false, err
+	}
+	done, err := w.carry(p, record{sum: sum, size: -1})
+	if !done {
+		w.mu.Lock()
+		delete(w.files, p)
+		w.mu.Unlock()
+	}
+	return done, err
+}
+
+// carry puts at p, claimed, the file of the spare or of the previous
+// generation with the bytes r describes (any size when r.size < 0), when
+// it is there untouched: kept in place, or hard-linked. It reports whether
+// it did.
+func (w *Writer) carry(p string, r record) (bool, error) {
+	sameBytes := func(old record) bool { return old.sum == r.sum && (r.size < 0 || old.size == r.size) }
 	if w.base != nil {
-		if r, ok := w.base.files[p]; ok && r.sum == sum && w.base.has(w.tmp, p, r) {
-			if err := w.claim(p); err != nil {
-				return false, err
-			}
-			w.keep(p, r, true)
+		if old, ok := w.base.files[p]; ok && sameBytes(old) && w.base.has(w.tmp, p, old) {
+			w.keep(p, old, true)
 			return true, nil
 		}
 	}
 	old, ok := w.prev.lookup(p)
-	if !ok || old.sum != sum {
+	if !ok || !sameBytes(old) {
 		return false, nil
 	}
 	src := filepath.Join(w.dir, filepath.FromSlash(p))
 	if fi, err := os.Lstat(src); err != nil || !w.prev.same(old, fi) {
 		return false, nil
 	}
-	if err := w.claim(p); err != nil {
-		return false, err
-	}
 	if err := w.mkdirs(path.Dir(p)); err != nil {
 		return false, err
 	}
 	w.base.clear(w.tmp, p)
 	if os.Link(src, filepath.Join(w.tmp, filepath.FromSlash(p))) != nil {
-		w.mu.Lock()
-		delete(w.files, p)
-		w.mu.Unlock()
 		return false, nil
 	}
 	w.keep(p, old, true)

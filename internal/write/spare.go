@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -33,14 +34,18 @@ import (
 // metadata call per file (its lstat) and a write per changed file.
 //
 // A spare is trusted only as far as the writes into it stay safe and its
-// files are known: spareName records the kept files (as the manifest does)
-// with the time the replaced generation's manifest was written (fileSeal:
-// a kept file modified later is not trusted and is written anew), and the
-// record's own time seals the folders (dirSeal): every folder of the spare
-// must be a real folder, not modified since, or the spare is deleted
-// unused. A folder is modified when an entry is added to it or removed, so
-// a file or a link put into the spare by hand (or into the site before it
-// became the spare) is noticed; nothing else but this package writes there.
+// files are known. spareName records the kept files (as the manifest does),
+// the time the replaced generation's manifest was written (the seal: it
+// was written after every file and folder of that generation, so a kept
+// file modified later is not trusted and is written anew), and the folders
+// this package deleted from since. Every folder of the spare must be a
+// real folder, not a link; one modified after the seal must be one of
+// those, and its entries are read: each must be a kept file or a folder of
+// them. A folder is modified when an entry is added to it or removed, so a
+// file or a link put into the spare by hand, or into the site before it
+// became the spare, is noticed and the spare deleted unused. File times
+// have a clock tick's grain: a folder modified at the seal's very tick is
+// read too.
 const spareName = ".gongkai-spare"
 
 // spare is a claimed spare: the files already in the new generation's
@@ -106,11 +111,30 @@ func readSpare(p string) *spare {
 		return nil
 	}
 	sc := bufio.NewScanner(f)
-	if !sc.Scan() {
+	number := func() (int64, bool) {
+		if !sc.Scan() {
+			return 0, false
+		}
+		n, err := strconv.ParseInt(sc.Text(), 10, 64)
+		return n, err == nil && n >= 0
+	}
+	ns, ok := number()
+	if !ok {
 		return nil
 	}
-	ns, err := strconv.ParseInt(sc.Text(), 10, 64)
-	if err != nil {
+	n, ok := number()
+	if !ok {
+		return nil
+	}
+	touched := map[string]bool{}
+	for ; n > 0 && sc.Scan(); n-- {
+		if d := sc.Text(); fs.ValidPath(d) {
+			touched[d] = true
+		} else {
+			return nil
+		}
+	}
+	if n > 0 {
 		return nil
 	}
 	s := &spare{files: manifest{}, written: time.Unix(0, ns)}
@@ -124,7 +148,7 @@ func readSpare(p string) *spare {
 	if sc.Err() != nil {
 		return nil
 	}
-	dirs, ok := sealedFolders(p, s.files, fi.ModTime(), spareName)
+	dirs, ok := sealedFolders(p, s.files, s.written, touched, spareName)
 	if !ok {
 		return nil
 	}
@@ -165,9 +189,10 @@ func (s *spare) dropUnput(tmp string, put map[string]bool) {
 }
 
 // removeEmptied removes each folder of dirs (relative to root) and its
-// parents while they are empty; a folder that is not empty stays, and so
-// does a path of files (a folder of the spare that is a file now).
-func removeEmptied(root string, dirs []string, files map[string]bool) {
+// parents while they are empty, and returns those it removed; a folder
+// that is not empty stays, and so does a path of files (a folder of the
+// spare that is a file now).
+func removeEmptied(root string, dirs []string, files map[string]bool) (removed []string) {
 	slices.Sort(dirs)
 	dirs = slices.Compact(dirs)
 	// Deepest first, so that a parent is tried after its children.
@@ -177,35 +202,40 @@ func removeEmptied(root string, dirs []string, files map[string]bool) {
 			if os.Remove(filepath.Join(root, filepath.FromSlash(d))) != nil {
 				break
 			}
+			removed = append(removed, d)
 		}
 	}
+	return removed
 }
 
 // keepSpare turns old, the generation just replaced (its manifest prev),
 // into the spare: the files the new generation (next) does not have with
-// the same bytes are deleted, and the record is written. When old cannot
-// be trusted as the spare (a folder changed since its manifest), or on any
-// failure, old is deleted instead, as without a spare.
+// the same bytes are deleted, and the record is written. On any doubt or
+// failure old is deleted instead (os.RemoveAll, which follows no link), as
+// without a spare.
 func keepSpare(old, dir string, prev *previous, next manifest) error {
 	if prev == nil {
 		return removeLeftover(old)
 	}
-	if _, ok := sealedFolders(old, prev.files, prev.written, Marker, manifestName); !ok {
-		return removeLeftover(old)
-	}
 	kept := manifest{}
 	var dirs []string
+	real := map[string]bool{".": true}
 	for p, r := range prev.files {
 		if n, ok := next[p]; ok && n.sum == r.sum && n.size == r.size {
 			kept[p] = r
 			continue
+		}
+		// A file is deleted only through real folders, never through a
+		// link someone put in place of one.
+		if !realFolder(old, path.Dir(p), real) {
+			return removeLeftover(old)
 		}
 		if err := os.Remove(filepath.Join(old, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return removeLeftover(old)
 		}
 		dirs = append(dirs, path.Dir(p))
 	}
-	removeEmptied(old, dirs, nil)
+	removed := removeEmptied(old, dirs, nil)
 	if !onlyKeptFolders(old, kept, dirs) {
 		return removeLeftover(old)
 	}
@@ -214,9 +244,28 @@ func keepSpare(old, dir string, prev *previous, next manifest) error {
 			return removeLeftover(old)
 		}
 	}
+	// The folders modified since the seal: those files were deleted from
+	// and the parents of those removed, less the removed.
+	touched := map[string]bool{}
+	for _, d := range dirs {
+		touched[d] = true
+	}
+	for _, d := range removed {
+		touched[path.Dir(d)] = true
+	}
+	for _, d := range removed {
+		delete(touched, d)
+	}
+	delete(touched, ".") // always read
 	var b bytes.Buffer
 	b.WriteString(strconv.FormatInt(prev.written.UnixNano(), 10))
 	b.WriteByte('\n')
+	b.WriteString(strconv.Itoa(len(touched)))
+	b.WriteByte('\n')
+	for _, d := range slices.Sorted(maps.Keys(touched)) {
+		b.WriteString(d)
+		b.WriteByte('\n')
+	}
 	kept.appendTo(&b)
 	spare := sparePath(dir)
 	if err := os.RemoveAll(spare); err != nil {
@@ -232,6 +281,23 @@ func keepSpare(old, dir string, prev *previous, next manifest) error {
 		return removeLeftover(old)
 	}
 	return nil
+}
+
+// realFolder reports whether d and every folder on its way, under root,
+// is a real folder (real caches the answers).
+func realFolder(root, d string, real map[string]bool) bool {
+	if real[d] {
+		return true
+	}
+	if !realFolder(root, path.Dir(d), real) {
+		return false
+	}
+	fi, err := os.Lstat(filepath.Join(root, filepath.FromSlash(d)))
+	if err != nil || !fi.IsDir() {
+		return false
+	}
+	real[d] = true
+	return true
 }
 
 // onlyKeptFolders reports whether, of the folders in dirs that files were
@@ -254,12 +320,11 @@ func onlyKeptFolders(root string, kept manifest, dirs []string) bool {
 	return true
 }
 
-// sealedFolders checks that every folder of the generation in root, as
-// the paths of files imply, is a real folder not modified after seal, and
-// returns them. A folder modified at seal's very time (file times have a
-// clock tick's grain) may have changed after it, so its entries are read:
-// each must be one of files, a folder of theirs or one of extra (in root).
-func sealedFolders(root string, files manifest, seal time.Time, extra ...string) (map[string]struct{}, bool) {
+// sealedFolders checks the folders of the spare in root, as the paths of
+// its files imply (see spareName), and returns them: each a real folder,
+// and one modified after seal, at seal's tick or in touched (and root
+// itself) holding nothing but files, their folders and extra.
+func sealedFolders(root string, files manifest, seal time.Time, touched map[string]bool, extra ...string) (map[string]struct{}, bool) {
 	dirs := map[string]struct{}{".": {}}
 	for p := range files {
 		for d := path.Dir(p); d != "."; d = path.Dir(d) {
@@ -269,21 +334,21 @@ func sealedFolders(root string, files manifest, seal time.Time, extra ...string)
 			dirs[d] = struct{}{}
 		}
 	}
-	var racy []string // modified at seal's tick
+	var listed []string // folders whose entries are read
 	for d := range dirs {
 		fi, err := os.Lstat(filepath.Join(root, filepath.FromSlash(d)))
-		if err != nil || !fi.IsDir() || fi.ModTime().After(seal) {
+		if err != nil || !fi.IsDir() {
 			return nil, false
 		}
-		if !fi.ModTime().Before(seal) {
-			racy = append(racy, d)
+		switch {
+		case d == "." || touched[d] || !fi.ModTime().Before(seal) && !fi.ModTime().After(seal):
+			listed = append(listed, d)
+		case fi.ModTime().After(seal):
+			return nil, false
 		}
 	}
-	if len(racy) == 0 {
-		return dirs, true
-	}
-	children := childNames(files, dirs, extra, racy)
-	for _, d := range racy {
+	children := childNames(files, dirs, extra, listed)
+	for _, d := range listed {
 		entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(d)))
 		if err != nil {
 			return nil, false

@@ -61,6 +61,7 @@ func TestRebuildFromTheSpareWritesOnlyWhatChanged(t *testing.T) {
 		t.Errorf("spare mode = %v, %v; want 0700 (closed to other users)", fi.Mode(), err)
 	}
 	a := inode(t, filepath.Join(sparePath(dir), "2025/a/index.html"))
+	folder := inode(t, filepath.Join(sparePath(dir), "2025/a")) // folders cannot be linked
 
 	st := build(t, dir, map[string]string{"index.html": "home v3", "2025/a/index.html": "a", "2025/c/index.html": "c"})
 	if st != (Stats{Written: 2, Linked: 1}) {
@@ -68,6 +69,9 @@ func TestRebuildFromTheSpareWritesOnlyWhatChanged(t *testing.T) {
 	}
 	if inode(t, filepath.Join(dir, "2025/a/index.html")) != a {
 		t.Error("the unchanged page was written again instead of kept from the spare")
+	}
+	if inode(t, filepath.Join(dir, "2025/a")) != folder {
+		t.Error("the site was not made from the spare")
 	}
 	if _, err := os.Lstat(filepath.Join(dir, "2025/b")); err == nil {
 		t.Error("the folder of the page no longer published is still in the site")
@@ -82,6 +86,16 @@ func TestRebuildFromTheSpareWritesOnlyWhatChanged(t *testing.T) {
 	}
 	if got := siblings(t, dir); !reflect.DeepEqual(got, []string{".site.spare", "site"}) {
 		t.Errorf("parent holds %v, want the site and its spare", got)
+	}
+	// The folders the spare lost files from (2025, for b) do not stop the
+	// next build from using it.
+	folder = inode(t, filepath.Join(sparePath(dir), "2025/a"))
+	st = build(t, dir, map[string]string{"index.html": "home v4", "2025/a/index.html": "a", "2025/c/index.html": "c"})
+	if st != (Stats{Written: 1, Linked: 2}) {
+		t.Errorf("stats = %+v, want 1 written (home) and 2 kept (a, c)", st)
+	}
+	if inode(t, filepath.Join(dir, "2025/a")) != folder {
+		t.Error("the spare was not used after it lost files from a folder")
 	}
 }
 
@@ -117,19 +131,20 @@ func TestAFileAddedToTheSpareByHandIsNeverPublished(t *testing.T) {
 }
 
 func TestAFileAddedToTheSiteByHandDoesNotComeBackThroughTheSpare(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "site")
-	files := map[string]string{"index.html": "home", "2025/a/index.html": "a"}
-	build(t, dir, files)
-	if err := os.WriteFile(filepath.Join(dir, "2025/a/notes.txt"), []byte("by hand"), 0o644); err != nil {
-		t.Fatal(err)
+	for _, later := range []bool{false, true} {
+		dir := filepath.Join(t.TempDir(), "site")
+		files := map[string]string{"index.html": "home", "2025/a/index.html": "a"}
+		build(t, dir, files)
+		if err := os.WriteFile(filepath.Join(dir, "2025/a/notes.txt"), []byte("by hand"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if later {
+			hour := time.Now().Add(time.Hour)
+			os.Chtimes(filepath.Join(dir, "2025/a"), hour, hour)
+		}
+		build(t, dir, files) // the site it replaces, notes and all, becomes the spare
+		build(t, dir, files) // fails if notes.txt comes back from the spare
 	}
-	later := time.Now().Add(time.Hour)
-	os.Chtimes(filepath.Join(dir, "2025/a"), later, later)
-	build(t, dir, files)
-	if _, err := os.Lstat(sparePath(dir)); err == nil {
-		t.Error("a generation with a file added by hand was kept as the spare")
-	}
-	build(t, dir, files)
 }
 
 func TestALinkPutInTheSpareInPlaceOfAFolderIsNotFollowed(t *testing.T) {

@@ -1,11 +1,13 @@
 package render
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"embed"
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"reflect"
@@ -25,8 +27,8 @@ var pageTemplates = []string{"home.html", "article.html", "list.html", "catalog.
 
 // templates is the parsed theme.
 type templates struct {
-	pages  map[string]*template.Template // by file name ("article.html")
-	assets map[string][]byte             // other files, by name, copied to assets/
+	pages  map[string]*pageTemplate // by file name ("article.html")
+	assets map[string][]byte        // other files, by name, copied to assets/
 	// parts holds what cached made in each page template's set, by file
 	// name, and shared what it made for every set; emptied before and
 	// after each render.
@@ -61,6 +63,12 @@ type partKey struct {
 // result is the template's own output, escaped by html/template from HTML
 // text, so cached belongs where HTML text goes.
 func (ps *parts) cached(name string, v any) (template.HTML, error) {
+	return ps.cachedBy(name, v, func() (template.HTML, error) { return ps.execute(name, v) })
+}
+
+// cachedBy is cached with exec executing the template when what it makes
+// of v is not kept yet.
+func (ps *parts) cachedBy(name string, v any, exec func() (template.HTML, error)) (template.HTML, error) {
 	k := partKey{name, v}
 	made := &ps.made
 	if !ps.own[name] {
@@ -72,15 +80,23 @@ func (ps *parts) cached(name string, v any) (template.HTML, error) {
 			return h.(template.HTML), nil
 		}
 	}
-	var b strings.Builder
-	if err := ps.t.ExecuteTemplate(&b, name, v); err != nil {
-		return "", &partError{err}
+	h, err := exec()
+	if err != nil {
+		return "", err
 	}
-	h := template.HTML(b.String())
 	if keep {
 		made.Store(k, h)
 	}
 	return h, nil
+}
+
+// execute is what html/template makes of template name with v.
+func (ps *parts) execute(name string, v any) (template.HTML, error) {
+	var b strings.Builder
+	if err := ps.t.ExecuteTemplate(&b, name, v); err != nil {
+		return "", &partError{err}
+	}
+	return template.HTML(b.String()), nil
 }
 
 // ownNames returns the names of set's templates that reach (by
@@ -118,57 +134,33 @@ func ownNames(set *template.Template, before map[string]*parse.Tree) map[string]
 // known is false when one is not a constant.
 func templateCalls(node parse.Node, names []string) (_ []string, known bool) {
 	known = true
-	var walk func(parse.Node)
-	walk = func(node parse.Node) {
-		switch n := node.(type) {
-		case *parse.ListNode:
-			if n != nil {
-				for _, c := range n.Nodes {
-					walk(c)
-				}
-			}
-		case *parse.ActionNode:
-			walk(n.Pipe)
-		case *parse.IfNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.RangeNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.WithNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
+	eachNode(node, func(n parse.Node) {
+		switch n := n.(type) {
 		case *parse.TemplateNode:
 			names = append(names, n.Name)
-			walk(n.Pipe)
-		case *parse.PipeNode:
-			if n != nil {
-				for _, c := range n.Cmds {
-					walk(c)
-				}
-			}
 		case *parse.CommandNode:
 			for i, a := range n.Args {
 				if id, ok := a.(*parse.IdentifierNode); ok && id.Ident == "cached" {
-					if i+1 < len(n.Args) {
-						if s, ok := n.Args[i+1].(*parse.StringNode); ok {
-							names = append(names, s.Text)
-							continue
-						}
+					if s, ok := cachedName(n.Args, i); ok {
+						names = append(names, s)
+					} else {
+						known = false
 					}
-					known = false
 				}
-				walk(a)
 			}
-		case *parse.ChainNode:
-			walk(n.Node)
+		}
+	})
+	return names, known
+}
+
+// cachedName is the name given to cached, args[i], when it is a constant.
+func cachedName(args []parse.Node, i int) (string, bool) {
+	if i+1 < len(args) {
+		if s, ok := args[i+1].(*parse.StringNode); ok {
+			return s.Text, true
 		}
 	}
-	walk(node)
-	return names, known
+	return "", false
 }
 
 // partError is an error of a template executed by cached; templateError
@@ -265,7 +257,7 @@ func themeFiles(over fs.FS) ([]themeFile, error) {
 // parseTheme parses each template under its shown name, so errors read
 // "templates/article.html:2: …".
 func parseTheme(files []themeFile) (*templates, error) {
-	t := &templates{pages: map[string]*template.Template{}, assets: map[string][]byte{}, parts: map[string]*parts{}}
+	t := &templates{pages: map[string]*pageTemplate{}, assets: map[string][]byte{}, parts: map[string]*parts{}}
 	shared := template.New("").Funcs(templateFuncs)
 	pages := map[string]themeFile{}
 	for _, f := range files {
@@ -295,12 +287,46 @@ func parseTheme(files []themeFile) (*templates, error) {
 		}
 		ps := &parts{shared: &t.shared}
 		clone.Funcs(template.FuncMap{"cached": ps.cached})
-		if t.pages[name], err = clone.New(f.shown).Parse(string(f.src)); err != nil {
+		page, err := clone.New(f.shown).Parse(string(f.src))
+		if err != nil {
 			return nil, templateError(err)
 		}
-		ps.t, ps.own, t.parts[name] = t.pages[name], ownNames(t.pages[name], before), ps
+		ps.t, ps.own, t.parts[name] = page, ownNames(page, before), ps
+		fast, _ := compileFast(page, ps) // nil: html/template executes the pages
+		t.pages[name] = &pageTemplate{Template: page, fast: fast}
 	}
 	return t, nil
+}
+
+// pageTemplate is a page template: html/template's, executed by fastExec
+// when its set compiled for it (fast is not nil).
+type pageTemplate struct {
+	*template.Template
+	fast *fastSet
+}
+
+// Execute is html/template's Execute of the page template.
+func (t *pageTemplate) Execute(w io.Writer, data any) error {
+	if t.fast == nil {
+		return t.Template.Execute(w, data)
+	}
+	buf, ok := w.(*bytes.Buffer)
+	if !ok {
+		buf = new(bytes.Buffer)
+	}
+	n := buf.Len()
+	if t.fast.run(t.fast.page, buf, data) {
+		if testFast != nil {
+			testFast(t.Name(), buf.Bytes()[n:], func(w *bytes.Buffer) error { return t.Template.Execute(w, data) })
+		}
+		if !ok {
+			_, err := w.Write(buf.Bytes())
+			return err
+		}
+		return nil
+	}
+	buf.Truncate(n)
+	return t.Template.Execute(w, data)
 }
 
 func isPageTemplate(name string) bool {

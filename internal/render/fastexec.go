@@ -1,0 +1,1078 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"reflect"
+	"strings"
+	"sync"
+	"sync/atomic"
+	ttemplate "text/template"
+	"text/template/parse"
+)
+
+// fastExec executes a page template's set as html/template would, byte for
+// byte, at a fraction of the cost: over the parse trees html/template has
+// escaped (which hold the escapers, such as _html_template_htmlescaper, as
+// functions at the end of each action), with the escapers and template
+// functions called directly instead of through reflect.Call and each
+// field's index cached by type instead of looked up by name on every
+// access. It is text/template's exec.go restated for what themes use.
+//
+// What it does not do it leaves to html/template, so it changes no page
+// and no error message:
+//
+//   - when the set is compiled (compileFast, once per theme): a page set
+//     is left to html/template altogether if escaping it fails, if a
+//     template is called in a context other than HTML text (html/template
+//     then executes a derived copy fastExec cannot see), if cached names a
+//     template by a value that is not a constant, or if a template uses a
+//     node, function or escaper not handled here (break, continue, index,
+//     printf, JavaScript contexts, …).
+//   - when a page is executed: at the first value it does not handle as
+//     text/template would without an error (a method, a map, a nil
+//     pointer, an unexported field, typed HTML in an attribute, …) it
+//     stops, forgets what it wrote, and html/template executes the page
+//     instead, giving the same output or the same error. Templates have
+//     no side effects (their only functions are pure, and cached keeps
+//     only what a template made), so executing again is safe.
+type fastSet struct {
+	page  *fastTmpl
+	named map[string]*fastTmpl // every compiled template, by name
+	parts *parts
+}
+
+// fastTmpl is one compiled template.
+type fastTmpl struct {
+	name string
+	list []fnode
+}
+
+type fnodeKind uint8
+
+const (
+	fText     fnodeKind = iota
+	fPrint              // an action that prints its pipeline, escaped
+	fDecl               // an action that declares or assigns variables
+	fIf                 // also with, by withDot
+	fRange              //
+	fTemplate           // {{template}}
+)
+
+type fnode struct {
+	kind     fnodeKind
+	text     []byte
+	pipe     *fpipe
+	esc      []escaper // fPrint: the escapers, in order
+	list     []fnode
+	elseList []fnode
+	withDot  bool      // fIf: a with, which sets dot
+	tmpl     *fastTmpl // fTemplate
+}
+
+type fpipe struct {
+	cmds     []fcmd
+	decl     []string
+	isAssign bool
+}
+
+type fcmdKind uint8
+
+const (
+	cField fcmdKind = iota // .A.B on dot
+	cVar                   // $x, $x.A.B
+	cDot
+	cConst // a constant, or nil: an invalid value
+	cPipe  // (pipeline)
+	cCall  // a function
+)
+
+type fcmd struct {
+	kind   fcmdKind
+	name   string      // cVar: the variable; cCall: the function
+	fields []*fieldRef // cField, cVar
+	val    reflect.Value
+	pipe   *fpipe
+	fn     fastFunc
+	args   []fcmd // cCall: the arguments, without the pipeline's previous value
+	final  bool   // cCall: the pipeline's previous value is the last argument
+	part   string // cCall of cached: the template's name
+}
+
+type fastFunc uint8
+
+const (
+	fnAnd fastFunc = iota
+	fnOr
+	fnNot
+	fnEq
+	fnNe
+	fnLen
+	fnPrint
+	fnAdd
+	fnCached
+)
+
+// fastFuncs are the functions fastExec calls itself, with the number of
+// arguments each takes (-1: any number, at least one for and, or, eq).
+var fastFuncs = map[string]struct {
+	fn fastFunc
+	n  int
+}{
+	"and": {fnAnd, -1}, "or": {fnOr, -1}, "not": {fnNot, 1}, "eq": {fnEq, -1}, "ne": {fnNe, 2},
+	"len": {fnLen, 1}, "print": {fnPrint, -1}, "add": {fnAdd, 2}, "cached": {fnCached, 2},
+}
+
+// fieldRef is one name of a field chain, with the last type it was looked
+// up in.
+type fieldRef struct {
+	name string
+	last atomic.Pointer[fieldHit]
+}
+
+type fieldHit struct {
+	t     reflect.Type
+	index []int
+}
+
+// errNotFast says why compileFast left a set to html/template.
+type errNotFast struct{ what string }
+
+func (e *errNotFast) Error() string { return "render: not for fastExec: " + e.what }
+
+func notFast(format string, args ...any) error {
+	return &errNotFast{fmt.Sprintf(format, args...)}
+}
+
+// compileFast compiles page, a page template's set that has not been
+// executed, whose cached is ps's. It escapes a clone of the set as
+// html/template would when executing it (the page, then each template
+// cached names, as the root of its own execution) and compiles the escaped
+// trees; the error says why the set is left to html/template.
+func compileFast(page *template.Template, ps *parts) (*fastSet, error) {
+	clone, err := page.Clone()
+	if err != nil {
+		return nil, err
+	}
+	// Escaping happens on the first execution; nothing of that one is
+	// kept, and cached must not run the real set's templates.
+	clone.Funcs(template.FuncMap{"cached": func(string, any) (template.HTML, error) { return "", nil }})
+	if err := escaped(clone.Execute(stopWriter{}, nil)); err != nil {
+		return nil, err
+	}
+	c := &fastCompiler{set: clone, fs: &fastSet{named: map[string]*fastTmpl{}, parts: ps}, roots: map[string]bool{}}
+	// Escape every root before compiling: escaping edits the trees.
+	queue := []string{clone.Name()}
+	c.roots[clone.Name()] = true
+	for len(queue) > 0 {
+		name := queue[0]
+		queue = queue[1:]
+		parts, err := c.cachedNames(name)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range parts {
+			if !c.roots[p] {
+				c.roots[p] = true
+				if err := escaped(clone.ExecuteTemplate(stopWriter{}, p, nil)); err != nil {
+					return nil, err
+				}
+				queue = append(queue, p)
+			}
+		}
+	}
+	for name := range c.roots {
+		if _, err := c.template(name); err != nil {
+			return nil, err
+		}
+	}
+	c.fs.page = c.fs.named[clone.Name()]
+	return c.fs, nil
+}
+
+// stopWriter fails the first write: compileFast executes only to escape.
+type stopWriter struct{}
+
+var errStopWriting = errors.New("render: escaping only")
+
+func (stopWriter) Write([]byte) (int, error) { return 0, errStopWriting }
+
+// escaped returns nil when err, of an execution with no data into a
+// stopWriter, came after escaping succeeded.
+func escaped(err error) error {
+	var ee ttemplate.ExecError
+	if err == nil || errors.Is(err, errStopWriting) || errors.As(err, &ee) {
+		return nil
+	}
+	return notFast("escaping: %v", err)
+}
+
+type fastCompiler struct {
+	set   *template.Template
+	fs    *fastSet
+	roots map[string]bool
+}
+
+// tree returns the escaped tree of the template name.
+func (c *fastCompiler) tree(name string) (*parse.Tree, error) {
+	t := c.set.Lookup(name)
+	if t == nil || t.Tree == nil || t.Tree.Root == nil {
+		return nil, notFast("template %q is derived or not defined", name)
+	}
+	return t.Tree, nil
+}
+
+// cachedNames returns the names cached is given in the templates root
+// reaches by {{template}}.
+func (c *fastCompiler) cachedNames(root string) ([]string, error) {
+	var names []string
+	seen := map[string]bool{}
+	var visit func(name string) error
+	visit = func(name string) error {
+		if seen[name] {
+			return nil
+		}
+		seen[name] = true
+		tr, err := c.tree(name)
+		if err != nil {
+			return err
+		}
+		var calls []string
+		eachNode(tr.Root, func(n parse.Node) {
+			switch n := n.(type) {
+			case *parse.TemplateNode:
+				calls = append(calls, n.Name)
+			case *parse.CommandNode:
+				for i, a := range n.Args {
+					if id, ok := a.(*parse.IdentifierNode); ok && id.Ident == "cached" {
+						if s, ok := cachedName(n.Args, i); ok {
+							names = append(names, s)
+						}
+					}
+				}
+			}
+		})
+		for _, name := range calls {
+			if err := visit(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return names, visit(root)
+}
+
+// template compiles the template name, once.
+func (c *fastCompiler) template(name string) (*fastTmpl, error) {
+	if t, ok := c.fs.named[name]; ok {
+		return t, nil
+	}
+	tr, err := c.tree(name)
+	if err != nil {
+		return nil, err
+	}
+	t := &fastTmpl{name: name}
+	c.fs.named[name] = t // before its body: templates may call themselves
+	t.list, err = c.list(tr.Root)
+	return t, err
+}
+
+func (c *fastCompiler) list(l *parse.ListNode) ([]fnode, error) {
+	if l == nil {
+		return nil, nil
+	}
+	out := make([]fnode, 0, len(l.Nodes))
+	for _, n := range l.Nodes {
+		f, skip, err := c.node(n)
+		if err != nil {
+			return nil, err
+		}
+		if !skip {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+func (c *fastCompiler) node(n parse.Node) (f fnode, skip bool, err error) {
+	switch n := n.(type) {
+	case *parse.TextNode:
+		return fnode{kind: fText, text: n.Text}, false, nil
+	case *parse.CommentNode:
+		return f, true, nil
+	case *parse.ActionNode:
+		if len(n.Pipe.Decl) > 0 {
+			f.kind = fDecl
+			f.pipe, err = c.pipe(n.Pipe, false)
+			return f, false, err
+		}
+		f.kind = fPrint
+		f.pipe, f.esc, err = c.printed(n.Pipe)
+		return f, false, err
+	case *parse.IfNode:
+		f, err = c.branch(&n.BranchNode)
+		return f, false, err
+	case *parse.WithNode:
+		f, err = c.branch(&n.BranchNode)
+		f.withDot = true
+		return f, false, err
+	case *parse.RangeNode:
+		f, err = c.branch(&n.BranchNode)
+		f.kind = fRange
+		return f, false, err
+	case *parse.TemplateNode:
+		f.kind = fTemplate
+		if n.Pipe != nil {
+			if f.pipe, err = c.pipe(n.Pipe, false); err != nil {
+				return f, false, err
+			}
+		}
+		f.tmpl, err = c.template(n.Name)
+		return f, false, err
+	}
+	return f, false, notFast("%s", n)
+}
+
+func (c *fastCompiler) branch(b *parse.BranchNode) (f fnode, err error) {
+	f.kind = fIf
+	if f.pipe, err = c.pipe(b.Pipe, false); err != nil {
+		return f, err
+	}
+	if f.list, err = c.list(b.List); err != nil {
+		return f, err
+	}
+	f.elseList, err = c.list(b.ElseList)
+	return f, err
+}
+
+// printed compiles the pipeline of an action that prints: the escapers
+// html/template added at its end, and what they escape.
+func (c *fastCompiler) printed(p *parse.PipeNode) (*fpipe, []escaper, error) {
+	k := len(p.Cmds)
+	for k > 1 && escaperName(p.Cmds[k-1]) != "" {
+		k--
+	}
+	if k == len(p.Cmds) {
+		return nil, nil, notFast("%s: not escaped", p)
+	}
+	var esc []escaper
+	for _, cmd := range p.Cmds[k:] {
+		e, ok := escapers[escaperName(cmd)]
+		if !ok {
+			return nil, nil, notFast("%s: escaper %s", p, escaperName(cmd))
+		}
+		esc = append(esc, e)
+	}
+	value := *p
+	value.Cmds = p.Cmds[:k]
+	fp, err := c.pipe(&value, false)
+	return fp, esc, err
+}
+
+// escaperName is the name of the html/template escaper cmd calls with no
+// argument, or "".
+func escaperName(cmd *parse.CommandNode) string {
+	if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok && len(cmd.Args) == 1 && strings.HasPrefix(id.Ident, "_html_template_") {
+		return id.Ident
+	}
+	return ""
+}
+
+func (c *fastCompiler) pipe(p *parse.PipeNode, _ bool) (*fpipe, error) {
+	fp := &fpipe{isAssign: p.IsAssign}
+	for _, v := range p.Decl {
+		fp.decl = append(fp.decl, v.Ident[0])
+	}
+	for i, cmd := range p.Cmds {
+		fc, err := c.command(cmd, i > 0)
+		if err != nil {
+			return nil, err
+		}
+		fp.cmds = append(fp.cmds, fc)
+	}
+	return fp, nil
+}
+
+// command compiles cmd; final says the pipeline's previous value is given
+// to it as its last argument.
+func (c *fastCompiler) command(cmd *parse.CommandNode, final bool) (fcmd, error) {
+	id, ok := cmd.Args[0].(*parse.IdentifierNode)
+	if !ok {
+		if len(cmd.Args) > 1 || final {
+			// A method call, or text/template's error.
+			return fcmd{}, notFast("%s: arguments", cmd)
+		}
+		return c.operand(cmd.Args[0])
+	}
+	f, ok := fastFuncs[id.Ident]
+	if !ok {
+		return fcmd{}, notFast("%s: function %s", cmd, id.Ident)
+	}
+	fc := fcmd{kind: cCall, name: id.Ident, fn: f.fn, final: final}
+	n := len(cmd.Args) - 1
+	if final {
+		n++
+	}
+	if f.n >= 0 && n != f.n || f.n < 0 && n < 1 || f.fn == fnEq && n < 2 {
+		return fc, notFast("%s: %d arguments", cmd, n)
+	}
+	args := cmd.Args[1:]
+	switch f.fn {
+	case fnCached:
+		s, ok := args[0].(*parse.StringNode)
+		if !ok {
+			return fc, notFast("%s: not a constant name", cmd)
+		}
+		fc.part, args = s.Text, args[1:]
+	case fnAdd:
+		for _, a := range args {
+			if n, ok := a.(*parse.NumberNode); ok && !n.IsInt {
+				return fc, notFast("%s: not an integer", cmd)
+			}
+		}
+	}
+	for _, a := range args {
+		if _, ok := a.(*parse.IdentifierNode); ok {
+			return fc, notFast("%s: a function as an argument", cmd)
+		}
+		o, err := c.operand(a)
+		if err != nil {
+			return fc, err
+		}
+		if f.fn == fnAdd && o.kind == cConst {
+			o.val = reflect.ValueOf(int(a.(*parse.NumberNode).Int64))
+		}
+		fc.args = append(fc.args, o)
+	}
+	if f.fn == fnAdd {
+		for _, a := range args {
+			if _, ok := a.(*parse.NumberNode); !ok && a.Type() != parse.NodeField && a.Type() != parse.NodeVariable && a.Type() != parse.NodeDot && a.Type() != parse.NodePipe {
+				return fc, notFast("%s: not an integer", cmd)
+			}
+		}
+	}
+	return fc, nil
+}
+
+// operand compiles a value as an argument of type any or reflect.Value,
+// or as a command of its own.
+func (c *fastCompiler) operand(n parse.Node) (fcmd, error) {
+	switch n := n.(type) {
+	case *parse.FieldNode:
+		return fcmd{kind: cField, fields: fieldRefs(n.Ident)}, nil
+	case *parse.VariableNode:
+		return fcmd{kind: cVar, name: n.Ident[0], fields: fieldRefs(n.Ident[1:])}, nil
+	case *parse.DotNode:
+		return fcmd{kind: cDot}, nil
+	case *parse.PipeNode:
+		p, err := c.pipe(n, false)
+		return fcmd{kind: cPipe, pipe: p}, err
+	case *parse.StringNode:
+		return fcmd{kind: cConst, val: reflect.ValueOf(n.Text)}, nil
+	case *parse.BoolNode:
+		return fcmd{kind: cConst, val: reflect.ValueOf(n.True)}, nil
+	case *parse.NumberNode:
+		v, ok := idealConstant(n)
+		if !ok {
+			return fcmd{}, notFast("%s: constant", n)
+		}
+		return fcmd{kind: cConst, val: v}, nil
+	}
+	return fcmd{}, notFast("%s", n)
+}
+
+func fieldRefs(names []string) []*fieldRef {
+	refs := make([]*fieldRef, len(names))
+	for i, n := range names {
+		refs[i] = &fieldRef{name: n}
+	}
+	return refs
+}
+
+// idealConstant is text/template's: a number's value by its syntax; ok is
+// false where text/template reports an error.
+func idealConstant(n *parse.NumberNode) (reflect.Value, bool) {
+	switch {
+	case n.IsComplex:
+		return reflect.ValueOf(n.Complex128), true
+	case n.IsFloat && !isHexInt(n.Text) && !isRuneInt(n.Text) && strings.ContainsAny(n.Text, ".eEpP"):
+		return reflect.ValueOf(n.Float64), true
+	case n.IsInt:
+		i := int(n.Int64)
+		return reflect.ValueOf(i), int64(i) == n.Int64
+	}
+	return reflect.Value{}, false
+}
+
+func isRuneInt(s string) bool { return len(s) > 0 && s[0] == '\'' }
+
+func isHexInt(s string) bool {
+	return len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && !strings.ContainsAny(s, "pP")
+}
+
+// eachNode calls f on n and every node under it.
+func eachNode(n parse.Node, f func(parse.Node)) {
+	if n == nil || reflect.ValueOf(n).IsNil() {
+		return
+	}
+	f(n)
+	switch n := n.(type) {
+	case *parse.ListNode:
+		for _, c := range n.Nodes {
+			eachNode(c, f)
+		}
+	case *parse.ActionNode:
+		eachNode(n.Pipe, f)
+	case *parse.IfNode:
+		eachBranch(&n.BranchNode, f)
+	case *parse.RangeNode:
+		eachBranch(&n.BranchNode, f)
+	case *parse.WithNode:
+		eachBranch(&n.BranchNode, f)
+	case *parse.TemplateNode:
+		eachNode(n.Pipe, f)
+	case *parse.PipeNode:
+		for _, c := range n.Cmds {
+			eachNode(c, f)
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			eachNode(a, f)
+		}
+	case *parse.ChainNode:
+		eachNode(n.Node, f)
+	}
+}
+
+func eachBranch(b *parse.BranchNode, f func(parse.Node)) {
+	eachNode(b.Pipe, f)
+	eachNode(b.List, f)
+	eachNode(b.ElseList, f)
+}
+
+// fastMaxDepth bounds the nesting of templates fastExec follows; deeper,
+// html/template takes over (and reports the recursion, at its own limit).
+const fastMaxDepth = 1000
+
+// bailOut is fastExec's panic when it leaves the page to html/template.
+type bailOut struct{}
+
+type fvar struct {
+	name string
+	v    reflect.Value
+}
+
+type fstate struct {
+	fs    *fastSet
+	buf   *bytes.Buffer
+	vars  []fvar
+	base  int // vars[base] is the executing template's $
+	depth int
+}
+
+var fstates = sync.Pool{New: func() any { return &fstate{vars: make([]fvar, 0, 32)} }}
+
+// run executes t with data into buf; false when it left the page to
+// html/template (what it wrote to buf is then to be dropped).
+func (fs *fastSet) run(t *fastTmpl, buf *bytes.Buffer, data any) (ok bool) {
+	v, isValue := data.(reflect.Value)
+	if !isValue {
+		v = reflect.ValueOf(data)
+	}
+	s := fstates.Get().(*fstate)
+	s.fs, s.buf, s.vars, s.base, s.depth = fs, buf, append(s.vars[:0], fvar{"$", v}), 0, 0
+	defer func() {
+		if r := recover(); r != nil {
+			if _, bail := r.(bailOut); !bail {
+				panic(r)
+			}
+			ok = false
+		}
+		clear(s.vars[:cap(s.vars)])
+		s.fs, s.buf, s.vars = nil, nil, s.vars[:0]
+		fstates.Put(s)
+	}()
+	s.walk(v, t.list)
+	return true
+}
+
+func bail() { panic(bailOut{}) }
+
+func (s *fstate) walk(dot reflect.Value, list []fnode) {
+	for i := range list {
+		n := &list[i]
+		switch n.kind {
+		case fText:
+			s.buf.Write(n.text)
+		case fPrint:
+			s.print(dot, n)
+		case fDecl:
+			s.evalPipe(dot, n.pipe)
+		case fIf:
+			s.ifOrWith(dot, n)
+		case fRange:
+			s.rangeOver(dot, n)
+		case fTemplate:
+			s.callTemplate(dot, n)
+		}
+	}
+}
+
+func (s *fstate) print(dot reflect.Value, n *fnode) {
+	str, t := stringify(s.evalCmds(dot, n.pipe.cmds))
+	for _, e := range n.esc {
+		var ok bool
+		if str, ok = e(str, t); !ok {
+			bail()
+		}
+		t = contentPlain
+	}
+	s.buf.WriteString(str)
+}
+
+func (s *fstate) ifOrWith(dot reflect.Value, n *fnode) {
+	mark := len(s.vars)
+	val := s.evalPipe(dot, n.pipe)
+	truth, ok := isTrue(indirectInterface(val))
+	if !ok {
+		bail()
+	}
+	switch {
+	case truth && n.withDot:
+		s.walk(val, n.list)
+	case truth:
+		s.walk(dot, n.list)
+	default:
+		s.walk(dot, n.elseList)
+	}
+	s.vars = s.vars[:mark]
+}
+
+func (s *fstate) rangeOver(dot reflect.Value, n *fnode) {
+	mark := len(s.vars)
+	val, _ := indirect(s.evalPipe(dot, n.pipe))
+	inner := len(s.vars)
+	decl := n.pipe.decl
+	one := func(index func() reflect.Value, elem reflect.Value) {
+		if len(decl) > 0 {
+			switch {
+			case n.pipe.isAssign && len(decl) > 1:
+				s.setVar(decl[0], index())
+			case n.pipe.isAssign:
+				s.setVar(decl[0], elem)
+			default:
+				s.vars[len(s.vars)-1].v = elem
+			}
+		}
+		if len(decl) > 1 {
+			if n.pipe.isAssign {
+				s.setVar(decl[1], elem)
+			} else {
+				s.vars[len(s.vars)-2].v = index()
+			}
+		}
+		s.walk(elem, n.list)
+		s.vars = s.vars[:inner]
+	}
+	ran := false
+	switch val.Kind() {
+	case reflect.Array, reflect.Slice:
+		for i := 0; i < val.Len(); i++ {
+			ran = true
+			one(func() reflect.Value { return reflect.ValueOf(i) }, val.Index(i))
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if len(decl) > 1 {
+			bail()
+		}
+		for v := range val.Seq() {
+			ran = true
+			one(func() reflect.Value { return reflect.Value{} }, v)
+		}
+	case reflect.Invalid:
+	default:
+		bail()
+	}
+	if !ran {
+		s.walk(dot, n.elseList)
+	}
+	s.vars = s.vars[:mark]
+}
+
+func (s *fstate) callTemplate(dot reflect.Value, n *fnode) {
+	if s.depth == fastMaxDepth {
+		bail()
+	}
+	dot = s.evalPipe(dot, n.pipe) // its variables persist
+	base := s.base
+	s.base = len(s.vars)
+	s.vars = append(s.vars, fvar{"$", dot})
+	s.depth++
+	s.walk(dot, n.tmpl.list)
+	s.depth--
+	s.vars = s.vars[:s.base]
+	s.base = base
+}
+
+func (s *fstate) evalPipe(dot reflect.Value, p *fpipe) reflect.Value {
+	if p == nil {
+		return reflect.Value{}
+	}
+	v := s.evalCmds(dot, p.cmds)
+	for _, name := range p.decl {
+		if p.isAssign {
+			s.setVar(name, v)
+		} else {
+			s.vars = append(s.vars, fvar{name, v})
+		}
+	}
+	return v
+}
+
+func (s *fstate) evalCmds(dot reflect.Value, cmds []fcmd) reflect.Value {
+	var v reflect.Value
+	for i := range cmds {
+		v = s.eval(dot, &cmds[i], v)
+		if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
+			v = v.Elem()
+		}
+	}
+	return v
+}
+
+// eval evaluates a command or an argument; final is the pipeline's
+// previous value, for a call that takes it.
+func (s *fstate) eval(dot reflect.Value, c *fcmd, final reflect.Value) reflect.Value {
+	switch c.kind {
+	case cField:
+		return s.fieldChain(dot, c.fields)
+	case cVar:
+		return s.fieldChain(s.varValue(c.name), c.fields)
+	case cDot:
+		return dot
+	case cConst:
+		return c.val
+	case cPipe:
+		return s.evalPipe(dot, c.pipe)
+	}
+	return s.call(dot, c, final)
+}
+
+func (s *fstate) varValue(name string) reflect.Value {
+	for i := len(s.vars) - 1; i >= s.base; i-- {
+		if s.vars[i].name == name {
+			return s.vars[i].v
+		}
+	}
+	bail()
+	return reflect.Value{}
+}
+
+func (s *fstate) setVar(name string, v reflect.Value) {
+	for i := len(s.vars) - 1; i >= s.base; i-- {
+		if s.vars[i].name == name {
+			s.vars[i].v = v
+			return
+		}
+	}
+	bail()
+}
+
+func (s *fstate) fieldChain(v reflect.Value, fields []*fieldRef) reflect.Value {
+	for _, f := range fields {
+		v = field(v, f)
+	}
+	return v
+}
+
+// field is text/template's evalField for a struct's exported field; it
+// bails at anything else.
+func field(recv reflect.Value, f *fieldRef) reflect.Value {
+	if !recv.IsValid() {
+		return reflect.Value{} // text/template's zero, without missingkey=error
+	}
+	v := recv
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			bail()
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		bail()
+	}
+	h := f.last.Load()
+	if h == nil || h.t != v.Type() {
+		if h = lookupField(v.Type(), f.name); h == nil {
+			bail()
+		}
+		f.last.Store(h)
+	}
+	for i, x := range h.index {
+		if i > 0 && v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				bail()
+			}
+			v = v.Elem()
+		}
+		v = v.Field(x)
+	}
+	return v
+}
+
+// fieldHits caches lookupField's answers by type and name.
+var fieldHits sync.Map // fieldKey → *fieldHit (nil: not a plain field)
+
+type fieldKey struct {
+	t    reflect.Type
+	name string
+}
+
+// lookupField returns where name is in struct type t when it is an
+// exported field reached through exported fields only and no method of
+// t or *t has its name (text/template calls a method first); else nil.
+func lookupField(t reflect.Type, name string) *fieldHit {
+	k := fieldKey{t, name}
+	if h, ok := fieldHits.Load(k); ok {
+		return h.(*fieldHit)
+	}
+	var h *fieldHit
+	sf, ok := t.FieldByName(name)
+	if _, method := reflect.PointerTo(t).MethodByName(name); ok && !method {
+		h = &fieldHit{t, sf.Index}
+		for i := range sf.Index {
+			if !t.FieldByIndex(sf.Index[:i+1]).IsExported() {
+				h = nil
+				break
+			}
+		}
+	}
+	fieldHits.Store(k, h)
+	return h
+}
+
+// indirect is text/template's: v through pointers and interfaces, and
+// whether it stopped at a nil one.
+func indirect(v reflect.Value) (rv reflect.Value, isNil bool) {
+	for ; v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface; v = v.Elem() {
+		if v.IsNil() {
+			return v, true
+		}
+	}
+	return v, false
+}
+
+// indirectInterface is text/template's: the value in an interface.
+func indirectInterface(v reflect.Value) reflect.Value {
+	if v.Kind() != reflect.Interface {
+		return v
+	}
+	if v.IsNil() {
+		return reflect.Value{}
+	}
+	return v.Elem()
+}
+
+// isTrue is text/template's truth of if, with, and, or and not.
+func isTrue(val reflect.Value) (truth, ok bool) {
+	if !val.IsValid() {
+		return false, true
+	}
+	switch val.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		truth = val.Len() > 0
+	case reflect.Bool:
+		truth = val.Bool()
+	case reflect.Complex64, reflect.Complex128:
+		truth = val.Complex() != 0
+	case reflect.Chan, reflect.Func, reflect.Pointer, reflect.UnsafePointer, reflect.Interface:
+		truth = !val.IsNil()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		truth = val.Int() != 0
+	case reflect.Float32, reflect.Float64:
+		truth = val.Float() != 0
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		truth = val.Uint() != 0
+	case reflect.Struct:
+		truth = true
+	default:
+		return
+	}
+	return truth, true
+}
+
+func truth(v reflect.Value) bool {
+	t, _ := isTrue(indirectInterface(v))
+	return t
+}
+
+// toAny is v as a function taking any receives it.
+func toAny(v reflect.Value) any {
+	if !v.IsValid() {
+		return nil
+	}
+	return v.Interface()
+}
+
+// args evaluates c's arguments, the pipeline's previous value last.
+func (s *fstate) args(dot reflect.Value, c *fcmd, final reflect.Value) []reflect.Value {
+	vs := make([]reflect.Value, 0, len(c.args)+1)
+	for i := range c.args {
+		vs = append(vs, s.eval(dot, &c.args[i], reflect.Value{}))
+	}
+	if c.final {
+		vs = append(vs, final)
+	}
+	return vs
+}
+
+// call calls the function of c as text/template would.
+func (s *fstate) call(dot reflect.Value, c *fcmd, final reflect.Value) reflect.Value {
+	switch c.fn {
+	case fnAnd, fnOr:
+		var v reflect.Value
+		for i := range c.args {
+			v = s.eval(dot, &c.args[i], reflect.Value{})
+			if truth(v) == (c.fn == fnOr) {
+				return v
+			}
+		}
+		if c.final {
+			v = final
+		}
+		return v
+	case fnNot:
+		return reflect.ValueOf(!truth(s.args(dot, c, final)[0]))
+	case fnEq, fnNe:
+		vs := s.args(dot, c, final)
+		eq, err := equal(vs[0], vs[1:]...)
+		if err != nil {
+			bail()
+		}
+		return reflect.ValueOf(eq == (c.fn == fnEq))
+	case fnLen:
+		item, isNil := indirect(s.args(dot, c, final)[0])
+		switch {
+		case isNil:
+			bail()
+		case item.Kind() == reflect.Array || item.Kind() == reflect.Chan || item.Kind() == reflect.Map ||
+			item.Kind() == reflect.Slice || item.Kind() == reflect.String:
+			return reflect.ValueOf(item.Len())
+		}
+		bail()
+	case fnPrint:
+		vs := s.args(dot, c, final)
+		as := make([]any, len(vs))
+		for i, v := range vs {
+			as[i] = toAny(v)
+		}
+		return reflect.ValueOf(fmt.Sprint(as...))
+	case fnAdd:
+		vs := s.args(dot, c, final)
+		for _, v := range vs {
+			if !v.IsValid() || v.Type() != intType {
+				bail()
+			}
+		}
+		return reflect.ValueOf(int(vs[0].Int() + vs[1].Int()))
+	case fnCached:
+		h, ok := s.fs.cached(c.part, toAny(s.args(dot, c, final)[0]))
+		if !ok {
+			bail()
+		}
+		return reflect.ValueOf(h)
+	}
+	bail()
+	return reflect.Value{}
+}
+
+// cached is parts.cached, the template executed by fastExec when it can.
+func (fs *fastSet) cached(name string, v any) (template.HTML, bool) {
+	h, err := fs.parts.cachedBy(name, v, func() (template.HTML, error) {
+		var b bytes.Buffer
+		if fs.run(fs.named[name], &b, v) {
+			if testFast != nil {
+				testFast(name, b.Bytes(), func(w *bytes.Buffer) error { return fs.parts.t.ExecuteTemplate(w, name, v) })
+			}
+			return template.HTML(b.String()), nil
+		}
+		return fs.parts.execute(name, v)
+	})
+	return h, err == nil
+}
+
+// testFast, set by tests only, sees each output fastExec made (a page's or
+// a part's) with the way html/template makes it.
+var testFast func(name string, fast []byte, slow func(w *bytes.Buffer) error)
+
+// Comparison kinds, as text/template's eq sorts values.
+type basicKind int
+
+const (
+	invalidKind basicKind = iota
+	boolKind
+	complexKind
+	intKind
+	floatKind
+	stringKind
+	uintKind
+)
+
+func kindOf(v reflect.Value) basicKind {
+	switch v.Kind() {
+	case reflect.Bool:
+		return boolKind
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return intKind
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return uintKind
+	case reflect.Float32, reflect.Float64:
+		return floatKind
+	case reflect.Complex64, reflect.Complex128:
+		return complexKind
+	case reflect.String:
+		return stringKind
+	}
+	return invalidKind
+}
+
+var errCompare = errors.New("render: a comparison fastExec leaves to text/template")
+
+// equal is text/template's eq for the basic kinds; err where it compares
+// anything else, or fails.
+func equal(arg1 reflect.Value, arg2 ...reflect.Value) (bool, error) {
+	arg1 = indirectInterface(arg1)
+	k1 := kindOf(arg1)
+	for _, arg := range arg2 {
+		arg = indirectInterface(arg)
+		k2 := kindOf(arg)
+		truth := false
+		switch {
+		case k1 == intKind && k2 == uintKind:
+			truth = arg1.Int() >= 0 && uint64(arg1.Int()) == arg.Uint()
+		case k1 == uintKind && k2 == intKind:
+			truth = arg.Int() >= 0 && arg1.Uint() == uint64(arg.Int())
+		case k1 != k2 || k1 == invalidKind:
+			return false, errCompare
+		case k1 == boolKind:
+			truth = arg1.Bool() == arg.Bool()
+		case k1 == complexKind:
+			truth = arg1.Complex() == arg.Complex()
+		case k1 == floatKind:
+			truth = arg1.Float() == arg.Float()
+		case k1 == intKind:
+			truth = arg1.Int() == arg.Int()
+		case k1 == stringKind:
+			truth = arg1.String() == arg.String()
+		case k1 == uintKind:
+			truth = arg1.Uint() == arg.Uint()
+		}
+		if truth {
+			return true, nil
+		}
+	}
+	return false, nil
+}

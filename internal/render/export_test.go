@@ -1,6 +1,10 @@
 package render
 
-import "gongkai/internal/article"
+import (
+	"bytes"
+
+	"gongkai/internal/article"
+)
 
 // SetTestNeed sets testNeed for one test; the function it returns puts it
 // back.
@@ -13,4 +17,18 @@ func SetTestNeed(f func(a *article.Article, need bool) bool) (restore func()) {
 // build's index files with (PageStore.indexFiles).
 func IndexFiles(st *PageStore, previous func(path string) ([]byte, bool)) func(path string) ([]byte, bool) {
 	return st.indexFiles(previous)
+}
+
+// SetTestFast sets testFast for one test; the function it returns puts it
+// back.
+func SetTestFast(f func(name string, fast []byte, slow func(w *bytes.Buffer) error)) (restore func()) {
+	testFast = f
+	return func() { testFast = nil }
+}
+
+// WithoutFastExec makes the themes parsed until restore is called execute
+// with html/template only.
+func WithoutFastExec() (restore func()) {
+	testNoFast = true
+	return func() { testNoFast = false }
 }

@@ -116,13 +116,14 @@ const (
 )
 
 // fastFuncs are the functions fastExec calls itself, with the number of
-// arguments each takes (-1: any number, at least one for and, or, eq).
+// arguments each takes: from min to max, -1 for any number (eq fails with
+// fewer than two).
 var fastFuncs = map[string]struct {
-	fn fastFunc
-	n  int
+	fn       fastFunc
+	min, max int
 }{
-	"and": {fnAnd, -1}, "or": {fnOr, -1}, "not": {fnNot, 1}, "eq": {fnEq, -1}, "ne": {fnNe, 2},
-	"len": {fnLen, 1}, "print": {fnPrint, -1}, "add": {fnAdd, 2}, "cached": {fnCached, 2},
+	"and": {fnAnd, 1, -1}, "or": {fnOr, 1, -1}, "not": {fnNot, 1, 1}, "eq": {fnEq, 2, -1}, "ne": {fnNe, 2, 2},
+	"len": {fnLen, 1, 1}, "print": {fnPrint, 0, -1}, "add": {fnAdd, 2, 2}, "cached": {fnCached, 2, 2},
 }
 
 // fieldRef is one name of a field chain, with the last type it was looked
@@ -415,7 +416,7 @@ func (c *fastCompiler) command(cmd *parse.CommandNode, final bool) (fcmd, error)
 	if final {
 		n++
 	}
-	if f.n >= 0 && n != f.n || f.n < 0 && n < 1 || f.fn == fnEq && n < 2 {
+	if n < f.min || f.max >= 0 && n > f.max {
 		return fc, notFast("%s: %d arguments", cmd, n)
 	}
 	args := cmd.Args[1:]

@@ -292,8 +292,10 @@ func parseTheme(files []themeFile) (*templates, error) {
 			return nil, templateError(err)
 		}
 		ps.t, ps.own, t.parts[name] = page, ownNames(page, before), ps
-		fast, _ := compileFast(page, ps) // nil: html/template executes the pages
-		t.pages[name] = &pageTemplate{Template: page, fast: fast}
+		t.pages[name] = &pageTemplate{Template: page}
+		if !testNoFast {
+			t.pages[name].fast, _ = compileFast(page, ps) // nil: html/template executes the pages
+		}
 	}
 	return t, nil
 }
@@ -304,6 +306,9 @@ type pageTemplate struct {
 	*template.Template
 	fast *fastSet
 }
+
+// testNoFast, set by tests only, leaves every page to html/template.
+var testNoFast bool
 
 // Execute is html/template's Execute of the page template.
 func (t *pageTemplate) Execute(w io.Writer, data any) error {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
@@ -178,13 +179,17 @@ func renderBody(md *markdown.Renderer, e *entry, unsafe bool, resolve markdown.R
 func parallel(n int, f func(i int)) { parallelN(runtime.GOMAXPROCS(0), n, f) }
 
 // parallelN calls f(0) … f(n-1) on at most the given number of workers
-// (errgroup's bounded pool, as load.ReadFiles uses).
+// (errgroup's pool, as load.ReadFiles uses): each worker takes the next i
+// in turn, one goroutine per worker and not per call, so that each grows
+// its stack once (template execution and Markdown go deep).
 func parallelN(workers, n int, f func(i int)) {
+	var next atomic.Int64
 	var g errgroup.Group
-	g.SetLimit(max(workers, 1))
-	for i := range n {
+	for range min(max(workers, 1), n) {
 		g.Go(func() error {
-			f(i)
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
 			return nil
 		})
 	}

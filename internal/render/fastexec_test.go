@@ -98,18 +98,20 @@ func TestThemesFastExecLeavesGiveHTMLTemplatesSite(t *testing.T) {
 	}
 	themes := map[string]fstest.MapFS{
 		// Left when compiling.
-		"printf":     article(`<p>{{printf "%s（%d）" .Article.Title (len .Article.Attachments)}}</p>`),
-		"index":      article(`{{with .Article.Attachments}}<p>{{(index . 0).Title}}</p>{{end}}`),
-		"script":     article(`<script>var title = {{.Article.Title}};</script>`),
-		"onclick":    article(`<a onclick="go({{.Article.URL}})">x</a>`),
-		"attr-call":  article(`<a title="{{template "t" .}}">x</a>{{end}}{{define "t"}}{{.Article.Title}}`),
-		"variable":   article(`{{$n := "layout-feed"}}{{cached $n .Chrome}}`),
-		"break":      article(`{{range .Site.Columns}}{{if eq .Key "rules"}}{{break}}{{end}}<p>{{.Title}}</p>{{end}}`),
-		"lt":         article(`{{if lt (len .Article.Attachments) 2}}<p>少</p>{{end}}`),
-		"nospace":    article(`<input value={{.Article.Title}}>`),
-		"srcset":     article(`<img srcset="{{.Site.Icon}} 1x">`),
-		"style-attr": article(`<p style="color: {{.Article.Category}}">x</p>`),
-		// Left when executing.
+		"printf":    article(`<p>{{printf "%s（%d）" .Article.Title (len .Article.Attachments)}}</p>`),
+		"index":     article(`{{with .Article.Attachments}}<p>{{(index . 0).Title}}</p>{{end}}`),
+		"script":    article(`<script>var title = {{.Article.Title}};</script>`),
+		"onclick":   article(`<a onclick="go({{.Article.URL}})">x</a>`),
+		"attr-call": article(`<a title="{{template "t" .}}">x</a>{{end}}{{define "t"}}{{.Article.Title}}`),
+		"variable":  article(`{{$n := "layout-feed"}}{{cached $n .Chrome}}`),
+		"break":     article(`{{range .Site.Columns}}{{if eq .Key "rules"}}{{break}}{{end}}<p>{{.Title}}</p>{{end}}`),
+		"lt":        article(`{{if lt (len .Article.Attachments) 2}}<p>少</p>{{end}}`),
+		"srcset":    article(`<img srcset="{{.Site.Icon}} 1x">`),
+		// Left when executing, on the pages whose values call for it (typed
+		// HTML in an attribute, a value that is not template.CSS in CSS, a
+		// nil pointer, …), or when compiling (nil as an argument).
+		"nospace":       article(`<input value={{.Article.Title}}>`),
+		"style-attr":    article(`<p style="color: {{.Article.Category}}">x</p>`),
 		"html-in-attr":  article(`<div title="{{.Article.Body}}">x</div>`),
 		"html-unquoted": article(`<input value={{.Article.Body}}>`),
 		"css-value":     article(`<style>p { color: {{.Article.Category}} }</style>`),

@@ -166,7 +166,7 @@ func TestFastExecIsTextTemplates(t *testing.T) {
 		`{{with .Nil}}有{{else with .Ptr}}{{.Name}}{{end}}{{if .N}}a{{else if .Title}}b{{end}}{{if not .Items}}空{{end}}`,
 		`{{if and .N .Title}}{{and .N .Title}}{{end}}|{{or .NilAny .Nil 0 "" "末"}}|{{and 1 0 2}}|{{or .Title | print}}|{{.N | and 1}}`,
 		`{{if eq .N 3}}3{{end}}{{if eq .U 3}}u{{end}}{{if eq .N .U}}nu{{end}}{{if eq .Title "x" "标题<>"}}t{{end}}{{if ne .F 1.0}}f{{end}}{{eq true true}}`,
-		`{{len .Items}}{{len .Title}}{{len .Map}}{{print .Title 1 2 "a" .Nil .NilAny}}{{print}}{{add .N 4}}{{add 1 2}}{{.N | add 1}}`,
+		`{{len .Items}}{{len .Title}}{{len .Map}}{{print .Title 1 2 "a" .Nil .NilAny}}{{print}}{{add .N 4}}{{add 1 2}}{{add 1e3 -1}}{{.N | add 1}}`,
 		`{{range 3}}{{.}}{{end}}{{range 0}}x{{else}}零{{end}}{{range .NilAny}}x{{else}}无{{end}}{{range .Items}}{{$.N}}{{end}}`,
 		`{{define "s"}}<b>{{.}}</b>{{if .}}{{template "u" .}}{{end}}{{end}}{{define "u"}}{{$}}{{end}}{{template "s" .Title}}{{template "s"}}{{template "s" .NilAny}}`,
 		`{{cached "c" .Ptr}}{{cached "c" .Ptr}}{{.Ptr | cached "c"}}{{cached "c" .Items}}{{define "c"}}<i title="{{.}}">{{.}}</i>{{end}}`,

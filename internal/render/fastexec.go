@@ -306,7 +306,7 @@ func (c *fastCompiler) node(n parse.Node) (f fnode, skip bool, err error) {
 	case *parse.ActionNode:
 		if len(n.Pipe.Decl) > 0 {
 			f.kind = fDecl
-			f.pipe, err = c.pipe(n.Pipe, false)
+			f.pipe, err = c.pipe(n.Pipe)
 			return f, false, err
 		}
 		f.kind = fPrint
@@ -326,7 +326,7 @@ func (c *fastCompiler) node(n parse.Node) (f fnode, skip bool, err error) {
 	case *parse.TemplateNode:
 		f.kind = fTemplate
 		if n.Pipe != nil {
-			if f.pipe, err = c.pipe(n.Pipe, false); err != nil {
+			if f.pipe, err = c.pipe(n.Pipe); err != nil {
 				return f, false, err
 			}
 		}
@@ -338,7 +338,7 @@ func (c *fastCompiler) node(n parse.Node) (f fnode, skip bool, err error) {
 
 func (c *fastCompiler) branch(b *parse.BranchNode) (f fnode, err error) {
 	f.kind = fIf
-	if f.pipe, err = c.pipe(b.Pipe, false); err != nil {
+	if f.pipe, err = c.pipe(b.Pipe); err != nil {
 		return f, err
 	}
 	if f.list, err = c.list(b.List); err != nil {
@@ -368,7 +368,7 @@ func (c *fastCompiler) printed(p *parse.PipeNode) (*fpipe, []escaper, error) {
 	}
 	value := *p
 	value.Cmds = p.Cmds[:k]
-	fp, err := c.pipe(&value, false)
+	fp, err := c.pipe(&value)
 	return fp, esc, err
 }
 
@@ -381,7 +381,7 @@ func escaperName(cmd *parse.CommandNode) string {
 	return ""
 }
 
-func (c *fastCompiler) pipe(p *parse.PipeNode, _ bool) (*fpipe, error) {
+func (c *fastCompiler) pipe(p *parse.PipeNode) (*fpipe, error) {
 	fp := &fpipe{isAssign: p.IsAssign}
 	for _, v := range p.Decl {
 		fp.decl = append(fp.decl, v.Ident[0])
@@ -420,19 +420,12 @@ func (c *fastCompiler) command(cmd *parse.CommandNode, final bool) (fcmd, error)
 		return fc, notFast("%s: %d arguments", cmd, n)
 	}
 	args := cmd.Args[1:]
-	switch f.fn {
-	case fnCached:
+	if f.fn == fnCached {
 		s, ok := args[0].(*parse.StringNode)
 		if !ok {
 			return fc, notFast("%s: not a constant name", cmd)
 		}
 		fc.part, args = s.Text, args[1:]
-	case fnAdd:
-		for _, a := range args {
-			if n, ok := a.(*parse.NumberNode); ok && !n.IsInt {
-				return fc, notFast("%s: not an integer", cmd)
-			}
-		}
 	}
 	for _, a := range args {
 		if _, ok := a.(*parse.IdentifierNode); ok {
@@ -442,17 +435,10 @@ func (c *fastCompiler) command(cmd *parse.CommandNode, final bool) (fcmd, error)
 		if err != nil {
 			return fc, err
 		}
-		if f.fn == fnAdd && o.kind == cConst {
-			o.val = reflect.ValueOf(int(a.(*parse.NumberNode).Int64))
+		if n, ok := a.(*parse.NumberNode); ok && n.IsInt && f.fn == fnAdd {
+			o.val = reflect.ValueOf(int(n.Int64)) // an int parameter's constant (call checks the others)
 		}
 		fc.args = append(fc.args, o)
-	}
-	if f.fn == fnAdd {
-		for _, a := range args {
-			if _, ok := a.(*parse.NumberNode); !ok && a.Type() != parse.NodeField && a.Type() != parse.NodeVariable && a.Type() != parse.NodeDot && a.Type() != parse.NodePipe {
-				return fc, notFast("%s: not an integer", cmd)
-			}
-		}
 	}
 	return fc, nil
 }
@@ -468,7 +454,7 @@ func (c *fastCompiler) operand(n parse.Node) (fcmd, error) {
 	case *parse.DotNode:
 		return fcmd{kind: cDot}, nil
 	case *parse.PipeNode:
-		p, err := c.pipe(n, false)
+		p, err := c.pipe(n)
 		return fcmd{kind: cPipe, pipe: p}, err
 	case *parse.StringNode:
 		return fcmd{kind: cConst, val: reflect.ValueOf(n.Text)}, nil

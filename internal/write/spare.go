@@ -217,6 +217,13 @@ func keepSpare(old, dir string, prev *previous, next manifest) error {
 	if prev == nil {
 		return removeLeftover(old)
 	}
+	// A file put into the site by hand (a search engine's verification
+	// page, say) is not the build's to keep: the generation is deleted, as
+	// without a spare. Beside the site's own root the next build finds any
+	// such file by the time of its folder (see spareName).
+	if !holdOnly(old, []string{"."}, prev.files, foldersOf(prev.files), []string{Marker, manifestName}) {
+		return removeLeftover(old)
+	}
 	kept := manifest{}
 	var dirs []string
 	real := map[string]bool{".": true}
@@ -269,7 +276,10 @@ func keepSpare(old, dir string, prev *previous, next manifest) error {
 	kept.appendTo(&b)
 	spare := sparePath(dir)
 	if err := os.RemoveAll(spare); err != nil {
-		return removeLeftover(old)
+		if err := removeLeftover(old); err != nil {
+			return err
+		}
+		return &LeftoverError{spare, err}
 	}
 	if err := os.WriteFile(filepath.Join(old, spareName), b.Bytes(), 0o600); err != nil {
 		return removeLeftover(old)
@@ -325,15 +335,7 @@ func onlyKeptFolders(root string, kept manifest, dirs []string) bool {
 // and one modified after seal, at seal's tick or in touched (and root
 // itself) holding nothing but files, their folders and extra.
 func sealedFolders(root string, files manifest, seal time.Time, touched map[string]bool, extra ...string) (map[string]struct{}, bool) {
-	dirs := map[string]struct{}{".": {}}
-	for p := range files {
-		for d := path.Dir(p); d != "."; d = path.Dir(d) {
-			if _, seen := dirs[d]; seen {
-				break
-			}
-			dirs[d] = struct{}{}
-		}
-	}
+	dirs := foldersOf(files)
 	var listed []string // folders whose entries are read
 	for d := range dirs {
 		fi, err := os.Lstat(filepath.Join(root, filepath.FromSlash(d)))
@@ -347,19 +349,42 @@ func sealedFolders(root string, files manifest, seal time.Time, touched map[stri
 			return nil, false
 		}
 	}
+	if !holdOnly(root, listed, files, dirs, extra) {
+		return nil, false
+	}
+	return dirs, true
+}
+
+// holdOnly reports whether each folder of listed, under root, holds
+// nothing but files, the folders of files (dirs) and extra.
+func holdOnly(root string, listed []string, files manifest, dirs map[string]struct{}, extra []string) bool {
 	children := childNames(files, dirs, extra, listed)
 	for _, d := range listed {
 		entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(d)))
 		if err != nil {
-			return nil, false
+			return false
 		}
 		for _, e := range entries {
 			if !children[d][e.Name()] {
-				return nil, false
+				return false
 			}
 		}
 	}
-	return dirs, true
+	return true
+}
+
+// foldersOf returns the folders of files' paths, "." included.
+func foldersOf(files manifest) map[string]struct{} {
+	dirs := map[string]struct{}{".": {}}
+	for p := range files {
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			if _, seen := dirs[d]; seen {
+				break
+			}
+			dirs[d] = struct{}{}
+		}
+	}
+	return dirs
 }
 
 // childNames maps each folder of of to the names of the files and

@@ -93,6 +93,14 @@ func (r *Renderer) Render(body []byte, resolve Resolver) (Result, error) {
 	if TooDeep(body) > 0 {
 		return flatResult(body), nil
 	}
+	if doc, ok := parsePlain(body); ok {
+		return doc.render(resolve, r.opts.UnsafeHTML), nil
+	}
+	return r.renderGoldmark(body, resolve)
+}
+
+// renderGoldmark renders body with goldmark.
+func (r *Renderer) renderGoldmark(body []byte, resolve Resolver) (Result, error) {
 	doc := r.md.Parser().Parse(text.NewReader(body))
 	rewriteLinks(doc, body, resolve, r.opts.UnsafeHTML)
 	o := readOutline(doc, body)

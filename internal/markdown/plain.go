@@ -1,0 +1,701 @@
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// A plain body is what nearly every notice is: ATX headings, paragraphs,
+// tight lists of one-line items and pipe tables, with bold (**…**) and
+// inline links [text](dest) as the only inline markup. Render parses and
+// renders a plain body itself, in one pass over lines and one over tokens,
+// and gives every other body to goldmark. The plain reading accepts a body
+// only where goldmark's reading is certain to give the same HTML, text,
+// summary, headings and link resolutions; anything it is unsure of (an
+// entity, a backslash, raw HTML, code, quotes, a bare URL or e-mail address
+// linkify would turn into a link, a list a blank line would make loose…)
+// sends the whole body to goldmark. TestPlainMatchesGoldmark holds it to
+// that.
+
+type plainKind uint8
+
+const (
+	plainParagraph plainKind = iota
+	plainHeading
+	plainOrdered
+	plainBullet
+	plainTable
+)
+
+// plainBlock is one block; its inline units are units[from:to]: the one
+// of a paragraph or heading, one per list item, one per table cell (the
+// header's first).
+type plainBlock struct {
+	kind     plainKind
+	level    int  // heading level; ordered list start
+	marker   byte // list marker: '.', ')' or the bullet
+	cols     int  // table columns
+	from, to int
+}
+
+type tokKind uint8
+
+const (
+	tokText  tokKind = iota // body[start:stop]
+	tokRun                  // "**", before matching
+	tokOpen                 // <strong>
+	tokClose                // </strong>
+	tokLink                 // label body[start:stop], destination body[dest:destStop]
+	tokBreak                // soft line break
+)
+
+type tok struct {
+	kind              tokKind
+	canOpen, canClose bool
+	start, stop       int
+	dest, destStop    int
+}
+
+// unit is the tokens toks[from:to] of one inline content.
+type unit struct{ from, to int }
+
+// plainDoc is a plain body, parsed.
+type plainDoc struct {
+	body   []byte
+	blocks []plainBlock
+	units  []unit
+	toks   []tok
+}
+
+// lineKind is what a line of a plain body is.
+type lineKind uint8
+
+const (
+	lineNone lineKind = iota // no open block
+	lineText
+	lineList
+	lineRow
+)
+
+// plainParser reads a body line by line; open is the block being read,
+// lines its lines (content start and stop).
+type plainParser struct {
+	doc      plainDoc
+	open     lineKind
+	marker   byte
+	start    int
+	lines    [][2]int
+	lastList bool // the last block closed was a list
+	stack    []int
+}
+
+// parsePlain returns body parsed, or false when it is not plain.
+func parsePlain(body []byte) (*plainDoc, bool) {
+	if !utf8.Valid(body) {
+		return nil, false
+	}
+	p := &plainParser{doc: plainDoc{body: body}}
+	p.doc.toks = make([]tok, 0, len(body)/16)
+	for s := 0; s < len(body); {
+		e := bytes.IndexByte(body[s:], '\n')
+		if e < 0 {
+			e = len(body)
+		} else {
+			e += s
+		}
+		if !p.line(s, e) {
+			return nil, false
+		}
+		s = e + 1
+	}
+	if !p.close() {
+		return nil, false
+	}
+	return &p.doc, true
+}
+
+// line reads the line body[s:e].
+func (p *plainParser) line(s, e int) bool {
+	b := p.doc.body[s:e]
+	switch {
+	case len(b) == 0:
+		return p.close()
+	case b[len(b)-1] == ' ':
+		return false // trimmed, or a hard line break
+	case b[0] == '#':
+		return p.heading(s, e)
+	case b[0] == '|':
+		if p.open == lineText || p.open == lineList {
+			return false
+		}
+		p.open = lineRow
+		p.lines = append(p.lines, [2]int{s, e})
+		return true
+	}
+	if content, marker, start, ok := listItem(b); ok {
+		if p.open == lineList && marker == p.marker {
+			p.lines = append(p.lines, [2]int{s + content, e})
+			return true
+		}
+		if p.open != lineNone || p.lastList {
+			return false // a loose list, or one that a paragraph may take in
+		}
+		p.open, p.marker, p.start = lineList, marker, start
+		p.lines = append(p.lines, [2]int{s + content, e})
+		return true
+	}
+	if !startsText(b) || p.open == lineRow || p.open == lineList {
+		return false
+	}
+	p.open = lineText
+	p.lines = append(p.lines, [2]int{s, e})
+	return true
+}
+
+// heading reads an ATX heading "## 标题", which also closes the open block.
+func (p *plainParser) heading(s, e int) bool {
+	b := p.doc.body[s:e]
+	level := 0
+	for level < len(b) && b[level] == '#' {
+		level++
+	}
+	if level > 6 || level+1 >= len(b) || b[level] != ' ' {
+		return false
+	}
+	if c := b[level+1]; c == ' ' {
+		return false
+	}
+	if c := b[len(b)-1]; c == ' ' || c == '#' {
+		return false // a closing sequence
+	}
+	if !p.close() {
+		return false
+	}
+	d := &p.doc
+	from := len(d.units)
+	if !p.inline([][2]int{{s + level + 1, e}}, true) {
+		return false
+	}
+	d.blocks = append(d.blocks, plainBlock{kind: plainHeading, level: level, from: from, to: len(d.units)})
+	p.lastList = false
+	return true
+}
+
+// close ends the open block.
+func (p *plainParser) close() bool {
+	d := &p.doc
+	from := len(d.units)
+	blk := plainBlock{from: from}
+	switch p.open {
+	case lineNone:
+		return true
+	case lineText:
+		blk.kind = plainParagraph
+		if !p.inline(p.lines, true) {
+			return false
+		}
+	case lineList:
+		blk.kind, blk.marker, blk.level = plainBullet, p.marker, p.start
+		if p.marker == '.' || p.marker == ')' {
+			blk.kind = plainOrdered
+		}
+		for _, l := range p.lines {
+			if !p.inline([][2]int{l}, true) {
+				return false
+			}
+		}
+	case lineRow:
+		blk.kind = plainTable
+		if !p.table(&blk) {
+			return false
+		}
+	}
+	blk.to = len(d.units)
+	d.blocks = append(d.blocks, blk)
+	p.lastList = p.open == lineList
+	p.open, p.lines = lineNone, p.lines[:0]
+	return true
+}
+
+// table reads the open rows as a table: a header, a delimiter row of
+// hyphens only, and rows of as many cells, each row written between pipes.
+func (p *plainParser) table(blk *plainBlock) bool {
+	if len(p.lines) < 2 {
+		return false
+	}
+	body := p.doc.body
+	var cells [][2]int
+	for i, l := range p.lines {
+		row := body[l[0]:l[1]]
+		if len(row) < 2 || row[len(row)-1] != '|' {
+			return false
+		}
+		n := 0
+		for s := l[0] + 1; s < l[1]; {
+			e := s + bytes.IndexByte(body[s:l[1]], '|')
+			for s < e && body[s] == ' ' {
+				s++
+			}
+			t := e
+			for t > s && body[t-1] == ' ' {
+				t--
+			}
+			if i == 1 {
+				if !delimiterCell(body[s:t]) {
+					return false
+				}
+			} else {
+				cells = append(cells, [2]int{s, t})
+			}
+			n++
+			s = e + 1
+		}
+		if i == 0 {
+			blk.cols = n
+		} else if n != blk.cols {
+			return false
+		}
+	}
+	for _, c := range cells {
+		if !p.inline([][2]int{c}, false) {
+			return false
+		}
+	}
+	return true
+}
+
+// delimiterCell reports whether a delimiter row's cell is hyphens only
+// (alignment colons are goldmark's to render).
+func delimiterCell(c []byte) bool {
+	if len(c) == 0 {
+		return false
+	}
+	for _, b := range c {
+		if b != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// listItem reads a list item line "1. 内容", "- 内容": the offset of its
+// content, its marker ('.' or ')' after a number, or the bullet) and the
+// number. The content must be text that starts no other block and no
+// task-list check box.
+func listItem(b []byte) (content int, marker byte, start int, ok bool) {
+	i := 0
+	switch c := b[0]; {
+	case c == '-' || c == '+' || c == '*':
+		marker, i = c, 1
+	case '0' <= c && c <= '9':
+		for i < len(b) && i < 10 && '0' <= b[i] && b[i] <= '9' {
+			i++
+		}
+		if i > 9 || i >= len(b) || (b[i] != '.' && b[i] != ')') {
+			return 0, 0, 0, false
+		}
+		start, _ = strconv.Atoi(string(b[:i]))
+		marker = b[i]
+		i++
+	default:
+		return 0, 0, 0, false
+	}
+	if i >= len(b) || b[i] != ' ' {
+		return 0, 0, 0, false
+	}
+	i++
+	if i >= len(b) || b[i] == '[' || !startsText(b[i:]) {
+		return 0, 0, 0, false
+	}
+	return i, marker, start, true
+}
+
+// startsText reports whether line b, as the first line of a paragraph or
+// list item or as a paragraph's next line, is text and starts no block:
+// no indentation, heading, quote, list, fence, HTML, table, thematic break
+// or setext underline.
+func startsText(b []byte) bool {
+	switch c := b[0]; c {
+	case ' ', '\t', '#', '>', '-', '+', '=', '_', '`', '~', '<', '|', ':':
+		return false
+	case '*':
+		return len(b) > 1 && b[1] == '*'
+	}
+	if '0' <= b[0] && b[0] <= '9' {
+		i := 0
+		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+			i++
+		}
+		if i <= 9 && i < len(b) && (b[i] == '.' || b[i] == ')') && (i+1 == len(b) || b[i+1] == ' ') {
+			return false // an ordered list marker
+		}
+	}
+	return true
+}
+
+// notPlain marks the ASCII bytes plain text may not hold: controls and
+// the characters that start markup goldmark reads (escapes, entities,
+// HTML and autolinks, code, _ and ~ emphasis, table pipes, and @ for
+// linkify's e-mail addresses).
+var notPlain = func() (t [128]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	for _, c := range []byte("\x7f\\&<`_~|@]") {
+		t[c] = true
+	}
+	return t
+}()
+
+// inline tokenizes the lines of one inline content into a unit; strong
+// allows ** runs.
+func (p *plainParser) inline(lines [][2]int, strong bool) bool {
+	d := &p.doc
+	from := len(d.toks)
+	for i, l := range lines {
+		if i > 0 {
+			d.toks = append(d.toks, tok{kind: tokBreak})
+		}
+		if !p.inlineLine(l[0], l[1], strong) {
+			return false
+		}
+	}
+	p.matchStrong(from)
+	d.units = append(d.units, unit{from, len(d.toks)})
+	return true
+}
+
+// inlineLine tokenizes body[s:e].
+func (p *plainParser) inlineLine(s, e int, strong bool) bool {
+	d := &p.doc
+	b := d.body
+	text := s
+	flush := func(i int) {
+		if i > text {
+			d.toks = append(d.toks, tok{kind: tokText, start: text, stop: i})
+		}
+	}
+	for i := s; i < e; {
+		c := b[i]
+		if c >= 0x80 {
+			i++
+			continue
+		}
+		if notPlain[c] {
+			return false
+		}
+		switch c {
+		case 'h', 'f', 'w':
+			if linkifies(b[i:e]) {
+				return false
+			}
+		case '!':
+			if i+1 < e && b[i+1] == '[' {
+				return false // an image
+			}
+		case '*':
+			if !strong || i+1 >= e || b[i+1] != '*' || (i+2 < e && b[i+2] == '*') {
+				return false
+			}
+			before, after := '\n', '\n'
+			if i > s {
+				before, _ = utf8.DecodeLastRune(b[s:i])
+			}
+			if i+2 < e {
+				after, _ = utf8.DecodeRune(b[i+2 : e])
+			}
+			flush(i)
+			o, cl := flanking('*', before, after)
+			d.toks = append(d.toks, tok{kind: tokRun, canOpen: o, canClose: cl, start: i, stop: i + 2})
+			i += 2
+			text = i
+			continue
+		case '[':
+			t, next, ok := link(b, i, e)
+			if !ok {
+				return false
+			}
+			flush(i)
+			d.toks = append(d.toks, t)
+			i, text = next, next
+			continue
+		}
+		i++
+	}
+	flush(e)
+	return true
+}
+
+// linkifies reports whether b starts what linkify may read as a URL.
+func linkifies(b []byte) bool {
+	return bytes.HasPrefix(b, []byte("http:")) || bytes.HasPrefix(b, []byte("https:")) ||
+		bytes.HasPrefix(b, []byte("ftp:")) || bytes.HasPrefix(b, []byte("www."))
+}
+
+// link reads an inline link [label](dest) at b[i] within the line ending
+// at e: a label of plain text, a destination without spaces, parentheses,
+// quotes, escapes or references, and no title.
+func link(b []byte, i, e int) (tok, int, bool) {
+	j := i + 1
+	for j < e && b[j] != ']' {
+		c := b[j]
+		if c < 0x80 && (notPlain[c] && c != '@' || c == '[' || c == '*' || c == '!') {
+			return tok{}, 0, false
+		}
+		j++
+	}
+	if j == i+1 || j+1 >= e || b[i+1] == '^' || b[j+1] != '(' {
+		return tok{}, 0, false
+	}
+	k := j + 2
+	for k < e && b[k] != ')' {
+		c := b[k]
+		if c <= ' ' || c == 0x7f || c == '(' || c == '<' || c == '>' || c == '\\' || c == '&' ||
+			c == '"' || c == '\'' || c == '`' || c == '|' {
+			return tok{}, 0, false
+		}
+		k++
+	}
+	if k == j+2 || k >= e {
+		return tok{}, 0, false
+	}
+	return tok{kind: tokLink, start: i + 1, stop: j, dest: j + 2, destStop: k}, k + 1, true
+}
+
+// matchStrong pairs the ** runs of the unit from toks[from:] as
+// CommonMark's delimiter algorithm does for runs of two (which the rule
+// of three never stops); the runs left over are text.
+func (p *plainParser) matchStrong(from int) {
+	toks := p.doc.toks
+	stack := p.stack[:0]
+	for i := from; i < len(toks); i++ {
+		t := &toks[i]
+		if t.kind != tokRun {
+			continue
+		}
+		if t.canClose && len(stack) > 0 {
+			toks[stack[len(stack)-1]].kind = tokOpen
+			stack = stack[:len(stack)-1]
+			t.kind = tokClose
+			continue
+		}
+		if t.canOpen {
+			stack = append(stack, i)
+			continue
+		}
+		t.kind = tokText
+	}
+	for _, i := range stack {
+		toks[i].kind = tokText
+	}
+	p.stack = stack
+}
+
+// render writes the body's HTML and outline, resolving each link's
+// destination in document order.
+func (d *plainDoc) render(resolve Resolver, unsafe bool) Result {
+	dests := make([][]byte, 0, 8)
+	for _, t := range d.toks {
+		if t.kind == tokLink {
+			dests = append(dests, destination(d.body[t.dest:t.destStop], resolve, unsafe))
+		}
+	}
+	w := plainWriter{doc: d, dests: dests, unsafe: unsafe}
+	w.html = make([]byte, 0, len(d.body)+len(d.body)/2)
+	o := outline{text: make([]byte, 0, len(d.body))}
+	for _, blk := range d.blocks {
+		switch blk.kind {
+		case plainParagraph:
+			o.line = d.text(o.line[:0], d.units[blk.from])
+			if o.summary == "" {
+				o.summary = string(o.line)
+			}
+			o.add(o.line)
+			w.html = append(w.html, "<p>"...)
+			w.unit(d.units[blk.from])
+			w.html = append(w.html, "</p>\n"...)
+		case plainHeading:
+			o.line = d.text(o.line[:0], d.units[blk.from])
+			text := string(o.line)
+			id := o.ids.next(text)
+			o.headings = append(o.headings, Heading{Level: blk.level, Text: text, ID: id})
+			o.add(o.line)
+			level := "0123456"[blk.level]
+			w.html = append(w.html, "<h"...)
+			w.html = append(w.html, level)
+			w.html = append(w.html, ` id="`...)
+			w.html = appendEscaped(w.html, []byte(id))
+			w.html = append(w.html, `">`...)
+			w.unit(d.units[blk.from])
+			w.html = append(w.html, "</h"...)
+			w.html = append(w.html, level, '>', '\n')
+		case plainOrdered, plainBullet:
+			tag := "ul"
+			if blk.kind == plainOrdered {
+				tag = "ol"
+			}
+			w.html = append(w.html, '<')
+			w.html = append(w.html, tag...)
+			if blk.kind == plainOrdered && blk.level != 1 {
+				w.html = append(w.html, ` start="`...)
+				w.html = strconv.AppendInt(w.html, int64(blk.level), 10)
+				w.html = append(w.html, '"')
+			}
+			w.html = append(w.html, ">\n"...)
+			for _, u := range d.units[blk.from:blk.to] {
+				o.line = d.text(o.line[:0], u)
+				if o.summary == "" {
+					o.summary = string(o.line)
+				}
+				o.add(o.line)
+				w.html = append(w.html, "<li>"...)
+				w.unit(u)
+				w.html = append(w.html, "</li>\n"...)
+			}
+			w.html = append(w.html, "</"...)
+			w.html = append(w.html, tag...)
+			w.html = append(w.html, ">\n"...)
+		case plainTable:
+			w.table(&o, blk)
+		}
+	}
+	return Result{HTML: w.html, Text: string(o.text), Summary: o.summary, Headings: o.headings}
+}
+
+// plainWriter writes a plainDoc's HTML; dests are its links' resolved
+// destinations, in order, next the one of the next link.
+type plainWriter struct {
+	doc    *plainDoc
+	dests  [][]byte
+	next   int
+	unsafe bool
+	html   []byte
+}
+
+// table writes a table, wrapped as renderTable wraps goldmark's, and adds
+// its rows to the outline.
+func (w *plainWriter) table(o *outline, blk plainBlock) {
+	d := w.doc
+	cells := d.units[blk.from:blk.to]
+	w.html = append(w.html, "<div class=\"table-wrap\">\n<table>\n<thead>\n<tr>\n"...)
+	for r := 0; r*blk.cols < len(cells); r++ {
+		row := cells[r*blk.cols : (r+1)*blk.cols]
+		tag := "td"
+		if r == 0 {
+			tag = "th"
+		} else {
+			w.html = append(w.html, "<tr>\n"...)
+		}
+		o.line = o.line[:0]
+		for _, c := range row {
+			if o.cell = d.text(o.cell[:0], c); len(o.cell) > 0 {
+				if len(o.line) > 0 {
+					o.line = append(o.line, ' ')
+				}
+				o.line = append(o.line, o.cell...)
+			}
+			w.html = append(w.html, '<')
+			w.html = append(w.html, tag...)
+			w.html = append(w.html, '>')
+			w.unit(c)
+			w.html = append(w.html, "</"...)
+			w.html = append(w.html, tag...)
+			w.html = append(w.html, ">\n"...)
+		}
+		o.add(o.line)
+		w.html = append(w.html, "</tr>\n"...)
+		switch {
+		case r == 0:
+			w.html = append(w.html, "</thead>\n"...)
+			if len(cells) > blk.cols {
+				w.html = append(w.html, "<tbody>\n"...)
+			}
+		case (r+1)*blk.cols == len(cells):
+			w.html = append(w.html, "</tbody>\n"...)
+		}
+	}
+	w.html = append(w.html, "</table>\n</div>\n"...)
+}
+
+// unit writes the HTML of an inline content.
+func (w *plainWriter) unit(u unit) {
+	d := w.doc
+	for i := u.from; i < u.to; i++ {
+		t := d.toks[i]
+		switch t.kind {
+		case tokText:
+			w.html = appendEscaped(w.html, d.body[t.start:t.stop])
+		case tokOpen:
+			w.html = append(w.html, "<strong>"...)
+		case tokClose:
+			w.html = append(w.html, "</strong>"...)
+		case tokLink:
+			dest := util.URLEscape(w.dests[w.next], true)
+			w.next++
+			w.html = append(w.html, `<a href="`...)
+			if w.unsafe || !html.IsDangerousURL(dest) {
+				w.html = appendEscaped(w.html, dest)
+			}
+			w.html = append(w.html, `">`...)
+			w.html = appendEscaped(w.html, d.body[t.start:t.stop])
+			w.html = append(w.html, "</a>"...)
+		case tokBreak:
+			if !d.breakJoins(u, i) {
+				w.html = append(w.html, '\n')
+			}
+		}
+	}
+}
+
+// text appends to dst the plain text of an inline content, as inlineText
+// reads goldmark's nodes.
+func (d *plainDoc) text(dst []byte, u unit) []byte {
+	for i := u.from; i < u.to; i++ {
+		switch t := d.toks[i]; t.kind {
+		case tokText, tokLink:
+			dst = append(dst, d.body[t.start:t.stop]...)
+		case tokBreak:
+			if !d.breakJoins(u, i) {
+				dst = append(dst, ' ')
+			}
+		}
+	}
+	t := bytes.TrimSpace(dst)
+	return dst[:copy(dst, t)]
+}
+
+// breakJoins reports whether the soft line break toks[i] disappears, by
+// the characters shown on either side of it in the same content (as
+// softBreakJoins judges goldmark's).
+func (d *plainDoc) breakJoins(u unit, i int) bool {
+	before, after := rune(-1), rune(-1)
+	for j := i - 1; j >= u.from && before < 0; j-- {
+		if t := d.toks[j]; t.kind == tokText || t.kind == tokLink {
+			before, _ = utf8.DecodeLastRune(d.body[t.start:t.stop])
+		}
+	}
+	for j := i + 1; j < u.to && after < 0; j++ {
+		if t := d.toks[j]; t.kind == tokText || t.kind == tokLink {
+			after, _ = utf8.DecodeRune(d.body[t.start:t.stop])
+		}
+	}
+	return before >= 0 && after >= 0 && joinsAtBreak(before, after)
+}
+
+// appendEscaped appends b to dst with &, <, > and " escaped, as goldmark
+// writes text (which has no NUL here).
+func appendEscaped(dst, b []byte) []byte {
+	n := 0
+	for i, c := range b {
+		if e := util.EscapeHTMLByte(c); e != nil {
+			dst = append(dst, b[n:i]...)
+			dst = append(dst, e...)
+			n = i + 1
+		}
+	}
+	return append(dst, b[n:]...)
+}

@@ -45,3 +45,24 @@ func BenchmarkLinks(b *testing.B) {
 		Links(body)
 	}
 }
+
+// BenchmarkRenderCorpus renders every body of a generated corpus:
+// GONGKAI_CORPUS=/tmp/c/gongkai after
+// `go run bench/gencorpus.go -n 10000 -out /tmp/c`.
+func BenchmarkRenderCorpus(b *testing.B) {
+	bodies := corpusBodies(b)
+	r := New(Options{})
+	resolve := func(dest string) (string, bool) { return "/x/" + dest, true }
+	var size int64
+	for _, body := range bodies {
+		size += int64(len(body))
+	}
+	b.SetBytes(size)
+	for b.Loop() {
+		for _, body := range bodies {
+			if _, err := r.Render(body, resolve); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

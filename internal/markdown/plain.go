@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -51,6 +50,7 @@ const (
 	tokClose                // </strong>
 	tokLink                 // label body[start:stop], destination body[dest:destStop]
 	tokBreak                // soft line break
+	tokHard                 // hard line break (two spaces at the line's end)
 )
 
 type tok struct {
@@ -99,7 +99,9 @@ func parsePlain(body []byte) (*plainDoc, bool) {
 		return nil, false
 	}
 	p := &plainParser{doc: plainDoc{body: body}}
-	p.doc.toks = make([]tok, 0, len(body)/16)
+	p.doc.toks = make([]tok, 0, len(body)/8)
+	p.doc.units = make([]unit, 0, len(body)/64)
+	p.doc.blocks = make([]plainBlock, 0, len(body)/128)
 	for s := 0; s < len(body); {
 		e := bytes.IndexByte(body[s:], '\n')
 		if e < 0 {
@@ -124,10 +126,14 @@ func (p *plainParser) line(s, e int) bool {
 	switch {
 	case len(b) == 0:
 		return p.close()
-	case b[len(b)-1] == ' ':
-		return false // trimmed, or a hard line break
 	case b[0] == '#':
 		return p.heading(s, e)
+	case b[len(b)-1] == ' ':
+		// only a paragraph's line may end in spaces (trimmed, or two
+		// and more for a hard line break)
+		if _, _, _, ok := listItem(b); ok || b[0] == '|' {
+			return false
+		}
 	case b[0] == '|':
 		if p.open == lineText || p.open == lineList {
 			return false
@@ -308,7 +314,7 @@ func listItem(b []byte) (content int, marker byte, start int, ok bool) {
 		return 0, 0, 0, false
 	}
 	i++
-	if i >= len(b) || b[i] == '[' || !startsText(b[i:]) {
+	if i >= len(b) || b[i] == '[' || b[i] == marker || !startsText(b[i:]) {
 		return 0, 0, 0, false
 	}
 	return i, marker, start, true
@@ -323,7 +329,8 @@ func startsText(b []byte) bool {
 	case ' ', '\t', '#', '>', '-', '+', '=', '_', '`', '~', '<', '|', ':':
 		return false
 	case '*':
-		return len(b) > 1 && b[1] == '*'
+		// bold, and not a thematic break "** **"
+		return len(b) > 1 && b[1] == '*' && len(bytes.Trim(b, "* ")) > 0
 	}
 	if '0' <= b[0] && b[0] <= '9' {
 		i := 0
@@ -357,11 +364,22 @@ func (p *plainParser) inline(lines [][2]int, strong bool) bool {
 	d := &p.doc
 	from := len(d.toks)
 	for i, l := range lines {
-		if i > 0 {
-			d.toks = append(d.toks, tok{kind: tokBreak})
+		s, e := l[0], l[1]
+		for e > s && d.body[e-1] == ' ' {
+			e--
 		}
-		if !p.inlineLine(l[0], l[1], strong) {
+		brk := tok{kind: tokBreak}
+		if trailing := l[1] - e; trailing >= 2 && i+1 < len(lines) {
+			// goldmark trims only the spaces after the last but one
+			// that linkify was asked about
+			brk.kind = tokHard
+			e += max(trailing-3, 0)
+		}
+		if !p.inlineLine(s, e, strong) {
 			return false
+		}
+		if i+1 < len(lines) {
+			d.toks = append(d.toks, brk)
 		}
 	}
 	p.matchStrong(from)
@@ -637,7 +655,7 @@ func (w *plainWriter) unit(u unit) {
 			dest := util.URLEscape(w.dests[w.next], true)
 			w.next++
 			w.html = append(w.html, `<a href="`...)
-			if w.unsafe || !html.IsDangerousURL(dest) {
+			if w.unsafe || !dangerous(dest) {
 				w.html = appendEscaped(w.html, dest)
 			}
 			w.html = append(w.html, `">`...)
@@ -647,6 +665,8 @@ func (w *plainWriter) unit(u unit) {
 			if !d.breakJoins(u, i) {
 				w.html = append(w.html, '\n')
 			}
+		case tokHard:
+			w.html = append(w.html, "<br>\n"...)
 		}
 	}
 }
@@ -658,7 +678,7 @@ func (d *plainDoc) text(dst []byte, u unit) []byte {
 		switch t := d.toks[i]; t.kind {
 		case tokText, tokLink:
 			dst = append(dst, d.body[t.start:t.stop]...)
-		case tokBreak:
+		case tokBreak, tokHard:
 			if !d.breakJoins(u, i) {
 				dst = append(dst, ' ')
 			}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"math"
 	"strconv"
 	"unicode/utf8"
 
@@ -56,8 +57,9 @@ const (
 type tok struct {
 	kind              tokKind
 	canOpen, canClose bool
-	start, stop       int
-	dest, destStop    int
+	escape            bool // the text has " or > to escape
+	start, stop       int32
+	dest, destStop    int32
 }
 
 // unit is the tokens toks[from:to] of one inline content.
@@ -99,7 +101,10 @@ func parsePlain(body []byte) (*plainDoc, bool) {
 		return nil, false
 	}
 	p := &plainParser{doc: plainDoc{body: body}}
-	p.doc.toks = make([]tok, 0, len(body)/8)
+	if len(body) > math.MaxInt32 {
+		return nil, false
+	}
+	p.doc.toks = make([]tok, 0, len(body)/32)
 	p.doc.units = make([]unit, 0, len(body)/64)
 	p.doc.blocks = make([]plainBlock, 0, len(body)/128)
 	for s := 0; s < len(body); {
@@ -391,22 +396,25 @@ func (p *plainParser) inline(lines [][2]int, strong bool) bool {
 func (p *plainParser) inlineLine(s, e int, strong bool) bool {
 	d := &p.doc
 	b := d.body
-	text := s
+	text, escape := s, false
 	flush := func(i int) {
 		if i > text {
-			d.toks = append(d.toks, tok{kind: tokText, start: text, stop: i})
+			d.toks = append(d.toks, tok{kind: tokText, escape: escape, start: int32(text), stop: int32(i)})
 		}
+		escape = false
 	}
 	for i := s; i < e; {
 		c := b[i]
-		if c >= 0x80 {
-			i++
+		if c >= 0x80 { // body is valid UTF-8: skip the character
+			i += runeLen(c)
 			continue
 		}
 		if notPlain[c] {
 			return false
 		}
 		switch c {
+		case '"', '>':
+			escape = true
 		case 'h', 'f', 'w':
 			if linkifies(b[i:e]) {
 				return false
@@ -428,7 +436,7 @@ func (p *plainParser) inlineLine(s, e int, strong bool) bool {
 			}
 			flush(i)
 			o, cl := flanking('*', before, after)
-			d.toks = append(d.toks, tok{kind: tokRun, canOpen: o, canClose: cl, start: i, stop: i + 2})
+			d.toks = append(d.toks, tok{kind: tokRun, canOpen: o, canClose: cl, start: int32(i), stop: int32(i + 2)})
 			i += 2
 			text = i
 			continue
@@ -448,6 +456,17 @@ func (p *plainParser) inlineLine(s, e int, strong bool) bool {
 	return true
 }
 
+// runeLen returns the length of the UTF-8 character that starts with c.
+func runeLen(c byte) int {
+	switch {
+	case c >= 0xF0:
+		return 4
+	case c >= 0xE0:
+		return 3
+	}
+	return 2
+}
+
 // linkifies reports whether b starts what linkify may read as a URL.
 func linkifies(b []byte) bool {
 	return bytes.HasPrefix(b, []byte("http:")) || bytes.HasPrefix(b, []byte("https:")) ||
@@ -459,11 +478,13 @@ func linkifies(b []byte) bool {
 // quotes, escapes or references, and no title.
 func link(b []byte, i, e int) (tok, int, bool) {
 	j := i + 1
+	escape := false
 	for j < e && b[j] != ']' {
 		c := b[j]
 		if c < 0x80 && (notPlain[c] && c != '@' || c == '[' || c == '*' || c == '!') {
 			return tok{}, 0, false
 		}
+		escape = escape || c == '"' || c == '>'
 		j++
 	}
 	if j == i+1 || j+1 >= e || b[i+1] == '^' || b[j+1] != '(' {
@@ -481,7 +502,7 @@ func link(b []byte, i, e int) (tok, int, bool) {
 	if k == j+2 || k >= e {
 		return tok{}, 0, false
 	}
-	return tok{kind: tokLink, start: i + 1, stop: j, dest: j + 2, destStop: k}, k + 1, true
+	return tok{kind: tokLink, escape: escape, start: int32(i + 1), stop: int32(j), dest: int32(j + 2), destStop: int32(k)}, k + 1, true
 }
 
 // matchStrong pairs the ** runs of the unit from toks[from:] as
@@ -646,7 +667,7 @@ func (w *plainWriter) unit(u unit) {
 		t := d.toks[i]
 		switch t.kind {
 		case tokText:
-			w.html = appendEscaped(w.html, d.body[t.start:t.stop])
+			w.html = appendText(w.html, d.body[t.start:t.stop], t.escape)
 		case tokOpen:
 			w.html = append(w.html, "<strong>"...)
 		case tokClose:
@@ -659,7 +680,7 @@ func (w *plainWriter) unit(u unit) {
 				w.html = appendEscaped(w.html, dest)
 			}
 			w.html = append(w.html, `">`...)
-			w.html = appendEscaped(w.html, d.body[t.start:t.stop])
+			w.html = appendText(w.html, d.body[t.start:t.stop], t.escape)
 			w.html = append(w.html, "</a>"...)
 		case tokBreak:
 			if !d.breakJoins(u, i) {
@@ -704,6 +725,14 @@ func (d *plainDoc) breakJoins(u unit, i int) bool {
 		}
 	}
 	return before >= 0 && after >= 0 && joinsAtBreak(before, after)
+}
+
+// appendText appends text, escaped if escape.
+func appendText(dst, text []byte, escape bool) []byte {
+	if escape {
+		return appendEscaped(dst, text)
+	}
+	return append(dst, text...)
 }
 
 // appendEscaped appends b to dst with &, <, > and " escaped, as goldmark

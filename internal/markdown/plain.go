@@ -39,6 +39,7 @@ type plainBlock struct {
 	level    int  // heading level; ordered list start
 	marker   byte // list marker: '.', ')' or the bullet
 	cols     int  // table columns
+	align    int  // a table's column alignments are aligns[align:align+cols]
 	from, to int
 }
 
@@ -71,6 +72,7 @@ type plainDoc struct {
 	blocks []plainBlock
 	units  []unit
 	toks   []tok
+	aligns []string // table cells' style attributes, "" for none
 }
 
 // lineKind is what a line of a plain body is.
@@ -97,9 +99,6 @@ type plainParser struct {
 
 // parsePlain returns body parsed, or false when it is not plain.
 func parsePlain(body []byte) (*plainDoc, bool) {
-	if !utf8.Valid(body) {
-		return nil, false
-	}
 	p := &plainParser{doc: plainDoc{body: body}}
 	if len(body) > math.MaxInt32 {
 		return nil, false
@@ -239,6 +238,7 @@ func (p *plainParser) table(blk *plainBlock) bool {
 		return false
 	}
 	body := p.doc.body
+	blk.align = len(p.doc.aligns)
 	var cells [][2]int
 	for i, l := range p.lines {
 		row := body[l[0]:l[1]]
@@ -256,9 +256,11 @@ func (p *plainParser) table(blk *plainBlock) bool {
 				t--
 			}
 			if i == 1 {
-				if !delimiterCell(body[s:t]) {
+				style, ok := alignment(body[s:t])
+				if !ok {
 					return false
 				}
+				p.doc.aligns = append(p.doc.aligns, style)
 			} else {
 				cells = append(cells, [2]int{s, t})
 			}
@@ -279,18 +281,23 @@ func (p *plainParser) table(blk *plainBlock) bool {
 	return true
 }
 
-// delimiterCell reports whether a delimiter row's cell is hyphens only
-// (alignment colons are goldmark's to render).
-func delimiterCell(c []byte) bool {
-	if len(c) == 0 {
-		return false
+// alignment reads a delimiter row's cell (---, :---, ---:, :---:) and
+// returns the style attribute goldmark gives the column's cells.
+func alignment(c []byte) (style string, ok bool) {
+	left, right := bytes.HasPrefix(c, []byte(":")), bytes.HasSuffix(c, []byte(":"))
+	hyphens := bytes.TrimSuffix(bytes.TrimPrefix(c, []byte(":")), []byte(":"))
+	if len(hyphens) == 0 || len(bytes.Trim(hyphens, "-")) > 0 {
+		return "", false
 	}
-	for _, b := range c {
-		if b != '-' {
-			return false
-		}
+	switch {
+	case left && right:
+		return ` style="text-align:center"`, true
+	case left:
+		return ` style="text-align:left"`, true
+	case right:
+		return ` style="text-align:right"`, true
 	}
-	return true
+	return "", true
 }
 
 // listItem reads a list item line "1. 内容", "- 内容": the offset of its
@@ -405,8 +412,12 @@ func (p *plainParser) inlineLine(s, e int, strong bool) bool {
 	}
 	for i := s; i < e; {
 		c := b[i]
-		if c >= 0x80 { // body is valid UTF-8: skip the character
-			i += runeLen(c)
+		if c >= 0x80 {
+			n := runeAt(b, i, e)
+			if n == 0 {
+				return false
+			}
+			i += n
 			continue
 		}
 		if notPlain[c] {
@@ -456,15 +467,19 @@ func (p *plainParser) inlineLine(s, e int, strong bool) bool {
 	return true
 }
 
-// runeLen returns the length of the UTF-8 character that starts with c.
-func runeLen(c byte) int {
-	switch {
-	case c >= 0xF0:
-		return 4
-	case c >= 0xE0:
+// runeAt returns the length of the character at b[i], not ASCII, that
+// ends by e, or 0 when it is not valid UTF-8 (the plain reader checks
+// every byte it takes; goldmark's reading of invalid bytes is its own).
+func runeAt(b []byte, i, e int) int {
+	// most Han characters and full-width punctuation, without decoding
+	if c := b[i]; (0xE1 <= c && c <= 0xEC || c == 0xEE || c == 0xEF) &&
+		i+2 < e && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80 {
 		return 3
 	}
-	return 2
+	if r, n := utf8.DecodeRune(b[i:e]); r != utf8.RuneError || n > 1 {
+		return n
+	}
+	return 0
 }
 
 // linkifies reports whether b starts what linkify may read as a URL.
@@ -481,7 +496,15 @@ func link(b []byte, i, e int) (tok, int, bool) {
 	escape := false
 	for j < e && b[j] != ']' {
 		c := b[j]
-		if c < 0x80 && (notPlain[c] && c != '@' || c == '[' || c == '*' || c == '!') {
+		if c >= 0x80 {
+			n := runeAt(b, j, e)
+			if n == 0 {
+				return tok{}, 0, false
+			}
+			j += n
+			continue
+		}
+		if notPlain[c] && c != '@' || c == '[' || c == '*' || c == '!' {
 			return tok{}, 0, false
 		}
 		escape = escape || c == '"' || c == '>'
@@ -493,6 +516,14 @@ func link(b []byte, i, e int) (tok, int, bool) {
 	k := j + 2
 	for k < e && b[k] != ')' {
 		c := b[k]
+		if c >= 0x80 {
+			n := runeAt(b, k, e)
+			if n == 0 {
+				return tok{}, 0, false
+			}
+			k += n
+			continue
+		}
 		if c <= ' ' || c == 0x7f || c == '(' || c == '<' || c == '>' || c == '\\' || c == '&' ||
 			c == '"' || c == '\'' || c == '`' || c == '|' {
 			return tok{}, 0, false
@@ -630,7 +661,7 @@ func (w *plainWriter) table(o *outline, blk plainBlock) {
 			w.html = append(w.html, "<tr>\n"...)
 		}
 		o.line = o.line[:0]
-		for _, c := range row {
+		for col, c := range row {
 			if o.cell = d.text(o.cell[:0], c); len(o.cell) > 0 {
 				if len(o.line) > 0 {
 					o.line = append(o.line, ' ')
@@ -639,6 +670,7 @@ func (w *plainWriter) table(o *outline, blk plainBlock) {
 			}
 			w.html = append(w.html, '<')
 			w.html = append(w.html, tag...)
+			w.html = append(w.html, d.aligns[blk.align+col]...)
 			w.html = append(w.html, '>')
 			w.unit(c)
 			w.html = append(w.html, "</"...)

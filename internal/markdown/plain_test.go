@@ -35,6 +35,9 @@ func comparePlain(t *testing.T, body []byte) bool {
 	if !ok {
 		return false
 	}
+	if line := TooDeep(body); line > 0 {
+		t.Fatalf("%q is plain but too deep at line %d", body, line)
+	}
 	for _, unsafe := range []bool{false, true} {
 		r := New(Options{UnsafeHTML: unsafe})
 		var fast, slow recorder
@@ -68,6 +71,7 @@ func TestPlainMatchesGoldmark(t *testing.T) {
 		"- 甲\n- 乙\n## 小节\n- 丙",
 		"| 序号 | 任务 |\n| --- | --- |\n| 1 | [通知](a.md) |\n|  | 空 |\n",
 		"| 只有表头 |\n|---|\n",
+		"|---|---:|:--|:-:|\n|---|---:|:--|:-:|\n| 甲 | 1.5 | 乙 | 丙 |\n",
 		"详见[通知](../2025/notice.md)和[附件](附件1.pdf)。\n联系[我们](evil)",
 		"电子邮箱：[zsj@example.gov.cn](mailto:zsj@example.gov.cn)",
 		"原文链接：[标题](https://www.example.gov.cn/xxgk/2023/a.html)",
@@ -88,9 +92,9 @@ func TestPlainDeclines(t *testing.T) {
 		"a &amp; b", "a\\*b", "<b>x</b>", "`code`", "_x_", "~~x~~", "*x*", "***x***",
 		"see http://example.com", "www.example.com", "x y@example.com", "![图](a.png)",
 		"[ref]\n\n[ref]: /x", "脚注[^1]\n\n[^1]: 说明", "> 引用", "    code", "---", "a\n---",
-		"a\n===", "1. a\n\n2. b", "- [ ] 待办", "1. a\nlazy", "| a |\n| :-: |\n| b |",
-		"| a | b |\n| - | - |\n| c |", "a\n| b |\n| - |", "a\\\nb", "## x ##", "a\tb",
-		"1. a\n- b", "段落\n1. 列表",
+		"a\n===", "1. a\n\n2. b", "- [ ] 待办", "1. a\nlazy", 		"| a | b |\n| - | - |\n| c |", "a\n| b |\n| - |", "a\\\nb", "## x ##", "a\tb",
+		"1. a\n- b", "段落\n1. 列表", "中\xe6\x96", "\xff", "[\xe6](a)", "[a](\xe6)", "| \xff |\n| - |",
+		"\xed\xa0\x80", "**\xc0\xaf**",
 	} {
 		if _, ok := parsePlain([]byte(body)); ok {
 			t.Errorf("%q is read as plain", body)
@@ -106,7 +110,8 @@ var plainPieces = []string{
 	"**", "*", "***", "_", "~", "[通知](a.md)", "[x](evil)", "[链接](http://x.cn/a)", "[", "]", "](",
 	"[a]", "(b)", "!", "&", "&amp;", "\\", "<", ">", "\"", "'", "@", "x@y.cn", "www.", "http://a.b",
 	"#", "|", "-", "+", ":", "=", "`", "\t", "…", "——", "·", "《法》", "！", "?", "是**", "**是",
-	"[**b**](a.md)", "[^1]", "[ ]", "\u200b", "%20", "ABC", "Ⅱ",
+	"[**b**](a.md)", "[^1]", "[ ]", "\u200b", "%20", "ABC", "Ⅱ", "\xe6\x96", "\xff", "[\xe6](a.md)",
+	"\x00", "\ufffd", "\U0001F600", "\u00e9",
 }
 
 // plainStarts begin lines.
@@ -141,7 +146,7 @@ func randomBody(rng *rand.Rand) []byte {
 				for c := range cols + rng.IntN(2) - rng.IntN(2) {
 					b.WriteString("| ")
 					if r == 1 {
-						b.WriteString([]string{"---", "-", ":--", "--:"}[rng.IntN(4)*rng.IntN(2)])
+						b.WriteString([]string{"---", "-", ":--", "--:", ":-:", ":", "::", "-:-"}[rng.IntN(8)*rng.IntN(2)])
 					} else {
 						for range rng.IntN(3) {
 							b.WriteString(pieces[rng.IntN(len(pieces))])

@@ -92,7 +92,7 @@ func TestPlainDeclines(t *testing.T) {
 		"a &amp; b", "a\\*b", "<b>x</b>", "`code`", "_x_", "~~x~~", "*x*", "***x***",
 		"see http://example.com", "www.example.com", "x y@example.com", "![图](a.png)",
 		"[ref]\n\n[ref]: /x", "脚注[^1]\n\n[^1]: 说明", "> 引用", "    code", "---", "a\n---",
-		"a\n===", "1. a\n\n2. b", "- [ ] 待办", "1. a\nlazy", 		"| a | b |\n| - | - |\n| c |", "a\n| b |\n| - |", "a\\\nb", "## x ##", "a\tb",
+		"a\n===", "1. a\n\n2. b", "- [ ] 待办", "1. a\nlazy", "| a | b |\n| - | - |\n| c |", "a\n| b |\n| - |", "a\\\nb", "## x ##", "a\tb",
 		"1. a\n- b", "段落\n1. 列表", "中\xe6\x96", "\xff", "[\xe6](a)", "[a](\xe6)", "| \xff |\n| - |",
 		"\xed\xa0\x80", "**\xc0\xaf**",
 	} {

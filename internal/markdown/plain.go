@@ -568,32 +568,33 @@ func (p *plainParser) matchStrong(from int) {
 // render writes the body's HTML and outline, resolving each link's
 // destination in document order.
 func (d *plainDoc) render(resolve Resolver, unsafe bool) Result {
-	dests := make([][]byte, 0, 8)
+	var dests [][]byte
+	// the HTML is about as long as the body, with tags for each token,
+	// content and block, and destinations that URL escaping may triple
+	size := len(d.body) + 8*len(d.toks) + 24*len(d.units) + 32*len(d.blocks)
 	for _, t := range d.toks {
 		if t.kind == tokLink {
-			dests = append(dests, destination(d.body[t.dest:t.destStop], resolve, unsafe))
+			dest := destination(d.body[t.dest:t.destStop], resolve, unsafe)
+			dests = append(dests, dest)
+			size += 3 * len(dest)
 		}
 	}
 	w := plainWriter{doc: d, dests: dests, unsafe: unsafe}
-	w.html = make([]byte, 0, len(d.body)+len(d.body)/2)
+	w.html = make([]byte, 0, size)
 	o := outline{text: make([]byte, 0, len(d.body))}
 	for _, blk := range d.blocks {
 		switch blk.kind {
 		case plainParagraph:
-			o.line = d.text(o.line[:0], d.units[blk.from])
-			if o.summary == "" {
-				o.summary = string(o.line)
+			if line := d.line(&o, d.units[blk.from:blk.to]); o.summary == "" {
+				o.summary = string(line)
 			}
-			o.add(o.line)
 			w.html = append(w.html, "<p>"...)
 			w.unit(d.units[blk.from])
 			w.html = append(w.html, "</p>\n"...)
 		case plainHeading:
-			o.line = d.text(o.line[:0], d.units[blk.from])
-			text := string(o.line)
+			text := string(d.line(&o, d.units[blk.from:blk.to]))
 			id := o.ids.next(text)
 			o.headings = append(o.headings, Heading{Level: blk.level, Text: text, ID: id})
-			o.add(o.line)
 			level := "0123456"[blk.level]
 			w.html = append(w.html, "<h"...)
 			w.html = append(w.html, level)
@@ -616,14 +617,12 @@ func (d *plainDoc) render(resolve Resolver, unsafe bool) Result {
 				w.html = append(w.html, '"')
 			}
 			w.html = append(w.html, ">\n"...)
-			for _, u := range d.units[blk.from:blk.to] {
-				o.line = d.text(o.line[:0], u)
-				if o.summary == "" {
-					o.summary = string(o.line)
+			for i := blk.from; i < blk.to; i++ {
+				if line := d.line(&o, d.units[i:i+1]); o.summary == "" {
+					o.summary = string(line)
 				}
-				o.add(o.line)
 				w.html = append(w.html, "<li>"...)
-				w.unit(u)
+				w.unit(d.units[i])
 				w.html = append(w.html, "</li>\n"...)
 			}
 			w.html = append(w.html, "</"...)
@@ -660,14 +659,8 @@ func (w *plainWriter) table(o *outline, blk plainBlock) {
 		} else {
 			w.html = append(w.html, "<tr>\n"...)
 		}
-		o.line = o.line[:0]
+		d.line(o, row)
 		for col, c := range row {
-			if o.cell = d.text(o.cell[:0], c); len(o.cell) > 0 {
-				if len(o.line) > 0 {
-					o.line = append(o.line, ' ')
-				}
-				o.line = append(o.line, o.cell...)
-			}
 			w.html = append(w.html, '<')
 			w.html = append(w.html, tag...)
 			w.html = append(w.html, d.aligns[blk.align+col]...)
@@ -677,7 +670,6 @@ func (w *plainWriter) table(o *outline, blk plainBlock) {
 			w.html = append(w.html, tag...)
 			w.html = append(w.html, ">\n"...)
 		}
-		o.add(o.line)
 		w.html = append(w.html, "</tr>\n"...)
 		switch {
 		case r == 0:
@@ -724,9 +716,36 @@ func (w *plainWriter) unit(u unit) {
 	}
 }
 
+// line adds to the outline's text, as a line of its own unless empty, the
+// plain text of units (a table row's cells joined by spaces, as rowText
+// joins them) and returns it.
+func (d *plainDoc) line(o *outline, units []unit) []byte {
+	start := len(o.text)
+	if start > 0 {
+		o.text = append(o.text, '\n')
+	}
+	from := len(o.text)
+	for _, u := range units {
+		sep := len(o.text) > from
+		if sep {
+			o.text = append(o.text, ' ')
+		}
+		cell := len(o.text)
+		if o.text = d.text(o.text, u); sep && len(o.text) == cell {
+			o.text = o.text[:cell-1]
+		}
+	}
+	if len(o.text) == from {
+		o.text = o.text[:start]
+		return nil
+	}
+	return o.text[from:]
+}
+
 // text appends to dst the plain text of an inline content, as inlineText
-// reads goldmark's nodes.
+// reads goldmark's nodes, trimmed.
 func (d *plainDoc) text(dst []byte, u unit) []byte {
+	from := len(dst)
 	for i := u.from; i < u.to; i++ {
 		switch t := d.toks[i]; t.kind {
 		case tokText, tokLink:
@@ -737,8 +756,11 @@ func (d *plainDoc) text(dst []byte, u unit) []byte {
 			}
 		}
 	}
-	t := bytes.TrimSpace(dst)
-	return dst[:copy(dst, t)]
+	t := bytes.TrimSpace(dst[from:])
+	if len(t) > 0 && &t[0] != &dst[from] {
+		copy(dst[from:], t)
+	}
+	return dst[:from+len(t)]
 }
 
 // breakJoins reports whether the soft line break toks[i] disappears, by

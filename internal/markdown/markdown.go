@@ -90,8 +90,8 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 // Render renders body. resolve, when not nil, rewrites link and image
 // destinations.
 func (r *Renderer) Render(body []byte, resolve Resolver) (Result, error) {
-	if doc, ok := parsePlain(body); ok { // nests nothing, so never TooDeep
-		return doc.render(resolve, r.opts.UnsafeHTML), nil
+	if res, ok := renderPlain(body, resolve, r.opts.UnsafeHTML); ok { // nests nothing, so never TooDeep
+		return res, nil
 	}
 	if TooDeep(body) > 0 {
 		return flatResult(body), nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/util"
@@ -73,6 +74,7 @@ type plainDoc struct {
 	units  []unit
 	toks   []tok
 	aligns []string // table cells' style attributes, "" for none
+	out    []byte   // scratch for the text render copies out
 }
 
 // lineKind is what a line of a plain body is.
@@ -99,13 +101,44 @@ type plainParser struct {
 
 // parsePlain returns body parsed, or false when it is not plain.
 func parsePlain(body []byte) (*plainDoc, bool) {
-	p := &plainParser{doc: plainDoc{body: body}}
-	if len(body) > math.MaxInt32 {
+	p := new(plainParser)
+	if !p.parse(body) {
 		return nil, false
 	}
-	p.doc.toks = make([]tok, 0, len(body)/32)
-	p.doc.units = make([]unit, 0, len(body)/64)
-	p.doc.blocks = make([]plainBlock, 0, len(body)/128)
+	return &p.doc, true
+}
+
+// plainParsers keeps parsers for reuse, so that a render allocates
+// nothing for tokens and the text it copies out.
+var plainParsers = sync.Pool{New: func() any { return new(plainParser) }}
+
+// renderPlain renders body, if plain, with a parser of plainParsers.
+func renderPlain(body []byte, resolve Resolver, unsafe bool) (Result, bool) {
+	p := plainParsers.Get().(*plainParser)
+	defer p.release()
+	if !p.parse(body) {
+		return Result{}, false
+	}
+	return p.doc.render(resolve, unsafe), true
+}
+
+// release puts p back in plainParsers, unless it grew on a large body.
+func (p *plainParser) release() {
+	p.doc.body = nil
+	if cap(p.doc.toks) <= 1<<16 && cap(p.doc.out) <= 1<<20 {
+		plainParsers.Put(p)
+	}
+}
+
+// parse reads body into p.doc and reports whether it is plain.
+func (p *plainParser) parse(body []byte) bool {
+	if len(body) > math.MaxInt32 {
+		return false
+	}
+	d := &p.doc
+	*d = plainDoc{body: body, blocks: d.blocks[:0], units: d.units[:0], toks: d.toks[:0],
+		aligns: d.aligns[:0], out: d.out[:0]}
+	p.open, p.lines, p.lastList = lineNone, p.lines[:0], false
 	for s := 0; s < len(body); {
 		e := bytes.IndexByte(body[s:], '\n')
 		if e < 0 {
@@ -114,14 +147,11 @@ func parsePlain(body []byte) (*plainDoc, bool) {
 			e += s
 		}
 		if !p.line(s, e) {
-			return nil, false
+			return false
 		}
 		s = e + 1
 	}
-	if !p.close() {
-		return nil, false
-	}
-	return &p.doc, true
+	return p.close()
 }
 
 // line reads the line body[s:e].
@@ -370,6 +400,19 @@ var notPlain = func() (t [128]bool) {
 	return t
 }()
 
+// plainSpecial marks the ASCII bytes inlineLine looks at: those of
+// notPlain and the starts of bold, links, images, linkified URLs and text
+// to escape.
+var plainSpecial = func() (t [128]bool) {
+	for c, bad := range notPlain {
+		t[c] = bad
+	}
+	for _, c := range []byte("*[!hfw\">") {
+		t[c] = true
+	}
+	return t
+}()
+
 // inline tokenizes the lines of one inline content into a unit; strong
 // allows ** runs.
 func (p *plainParser) inline(lines [][2]int, strong bool) bool {
@@ -413,11 +456,21 @@ func (p *plainParser) inlineLine(s, e int, strong bool) bool {
 	for i := s; i < e; {
 		c := b[i]
 		if c >= 0x80 {
+			// most Han characters and full-width punctuation, checked
+			// without decoding; the rest by runeAt
+			if 0xE1 <= c && c <= 0xEF && c != 0xED && i+2 < e && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80 {
+				i += 3
+				continue
+			}
 			n := runeAt(b, i, e)
 			if n == 0 {
 				return false
 			}
 			i += n
+			continue
+		}
+		if !plainSpecial[c] {
+			i++
 			continue
 		}
 		if notPlain[c] {
@@ -468,14 +521,9 @@ func (p *plainParser) inlineLine(s, e int, strong bool) bool {
 }
 
 // runeAt returns the length of the character at b[i], not ASCII, that
-// ends by e, or 0 when it is not valid UTF-8 (the plain reader checks
-// every byte it takes; goldmark's reading of invalid bytes is its own).
+// ends by e, or 0 when it is not valid UTF-8: the plain reader checks
+// every byte it takes, as goldmark's reading of invalid bytes is its own.
 func runeAt(b []byte, i, e int) int {
-	// most Han characters and full-width punctuation, without decoding
-	if c := b[i]; (0xE1 <= c && c <= 0xEC || c == 0xEE || c == 0xEF) &&
-		i+2 < e && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80 {
-		return 3
-	}
 	if r, n := utf8.DecodeRune(b[i:e]); r != utf8.RuneError || n > 1 {
 		return n
 	}
@@ -581,7 +629,11 @@ func (d *plainDoc) render(resolve Resolver, unsafe bool) Result {
 	}
 	w := plainWriter{doc: d, dests: dests, unsafe: unsafe}
 	w.html = make([]byte, 0, size)
-	o := outline{text: make([]byte, 0, len(d.body))}
+	if cap(d.out) < len(d.body) {
+		d.out = make([]byte, 0, len(d.body))
+	}
+	o := outline{text: d.out[:0]}
+	defer func() { d.out = o.text }()
 	for _, blk := range d.blocks {
 		switch blk.kind {
 		case plainParagraph:

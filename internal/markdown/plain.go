@@ -95,7 +95,9 @@ type plainParser struct {
 	marker   byte
 	start    int
 	lines    [][2]int
-	lastList bool // the last block closed was a list
+	items    []int // where in lines each item of the open list starts
+	indent   int   // the width of the last item's marker
+	lastList bool  // the last block closed was a list
 	stack    []int
 }
 
@@ -138,7 +140,7 @@ func (p *plainParser) parse(body []byte) bool {
 	d := &p.doc
 	*d = plainDoc{body: body, blocks: d.blocks[:0], units: d.units[:0], toks: d.toks[:0],
 		aligns: d.aligns[:0], out: d.out[:0]}
-	p.open, p.lines, p.lastList = lineNone, p.lines[:0], false
+	p.open, p.lines, p.items, p.lastList = lineNone, p.lines[:0], p.items[:0], false
 	for s := 0; s < len(body); {
 		e := bytes.IndexByte(body[s:], '\n')
 		if e < 0 {
@@ -160,6 +162,8 @@ func (p *plainParser) line(s, e int) bool {
 	switch {
 	case len(b) == 0:
 		return p.close()
+	case p.open == lineList && b[0] == ' ':
+		return p.continueItem(s, e)
 	case b[0] == '#':
 		return p.heading(s, e)
 	case b[len(b)-1] == ' ':
@@ -177,14 +181,14 @@ func (p *plainParser) line(s, e int) bool {
 		return true
 	}
 	if content, marker, start, ok := listItem(b); ok {
-		if p.open == lineList && marker == p.marker {
-			p.lines = append(p.lines, [2]int{s + content, e})
-			return true
+		if p.open != lineList || marker != p.marker {
+			if p.open != lineNone || p.lastList {
+				return false // a loose list, or one that a paragraph may take in
+			}
+			p.open, p.marker, p.start = lineList, marker, start
 		}
-		if p.open != lineNone || p.lastList {
-			return false // a loose list, or one that a paragraph may take in
-		}
-		p.open, p.marker, p.start = lineList, marker, start
+		p.indent = content
+		p.items = append(p.items, len(p.lines))
 		p.lines = append(p.lines, [2]int{s + content, e})
 		return true
 	}
@@ -243,8 +247,12 @@ func (p *plainParser) close() bool {
 		if p.marker == '.' || p.marker == ')' {
 			blk.kind = plainOrdered
 		}
-		for _, l := range p.lines {
-			if !p.inline([][2]int{l}, true) {
+		for i, from := range p.items {
+			to := len(p.lines)
+			if i+1 < len(p.items) {
+				to = p.items[i+1]
+			}
+			if !p.inline(p.lines[from:to], true) {
 				return false
 			}
 		}
@@ -257,7 +265,19 @@ func (p *plainParser) close() bool {
 	blk.to = len(d.units)
 	d.blocks = append(d.blocks, blk)
 	p.lastList = p.open == lineList
-	p.open, p.lines = lineNone, p.lines[:0]
+	p.open, p.lines, p.items = lineNone, p.lines[:0], p.items[:0]
+	return true
+}
+
+// continueItem reads a line that goes on with the last list item's text,
+// indented as wide as the item's marker ("1. " and three spaces).
+func (p *plainParser) continueItem(s, e int) bool {
+	b := p.doc.body[s:e]
+	if len(b) <= p.indent || len(bytes.TrimLeft(b[:p.indent], " ")) > 0 || b[len(b)-1] == ' ' ||
+		!startsText(b[p.indent:]) {
+		return false
+	}
+	p.lines = append(p.lines, [2]int{s + p.indent, e})
 	return true
 }
 

@@ -68,6 +68,8 @@ func TestPlainMatchesGoldmark(t *testing.T) {
 		"**a\n**b",
 		"1. 一\n2. 二\n\n正文",
 		"3. 三\n4. 四\n",
+		"1. 拟订全县招商引资中长期规划\n   和年度计划并组织实施；\n2. 第二项\n   word\n   next\n\n正文",
+		"10. 第十项\n    续行\n\n## 节\n- 甲\n  乙",
 		"- 甲\n- 乙\n## 小节\n- 丙",
 		"| 序号 | 任务 |\n| --- | --- |\n| 1 | [通知](a.md) |\n|  | 空 |\n",
 		"| 只有表头 |\n|---|\n",
@@ -93,7 +95,7 @@ func TestPlainDeclines(t *testing.T) {
 		"see http://example.com", "www.example.com", "x y@example.com", "![图](a.png)",
 		"[ref]\n\n[ref]: /x", "脚注[^1]\n\n[^1]: 说明", "> 引用", "    code", "---", "a\n---",
 		"a\n===", "1. a\n\n2. b", "- [ ] 待办", "1. a\nlazy", "| a | b |\n| - | - |\n| c |", "a\n| b |\n| - |", "a\\\nb", "## x ##", "a\tb",
-		"1. a\n- b", "段落\n1. 列表", "中\xe6\x96", "\xff", "[\xe6](a)", "[a](\xe6)", "| \xff |\n| - |",
+		"1. a\n- b", "段落\n1. 列表", "1. a\n  b", "- a\n   b", "1. a\n    - b", "1. a\n\n   b", "中\xe6\x96", "\xff", "[\xe6](a)", "[a](\xe6)", "| \xff |\n| - |",
 		"\xed\xa0\x80", "**\xc0\xaf**",
 	} {
 		if _, ok := parsePlain([]byte(body)); ok {
@@ -117,7 +119,7 @@ var plainPieces = []string{
 // plainStarts begin lines.
 var plainStarts = []string{
 	"", "", "", "", "# ", "## ", "### ", "####### ", "1. ", "2. ", "01. ", "1) ", "- ", "* ", "+ ",
-	"| ", "|", "> ", "    ", " ", "---", "***", "===", "```", "[x]: /y", "**", "1.5", "10. ",
+	"| ", "|", "> ", "    ", " ", "  ", "   ", "---", "***", "===", "```", "[x]: /y", "**", "1.5", "10. ",
 }
 
 // plainSafe are the pieces of plainPieces the plain reading takes.
@@ -128,7 +130,7 @@ var plainSafe = []string{
 }
 
 // plainSafeStarts are the line starts of plainStarts the plain reading takes.
-var plainSafeStarts = []string{"", "", "", "", "", "# ", "## ", "### ", "1. ", "2. ", "01. ", "- ", "* ", "**", "1.5"}
+var plainSafeStarts = []string{"", "", "", "", "", "# ", "## ", "### ", "1. ", "2. ", "01. ", "10. ", "- ", "* ", "**", "1.5", "  ", "   ", "    "}
 
 func randomBody(rng *rand.Rand) []byte {
 	pieces, starts := plainPieces, plainStarts

@@ -11,15 +11,17 @@ import (
 )
 
 // A plain body is what nearly every notice is: ATX headings, paragraphs,
-// tight lists of one-line items and pipe tables, with bold (**…**) and
-// inline links [text](dest) as the only inline markup. Render parses and
-// renders a plain body itself, in one pass over lines and one over tokens,
-// and gives every other body to goldmark. The plain reading accepts a body
-// only where goldmark's reading is certain to give the same HTML, text,
+// tight lists and pipe tables, with bold (**…**) and inline links
+// [text](dest) as the only inline markup. Render parses and renders a
+// plain body itself, in one pass over its lines and one over the tokens
+// they make, about eight times as fast as goldmark on Chinese text, and
+// gives every other body to goldmark. The plain reader accepts a body only
+// where goldmark's reading is certain to give the same HTML, text,
 // summary, headings and link resolutions; anything it is unsure of (an
-// entity, a backslash, raw HTML, code, quotes, a bare URL or e-mail address
-// linkify would turn into a link, a list a blank line would make loose…)
-// sends the whole body to goldmark. TestPlainMatchesGoldmark holds it to
+// entity, a backslash, raw HTML, code, quotes, footnotes, a bare URL or
+// e-mail address that linkify would turn into a link, a list that a blank
+// line would make loose…) sends the whole body to goldmark.
+// TestPlainMatchesGoldmark, TestPlainRandom and TestPlainCorpus hold it to
 // that.
 
 type plainKind uint8
@@ -37,10 +39,9 @@ const (
 // header's first).
 type plainBlock struct {
 	kind     plainKind
-	level    int  // heading level; ordered list start
-	marker   byte // list marker: '.', ')' or the bullet
-	cols     int  // table columns
-	align    int  // a table's column alignments are aligns[align:align+cols]
+	level    int // heading level; ordered list start
+	cols     int // table columns
+	align    int // a table's column alignments are aligns[align:align+cols]
 	from, to int
 }
 
@@ -98,6 +99,7 @@ type plainParser struct {
 	items    []int // where in lines each item of the open list starts
 	indent   int   // the width of the last item's marker
 	lastList bool  // the last block closed was a list
+	cells    [][2]int
 	stack    []int
 }
 
@@ -243,7 +245,7 @@ func (p *plainParser) close() bool {
 			return false
 		}
 	case lineList:
-		blk.kind, blk.marker, blk.level = plainBullet, p.marker, p.start
+		blk.kind, blk.level = plainBullet, p.start
 		if p.marker == '.' || p.marker == ')' {
 			blk.kind = plainOrdered
 		}
@@ -281,15 +283,16 @@ func (p *plainParser) continueItem(s, e int) bool {
 	return true
 }
 
-// table reads the open rows as a table: a header, a delimiter row of
-// hyphens only, and rows of as many cells, each row written between pipes.
+// table reads the open rows as a table: a header, a delimiter row (---,
+// :---, ---:, :---:) and rows of as many cells, each row written between
+// pipes.
 func (p *plainParser) table(blk *plainBlock) bool {
 	if len(p.lines) < 2 {
 		return false
 	}
 	body := p.doc.body
 	blk.align = len(p.doc.aligns)
-	var cells [][2]int
+	cells := p.cells[:0]
 	for i, l := range p.lines {
 		row := body[l[0]:l[1]]
 		if len(row) < 2 || row[len(row)-1] != '|' {
@@ -323,6 +326,7 @@ func (p *plainParser) table(blk *plainBlock) bool {
 			return false
 		}
 	}
+	p.cells = cells
 	for _, c := range cells {
 		if !p.inline([][2]int{c}, false) {
 			return false

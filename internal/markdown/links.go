@@ -32,6 +32,15 @@ var linkParser = sync.OnceValue(func() parser.Parser {
 // document order. A reference link reports the position of the destination
 // in its definition, where a broken destination is fixed.
 func Links(body []byte) []Link {
+	var links []Link
+	if readPlain(body, func(d *plainDoc) { links = d.links() }) {
+		return links
+	}
+	return linksGoldmark(body)
+}
+
+// linksGoldmark returns the links of body as goldmark reads it.
+func linksGoldmark(body []byte) []Link {
 	if TooDeep(body) > 0 {
 		return nil // check reports the body; it is never published
 	}

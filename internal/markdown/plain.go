@@ -116,14 +116,22 @@ func parsePlain(body []byte) (*plainDoc, bool) {
 // nothing for tokens and the text it copies out.
 var plainParsers = sync.Pool{New: func() any { return new(plainParser) }}
 
-// renderPlain renders body, if plain, with a parser of plainParsers.
-func renderPlain(body []byte, resolve Resolver, unsafe bool) (Result, bool) {
+// readPlain calls read with body parsed, when it is plain, by a parser of
+// plainParsers, and reports whether it was; read keeps nothing of the doc.
+func readPlain(body []byte, read func(d *plainDoc)) bool {
 	p := plainParsers.Get().(*plainParser)
 	defer p.release()
 	if !p.parse(body) {
-		return Result{}, false
+		return false
 	}
-	return p.doc.render(resolve, unsafe), true
+	read(&p.doc)
+	return true
+}
+
+// renderPlain renders body if it is plain.
+func renderPlain(body []byte, resolve Resolver, unsafe bool) (res Result, ok bool) {
+	ok = readPlain(body, func(d *plainDoc) { res = d.render(resolve, unsafe) })
+	return res, ok
 }
 
 // release puts p back in plainParsers, unless it grew on a large body.
@@ -877,4 +885,46 @@ func appendEscaped(dst, b []byte) []byte {
 		}
 	}
 	return append(dst, b[n:]...)
+}
+
+// visible returns the visible text of a plain body as VisibleText reads
+// goldmark's nodes: each content a text of its own, soft line breaks as
+// the page shows them, hard ones joined.
+func (d *plainDoc) visible() Visible {
+	v := &visibleBuilder{body: d.body}
+	for _, u := range d.units {
+		v.sep()
+		for i := u.from; i < u.to; i++ {
+			switch t := d.toks[i]; t.kind {
+			case tokText, tokLink:
+				v.raw(int(t.start), int(t.stop))
+			case tokBreak:
+				if !d.breakJoins(u, i) {
+					v.text = append(v.text, ' ')
+					v.src = append(v.src, -1)
+				}
+			}
+		}
+		v.sep()
+	}
+	return Visible{Text: string(v.text), Src: v.src}
+}
+
+// links returns the link destinations of a plain body as Links reads
+// goldmark's nodes.
+func (d *plainDoc) links() []Link {
+	var links []Link
+	var lines lineIndex
+	for _, t := range d.toks {
+		if t.kind != tokLink {
+			continue
+		}
+		if lines.body == nil {
+			lines = newLineIndex(d.body)
+		}
+		l := Link{Dest: string(d.body[t.dest:t.destStop])}
+		l.Line, l.Col = lines.position(int(t.dest))
+		links = append(links, l)
+	}
+	return links
 }

@@ -38,7 +38,14 @@ func comparePlain(t *testing.T, body []byte) bool {
 	if line := TooDeep(body); line > 0 {
 		t.Fatalf("%q is plain but too deep at line %d", body, line)
 	}
+	if got, want := doc.links(), linksGoldmark(body); !reflect.DeepEqual(got, want) {
+		t.Fatalf("plain links of %q differ from goldmark's:\n%v\nwant %v", body, got, want)
+	}
 	for _, unsafe := range []bool{false, true} {
+		if got, want := doc.visible(), visibleGoldmark(body, unsafe); !reflect.DeepEqual(got, want) {
+			t.Fatalf("plain visible text of %q (unsafe %v) differs from goldmark's:\n%q %v\nwant %q %v",
+				body, unsafe, got.Text, got.Src, want.Text, want.Src)
+		}
 		r := New(Options{UnsafeHTML: unsafe})
 		var fast, slow recorder
 		got := doc.render(fast.resolve, unsafe)

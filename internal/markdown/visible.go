@@ -42,6 +42,15 @@ var visibleParser = sync.OnceValue(func() parser.Parser { return newGoldmark(fal
 // markdown.unsafe_html: raw HTML is then rendered, its tags unseen, instead
 // of shown as written.
 func VisibleText(body []byte, unsafe bool) Visible {
+	var v Visible
+	if readPlain(body, func(d *plainDoc) { v = d.visible() }) {
+		return v
+	}
+	return visibleGoldmark(body, unsafe)
+}
+
+// visibleGoldmark returns the visible text of body as goldmark reads it.
+func visibleGoldmark(body []byte, unsafe bool) Visible {
 	if TooDeep(body) > 0 {
 		src := make([]int, len(body))
 		for i := range src {

@@ -303,8 +303,8 @@ func (p *plainParser) table(blk *plainBlock) bool {
 	cells := p.cells[:0]
 	for i, l := range p.lines {
 		row := body[l[0]:l[1]]
-		if len(row) < 2 || row[len(row)-1] != '|' {
-			return false
+		if len(row) < 3 || row[len(row)-1] != '|' || row[len(row)-2] == '|' {
+			return false // goldmark pads a last cell "||" without its alignment
 		}
 		n := 0
 		for s := l[0] + 1; s < l[1]; {

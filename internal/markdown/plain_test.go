@@ -63,31 +63,34 @@ func comparePlain(t *testing.T, body []byte) bool {
 	return true
 }
 
+// plainExamples are bodies the plain reader must take.
+var plainExamples = []string{
+	benchArticle(),
+	"",
+	"\n\n",
+	"# 标题\n正文第一行\n第二行\n",
+	"**严格落实安全生产责任。**各科室要\n认真贯彻\nword\nnext",
+	"他说**“重点”**很重要\n**bold** end",
+	"a **b **c** d** e",
+	"**a\n**b",
+	"1. 一\n2. 二\n\n正文",
+	"3. 三\n4. 四\n",
+	"1. 拟订全县招商引资中长期规划\n   和年度计划并组织实施；\n2. 第二项\n   word\n   next\n\n正文",
+	"10. 第十项\n    续行\n\n## 节\n- 甲\n  乙",
+	"- 甲\n- 乙\n## 小节\n- 丙",
+	"| 序号 | 任务 |\n| --- | --- |\n| 1 | [通知](a.md) |\n|  | 空 |\n",
+	"| 只有表头 |\n|---|\n",
+	"|---|---:|:--|:-:|\n|---|---:|:--|:-:|\n| 甲 | 1.5 | 乙 | 丙 |\n",
+	"详见[通知](../2025/notice.md)和[附件](附件1.pdf)。\n联系[我们](evil)",
+	"电子邮箱：[zsj@example.gov.cn](mailto:zsj@example.gov.cn)",
+	"原文链接：[标题](https://www.example.gov.cn/xxgk/2023/a.html)",
+	"\u3000\u3000首行缩进\n\u3000次行",
+	"\"引号\" 'single' >大于 a\u00a0b",
+	"## 一、工作目标\n\n## 一、工作目标\n\n## Work Plan 2025",
+}
+
 func TestPlainMatchesGoldmark(t *testing.T) {
-	for _, body := range []string{
-		benchArticle(),
-		"",
-		"\n\n",
-		"# 标题\n正文第一行\n第二行\n",
-		"**严格落实安全生产责任。**各科室要\n认真贯彻\nword\nnext",
-		"他说**“重点”**很重要\n**bold** end",
-		"a **b **c** d** e",
-		"**a\n**b",
-		"1. 一\n2. 二\n\n正文",
-		"3. 三\n4. 四\n",
-		"1. 拟订全县招商引资中长期规划\n   和年度计划并组织实施；\n2. 第二项\n   word\n   next\n\n正文",
-		"10. 第十项\n    续行\n\n## 节\n- 甲\n  乙",
-		"- 甲\n- 乙\n## 小节\n- 丙",
-		"| 序号 | 任务 |\n| --- | --- |\n| 1 | [通知](a.md) |\n|  | 空 |\n",
-		"| 只有表头 |\n|---|\n",
-		"|---|---:|:--|:-:|\n|---|---:|:--|:-:|\n| 甲 | 1.5 | 乙 | 丙 |\n",
-		"详见[通知](../2025/notice.md)和[附件](附件1.pdf)。\n联系[我们](evil)",
-		"电子邮箱：[zsj@example.gov.cn](mailto:zsj@example.gov.cn)",
-		"原文链接：[标题](https://www.example.gov.cn/xxgk/2023/a.html)",
-		"\u3000\u3000首行缩进\n\u3000次行",
-		"\"引号\" 'single' >大于 a\u00a0b",
-		"## 一、工作目标\n\n## 一、工作目标\n\n## Work Plan 2025",
-	} {
+	for _, body := range plainExamples {
 		if !comparePlain(t, []byte(body)) {
 			t.Errorf("%q is not read as plain", body)
 		}
@@ -102,7 +105,7 @@ func TestPlainDeclines(t *testing.T) {
 		"see http://example.com", "www.example.com", "x y@example.com", "![图](a.png)",
 		"[ref]\n\n[ref]: /x", "脚注[^1]\n\n[^1]: 说明", "> 引用", "    code", "---", "a\n---",
 		"a\n===", "1. a\n\n2. b", "- [ ] 待办", "1. a\nlazy", "| a | b |\n| - | - |\n| c |", "a\n| b |\n| - |", "a\\\nb", "## x ##", "a\tb",
-		"1. a\n- b", "段落\n1. 列表", "1. a\n  b", "- a\n   b", "1. a\n    - b", "1. a\n\n   b", "中\xe6\x96", "\xff", "[\xe6](a)", "[a](\xe6)", "| \xff |\n| - |",
+		"1. a\n- b", "段落\n1. 列表", "||0000|000||\n|-|-|-|-:|", "1. a\n  b", "- a\n   b", "1. a\n    - b", "1. a\n\n   b", "中\xe6\x96", "\xff", "[\xe6](a)", "[a](\xe6)", "| \xff |\n| - |",
 		"\xed\xa0\x80", "**\xc0\xaf**",
 	} {
 		if _, ok := parsePlain([]byte(body)); ok {
@@ -203,6 +206,15 @@ func TestPlainRandom(t *testing.T) {
 	if plain < n/20 {
 		t.Errorf("only %d of %d generated bodies plain: the test compares too little", plain, n)
 	}
+}
+
+// FuzzPlain compares the plain reading with goldmark's on whatever the
+// fuzzer makes of the examples (go test -fuzz FuzzPlain).
+func FuzzPlain(f *testing.F) {
+	for _, body := range plainExamples {
+		f.Add([]byte(body))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) { comparePlain(t, body) })
 }
 
 // TestPlainCorpus compares the plain reading with goldmark's on every

@@ -238,13 +238,13 @@ func assemble(fsys fs.FS, cfg *config.Config, cfgFindings diag.List, arts []*art
 // RepoFS returns the repository at dir as a file system confined to it:
 // reads go through os.Root, so a symlink under content/ (say 议程.pdf →
 // /etc/passwd) cannot make a build read, and publish, a file outside the
-// repository.
+// repository (a path without any link is opened in one step: repoFS).
 func RepoFS(dir string) (fs.FS, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, msgCannotOpen.Error(err)
 	}
-	return root.FS(), nil
+	return newRepoFS(root), nil
 }
 
 // OpenDir opens the repository at dir (RepoFS, then Open).

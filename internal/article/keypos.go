@@ -2,7 +2,6 @@ package article
 
 import (
 	"iter"
-	"slices"
 	"sort"
 
 	"gongkai/internal/diag"
@@ -42,9 +41,14 @@ func (k *KeyPositions) find(key string) (int, bool) {
 	return i, i < len(k.list) && k.list[i].key == key
 }
 
-// Grow makes room for n more keys, so that setting them allocates once
-// (a store decoding the positions it recorded).
-func (k *KeyPositions) Grow(n int) { k.list = slices.Grow(k.list, n) }
+// Grow makes room for exactly n more keys, so that setting them
+// allocates once and Compact then has nothing to drop (a store decoding
+// the positions it recorded, the loader those it decoded).
+func (k *KeyPositions) Grow(n int) {
+	if cap(k.list)-len(k.list) < n {
+		k.list = append(make([]keyAt, 0, len(k.list)+n), k.list...)
+	}
+}
 
 // Compact drops the spare capacity left by Set, once every key is set:
 // every loaded article keeps its positions.

@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -39,6 +41,8 @@ var (
 // forward slashes. The article is never nil; when its front matter cannot be
 // read at all it is marked Broken.
 func Parse(p string, src []byte, cfg *config.Config) (*article.Article, diag.List) {
+	sc := scratches.Get().(*scratch)
+	defer scratches.Put(sc)
 	var l diag.List
 	a := &article.Article{Path: p}
 	a.Slug, a.Dir = slugOf(p)
@@ -63,7 +67,7 @@ func Parse(p string, src []byte, cfg *config.Config) (*article.Article, diag.Lis
 		l.Errorf(at(b.fmLine+line-1, col), "GK001", msgFullWidthColon.T(), key)
 		return a, l
 	}
-	root, err := parseFrontMatter(b)
+	root, err := parseFrontMatter(&sc.parser, b)
 	if err != nil {
 		a.Broken = true
 		line, text := yamlError(err)
@@ -87,10 +91,26 @@ func Parse(p string, src []byte, cfg *config.Config) (*article.Article, diag.Lis
 			l.Warnf(at(b.fmLine+h.Line-1, h.Col), "GK002", "%s", h.Msg)
 		}
 	}
-	decodeFrontMatter(a, root, b.fmLine, cfg, &l)
+	decodeFrontMatter(a, root, b.fmLine, cfg, &l, sc)
 	reviewReferences(a, root, b.fmLine, &l)
 	return a, l
 }
+
+// scratch is the memory Parse works in, taken from scratches and given
+// back when the article is parsed: its front matter's tree (which lives
+// only until decoded) and its keys' positions as decoded.
+type scratch struct {
+	parser strictyaml.Parser
+	keys   []keyAt
+}
+
+// keyAt is a key's path and position in the file, as decoded.
+type keyAt struct {
+	path      string
+	line, col int
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
 
 var msgReviewReference = msg.New("load.review_reference",
 	"review 中不得使用 YAML 锚点、别名或合并键（%s）：每一步审核都要由审核人本人逐项写明 by 和 at",
@@ -136,11 +156,11 @@ func describeNode(n *yaml.Node) string {
 	return msgTheText.F(n.Value)
 }
 
-func parseFrontMatter(b block) (*yaml.Node, error) {
+func parseFrontMatter(parser *strictyaml.Parser, b block) (*yaml.Node, error) {
 	if b.format == "toml" {
 		return tomlToNode(b.fm)
 	}
-	root, err := strictyaml.Parse(b.fm)
+	root, err := parser.Parse(b.fm)
 	if err != nil {
 		return nil, err
 	}
@@ -168,12 +188,15 @@ func yamlError(err error) (int, string) {
 	return line, msg
 }
 
-func decodeFrontMatter(a *article.Article, root *yaml.Node, fmLine int, cfg *config.Config, l *diag.List) {
+func decodeFrontMatter(a *article.Article, root *yaml.Node, fmLine int, cfg *config.Config, l *diag.List, sc *scratch) {
 	at := func(line, col int) diag.Pos { return diag.Pos{Path: a.Path, Line: fmLine + line - 1, Col: col} }
 	d := strictyaml.NewDecoder(cfg.Location)
-	d.OnKey = func(path string, line, col int) { a.Keys.Set(path, fmLine+line-1, col) }
+	found := sc.keys[:0]
+	d.OnKey = func(path string, line, col int) { found = append(found, keyAt{path, fmLine + line - 1, col}) }
 	d.Decode(root, &a.FM)
-	a.Keys.Compact()
+	setKeys(&a.Keys, found)
+	clear(found) // the scratch keeps no article's paths
+	sc.keys = found[:0]
 	for _, pr := range d.Problems {
 		id := "GK002"
 		var de *article.DateError
@@ -189,6 +212,19 @@ func decodeFrontMatter(a *article.Article, root *yaml.Node, fmLine int, cfg *con
 			delete(a.FM.Review, k)
 		}
 	}
+}
+
+// setKeys records the positions of keys, in the order decoded, as
+// KeyPositions.Set one after another would (a key set twice keeps the
+// last position), but set in the order of their paths, into room made
+// once: Set keeps its list sorted by path.
+func setKeys(k *article.KeyPositions, keys []keyAt) {
+	slices.SortStableFunc(keys, func(a, b keyAt) int { return strings.Compare(a.path, b.path) })
+	k.Grow(len(keys))
+	for _, e := range keys {
+		k.Set(e.path, e.line, e.col)
+	}
+	k.Compact()
 }
 
 // slugOf returns the slug and the folder of a content path: the file name

@@ -20,7 +20,18 @@ import (
 // yaml.v3, so that its errors, and the explanations built on them, are the
 // same.
 func Parse(src []byte) (*yaml.Node, error) {
-	if n := parseSimple(src); n != nil {
+	return new(Parser).Parse(src)
+}
+
+// A Parser parses documents one after another (Parse), each simple one
+// into the memory of the tree it returned before: a tree lives until the
+// parser's next Parse. A loader parsing thousands of front matters, each
+// decoded and forgotten at once, so allocates its nodes once.
+type Parser struct{ s simple }
+
+// Parse is the package's Parse; the tree is good until the next call.
+func (p *Parser) Parse(src []byte) (*yaml.Node, error) {
+	if n := p.s.parse(src); n != nil {
 		return n, nil
 	}
 	var root yaml.Node
@@ -32,17 +43,32 @@ func Parse(src []byte) (*yaml.Node, error) {
 
 // simple parses the simple shapes; a failure of any kind means "not simple".
 type simple struct {
-	text  string // the document, once as a string: values are substrings of it
-	nodes []yaml.Node
+	text string // the document, once as a string: values are substrings of it
+	// slabs hold the nodes of the tree, used up to slabs[slab][next]; a
+	// new parse takes them again from the start.
+	slabs      [][]yaml.Node
+	slab, next int
+	stack      []openBlock
 }
 
-// node returns a new node from a slab (the tree lives only until decoded).
+// slabSize is the nodes of one slab: a front matter's tree is some 70.
+const slabSize = 64
+
+// node returns a new node from the slabs (the tree lives only until
+// decoded), keeping the room its list of children had.
 func (s *simple) node(kind yaml.Kind, tag string, line, col int) *yaml.Node {
-	if len(s.nodes) == cap(s.nodes) {
-		s.nodes = make([]yaml.Node, 0, 64)
+	if s.slab == len(s.slabs) || s.next == slabSize {
+		if s.slab < len(s.slabs) {
+			s.slab, s.next = s.slab+1, 0
+		}
+		if s.slab == len(s.slabs) {
+			s.slabs = append(s.slabs, make([]yaml.Node, slabSize))
+		}
 	}
-	s.nodes = append(s.nodes, yaml.Node{Kind: kind, Tag: tag, Line: line, Column: col})
-	return &s.nodes[len(s.nodes)-1]
+	n := &s.slabs[s.slab][s.next]
+	s.next++
+	*n = yaml.Node{Kind: kind, Tag: tag, Line: line, Column: col, Content: n.Content[:0]}
+	return n
 }
 
 type openBlock struct {
@@ -51,12 +77,16 @@ type openBlock struct {
 }
 
 // parseSimple returns the document node, or nil when src is not simple.
-func parseSimple(src []byte) *yaml.Node {
+func parseSimple(src []byte) *yaml.Node { return new(simple).parse(src) }
+
+// parse is parseSimple into s's memory.
+func (s *simple) parse(src []byte) *yaml.Node {
 	if bytes.ContainsAny(src, "#\t\r&*!|>%@`\\") || !printable(src) {
 		return nil // comments, tabs, anchors, tags, block scalars, escapes …
 	}
-	s := &simple{text: string(src)}
-	var stack []openBlock  // the open block mappings, innermost last
+	s.text, s.slab, s.next = string(src), 0, 0
+	stack := s.stack[:0] // the open block mappings, innermost last
+	defer func() { s.stack = stack[:0] }()
 	var pending *yaml.Node // a key written "key:" whose value is a block below it
 	pendingIndent := -1
 	off := 0
@@ -132,7 +162,7 @@ func parseSimple(src []byte) *yaml.Node {
 	}
 	root := stack[0].n
 	doc := s.node(yaml.DocumentNode, "", root.Line, root.Column)
-	doc.Content = []*yaml.Node{root}
+	doc.Content = append(doc.Content, root)
 	return doc
 }
 

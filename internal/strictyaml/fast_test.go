@@ -39,6 +39,13 @@ func sameTree(a, b *yaml.Node, at string) string {
 func checkSimple(t *testing.T, src []byte) bool {
 	t.Helper()
 	got := parseSimple(src)
+	if again := reused.parse(src); (again == nil) != (got == nil) {
+		t.Fatalf("a parser reused reads it: %v, a new one: %v\n%s", again != nil, got != nil, src)
+	} else if got != nil {
+		if d := sameTree(again, got, ""); d != "" {
+			t.Fatalf("a parser reused and a new one differ at %s:\n%s", d, src)
+		}
+	}
 	if got == nil {
 		return false
 	}
@@ -51,6 +58,10 @@ func checkSimple(t *testing.T, src []byte) bool {
 	}
 	return true
 }
+
+// reused is the parser every checkSimple parses with again, in the memory
+// of the trees of the documents before.
+var reused simple
 
 var simpleCases = []string{
 	"title: 标题\n",

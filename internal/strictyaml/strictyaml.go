@@ -171,11 +171,11 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	case reflect.Map:
 		d.decodeMap(n, v, path)
 	case reflect.String:
-		if d.scalar(n, path, msgWantText.F()) {
+		if d.scalar(n, path, msgWantText) {
 			v.SetString(keep(n.Value))
 		}
 	case reflect.Bool:
-		if !d.scalar(n, path, msgWantBool.F()) {
+		if !d.scalar(n, path, msgWantBool) {
 			return
 		}
 		b, err := strconv.ParseBool(n.Value)
@@ -185,7 +185,7 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		}
 		v.SetBool(b)
 	case reflect.Int:
-		if !d.scalar(n, path, msgWantInt.F()) {
+		if !d.scalar(n, path, msgWantInt) {
 			return
 		}
 		i, err := strconv.Atoi(n.Value)
@@ -195,7 +195,7 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		}
 		v.SetInt(int64(i))
 	case reflect.Float64:
-		if !d.scalar(n, path, msgWantNumber.F()) {
+		if !d.scalar(n, path, msgWantNumber) {
 			return
 		}
 		f, err := strconv.ParseFloat(n.Value, 64)
@@ -229,9 +229,11 @@ func describe(n *yaml.Node) string {
 // quote writes a value as the reader's language quotes it: “公开” or "公开".
 func quote(s string) string { return msgQuoted.F(s) }
 
-func (d *Decoder) scalar(n *yaml.Node, path, want string) bool {
+// scalar reports whether n is a scalar, recording a problem when it is
+// not (want says what it should be; it is only formatted then).
+func (d *Decoder) scalar(n *yaml.Node, path string, want msg.M) bool {
 	if n.Kind != yaml.ScalarNode {
-		d.Problemf(n, Type, msgMustBe.T(), label(path), want, describe(n))
+		d.Problemf(n, Type, msgMustBe.T(), label(path), want.F(), describe(n))
 		return false
 	}
 	return true

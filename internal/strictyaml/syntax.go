@@ -1,6 +1,7 @@
 package strictyaml
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -214,6 +215,9 @@ func explainFlow(l string) (int, string, bool) {
 // usual "# …") is left alone. It returns the 1-based line, the column of #
 // and the message for each.
 func HashComments(text []byte) (out []HashComment) {
+	if !bytes.Contains(text, []byte(" #")) {
+		return nil // no value holds one: most front matter
+	}
 	for i, l := range strings.Split(string(text), "\n") {
 		key, value, vcol, ok := plainPair(l)
 		if !ok || value == "" || strings.ContainsAny(value[:1], "\"'[{|>#") {

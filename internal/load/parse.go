@@ -102,6 +102,7 @@ func Parse(p string, src []byte, cfg *config.Config) (*article.Article, diag.Lis
 type scratch struct {
 	parser strictyaml.Parser
 	keys   []keyAt
+	order  []int32 // setKeys's
 }
 
 // keyAt is a key's path and position in the file, as decoded.
@@ -194,7 +195,7 @@ func decodeFrontMatter(a *article.Article, root *yaml.Node, fmLine int, cfg *con
 	found := sc.keys[:0]
 	d.OnKey = func(path string, line, col int) { found = append(found, keyAt{path, fmLine + line - 1, col}) }
 	d.Decode(root, &a.FM)
-	setKeys(&a.Keys, found)
+	sc.order = setKeys(&a.Keys, found, sc.order)
 	clear(found) // the scratch keeps no article's paths
 	sc.keys = found[:0]
 	for _, pr := range d.Problems {
@@ -218,13 +219,26 @@ func decodeFrontMatter(a *article.Article, root *yaml.Node, fmLine int, cfg *con
 // KeyPositions.Set one after another would (a key set twice keeps the
 // last position), but set in the order of their paths, into room made
 // once: Set keeps its list sorted by path.
-func setKeys(k *article.KeyPositions, keys []keyAt) {
-	slices.SortStableFunc(keys, func(a, b keyAt) int { return strings.Compare(a.path, b.path) })
+func setKeys(k *article.KeyPositions, keys []keyAt, order []int32) []int32 {
+	order = order[:0]
+	for i := range keys {
+		order = append(order, int32(i))
+	}
+	// The order of the paths, a key set twice in the order set; sorting
+	// the numbers, not the keys, moves no pointers.
+	slices.SortFunc(order, func(i, j int32) int {
+		if c := strings.Compare(keys[i].path, keys[j].path); c != 0 {
+			return c
+		}
+		return int(i - j)
+	})
 	k.Grow(len(keys))
-	for _, e := range keys {
+	for _, i := range order {
+		e := keys[i]
 		k.Set(e.path, e.line, e.col)
 	}
 	k.Compact()
+	return order
 }
 
 // slugOf returns the slug and the folder of a content path: the file name

@@ -411,6 +411,9 @@ func numberTag(v string) string {
 	if isTimestamp(v) {
 		return "!!timestamp"
 	}
+	if !numberish(v) {
+		return "!!str" // 11330782MB1234567X/2023-02516: no number has a / or an M
+	}
 	plain := strings.ReplaceAll(v, "_", "")
 	if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
 		return "!!int"
@@ -441,6 +444,22 @@ func numberTag(v string) string {
 		}
 	}
 	return "!!str"
+}
+
+// numberish reports whether v is made only of the bytes the integers and
+// floats numberTag accepts are written with: digits, hexadecimal letters,
+// the base prefixes' x, o and b, signs, a point, an exponent's e and
+// underscores. Anything else is a string, without the parsing.
+func numberish(v string) bool {
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'f', 'A' <= c && c <= 'F':
+		case c == 'x', c == 'X', c == 'o', c == 'O', c == '_', c == '+', c == '-', c == '.':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // isTimestamp is yaml.v3's timestamp test: four digits and "-", then one

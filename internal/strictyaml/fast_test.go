@@ -71,6 +71,7 @@ var simpleCases = []string{
 	"x:\n   y: 1\n   z: {}\nw: []\nu: [ a , b ]\nt: { a: b }\n",
 	"\n\ntitle: 标题  \n\n  \nsummary: 办公时间8:30—12:00\n",
 	"True: 1\nnull: 2\nyes: no\n",
+	"a: 0X1F\nb: 1e5\nc: 12M\nd: 1/2\ne: -0b11\nf: +.5e-3\ng: 0o7_7\nh: 1_0.5\ni: 0xG\nj: 1.2.3\nk: 9z\nl: -0x_1\n",
 	"title: a, b\nx: 'it'\n",
 	"k: [\"a\", 'b', c d]\n",
 	"k: {a: \"x, y\", b: 'z'}\n",

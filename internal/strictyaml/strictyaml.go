@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"gopkg.in/yaml.v3"
 
@@ -109,7 +110,8 @@ func (d *Decoder) Decode(n *yaml.Node, v any) {
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
 	}
-	d.decode(n, reflect.ValueOf(v).Elem(), "")
+	rv := reflect.ValueOf(v).Elem()
+	d.decode(n, rv, "", planOf(rv.Type()))
 }
 
 // Problemf records a problem at n.
@@ -119,16 +121,66 @@ func (d *Decoder) Problemf(n *yaml.Node, kind ProblemKind, format string, args .
 
 var nodeDecoderType = reflect.TypeOf((*NodeDecoder)(nil)).Elem()
 
-// selfDecoders caches, per type T, whether *T implements NodeDecoder.
-var selfDecoders sync.Map // reflect.Type → bool
+// A plan is what decoding a value of a type needs to know of the type,
+// worked out once per type (planOf) instead of at every value: whether
+// it decodes itself, its kind, its element's plan and a struct's fields.
+type plan struct {
+	typ  reflect.Type
+	kind reflect.Kind
+	// self: *T implements NodeDecoder.
+	self bool
+	// elem is the plan of a pointer's, slice's or map's element.
+	elem *plan
+	// fields is a struct's fields, with the plan of each (fieldPlans,
+	// by field index).
+	fields     *structFields
+	fieldPlans []*plan
+}
 
-func decodesItself(t reflect.Type) bool {
-	if b, ok := selfDecoders.Load(t); ok {
-		return b.(bool)
+// plans holds the plan of each type decoded, complete; plansMu is held
+// while plans are made, so that a type that holds itself (through a
+// pointer, a slice or a map) is planned once.
+var (
+	plans   sync.Map // reflect.Type → *plan
+	plansMu sync.Mutex
+)
+
+func planOf(t reflect.Type) *plan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*plan)
 	}
-	b := reflect.PointerTo(t).Implements(nodeDecoderType)
-	selfDecoders.Store(t, b)
-	return b
+	plansMu.Lock()
+	defer plansMu.Unlock()
+	making := map[reflect.Type]*plan{}
+	p := makePlan(t, making)
+	for t, q := range making {
+		plans.Store(t, q)
+	}
+	return p
+}
+
+// makePlan makes the plan of t and of every type under it not planned
+// yet, each recorded in making.
+func makePlan(t reflect.Type, making map[reflect.Type]*plan) *plan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*plan)
+	}
+	if p := making[t]; p != nil {
+		return p
+	}
+	p := &plan{typ: t, kind: t.Kind(), self: reflect.PointerTo(t).Implements(nodeDecoderType)}
+	making[t] = p
+	switch p.kind {
+	case reflect.Pointer, reflect.Slice, reflect.Map:
+		p.elem = makePlan(t.Elem(), making)
+	case reflect.Struct:
+		p.fields = fieldsOf(t)
+		p.fieldPlans = make([]*plan, t.NumField())
+		for _, i := range p.fields.index {
+			p.fieldPlans[i] = makePlan(t.Field(i).Type, making)
+		}
+	}
+	return p
 }
 
 // IsNull reports whether n is an explicit or empty null.
@@ -136,7 +188,8 @@ func IsNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
-func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+// decode decodes n into v, of the type pl plans.
+func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string, pl *plan) {
 	if d.budget--; d.budget == 0 {
 		d.Problemf(n, Value, msgTooLarge.T(), maxNodes)
 	}
@@ -152,24 +205,24 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if IsNull(n) {
 		return // absent; the zero value stays
 	}
-	if v.CanAddr() && decodesItself(v.Type()) {
+	if pl.self && v.CanAddr() {
 		if err := v.Addr().Interface().(NodeDecoder).DecodeNode(n, d); err != nil {
 			d.Problemf(n, Value, msgValue.T(), label(path), err)
 			d.Problems[len(d.Problems)-1].Err = err
 		}
 		return
 	}
-	switch v.Kind() {
+	switch pl.kind {
 	case reflect.Pointer:
-		nv := reflect.New(v.Type().Elem())
-		d.decode(n, nv.Elem(), path)
+		nv := reflect.New(pl.elem.typ)
+		d.decode(n, nv.Elem(), path, pl.elem)
 		v.Set(nv)
 	case reflect.Struct:
-		d.decodeStruct(n, v, path)
+		d.decodeStruct(n, v, path, pl)
 	case reflect.Slice:
-		d.decodeSlice(n, v, path)
+		d.decodeSlice(n, v, path, pl)
 	case reflect.Map:
-		d.decodeMap(n, v, path)
+		d.decodeMap(n, v, path, pl)
 	case reflect.String:
 		if d.scalar(n, path, msgWantText) {
 			v.SetString(keep(n.Value))
@@ -275,10 +328,18 @@ func keep(s string) string {
 const maxShortValue = 18
 
 // internTable holds one copy of each text, up to maxInterned of them (a
-// document may hold anything).
+// document may hold anything). Looking a text up takes no lock and
+// writes nothing shared: the loader's workers all look up the same few
+// hundred texts. The texts are in seen, published whole, and those found
+// since in added, under mu; added is published into seen once it is as
+// large as a quarter of seen, or looked up often enough, so that copying
+// seen costs little for each text.
 type internTable struct {
-	sync.RWMutex
-	m map[string]string
+	seen  atomic.Pointer[map[string]string]
+	mu    sync.Mutex
+	added map[string]string
+	// hits counts the lookups that found their text in added.
+	hits, size int
 }
 
 const maxInterned = 4096
@@ -287,39 +348,66 @@ const maxInterned = 4096
 var paths, values internTable
 
 func (t *internTable) intern(s string) string {
-	t.RLock()
-	u, ok := t.m[s]
-	t.RUnlock()
-	if ok {
-		return u
+	if m := t.seen.Load(); m != nil {
+		if u, ok := (*m)[s]; ok {
+			return u
+		}
 	}
 	return t.store(s)
 }
 
 func (t *internTable) internBytes(b []byte) string {
-	t.RLock()
-	u, ok := t.m[string(b)]
-	t.RUnlock()
-	if ok {
-		return u
+	if m := t.seen.Load(); m != nil {
+		if u, ok := (*m)[string(b)]; ok {
+			return u
+		}
 	}
 	return t.store(string(b))
 }
 
 func (t *internTable) store(s string) string {
-	t.Lock()
-	defer t.Unlock()
-	if u, ok := t.m[s]; ok {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if u, ok := t.added[s]; ok {
+		t.hits++
+		t.publish()
 		return u
 	}
-	if t.m == nil {
-		t.m = map[string]string{}
+	if m := t.seen.Load(); m != nil {
+		if u, ok := (*m)[s]; ok { // published since the lookup
+			return u
+		}
 	}
 	s = strings.Clone(s) // s may be cut from a longer text
-	if len(t.m) < maxInterned {
-		t.m[s] = s
+	if t.size < maxInterned {
+		if t.added == nil {
+			t.added = map[string]string{}
+		}
+		t.added[s] = s
+		t.size++
+		t.publish()
 	}
 	return s
+}
+
+// publish makes seen hold added too, when it is time to (see internTable).
+func (t *internTable) publish() {
+	var seen map[string]string
+	if m := t.seen.Load(); m != nil {
+		seen = *m
+	}
+	if len(t.added) < len(seen)/4 && t.hits < 64 && t.size < maxInterned {
+		return
+	}
+	next := make(map[string]string, len(seen)+len(t.added))
+	for k, v := range seen {
+		next[k] = v
+	}
+	for k, v := range t.added {
+		next[k] = v
+	}
+	t.seen.Store(&next)
+	t.added, t.hits = nil, 0
 }
 
 // Fields returns the yaml names of a struct type's tagged fields, in order.
@@ -366,13 +454,12 @@ func fieldsOf(t reflect.Type) *structFields {
 	return actual.(*structFields)
 }
 
-func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string, pl *plan) {
 	if n.Kind != yaml.MappingNode {
 		d.Problemf(n, Type, msgMustBe.T(), label(path), msgWantMapping.F(), describe(n))
 		return
 	}
-	t := v.Type()
-	fields := fieldsOf(t)
+	fields := pl.fields
 	var seen uint64 // bit i: field i decoded (structs of more than 64 fields use seenMore)
 	var seenMore map[int]bool
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -400,11 +487,11 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			seenMore[fi] = true
 		}
 		d.key(p, k)
-		d.decode(val, v.Field(fi), p)
+		d.decode(val, v.Field(fi), p, pl.fieldPlans[fi])
 	}
 }
 
-func (d *Decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
+func (d *Decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string, pl *plan) {
 	items := n.Content
 	if n.Kind == yaml.ScalarNode {
 		items = []*yaml.Node{n} // a single value where a list is expected: accept it
@@ -412,21 +499,23 @@ func (d *Decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 		d.Problemf(n, Type, msgMustBe.T(), label(path), msgWantList.F(), describe(n))
 		return
 	}
-	s := reflect.MakeSlice(v.Type(), len(items), len(items))
+	s := reflect.MakeSlice(pl.typ, len(items), len(items))
 	for i, item := range items {
 		p := join(path, strconv.Itoa(i))
 		d.key(p, item)
-		d.decode(item, s.Index(i), p)
+		d.decode(item, s.Index(i), p, pl.elem)
 	}
 	v.Set(s)
 }
 
-func (d *Decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
+func (d *Decoder) decodeMap(n *yaml.Node, v reflect.Value, path string, pl *plan) {
 	if n.Kind != yaml.MappingNode {
 		d.Problemf(n, Type, msgMustBe.T(), label(path), msgWantMapping.F(), describe(n))
 		return
 	}
-	m := reflect.MakeMap(v.Type())
+	m := reflect.MakeMapWithSize(pl.typ, len(n.Content)/2)
+	// One element decoded into after another: the map keeps a copy.
+	ev := reflect.New(pl.elem.typ).Elem()
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		p := join(path, k.Value)
@@ -435,8 +524,8 @@ func (d *Decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		d.key(p, k)
-		ev := reflect.New(v.Type().Elem()).Elem()
-		d.decode(val, ev, p)
+		ev.SetZero()
+		d.decode(val, ev, p, pl.elem)
 		m.SetMapIndex(reflect.ValueOf(keep(k.Value)), ev)
 	}
 	v.Set(m)

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -47,7 +46,7 @@ func Parse(p string, src []byte, cfg *config.Config) (*article.Article, diag.Lis
 	a := &article.Article{Path: p}
 	a.Slug, a.Dir = slugOf(p)
 	at := func(line, col int) diag.Pos { return diag.Pos{Path: p, Line: line, Col: col} }
-	if !utf8.Valid(src) {
+	if !validUTF8(src) {
 		a.Broken = true
 		l.Errorf(at(1, 1), "GK001", "%s", encodingProblem(p, src))
 		return a, l

@@ -179,6 +179,10 @@ func printable(src []byte) bool {
 			i++
 			continue
 		}
+		if 0xE3 <= c && c <= 0xEE && c != 0xED && i+2 < len(src) && src[i+1]&0xC0 == 0x80 && src[i+2]&0xC0 == 0x80 {
+			i += 3 // U+3000–U+CFFF or U+E000–U+EFFF, CJK among them: all allowed
+			continue
+		}
 		r, size := utf8.DecodeRune(src[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:

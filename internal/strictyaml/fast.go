@@ -55,7 +55,9 @@ type simple struct {
 const slabSize = 64
 
 // node returns a new node from the slabs (the tree lives only until
-// decoded), keeping the room its list of children had.
+// decoded), keeping the room its list of children had. Only the fields
+// the simple parser sets are set again: it writes no anchor, alias or
+// comment, so those stay zero in every node it takes again.
 func (s *simple) node(kind yaml.Kind, tag string, line, col int) *yaml.Node {
 	if s.slab == len(s.slabs) || s.next == slabSize {
 		if s.slab < len(s.slabs) {
@@ -67,7 +69,7 @@ func (s *simple) node(kind yaml.Kind, tag string, line, col int) *yaml.Node {
 	}
 	n := &s.slabs[s.slab][s.next]
 	s.next++
-	*n = yaml.Node{Kind: kind, Tag: tag, Line: line, Column: col, Content: n.Content[:0]}
+	n.Kind, n.Style, n.Tag, n.Value, n.Line, n.Column, n.Content = kind, 0, tag, "", line, col, n.Content[:0]
 	return n
 }
 
@@ -248,7 +250,7 @@ func (s *simple) value(v string, line, col int) *yaml.Node {
 // block mapping: no indicator to start, no ": " or ending ":", none of the
 // characters that would need a closer look.
 func plainBlock(v string) bool {
-	if v == "" || v == "<<" || strings.ContainsAny(v, "\"'[]{}") || strings.Contains(v, ": ") || strings.HasSuffix(v, ":") {
+	if v == "" || v == "<<" || containsAny(v, &blockStops) || strings.Contains(v, ": ") || strings.HasSuffix(v, ":") {
 		return false
 	}
 	switch v[0] {
@@ -344,7 +346,34 @@ func (s *simple) flow(v string, line, col int) (*yaml.Node, string) {
 // plainFlow reports whether text is a simple plain scalar inside […] or
 // {…}.
 func plainFlow(text string) bool {
-	return text != "" && text != "<<" && !strings.ContainsAny(text, "\"'[]{}:,?") && text[0] != '-'
+	return text != "" && text != "<<" && !containsAny(text, &flowStops) && text[0] != '-'
+}
+
+// byteSet is a set of ASCII bytes, made once (strings.ContainsAny makes
+// its set at every call).
+type byteSet [256]bool
+
+func newByteSet(chars string) (s byteSet) {
+	for i := 0; i < len(chars); i++ {
+		s[chars[i]] = true
+	}
+	return s
+}
+
+// blockStops and flowStops are the bytes that make a plain scalar more
+// than simple, in a block mapping and inside […] or {…}.
+var (
+	blockStops = newByteSet("\"'[]{}")
+	flowStops  = newByteSet("\"'[]{}:,?")
+)
+
+func containsAny(s string, set *byteSet) bool {
+	for i := 0; i < len(s); i++ {
+		if set[s[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // quoted parses a one-line quoted scalar without escapes (no backslash in

@@ -136,6 +136,9 @@ func (d *Date) DecodeNode(n *yaml.Node, dec *strictyaml.Decoder) error {
 // or a date-time without offset (taken in loc).
 func ParseDate(s string, loc *time.Location) (Date, error) {
 	s = strings.TrimSpace(s)
+	if y, m, d, ok := strictyaml.PlainDate(s); ok { // the usual shape, read quickly
+		return Date{Time: time.Date(y, m, d, 0, 0, 0, 0, loc)}, nil
+	}
 	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
 		return Date{Time: t}, nil
 	}

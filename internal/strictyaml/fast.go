@@ -495,6 +495,44 @@ func numberish(v string) bool {
 	return true
 }
 
+// PlainDate reads a day written 2006-01-02 — four digits, two and two,
+// a month and a day that exist — as time.Parse("2006-01-02") would,
+// without its generality: front matter dates nearly every step this way.
+// Anything else is not ok (time.Parse may still read it).
+func PlainDate(s string) (year int, month time.Month, day int, ok bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, 0, 0, false
+	}
+	num := func(i, j int) int {
+		n := 0
+		for ; i < j; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return -1
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	y, m, d := num(0, 4), num(5, 7), num(8, 10)
+	if y < 0 || m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) {
+		return 0, 0, 0, false
+	}
+	return y, time.Month(m), d, true
+}
+
+// daysIn is the number of days of a month, as the time package counts
+// them (the proleptic Gregorian calendar).
+func daysIn(m time.Month, year int) int {
+	if m == time.February {
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 31 - int((m-1)%7%2)
+}
+
 // isTimestamp is yaml.v3's timestamp test: four digits and "-", then one
 // of its layouts.
 func isTimestamp(s string) bool {
@@ -507,6 +545,9 @@ func isTimestamp(s string) bool {
 	}
 	if len(s) == 10 && s[7] == '-' {
 		// 2006-01-02: the layouts with a clock need more text.
+		if _, _, _, ok := PlainDate(s); ok {
+			return true
+		}
 		_, err := time.Parse("2006-1-2", s)
 		return err == nil
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -185,4 +186,29 @@ func FuzzSimpleParse(f *testing.F) {
 		f.Add([]byte(src))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) { checkSimple(t, src) })
+}
+
+// PlainDate reads what time.Parse("2006-01-02") reads, as the same day,
+// for every month and day number of a few years (leap and not), and
+// refuses what it refuses.
+func TestPlainDateIsTimeParse(t *testing.T) {
+	var cases []string
+	for _, y := range []string{"0000", "1900", "2000", "2023", "2024", "2100", "9999"} {
+		for m := 0; m < 14; m++ {
+			for d := 0; d < 33; d++ {
+				cases = append(cases, fmt.Sprintf("%s-%02d-%02d", y, m, d))
+			}
+		}
+	}
+	cases = append(cases, "2025-1-012", "2025-01-1x", "202a-01-01", "+025-01-01", "2025/01/01", "2025-01-01 ", "２０２５-01-01", "-2025-01-0")
+	for _, s := range cases {
+		y, m, d, ok := PlainDate(s)
+		want, err := time.Parse("2006-01-02", s)
+		if ok != (err == nil) || ok && (y != want.Year() || m != want.Month() || d != want.Day()) {
+			t.Errorf("PlainDate(%q) = %d-%d-%d %v; time.Parse: %v, %v", s, y, m, d, ok, want, err)
+		}
+		if ok && !isTimestamp(s) {
+			t.Errorf("%q is not a timestamp", s)
+		}
+	}
 }

@@ -259,9 +259,19 @@ func decodeEntry(raw string, loc *time.Location, keys []string) *entry {
 	return e
 }
 
+// entryBuffers hold the bytes of an entry as it is encoded: the entry is
+// copied out of them whole, so each worker grows one buffer once.
+var entryBuffers = sync.Pool{New: func() any { return &codec.Encoder{B: make([]byte, 0, 2048)} }}
+
 // encodeEntry encodes an article's entry.
 func encodeEntry(p string, st stamp, e *entry, loc *time.Location, keys *codec.Keys) string {
-	enc := &codec.Encoder{}
+	enc := entryBuffers.Get().(*codec.Encoder)
+	enc.B = enc.B[:0]
+	defer func() {
+		if cap(enc.B) <= 64<<10 { // an unusually large entry's buffer is let go
+			entryBuffers.Put(enc)
+		}
+	}()
 	enc.Str(p)
 	st.encode(enc)
 	enc.B = append(enc.B, e.sum[:]...)

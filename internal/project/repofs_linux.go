@@ -31,8 +31,8 @@ func (r *repoFS) readPlain(name string) ([]byte, bool) {
 	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
 		return nil, false
 	}
-	// One byte more than the size, so that the read that finds the end
-	// needs no larger buffer (as os.ReadFile does).
+	// One byte more than the size, so that a file grown since fstat is
+	// read on without a larger buffer (as os.ReadFile does).
 	data := make([]byte, 0, st.Size+1)
 	for {
 		n, err := unix.Read(fd, data[len(data):cap(data)])
@@ -46,6 +46,13 @@ func (r *repoFS) readPlain(name string) ([]byte, bool) {
 			return data, true
 		}
 		data = data[:len(data)+n]
+		if int64(len(data)) == st.Size {
+			// The reads gave the size fstat gave, and less than they
+			// asked for (the room is one byte larger): a regular file
+			// read short is read to its end, so the read os.ReadFile
+			// makes to see the end is spared.
+			return data, true
+		}
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}

@@ -155,8 +155,19 @@ func (wt *wordTable) intern(b []byte) uint32 {
 	if id, ok := wt.ids[string(b)]; ok {
 		return id
 	}
+	return wt.add(string(b))
+}
+
+// internString is intern for a string, which it keeps when new.
+func (wt *wordTable) internString(s string) uint32 {
+	if id, ok := wt.ids[s]; ok {
+		return id
+	}
+	return wt.add(s)
+}
+
+func (wt *wordTable) add(s string) uint32 {
 	id := uint32(len(wt.list))
-	s := string(b)
 	wt.ids[s] = id
 	wt.list = append(wt.list, s)
 	wt.shard = append(wt.shard, uint16(shardOf(s, wt.shards)))
@@ -169,7 +180,7 @@ func (wt *wordTable) intern(b []byte) uint32 {
 // so numbers do not depend on timing.
 func (wt *wordTable) merge(local *wordTable, remap []uint32) []uint32 {
 	for _, s := range local.list[len(remap):] {
-		remap = append(remap, wt.intern([]byte(s)))
+		remap = append(remap, wt.internString(s))
 	}
 	return remap
 }

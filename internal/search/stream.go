@@ -179,18 +179,16 @@ func (s *Stream) tokenise(b int) {
 			d := s.sorted[id]
 			t.collect(d)
 			d.Text = ""
-			for _, i := range t.doc.used {
-				k, weight := t.slot(i)
-				n := t.number(k)
-				b := &out[t.seen.shard[n]]
-				*b = append(*b, uint64(n)<<32|uint64(id)<<8|uint64(weight))
+			for _, n := range t.used {
+				b := &out[t.toks.shard[n]]
+				*b = append(*b, uint64(n)<<32|uint64(id)<<8|uint64(t.weight(n)))
 			}
 		}
 	})
 	for w, t := range s.tzs { // in order, so that numbers do not depend on timing
 		s.remaps[w] = s.words.merge(t.words, s.remaps[w])
-		for n := len(s.lists[w]); n < len(t.seen.keys); n++ {
-			k, sh := t.seen.keys[n], &s.shs[t.seen.shard[n]]
+		for n := len(s.lists[w]); n < len(t.toks.keys); n++ {
+			k, sh := t.toks.keys[n], &s.shs[t.toks.shard[n]]
 			if k.kind() == kindString {
 				k = kindString<<kindShift | key(s.remaps[w][k&0xFFFFFFFF])
 			}

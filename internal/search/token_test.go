@@ -7,7 +7,11 @@ import (
 
 func TestTokensOfMixedText(t *testing.T) {
 	got := tokens("2025年招商引资COVID-19，Ｇ２０峰会 in 昆明。")
-	want := []string{"2025", "年招", "招商", "商引", "引资", "covid", "19", "g20", "峰会", "in", "昆明"}
+	want := []string{
+		"2", "20", "202", "2025", "年", "招", "年招", "商", "招商", "引", "商引", "资", "引资",
+		"c", "co", "cov", "covi", "covid", "1", "19", "g", "g2", "g20", "峰", "会", "峰会",
+		"i", "in", "昆", "明", "昆明",
+	}
 	if !slices.Equal(got, want) {
 		t.Errorf("tokens = %q, want %q", got, want)
 	}
@@ -15,16 +19,57 @@ func TestTokensOfMixedText(t *testing.T) {
 
 func TestLoneHanCharacterMakesNoBigram(t *testing.T) {
 	got := tokens("县 政府，局")
-	if want := []string{"政府"}; !slices.Equal(got, want) {
+	if want := []string{"县", "政", "府", "政府", "局"}; !slices.Equal(got, want) {
 		t.Errorf("tokens = %q, want %q", got, want)
 	}
 }
 
 func TestLongWordIsCut(t *testing.T) {
 	got := tokens("abcdefghijklmnopqrstuvwxyz0123 x")
-	want := []string{"abcdefghijklmnopqrstuvwx", "x"}
-	if !slices.Equal(got, want) {
+	var want []string
+	for i := 1; i <= maxWord; i++ {
+		want = append(want, "abcdefghijklmnopqrstuvwx"[:i])
+	}
+	if want = append(want, "x"); !slices.Equal(got, want) {
 		t.Errorf("tokens = %q, want %q", got, want)
+	}
+}
+
+func TestRepeatedTokensAreDistinctOnce(t *testing.T) {
+	got := tokens("招商ab招商ab，招商")
+	if want := []string{"招", "商", "招商", "a", "ab"}; !slices.Equal(got, want) {
+		t.Errorf("tokens = %q, want %q", got, want)
+	}
+}
+
+// Outside the main CJK block, Han characters take the way of the other
+// runes, folded and hashed; they pair with those of the main block.
+func TestHanOutsideTheMainBlockPairs(t *testing.T) {
+	got := tokens("中𠀀〇豈Ａ")
+	if want := []string{"中", "𠀀", "中𠀀", "〇", "𠀀〇", "豈", "〇豈", "a"}; !slices.Equal(got, want) {
+		t.Errorf("tokens = %q, want %q", got, want)
+	}
+}
+
+// decodeRune must decode as ranging over a string does, invalid UTF-8
+// included, or tokens would differ from search.js's.
+func TestDecodeRuneIsRangesDecoding(t *testing.T) {
+	for _, s := range []string{
+		"招商 a", "\xe4\xb8", "\xe4\xb8\xad\xe4", "\xe0\x80\xaf", "\xed\xa0\x80", "\xef\xbf\xbd",
+		"\xe4\x28\xad", "\xe4\xb8\x28", "\x80\xbf", "\xc3\xa9\xf0\x9f\x98\x80", "\xe2\x80\xa8", "\xff中",
+	} {
+		var got, want []rune
+		for i := 0; i < len(s); {
+			r, n := decodeRune(s, i)
+			got = append(got, r)
+			i += n
+		}
+		for _, r := range s {
+			want = append(want, r)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: decodeRune gives %q, range %q", s, got, want)
+		}
 	}
 }
 
@@ -62,14 +107,19 @@ func TestTokenizerShardMatchesTokenString(t *testing.T) {
 	}
 }
 
-// tokens returns the text tokens of s in order of occurrence, as strings,
-// the way the client computes a query's tokens (words whole, not prefixes).
+// tokens returns the distinct tokens of the text s, in order of first
+// occurrence, as strings.
 func tokens(s string) []string {
-	var out []string
-	sc := scanner{
-		onBigram: func(r1, r2 rune) { out = append(out, string([]rune{r1, r2})) },
-		onWord:   func(w []byte) { out = append(out, string(w)) },
+	tz := newTokenizer(1)
+	tz.reset()
+	tz.scan(s, 0)
+	out := make([]string, len(tz.used))
+	for i, n := range tz.used {
+		if k := tz.toks.keys[n]; k.kind() == kindString {
+			out[i] = tz.words.list[k&0xFFFFFFFF]
+		} else {
+			out[i] = string(k.appendTo(nil))
+		}
 	}
-	sc.scan(s)
 	return out
 }

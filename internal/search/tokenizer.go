@@ -1,48 +1,51 @@
 package search
 
-// A tokenizer turns documents into their tokens, for one core. Its word
-// table is its own; the Indexer maps its numbers to global ones.
+import "unicode/utf8"
+
+// A tokenizer turns documents into their tokens, for one core. It numbers
+// every distinct token it meets, across documents, in order of first
+// sight, and keeps each number's key and shard, so that a token is looked
+// up once per occurrence and hashed into its shard once per tokenizer. Its
+// word table is its own; a Stream or an Indexer maps its words' numbers to
+// global ones.
+//
+// A document's distinct tokens need no set of their own: each number has a
+// mark, the stamp of the last document that had the token, its low bit set
+// when that document's title had it. A token is new to the document when
+// its mark is below the document's stamp.
 type tokenizer struct {
-	words   *wordTable
-	shards  int
-	doc     docSet     // one document's keys
-	seen    tokenTable // every document's keys, numbered (used by Stream)
-	inTitle bool       // whether keys being collected come from the title
-	sc      scanner
-	onIndex func(r1, r2 rune)
-	onDocNo func(r1, r2 rune)
-	field   []byte
+	words  *wordTable
+	shards int
+	toks   tokenTable
+	// The numbers of tokens by what they are made of: han by Han character
+	// of the main CJK block (r-hanBase), for its unigram, plus one (0: not
+	// seen yet); runes for the other tokens of runes (bigrams, the other
+	// unigrams, the pairs of index_no and doc_no); strs by word number in
+	// words, plus one.
+	han   []uint32
+	runes keyTable
+	strs  []uint32
+	// prefixes holds, by word of a text, where the numbers of its prefixes
+	// start in pre, shortest first: a word's prefixes are interned once.
+	prefixes map[string]int32
+	pre      []uint32
+	word     []byte
+	field    []byte
+	used     []uint32 // the document's distinct tokens, in order of first occurrence
+	stamp    uint32   // the document's stamp in toks.mark, even
 }
+
+// hanBase and hanBlock are the main CJK block, whose Han characters have
+// a table of their own (tokenizer.han).
+const hanBase, hanBlock = 0x4E00, 0x9FFF - 0x4E00 + 1
 
 func newTokenizer(shards int) *tokenizer {
-	t := &tokenizer{words: newWordTable(shards), shards: shards}
-	t.sc.onBigram = func(r1, r2 rune) { t.push(runeKey(kindBigram, r1, r2)) }
-	t.sc.onWord = t.word
-	t.sc.onHan = func(r rune) { t.push(runeKey(kindUnigram, 0, r)) }
-	t.onIndex = func(r1, r2 rune) { t.push(runeKey(kindIndexNo, r1, r2)) }
-	t.onDocNo = func(r1, r2 rune) { t.push(runeKey(kindDocNo, r1, r2)) }
-	return t
-}
-
-func (t *tokenizer) push(k key) { t.doc.add(k, t.inTitle) }
-
-func (t *tokenizer) pushString(b []byte) {
-	t.push(kindString<<kindShift | key(t.words.intern(b)))
-}
-
-// word indexes every prefix of w, so a query word finds the longer words
-// it begins (a query "cov" finds "covid19").
-func (t *tokenizer) word(w []byte) {
-	for i := 1; i <= len(w); i++ {
-		t.pushString(w[:i])
-	}
-}
-
-// fieldToken pushes a "d:" or "c:" token for a non-empty value.
-func (t *tokenizer) fieldToken(prefix, value string) {
-	if value != "" {
-		t.field = append(append(t.field[:0], prefix...), value...)
-		t.pushString(t.field)
+	return &tokenizer{
+		words:    newWordTable(shards),
+		shards:   shards,
+		han:      make([]uint32, hanBlock),
+		runes:    keyTable{slots: make([]keySlot, 1<<12)},
+		prefixes: map[string]int32{},
 	}
 }
 
@@ -51,49 +54,198 @@ func (t *tokenizer) fieldToken(prefix, value string) {
 // tokenizer's word table. The weight is 1 for a token of the title, else 0.
 func (t *tokenizer) tokens(d *Doc) []entry {
 	t.collect(d)
-	out := make([]entry, len(t.doc.used))
-	for n, i := range t.doc.used {
-		k, w := t.slot(i)
-		out[n] = newEntry(t.shardOf(k), w, k)
+	out := make([]entry, len(t.used))
+	for i, n := range t.used {
+		out[i] = newEntry(int(t.toks.shard[n]), t.weight(n), t.toks.keys[n])
 	}
 	return out
 }
 
-// collect gathers d's distinct tokens in t.doc.
+// collect gathers the numbers of d's distinct tokens in t.used; t.weight
+// tells whether the title has each.
 func (t *tokenizer) collect(d *Doc) {
-	t.doc.reset()
-	t.sc.into = t // the text's tokens straight into t.doc
-	t.sc.scan(d.Text)
-	t.sc.into = nil
-	t.inTitle = true // the title's through push, marked as the title's
-	t.sc.scan(d.Title)
-	t.inTitle = false
-	pairs(d.IndexNo, t.onIndex)
-	pairs(d.DocNo, t.onDocNo)
+	t.reset()
+	t.scan(d.Text, 0)
+	t.scan(d.Title, 1)
+	t.pairs(kindIndexNo, d.IndexNo)
+	t.pairs(kindDocNo, d.DocNo)
 	t.fieldToken("d:", d.Department)
 	t.fieldToken("c:", d.Category)
 }
 
-// slot returns the key in slot i of t.doc and its weight: 1 when the title
-// has it, except for the field tokens, else 0.
-func (t *tokenizer) slot(i int32) (key, uint32) {
-	k := t.doc.slots[i]
-	if k&titleBit == 0 {
-		return k, 0
+// reset starts the next document.
+func (t *tokenizer) reset() {
+	t.used = t.used[:0]
+	if t.stamp += 2; t.stamp == 0 { // wrapped: forget the old stamps
+		clear(t.toks.mark)
+		t.stamp = 2
 	}
-	k &^= titleBit
-	if k.kind() == kindIndexNo || k.kind() == kindDocNo || t.isField(k) {
-		return k, 0
-	}
-	return k, 1
 }
 
-// isField reports whether a string token is a "d:" or "c:" one.
-func (t *tokenizer) isField(k key) bool {
-	if k.kind() != kindString {
-		return false
+// weight is 1 when the document's title has token n, else 0.
+func (t *tokenizer) weight(n uint32) uint32 { return t.toks.mark[n] & 1 }
+
+// add adds token n to the document, as the title's when title is 1.
+func (t *tokenizer) add(n, title uint32) {
+	m := &t.toks.mark[n]
+	if *m < t.stamp {
+		t.used = append(t.used, n)
+		*m = t.stamp
 	}
-	return t.words.field[k&0xFFFFFFFF]
+	*m |= title
+}
+
+// scan adds the tokens of text (title: 1 for the title, else 0): every Han
+// character, every pair of adjacent Han characters (anything else between
+// them breaks the pair) and every prefix of every run of folded [a-z0-9].
+// The Han characters of the main block, most of a Chinese text, take the
+// shortest way: they are neither folded nor hashed.
+func (t *tokenizer) scan(text string, title uint32) {
+	prev := rune(-1) // the Han character before, or -1
+	t.word = t.word[:0]
+	for i := 0; i < len(text); {
+		r, size := decodeRune(text, i)
+		i += size
+		if j := uint32(r) - hanBase; j < hanBlock {
+			if len(t.word) > 0 {
+				t.flushWord(title)
+			}
+			n := t.han[j]
+			if n == 0 {
+				n = t.newHan(r)
+			}
+			t.add(n-1, title)
+			if prev >= 0 {
+				t.add(t.number(runeKey(kindBigram, prev, r)), title)
+			}
+			prev = r
+			continue
+		}
+		r = fold(r)
+		if isWordRune(r) {
+			if len(t.word) < maxWord {
+				t.word = append(t.word, byte(r))
+			}
+			prev = -1
+			continue
+		}
+		if len(t.word) > 0 {
+			t.flushWord(title)
+		}
+		if !isHan(r) {
+			prev = -1
+			continue
+		}
+		t.add(t.number(runeKey(kindUnigram, 0, r)), title)
+		if prev >= 0 {
+			t.add(t.number(runeKey(kindBigram, prev, r)), title)
+		}
+		prev = r
+	}
+	if len(t.word) > 0 {
+		t.flushWord(title)
+	}
+}
+
+// decodeRune is the rune at s[i] and its length, as ranging over s decodes
+// it: three-byte sequences, which Chinese is written in, without a call.
+func decodeRune(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) { // neither overlong nor a surrogate
+			return r, 3
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// flushWord adds every prefix of t.word, so that a query word finds the
+// longer words it begins (a query "cov" finds "covid19"), and empties it.
+func (t *tokenizer) flushWord(title uint32) {
+	at, ok := t.prefixes[string(t.word)]
+	if !ok {
+		at = t.newWord()
+	}
+	for _, n := range t.pre[at : int(at)+len(t.word)] {
+		t.add(n, title)
+	}
+	t.word = t.word[:0]
+}
+
+// newWord numbers the prefixes of t.word, seen for the first time, and
+// returns where their numbers start in t.pre. The prefixes are substrings
+// of one string, the word's.
+func (t *tokenizer) newWord() int32 {
+	w := string(t.word)
+	at := int32(len(t.pre))
+	for i := 1; i <= len(w); i++ {
+		t.pre = append(t.pre, t.stringToken(t.words.internString(w[:i])))
+	}
+	t.prefixes[w] = at
+	return at
+}
+
+// fieldToken adds a "d:" or "c:" token for a non-empty value.
+func (t *tokenizer) fieldToken(prefix, value string) {
+	if value != "" {
+		t.field = append(append(t.field[:0], prefix...), value...)
+		t.add(t.stringToken(t.words.intern(t.field)), 0)
+	}
+}
+
+// pairs adds a token of the kind for every two adjacent runes of the
+// folded string, whatever they are: field values such as index_no are
+// matched by substring, and every substring of two or more characters
+// contains these pairs.
+func (t *tokenizer) pairs(kind key, s string) {
+	prev := rune(-1)
+	for _, r := range s {
+		r = fold(r)
+		if prev >= 0 {
+			t.add(t.number(runeKey(kind, prev, r)), 0)
+		}
+		prev = r
+	}
+}
+
+// newHan numbers the unigram of r, a Han character of the main block seen
+// for the first time, and returns its number plus one.
+func (t *tokenizer) newHan(r rune) uint32 {
+	k := runeKey(kindUnigram, 0, r)
+	n := t.toks.add(k, t.shardOf(k)) + 1
+	t.han[r-hanBase] = n
+	return n
+}
+
+// stringToken returns the number of the string token of word number w.
+func (t *tokenizer) stringToken(w uint32) uint32 {
+	for int(w) >= len(t.strs) {
+		t.strs = append(t.strs, 0)
+	}
+	if t.strs[w] == 0 {
+		t.strs[w] = t.toks.add(kindString<<kindShift|key(w), int(t.words.shard[w])) + 1
+	}
+	return t.strs[w] - 1
+}
+
+// number returns the number of k, a token of runes, numbering it when new.
+func (t *tokenizer) number(k key) uint32 {
+	sl := t.runes.find(k)
+	if sl.k == 0 {
+		return t.newNumber(sl, k)
+	}
+	return sl.n
+}
+
+func (t *tokenizer) newNumber(sl *keySlot, k key) uint32 {
+	n := t.toks.add(k, t.shardOf(k))
+	*sl = keySlot{k, n}
+	t.runes.added()
+	return n
 }
 
 func (t *tokenizer) shardOf(k key) int {
@@ -113,50 +265,57 @@ func (t *tokenizer) shardOf(k key) int {
 	return int(fnvRune(h, rune(k&0x1FFFFF)) % uint32(t.shards))
 }
 
-// A tokenTable numbers the distinct keys a tokenizer has seen, across
-// documents, and remembers each one's shard, so that a key is hashed into
-// its shard once per tokenizer rather than once per document.
+// A tokenTable holds, by number, the distinct tokens a tokenizer has seen,
+// across documents: each one's key, shard and mark (see tokenizer).
 type tokenTable struct {
-	slots []tokenSlot // open addressing; len is a power of two
-	keys  []key       // by number
-	shard []uint16    // by number
+	keys  []key
+	shard []uint16
+	mark  []uint32
 }
 
-type tokenSlot struct {
-	k key // 0: empty (no key is 0)
+// add numbers a new token.
+func (tt *tokenTable) add(k key, shard int) uint32 {
+	n := uint32(len(tt.keys))
+	tt.keys = append(tt.keys, k)
+	tt.shard = append(tt.shard, uint16(shard))
+	tt.mark = append(tt.mark, 0)
+	return n
+}
+
+// A keyTable maps keys to numbers: open addressing, at most half full;
+// a slot is empty when its key is 0 (no key is 0: every kind but bigrams
+// is non-zero, and a bigram's runes are Han characters).
+type keyTable struct {
+	slots []keySlot // len is a power of two
+	count int
+}
+
+type keySlot struct {
+	k key
 	n uint32
 }
 
-// number returns k's number, adding it when new.
-func (t *tokenizer) number(k key) uint32 {
-	tt := &t.seen
-	if 2*len(tt.keys) >= len(tt.slots) {
-		tt.grow()
-	}
-	mask := len(tt.slots) - 1
+// find returns k's slot, or the empty slot where k goes.
+func (kt *keyTable) find(k key) *keySlot {
+	mask := len(kt.slots) - 1
 	for i := int(uint64(k)*0x9E3779B97F4A7C15>>32) & mask; ; i = (i + 1) & mask {
-		sl := &tt.slots[i]
-		if sl.k == k {
-			return sl.n
-		}
-		if sl.k == 0 {
-			n := uint32(len(tt.keys))
-			*sl = tokenSlot{k, n}
-			tt.keys = append(tt.keys, k)
-			tt.shard = append(tt.shard, uint16(t.shardOf(k)))
-			return n
+		if sl := &kt.slots[i]; sl.k == k || sl.k == 0 {
+			return sl
 		}
 	}
 }
 
-func (tt *tokenTable) grow() {
-	tt.slots = make([]tokenSlot, max(1<<12, 2*len(tt.slots)))
-	mask := len(tt.slots) - 1
-	for n, k := range tt.keys {
-		i := int(uint64(k)*0x9E3779B97F4A7C15>>32) & mask
-		for tt.slots[i].k != 0 {
-			i = (i + 1) & mask
+// added counts a key put in the slot that find returned; it may move
+// every slot.
+func (kt *keyTable) added() {
+	if kt.count++; 2*kt.count < len(kt.slots) {
+		return
+	}
+	old := kt.slots
+	kt.slots = make([]keySlot, 2*len(old))
+	for _, sl := range old {
+		if sl.k != 0 {
+			*kt.find(sl.k) = sl
 		}
-		tt.slots[i] = tokenSlot{k, uint32(n)}
 	}
 }

@@ -112,7 +112,8 @@ func TestTokenizerShardMatchesTokenString(t *testing.T) {
 func tokens(s string) []string {
 	tz := newTokenizer(1)
 	tz.reset()
-	tz.scan(s, 0)
+	tz.scan(s)
+	tz.take(0)
 	out := make([]string, len(tz.used))
 	for i, n := range tz.used {
 		if k := tz.toks.keys[n]; k.kind() == kindString {

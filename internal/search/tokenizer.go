@@ -1,6 +1,9 @@
 package search
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // A tokenizer turns documents into their tokens, for one core. It numbers
 // every distinct token it meets, across documents, in order of first
@@ -25,12 +28,16 @@ type tokenizer struct {
 	han   []uint32
 	runes keyTable
 	strs  []uint32
-	// prefixes holds, by word of a text, where the numbers of its prefixes
-	// start in pre, shortest first: a word's prefixes are interned once.
+	// short and prefixes hold, by word of a text, where the numbers of its
+	// prefixes start in pre, shortest first, so that a word's prefixes are
+	// interned once: short for the words of 8 bytes at most, as a key of
+	// their bytes, prefixes for the longer ones.
+	short    keyTable
 	prefixes map[string]int32
 	pre      []uint32
 	word     []byte
 	field    []byte
+	occ      []uint32 // tokens of the document not yet taken (see take)
 	used     []uint32 // the document's distinct tokens, in order of first occurrence
 	stamp    uint32   // the document's stamp in toks.mark, even
 }
@@ -45,6 +52,7 @@ func newTokenizer(shards int) *tokenizer {
 		shards:   shards,
 		han:      make([]uint32, hanBlock),
 		runes:    keyTable{slots: make([]keySlot, 1<<12)},
+		short:    keyTable{slots: make([]keySlot, 1<<10)},
 		prefixes: map[string]int32{},
 	}
 }
@@ -65,12 +73,14 @@ func (t *tokenizer) tokens(d *Doc) []entry {
 // tells whether the title has each.
 func (t *tokenizer) collect(d *Doc) {
 	t.reset()
-	t.scan(d.Text, 0)
-	t.scan(d.Title, 1)
+	t.scan(d.Text)
 	t.pairs(kindIndexNo, d.IndexNo)
 	t.pairs(kindDocNo, d.DocNo)
 	t.fieldToken("d:", d.Department)
 	t.fieldToken("c:", d.Category)
+	t.take(0)
+	t.scan(d.Title)
+	t.take(1)
 }
 
 // reset starts the next document.
@@ -85,38 +95,59 @@ func (t *tokenizer) reset() {
 // weight is 1 when the document's title has token n, else 0.
 func (t *tokenizer) weight(n uint32) uint32 { return t.toks.mark[n] & 1 }
 
-// add adds token n to the document, as the title's when title is 1.
-func (t *tokenizer) add(n, title uint32) {
-	m := &t.toks.mark[n]
-	if *m < t.stamp {
-		t.used = append(t.used, n)
-		*m = t.stamp
+// take adds the tokens in t.occ to the document, as the title's when
+// title is 1, and empties t.occ. It does not branch on whether a token is
+// new to the document, which no branch predictor could tell.
+func (t *tokenizer) take(title uint32) {
+	mark, stamp := t.toks.mark, t.stamp
+	k := len(t.used)
+	used := slices.Grow(t.used, len(t.occ))[:k+len(t.occ)]
+	for _, n := range t.occ {
+		m := mark[n]
+		used[k] = n
+		if m < stamp {
+			k++
+		}
+		mark[n] = max(m, stamp) | title
 	}
-	*m |= title
+	t.used, t.occ = used[:k], t.occ[:0]
 }
 
-// scan adds the tokens of text (title: 1 for the title, else 0): every Han
-// character, every pair of adjacent Han characters (anything else between
-// them breaks the pair) and every prefix of every run of folded [a-z0-9].
-// The Han characters of the main block, most of a Chinese text, take the
-// shortest way: they are neither folded nor hashed.
-func (t *tokenizer) scan(text string, title uint32) {
+// scan appends to t.occ the numbers of the tokens of text, once per
+// occurrence: every Han character, every pair of adjacent Han characters
+// (anything else between them breaks the pair) and every prefix of every
+// run of folded [a-z0-9]. The Han characters of the main block, most of a
+// Chinese text, take the shortest way: neither folded nor hashed.
+func (t *tokenizer) scan(text string) {
+	occ, han := t.occ, t.han[:hanBlock]
 	prev := rune(-1) // the Han character before, or -1
 	t.word = t.word[:0]
 	for i := 0; i < len(text); {
-		r, size := decodeRune(text, i)
-		i += size
+		var r rune
+		if c := text[i]; c-0xE4 < 0xEA-0xE4 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			r = rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F) // U+4000 to U+9FFF
+			i += 3
+		} else {
+			var size int
+			r, size = decodeRune(text, i)
+			i += size
+		}
 		if j := uint32(r) - hanBase; j < hanBlock {
 			if len(t.word) > 0 {
-				t.flushWord(title)
+				occ = t.flushWord(occ)
 			}
-			n := t.han[j]
+			n := han[j]
 			if n == 0 {
 				n = t.newHan(r)
 			}
-			t.add(n-1, title)
+			occ = append(occ, n-1)
 			if prev >= 0 {
-				t.add(t.number(runeKey(kindBigram, prev, r)), title)
+				k := runeKey(kindBigram, prev, r)
+				if sl := t.runes.find(k); sl.k != 0 {
+					occ = append(occ, sl.n)
+				} else {
+					occ = append(occ, t.newNumber(sl, k))
+				}
 			}
 			prev = r
 			continue
@@ -130,21 +161,22 @@ func (t *tokenizer) scan(text string, title uint32) {
 			continue
 		}
 		if len(t.word) > 0 {
-			t.flushWord(title)
+			occ = t.flushWord(occ)
 		}
 		if !isHan(r) {
 			prev = -1
 			continue
 		}
-		t.add(t.number(runeKey(kindUnigram, 0, r)), title)
+		occ = append(occ, t.number(runeKey(kindUnigram, 0, r)))
 		if prev >= 0 {
-			t.add(t.number(runeKey(kindBigram, prev, r)), title)
+			occ = append(occ, t.number(runeKey(kindBigram, prev, r)))
 		}
 		prev = r
 	}
 	if len(t.word) > 0 {
-		t.flushWord(title)
+		occ = t.flushWord(occ)
 	}
+	t.occ = occ
 }
 
 // decodeRune is the rune at s[i] and its length, as ranging over s decodes
@@ -163,41 +195,54 @@ func decodeRune(s string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(s[i:])
 }
 
-// flushWord adds every prefix of t.word, so that a query word finds the
-// longer words it begins (a query "cov" finds "covid19"), and empties it.
-func (t *tokenizer) flushWord(title uint32) {
-	at, ok := t.prefixes[string(t.word)]
-	if !ok {
-		at = t.newWord()
+// flushWord appends to occ the numbers of every prefix of t.word, so that
+// a query word finds the longer words it begins (a query "cov" finds
+// "covid19"), and empties t.word.
+func (t *tokenizer) flushWord(occ []uint32) []uint32 {
+	w := t.word
+	t.word = w[:0]
+	if len(w) > 8 {
+		at, ok := t.prefixes[string(w)]
+		if !ok {
+			at = t.newWord(w)
+			t.prefixes[string(w)] = at
+		}
+		return append(occ, t.pre[at:int(at)+len(w)]...)
 	}
-	for _, n := range t.pre[at : int(at)+len(t.word)] {
-		t.add(n, title)
+	// A short word, most of them, is its bytes as a key, none of them 0.
+	var k key
+	for i, c := range w {
+		k |= key(c) << (8 * i)
 	}
-	t.word = t.word[:0]
+	sl := t.short.find(k)
+	if sl.k == 0 {
+		*sl = keySlot{k, uint32(t.newWord(w))}
+		t.short.added()
+	}
+	return append(occ, t.pre[sl.n:int(sl.n)+len(w)]...)
 }
 
-// newWord numbers the prefixes of t.word, seen for the first time, and
+// newWord numbers the prefixes of w, a word seen for the first time, and
 // returns where their numbers start in t.pre. The prefixes are substrings
 // of one string, the word's.
-func (t *tokenizer) newWord() int32 {
-	w := string(t.word)
+func (t *tokenizer) newWord(w []byte) int32 {
+	s := string(w)
 	at := int32(len(t.pre))
-	for i := 1; i <= len(w); i++ {
-		t.pre = append(t.pre, t.stringToken(t.words.internString(w[:i])))
+	for i := 1; i <= len(s); i++ {
+		t.pre = append(t.pre, t.stringToken(t.words.internString(s[:i])))
 	}
-	t.prefixes[w] = at
 	return at
 }
 
-// fieldToken adds a "d:" or "c:" token for a non-empty value.
+// fieldToken appends to t.occ "d:" or "c:" token for a non-empty value.
 func (t *tokenizer) fieldToken(prefix, value string) {
 	if value != "" {
 		t.field = append(append(t.field[:0], prefix...), value...)
-		t.add(t.stringToken(t.words.intern(t.field)), 0)
+		t.occ = append(t.occ, t.stringToken(t.words.intern(t.field)))
 	}
 }
 
-// pairs adds a token of the kind for every two adjacent runes of the
+// pairs appends to t.occ a token of the kind for every two adjacent runes of the
 // folded string, whatever they are: field values such as index_no are
 // matched by substring, and every substring of two or more characters
 // contains these pairs.
@@ -206,7 +251,7 @@ func (t *tokenizer) pairs(kind key, s string) {
 	for _, r := range s {
 		r = fold(r)
 		if prev >= 0 {
-			t.add(t.number(runeKey(kind, prev, r)), 0)
+			t.occ = append(t.occ, t.number(runeKey(kind, prev, r)))
 		}
 		prev = r
 	}

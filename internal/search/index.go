@@ -28,14 +28,16 @@ type bucket struct {
 // that the tokens most documents have cost a bit per document, not a byte;
 // the file still holds whichever encoding is smaller (see shardBinary).
 type posting struct {
-	key         key
+	// What every add reads first, together: buf holds the varint deltas,
+	// or when dense bit id-first.
+	buf         []byte
+	first, last uint32 // the first and last id
 	n           int    // ids
 	vlen        int    // the bytes of the ids as varint deltas
-	first, last uint32 // the first and last id
-	lastTitle   uint32
-	buf, title  []byte // buf: the varint deltas, or when dense bit id-first
 	dense       bool
-	hasTitle    bool
+	lastTitle   uint32
+	title       []byte
+	key         key
 }
 
 // A shard is one shard's posting lists.
@@ -81,14 +83,43 @@ func (sh *shard) newPosting(k key) int32 {
 	return int32(len(sh.lists) - 1)
 }
 
+// addAll appends entries, in id order, as add does one by one; to a dense
+// list, which most entries go to, all at once.
+func (p *posting) addAll(docw []uint32) {
+	for len(docw) > 0 && !p.dense {
+		p.add(docw[0])
+		docw = docw[1:]
+	}
+	if len(docw) == 0 {
+		return
+	}
+	for k := (docw[len(docw)-1]>>8 - p.first) / 8; uint32(len(p.buf)) <= k; {
+		p.buf = append(p.buf, 0)
+	}
+	buf, first, last, vlen := p.buf, p.first, p.last, p.vlen
+	for _, d := range docw {
+		id := d >> 8
+		k := id - first
+		buf[k/8] |= 1 << (k % 8)
+		vlen += uvarintLen(id - last)
+		last = id
+		if d&1 != 0 {
+			p.title = binary.AppendUvarint(p.title, uint64(id-p.lastTitle))
+			p.lastTitle = id
+		}
+	}
+	p.last, p.vlen, p.n = last, vlen, p.n+len(docw)
+}
+
 // add appends an entry, id<<8 | weight, to the list: the id, and when the
 // weight is 1 (a title's token) the id to the title list.
 func (p *posting) add(docw uint32) {
 	id := docw >> 8
-	if p.n == 0 {
-		p.first = id
-	}
 	switch {
+	case p.n == 0:
+		p.first = id
+		p.buf = binary.AppendUvarint(p.buf, uint64(id))
+		p.vlen = len(p.buf)
 	case p.dense:
 		k := id - p.first
 		for uint32(len(p.buf)) <= k/8 {
@@ -109,7 +140,6 @@ func (p *posting) add(docw uint32) {
 	if docw&1 != 0 {
 		p.title = binary.AppendUvarint(p.title, uint64(id-p.lastTitle))
 		p.lastTitle = id
-		p.hasTitle = true
 	}
 }
 

@@ -3,6 +3,7 @@ package search
 import (
 	"crypto/sha256"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 )
@@ -53,6 +54,7 @@ type Stream struct {
 	// blocks[w][s] holds shard s's entries of the documents tokenizer w
 	// tokenised in the current block, in id order.
 	blocks [][]block
+	sorts  []byList // per shard builder
 	shs    []shard
 }
 
@@ -76,6 +78,7 @@ func NewStream(docs []Doc) *Stream {
 	s.remaps = make([][]uint32, s.workers)
 	s.lists = make([][]uint32, s.workers)
 	s.blocks = make([][]block, s.workers)
+	s.sorts = make([]byList, s.workers)
 	for w := range s.tzs {
 		s.tzs[w] = newTokenizer(s.shards)
 		s.blocks[w] = make([]block, s.shards)
@@ -179,9 +182,9 @@ func (s *Stream) tokenise(b int) {
 			d := s.sorted[id]
 			t.collect(d)
 			d.Text = ""
-			for _, n := range t.used {
+			for i, n := range t.used {
 				b := &out[t.toks.shard[n]]
-				*b = append(*b, uint64(n)<<32|uint64(id)<<8|uint64(t.weight(n)))
+				*b = append(*b, uint64(n)<<32|uint64(id)<<8|uint64(t.weight(i)))
 			}
 		}
 	})
@@ -202,15 +205,53 @@ func (s *Stream) tokenise(b int) {
 	}
 	parallel(workers, func(w int) {
 		for i := w; i < shards; i += workers {
-			ps := s.shs[i].lists
-			for src := range workers { // tokenizer src's documents follow src-1's
-				b, list := &s.blocks[src][i], s.lists[src]
-				for _, e := range *b {
-					ps[list[e>>32]].add(uint32(e))
-				}
-			}
+			s.sorts[w].append(&s.shs[i], s.blocks, i, s.lists)
 		}
 	})
+}
+
+// A byList is one shard builder's room to sort a shard's entries of a
+// block by list, so that each list takes its entries at once.
+type byList struct {
+	ends []int32  // by list: where its entries end in docw
+	docw []uint32 // the entries' id<<8 | weight, by list, in id order
+}
+
+// append adds the entries of shard i of a block to the shard's lists:
+// blocks[src][i] holds tokenizer src's, lists[src] the list of each of
+// its tokens. It sorts them by list first (a counting sort), so that each
+// list is read and written once per block, not once per entry.
+func (b *byList) append(sh *shard, blocks [][]block, i int, lists [][]uint32) {
+	ends := slices.Grow(b.ends[:0], len(sh.lists))[:len(sh.lists)]
+	clear(ends)
+	for src, bl := range blocks {
+		list := lists[src]
+		for _, e := range bl[i] {
+			ends[list[e>>32]]++
+		}
+	}
+	var n int32
+	for j, c := range ends {
+		ends[j] = n // where list j's entries start, for now
+		n += c
+	}
+	docw := slices.Grow(b.docw[:0], int(n))[:n]
+	for src, bl := range blocks { // tokenizer src's documents follow src-1's
+		list := lists[src]
+		for _, e := range bl[i] {
+			j := list[e>>32]
+			docw[ends[j]] = uint32(e)
+			ends[j]++
+		}
+	}
+	start := int32(0)
+	for j, end := range ends {
+		if end > start {
+			sh.lists[j].addAll(docw[start:end])
+		}
+		start = end
+	}
+	b.ends, b.docw = ends, docw
 }
 
 // A block holds one shard's entries of a block of documents, in id order:

@@ -113,7 +113,7 @@ func tokens(s string) []string {
 	tz := newTokenizer(1)
 	tz.reset()
 	tz.scan(s)
-	tz.take(0)
+	tz.take()
 	out := make([]string, len(tz.used))
 	for i, n := range tz.used {
 		if k := tz.toks.keys[n]; k.kind() == kindString {

@@ -13,9 +13,8 @@ import (
 // global ones.
 //
 // A document's distinct tokens need no set of their own: each number has a
-// mark, the stamp of the last document that had the token, its low bit set
-// when that document's title had it. A token is new to the document when
-// its mark is below the document's stamp.
+// mark, the stamp of the last document that had the token. A token is new
+// to the document when its mark is not the document's stamp.
 type tokenizer struct {
 	words  *wordTable
 	shards int
@@ -39,7 +38,8 @@ type tokenizer struct {
 	field    []byte
 	occ      []uint32 // tokens of the document not yet taken (see take)
 	used     []uint32 // the document's distinct tokens, in order of first occurrence
-	stamp    uint32   // the document's stamp in toks.mark, even
+	titled   int      // how many of used are the title's
+	stamp    uint32   // the document's stamp in toks.mark
 }
 
 // hanBase and hanBlock are the main CJK block, whose Han characters have
@@ -64,51 +64,57 @@ func (t *tokenizer) tokens(d *Doc) []entry {
 	t.collect(d)
 	out := make([]entry, len(t.used))
 	for i, n := range t.used {
-		out[i] = newEntry(int(t.toks.shard[n]), t.weight(n), t.toks.keys[n])
+		out[i] = newEntry(int(t.toks.shard[n]), t.weight(i), t.toks.keys[n])
 	}
 	return out
 }
 
-// collect gathers the numbers of d's distinct tokens in t.used; t.weight
-// tells whether the title has each.
+// collect gathers the numbers of d's distinct tokens in t.used, the
+// title's first: the first t.titled of them are the title's (weight 1),
+// the others not (weight 0).
 func (t *tokenizer) collect(d *Doc) {
 	t.reset()
+	t.scan(d.Title)
+	t.take()
+	t.titled = len(t.used)
 	t.scan(d.Text)
 	t.pairs(kindIndexNo, d.IndexNo)
 	t.pairs(kindDocNo, d.DocNo)
 	t.fieldToken("d:", d.Department)
 	t.fieldToken("c:", d.Category)
-	t.take(0)
-	t.scan(d.Title)
-	t.take(1)
+	t.take()
 }
 
 // reset starts the next document.
 func (t *tokenizer) reset() {
 	t.used = t.used[:0]
-	if t.stamp += 2; t.stamp == 0 { // wrapped: forget the old stamps
+	if t.stamp++; t.stamp == 0 { // wrapped: forget the old stamps
 		clear(t.toks.mark)
-		t.stamp = 2
+		t.stamp = 1
 	}
 }
 
-// weight is 1 when the document's title has token n, else 0.
-func (t *tokenizer) weight(n uint32) uint32 { return t.toks.mark[n] & 1 }
+// weight is the weight of t.used[i]: 1 when the title has it, else 0.
+func (t *tokenizer) weight(i int) uint32 {
+	if i < t.titled {
+		return 1
+	}
+	return 0
+}
 
-// take adds the tokens in t.occ to the document, as the title's when
-// title is 1, and empties t.occ. It does not branch on whether a token is
-// new to the document, which no branch predictor could tell.
-func (t *tokenizer) take(title uint32) {
+// take adds the tokens in t.occ to the document, each once, and empties
+// t.occ. It does not branch on whether a token is new to the document,
+// which no branch predictor could tell.
+func (t *tokenizer) take() {
 	mark, stamp := t.toks.mark, t.stamp
 	k := len(t.used)
 	used := slices.Grow(t.used, len(t.occ))[:k+len(t.occ)]
 	for _, n := range t.occ {
-		m := mark[n]
 		used[k] = n
-		if m < stamp {
+		if mark[n] != stamp {
 			k++
 		}
-		mark[n] = max(m, stamp) | title
+		mark[n] = stamp
 	}
 	t.used, t.occ = used[:k], t.occ[:0]
 }

@@ -105,6 +105,21 @@ func docDigest(d *Doc, text [32]byte, buf []byte) ([32]byte, []byte) {
 	return sha256.Sum256(buf), buf
 }
 
+// textSum is the SHA-256 of a text, hashed from a small buffer rather
+// than from a copy of the whole text.
+func textSum(text string) [32]byte {
+	h := sha256.New()
+	var buf [4096]byte
+	for len(text) > 0 {
+		n := copy(buf[:], text)
+		h.Write(buf[:n])
+		text = text[n:]
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
 // Need reports whether Add must be given the text of NewStream's docs[i]:
 // always, unless the stream was started from a Prior that holds it.
 func (s *Stream) Need(i int) bool { return s.carry == nil || s.carry.need[s.ids[i]] }

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"crypto/sha256"
 	"runtime"
 	"slices"
 	"strconv"
@@ -106,7 +105,7 @@ func (s *Stream) Add(i int, text string) {
 	id := int(s.ids[i])
 	var sum [32]byte
 	if s.docSums != nil && s.docSums[id] == unknownText {
-		sum, _ = docDigest(s.sorted[id], sha256.Sum256([]byte(text)), nil)
+		sum, _ = docDigest(s.sorted[id], textSum(text), nil)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

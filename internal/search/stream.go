@@ -50,9 +50,9 @@ type Stream struct {
 	tzs     []*tokenizer
 	remaps  [][]uint32 // per tokenizer, its words' global numbers
 	lists   [][]uint32 // per tokenizer, its tokens' lists in their shards
-	// blocks[w][s] holds shard s's entries of the documents tokenizer w
-	// tokenised in the current block, in id order.
-	blocks [][]block
+	// blocks[w] holds the entries of the documents tokenizer w tokenised
+	// in the current block.
+	blocks []block
 	sorts  []byList // per shard builder
 	shs    []shard
 }
@@ -76,11 +76,10 @@ func NewStream(docs []Doc) *Stream {
 	s.tzs = make([]*tokenizer, s.workers)
 	s.remaps = make([][]uint32, s.workers)
 	s.lists = make([][]uint32, s.workers)
-	s.blocks = make([][]block, s.workers)
+	s.blocks = make([]block, s.workers)
 	s.sorts = make([]byList, s.workers)
 	for w := range s.tzs {
 		s.tzs[w] = newTokenizer(s.shards)
-		s.blocks[w] = make([]block, s.shards)
 	}
 	s.shs = make([]shard, s.shards)
 	for i := range s.shs {
@@ -170,10 +169,8 @@ func (s *Stream) tokenise(b int) {
 	lo := b * streamBlock
 	hi := min(lo+streamBlock, len(s.sorted))
 	parallel(workers, func(w int) {
-		t, out := s.tzs[w], s.blocks[w]
-		for i := range out {
-			out[i] = out[i][:0]
-		}
+		t, out := s.tzs[w], &s.blocks[w]
+		out.reset(shards)
 		for id := lo + (hi-lo)*w/workers; id < lo+(hi-lo)*(w+1)/workers; id++ {
 			if s.carry != nil && !s.carry.need[id] {
 				continue
@@ -181,11 +178,9 @@ func (s *Stream) tokenise(b int) {
 			d := s.sorted[id]
 			t.collect(d)
 			d.Text = ""
-			for i, n := range t.used {
-				b := &out[t.toks.shard[n]]
-				*b = append(*b, uint64(n)<<32|uint64(id)<<8|uint64(t.weight(i)))
-			}
+			out.add(t, id)
 		}
+		out.byShard(t.toks.shard)
 	})
 	for w, t := range s.tzs { // in order, so that numbers do not depend on timing
 		s.remaps[w] = s.words.merge(t.words, s.remaps[w])
@@ -209,6 +204,71 @@ func (s *Stream) tokenise(b int) {
 	})
 }
 
+// A block holds one tokenizer's entries of a block of documents, by
+// shard, each shard's in id order. An entry is tok<<32 | id<<8 | weight:
+// the tokenizer's token number tok occurs in document id with the weight.
+// The documents' tokens are gathered first, then laid out by shard, so
+// that each shard's entries take the room they need and no more.
+type block struct {
+	toks    []uint32 // the documents' tokens, tok<<1 | weight, one document after the other
+	docs    []docEnd
+	ends    []int32 // by shard: how many entries, then where its entries end
+	entries []uint64
+}
+
+// A docEnd is a document's id and where its tokens end in block.toks.
+type docEnd struct{ id, end int32 }
+
+func (b *block) reset(shards int) {
+	b.toks, b.docs = b.toks[:0], b.docs[:0]
+	b.ends = slices.Grow(b.ends[:0], shards)[:shards]
+	clear(b.ends)
+}
+
+// add gathers the tokens of document id, which t has just collected.
+func (b *block) add(t *tokenizer, id int) {
+	if len(b.toks)+len(t.used) > cap(b.toks) { // doubling, not append's quarters
+		b.toks = slices.Grow(b.toks, len(b.toks)+len(t.used))
+	}
+	for i, n := range t.used {
+		b.toks = append(b.toks, n<<1|t.weight(i))
+		b.ends[t.toks.shard[n]]++
+	}
+	b.docs = append(b.docs, docEnd{int32(id), int32(len(b.toks))})
+}
+
+// byShard lays the entries out by shard (shard: by token number).
+func (b *block) byShard(shard []uint16) {
+	var n int32
+	for s, c := range b.ends {
+		b.ends[s] = n // where shard s's entries start, for now
+		n += c
+	}
+	if int(n) > cap(b.entries) { // the old entries need no copy
+		b.entries = make([]uint64, n, n+n/4)
+	}
+	b.entries = b.entries[:n]
+	start := int32(0)
+	for _, d := range b.docs {
+		for _, tw := range b.toks[start:d.end] {
+			tok := tw >> 1
+			s := shard[tok]
+			b.entries[b.ends[s]] = uint64(tok)<<32 | uint64(d.id)<<8 | uint64(tw&1)
+			b.ends[s]++
+		}
+		start = d.end
+	}
+}
+
+// shard returns shard i's entries.
+func (b *block) shard(i int) []uint64 {
+	lo := int32(0)
+	if i > 0 {
+		lo = b.ends[i-1]
+	}
+	return b.entries[lo:b.ends[i]]
+}
+
 // A byList is one shard builder's room to sort a shard's entries of a
 // block by list, so that each list takes its entries at once.
 type byList struct {
@@ -217,15 +277,15 @@ type byList struct {
 }
 
 // append adds the entries of shard i of a block to the shard's lists:
-// blocks[src][i] holds tokenizer src's, lists[src] the list of each of
-// its tokens. It sorts them by list first (a counting sort), so that each
-// list is read and written once per block, not once per entry.
-func (b *byList) append(sh *shard, blocks [][]block, i int, lists [][]uint32) {
+// blocks[src] holds tokenizer src's, lists[src] the list of each of its
+// tokens. It sorts them by list first (a counting sort), so that each list
+// is read and written once per block, not once per entry.
+func (b *byList) append(sh *shard, blocks []block, i int, lists [][]uint32) {
 	ends := slices.Grow(b.ends[:0], len(sh.lists))[:len(sh.lists)]
 	clear(ends)
-	for src, bl := range blocks {
+	for src := range blocks {
 		list := lists[src]
-		for _, e := range bl[i] {
+		for _, e := range blocks[src].shard(i) {
 			ends[list[e>>32]]++
 		}
 	}
@@ -235,9 +295,9 @@ func (b *byList) append(sh *shard, blocks [][]block, i int, lists [][]uint32) {
 		n += c
 	}
 	docw := slices.Grow(b.docw[:0], int(n))[:n]
-	for src, bl := range blocks { // tokenizer src's documents follow src-1's
+	for src := range blocks { // tokenizer src's documents follow src-1's
 		list := lists[src]
-		for _, e := range bl[i] {
+		for _, e := range blocks[src].shard(i) {
 			j := list[e>>32]
 			docw[ends[j]] = uint32(e)
 			ends[j]++
@@ -252,8 +312,3 @@ func (b *byList) append(sh *shard, blocks [][]block, i int, lists [][]uint32) {
 	}
 	b.ends, b.docw = ends, docw
 }
-
-// A block holds one shard's entries of a block of documents, in id order:
-// each entry is tok<<32 | id<<8 | weight: the tokenizer's token number tok
-// occurs in document id with the weight.
-type block []uint64

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math"
 	"slices"
 	"testing"
 )
@@ -123,4 +124,18 @@ func tokens(s string) []string {
 		}
 	}
 	return out
+}
+
+// A document's tokens are its own across the wrap of the stamps that tell
+// one document's from the last one's: the marks of long ago are forgotten.
+func TestStampsWrapAround(t *testing.T) {
+	tz := newTokenizer(1)
+	d, other := Doc{Title: "招商", Text: "引资招商 covid"}, Doc{Text: "会议"}
+	tz.collect(&d) // stamp 1
+	want := len(tz.used)
+	tz.stamp = math.MaxUint32 - 1
+	tz.collect(&other)
+	if tz.collect(&d); len(tz.used) != want || tz.titled != 3 {
+		t.Errorf("after the wrap: %d tokens, %d of the title; want %d, 3", len(tz.used), tz.titled, want)
+	}
 }

@@ -52,6 +52,15 @@ func TestHanOutsideTheMainBlockPairs(t *testing.T) {
 	}
 }
 
+// Broken UTF-8 is U+FFFD a byte, as ranging over the text decodes it: no
+// Han character, so it breaks a pair.
+func TestInvalidUTF8BreaksPairs(t *testing.T) {
+	got := tokens("中\xe4\xb8文\xe6\x96\x87\xe6\x96")
+	if want := []string{"中", "文", "文文"}; !slices.Equal(got, want) {
+		t.Errorf("tokens = %q, want %q", got, want)
+	}
+}
+
 // decodeRune must decode as ranging over a string does, invalid UTF-8
 // included, or tokens would differ from search.js's.
 func TestDecodeRuneIsRangesDecoding(t *testing.T) {

@@ -186,7 +186,8 @@ func (t *tokenizer) scan(text string) {
 }
 
 // decodeRune is the rune at s[i] and its length, as ranging over s decodes
-// it: three-byte sequences, which Chinese is written in, without a call.
+// it: three-byte sequences, which Chinese is written in, without a call to
+// package utf8.
 func decodeRune(s string, i int) (rune, int) {
 	c := s[i]
 	if c < utf8.RuneSelf {

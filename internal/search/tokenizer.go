@@ -21,12 +21,13 @@ type tokenizer struct {
 	toks   tokenTable
 	// The numbers of tokens by what they are made of: han by Han character
 	// of the main CJK block (r-hanBase), for its unigram, plus one (0: not
-	// seen yet); runes for the other tokens of runes (bigrams, the other
-	// unigrams, the pairs of index_no and doc_no); strs by word number in
-	// words, plus one.
-	han   []uint32
-	runes keyTable
-	strs  []uint32
+	// seen yet); bigrams for the bigrams of two of them; runes for the
+	// other tokens of runes (the other bigrams and unigrams, the pairs of
+	// index_no and doc_no); strs by word number in words, plus one.
+	han     []uint32
+	bigrams pairTable
+	runes   keyTable
+	strs    []uint32
 	// short and prefixes hold, by word of a text, where the numbers of its
 	// prefixes start in pre, shortest first, so that a word's prefixes are
 	// interned once: short for the words of 8 bytes at most, as a key of
@@ -51,7 +52,8 @@ func newTokenizer(shards int) *tokenizer {
 		words:    newWordTable(shards),
 		shards:   shards,
 		han:      make([]uint32, hanBlock),
-		runes:    keyTable{slots: make([]keySlot, 1<<12)},
+		bigrams:  pairTable{slots: make([]uint64, 1<<12)},
+		runes:    keyTable{slots: make([]keySlot, 1<<10)},
 		short:    keyTable{slots: make([]keySlot, 1<<10)},
 		prefixes: map[string]int32{},
 	}
@@ -147,13 +149,15 @@ func (t *tokenizer) scan(text string) {
 				n = t.newHan(r)
 			}
 			occ = append(occ, n-1)
-			if prev >= 0 {
-				k := runeKey(kindBigram, prev, r)
-				if sl := t.runes.find(k); sl.k != 0 {
-					occ = append(occ, sl.n)
+			if j1 := uint32(prev) - hanBase; j1 < hanBlock { // prev < 0 wraps
+				pair := uint64(j1)<<15 | uint64(j)
+				if sl := t.bigrams.find(pair); *sl != 0 {
+					occ = append(occ, uint32(*sl))
 				} else {
-					occ = append(occ, t.newNumber(sl, k))
+					occ = append(occ, t.newBigram(sl, pair, prev, r))
 				}
+			} else if prev >= 0 {
+				occ = append(occ, t.number(runeKey(kindBigram, prev, r)))
 			}
 			prev = r
 			continue
@@ -284,6 +288,16 @@ func (t *tokenizer) stringToken(w uint32) uint32 {
 	return t.strs[w] - 1
 }
 
+// newBigram numbers the bigram of r1 and r2, Han characters of the main
+// block seen together for the first time, whose pair goes in slot sl.
+func (t *tokenizer) newBigram(sl *uint64, pair uint64, r1, r2 rune) uint32 {
+	k := runeKey(kindBigram, r1, r2)
+	n := t.toks.add(k, t.shardOf(k))
+	*sl = (pair+1)<<32 | uint64(n)
+	t.bigrams.added()
+	return n
+}
+
 // number returns the number of k, a token of runes, numbering it when new.
 func (t *tokenizer) number(k key) uint32 {
 	sl := t.runes.find(k)
@@ -368,6 +382,41 @@ func (kt *keyTable) added() {
 	for _, sl := range old {
 		if sl.k != 0 {
 			*kt.find(sl.k) = sl
+		}
+	}
+}
+
+// A pairTable maps the bigrams of two Han characters of the main block, most
+// of a text's, to numbers, in slots of half a keyTable's size so that more
+// of them stay in cache: a slot holds the pair j1<<15 | j2 (a character's
+// j is r-hanBase, below 2^15) plus one in its top bits, the number in its
+// low 32; 0 is empty. Open addressing, at most half full.
+type pairTable struct {
+	slots []uint64 // len is a power of two
+	count int
+}
+
+// find returns pair's slot, or the empty slot where it goes.
+func (pt *pairTable) find(pair uint64) *uint64 {
+	mask := len(pt.slots) - 1
+	for i := int(pair*0x9E3779B97F4A7C15>>32) & mask; ; i = (i + 1) & mask {
+		if sl := &pt.slots[i]; *sl>>32 == pair+1 || *sl == 0 {
+			return sl
+		}
+	}
+}
+
+// added counts a pair put in the slot that find returned; it may move
+// every slot.
+func (pt *pairTable) added() {
+	if pt.count++; 2*pt.count < len(pt.slots) {
+		return
+	}
+	old := pt.slots
+	pt.slots = make([]uint64, 2*len(old))
+	for _, sl := range old {
+		if sl != 0 {
+			*pt.find(sl>>32 - 1) = sl
 		}
 	}
 }

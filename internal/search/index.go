@@ -93,9 +93,7 @@ func (p *posting) addAll(docw []uint32) {
 	if len(docw) == 0 {
 		return
 	}
-	for k := (docw[len(docw)-1]>>8 - p.first) / 8; uint32(len(p.buf)) <= k; {
-		p.buf = append(p.buf, 0)
-	}
+	p.cover(docw[len(docw)-1] >> 8)
 	buf, first, last, vlen := p.buf, p.first, p.last, p.vlen
 	for _, d := range docw {
 		id := d >> 8
@@ -111,6 +109,13 @@ func (p *posting) addAll(docw []uint32) {
 	p.last, p.vlen, p.n = last, vlen, p.n+len(docw)
 }
 
+// cover makes a dense list's bitmap long enough for id.
+func (p *posting) cover(id uint32) {
+	if n := int((id-p.first)/8) + 1; n > len(p.buf) {
+		p.buf = append(p.buf, make([]byte, n-len(p.buf))...)
+	}
+}
+
 // add appends an entry, id<<8 | weight, to the list: the id, and when the
 // weight is 1 (a title's token) the id to the title list.
 func (p *posting) add(docw uint32) {
@@ -122,9 +127,7 @@ func (p *posting) add(docw uint32) {
 		p.vlen = len(p.buf)
 	case p.dense:
 		k := id - p.first
-		for uint32(len(p.buf)) <= k/8 {
-			p.buf = append(p.buf, 0)
-		}
+		p.cover(id)
 		p.buf[k/8] |= 1 << (k % 8)
 		p.vlen += uvarintLen(id - p.last)
 	case len(p.buf)+binary.MaxVarintLen32 > cap(p.buf) && len(p.buf) >= 64 && len(p.buf) > 2*int(p.last-p.first)/8+2:

@@ -184,13 +184,42 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 // reads the previous build's files for the search index to start from.
 func stream(ctx context.Context, p *project.Project, opts Options, sink func(string, []byte) error,
 	pages *render.PageStore, reuse func(string, [32]byte) (bool, error), previous func(string) ([]byte, bool)) error {
+	return RenderTo(ctx, render.NewRenderer(), p, opts, Stream{
+		Sink: sink, DropSources: true, Body: p.Body,
+		Pages: pages, Reuse: reuse, Sum: p.Sum, Previous: previous,
+	})
+}
+
+// Stream is where RenderTo hands the files and what it starts from: the
+// render.Input fields of the same names (Sink, DropSources, Body, Pages,
+// Reuse, Sum, Previous).
+type Stream struct {
+	Sink        func(path string, data []byte) error
+	DropSources bool
+	Body        func(*article.Article) ([]byte, error)
+	Pages       *render.PageStore
+	Reuse       func(path string, sum [32]byte) (bool, error)
+	Sum         func(*article.Article) ([32]byte, bool)
+	Previous    func(path string) ([]byte, bool)
+}
+
+// RenderTo renders the project's public site file by file through s.Sink
+// with r (whose parsed templates serve keeps between rebuilds): a build
+// streams to its output folder this way, serve to its private spool. With
+// opts.SkipBrokenBulletins a manifest with errors leaves the bulletins out
+// and is returned, a *project.ManifestError, after a render that
+// succeeded, as Render does.
+func RenderTo(ctx context.Context, r *render.Renderer, p *project.Project, opts Options, s Stream) error {
 	in, err := input(ctx, p, opts)
-	if err != nil {
+	var me *project.ManifestError
+	if err != nil && !(opts.SkipBrokenBulletins && errors.As(err, &me)) {
 		return err
 	}
-	in.Sink, in.DropSources, in.Body = sink, true, p.Body
-	in.Pages, in.Reuse, in.Sum, in.Previous = pages, reuse, p.Sum, previous
-	_, err = render.NewRenderer().Render(in)
+	in.Sink, in.DropSources, in.Body = s.Sink, s.DropSources, s.Body
+	in.Pages, in.Reuse, in.Sum, in.Previous = s.Pages, s.Reuse, s.Sum, s.Previous
+	if _, rerr := r.Render(in); rerr != nil {
+		return rerr
+	}
 	return err
 }
 

@@ -347,3 +347,32 @@ func (o *output) reuse(p string, sum [32]byte, what string, reuse func(string, [
 	}
 	return done, err
 }
+
+// Next returns the store a following render reads when this one succeeded,
+// as ReadPageStore of Encode with the same sum would give, without
+// encoding: serve keeps its store in memory between rebuilds.
+func (s *PageStore) Next(sum func(path string) ([32]byte, bool)) *PageStore {
+	n := NewPageStore()
+	n.last = make(map[string]storedPage, len(s.next))
+	for p, k := range s.next {
+		if d, ok := sum(p); ok {
+			n.last[p] = storedPage{key: k, sum: d}
+		}
+	}
+	n.lastBodies, n.lastSearch = s.nextBodies, s.nextSearch
+	n.lastIndex = make(map[string][32]byte, len(s.nextIndex))
+	for _, p := range s.nextIndex {
+		if d, ok := sum(p); ok {
+			n.lastIndex[p] = d
+		}
+	}
+	return n
+}
+
+// Retry returns a store that reads what this one read, for a render that
+// starts again after one that failed (this one's records are dropped).
+func (s *PageStore) Retry() *PageStore {
+	n := NewPageStore()
+	n.last, n.lastBodies, n.lastSearch, n.lastIndex = s.last, s.lastBodies, s.lastSearch, s.lastIndex
+	return n
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"path"
 	"strings"
 	"sync"
@@ -171,37 +172,67 @@ func loopbackHost(host string) bool {
 
 // serveSite serves one file of the site: "/a/" is "a/index.html", "/a" with
 // a page at "a/index.html" redirects to "/a/", anything else is the site's
-// 404 page.
+// 404 page. The file is read from the spool (spool.go); when a rebuild
+// removed it in the meantime, the current site is looked up again.
 func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
-	cur := s.b.current.Load()
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
 		name = path.Join(name, "index.html")
 	}
-	var site map[string][]byte
+	for range 3 {
+		if s.trySite(w, r, name) {
+			return
+		}
+	}
+	http.Error(w, msgSpoolGone.F(), http.StatusServiceUnavailable)
+}
+
+// trySite serves name from the current site and reports whether it did;
+// false means its file left the spool, for a newer site.
+func (s *Server) trySite(w http.ResponseWriter, r *http.Request, name string) bool {
+	cur := s.b.current.Load()
+	var site siteIndex
 	if cur != nil {
 		site = cur.site
 	}
-	if data, ok := site[name]; ok {
-		if strings.HasSuffix(name, ".html") {
-			data = s.reviewScript(withScript(data, cur.version))
+	if e, ok := site[name]; ok {
+		if !strings.HasSuffix(name, ".html") {
+			f, err := os.Open(s.b.spool.file(e.sum))
+			if err != nil {
+				return false
+			}
+			defer f.Close()
+			http.ServeContent(w, r, name, time.Time{}, f)
+			return true
 		}
+		data, err := s.b.spool.read(e)
+		if err != nil {
+			return false
+		}
+		data = s.reviewScript(withScript(data, cur.version))
 		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
-		return
+		return true
 	}
 	if _, ok := site[name+"/index.html"]; ok && !strings.HasSuffix(r.URL.Path, "/") {
 		u := *r.URL
 		u.Path = "/" + name + "/"
 		http.Redirect(w, r, u.RequestURI(), http.StatusMovedPermanently)
-		return
+		return true
+	}
+	if e, ok := site["404.html"]; ok {
+		data, err := s.b.spool.read(e)
+		if err != nil {
+			return false
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(withScript(data, cur.version))
+		return true
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)
-	if data, ok := site["404.html"]; ok {
-		w.Write(withScript(data, cur.version))
-		return
-	}
 	fmt.Fprintf(w, notBuiltPage, msg.Current(), msgNotBuiltTitle.F(), msgNotBuiltHeading.F(), msgNotBuiltText.F(), liveScript(versionOf(cur)))
+	return true
 }
 
 // withScript returns the page with the live-reload script before its last
@@ -238,5 +269,7 @@ var (
 	msgNotBuiltTitle   = msg.New("serve.not_built_title", "gongkai 预览", "gongkai preview")
 	msgNotBuiltHeading = msg.New("serve.not_built_heading", "站点尚未生成", "The site is not built yet")
 	msgNotBuiltText    = msg.New("serve.not_built_text", "修正错误并保存后，本页会自动刷新。", "Fix the errors and save: this page reloads by itself.")
+	msgSpoolGone       = msg.New("serve.spool_gone", "预览正在更新，请刷新本页", "the preview is being updated: reload this page")
+	msgSpool           = msg.New("serve.spool", "预览的临时文件夹：%w", "the preview's temporary folder: %w")
 	msgMethod          = msg.New("serve.method", "预览只能查看，不接受 %s 请求", "the preview is read only: %s is not allowed")
 )

@@ -18,25 +18,32 @@ import (
 	"gongkai/internal/render"
 )
 
-// served is one rendered site and its version; pages carry the version in
-// the live-reload script, so a page older than the site reloads.
+// served is one rendered site, its files in the spool, and its version;
+// pages carry the version in the live-reload script, so a page older than
+// the site reloads.
 type served struct {
-	site    render.Site
+	site    siteIndex
 	version int
 }
 
 // builder turns batches of changes into sites. Only one goroutine calls
 // rebuild at a time (Start, then the watcher); handlers read current.
 type builder struct {
-	src  *source
-	r    *render.Renderer
-	opts build.Options // Dir, BaseURL and Pending; the live script is added when a page is served
-	now  func() time.Time
-	log  io.Writer
-	hub  *hub
+	src *source
+	r   *render.Renderer // keeps the parsed templates
+	// spool holds the files of the site served (spool.go), pages the keys
+	// of its pages and the facts of its bodies, so that a rebuild executes
+	// the templates of the pages whose data changed and renders the bodies
+	// that changed only.
+	spool *spool
+	pages *render.PageStore
+	opts  build.Options // Dir, BaseURL and Pending; the live script is added when a page is served
+	now   func() time.Time
+	log   io.Writer
+	hub   *hub
 	// good holds each file's last version that had no error finding: while
 	// an article has errors, its last good page stays in the preview.
-	good    map[string]*article.Article
+	good    map[string]*loaded
 	version int
 	current atomic.Pointer[served]
 	builds  atomic.Int64 // renders done, for tests
@@ -47,12 +54,51 @@ func liveScript(version int) string {
 	return fmt.Sprintf(`<script src="/_gongkai/live.js" data-version="%d"></script>`, version)
 }
 
+// render renders the project into the spool, reusing the pages and bodies
+// of the site served, and returns the new site's index; sum gives each
+// article's digest as checked. A failed render leaves the site served and
+// the page store as they were.
+func (b *builder) render(p *project.Project, sum func(*article.Article) ([32]byte, bool)) (siteIndex, error) {
+	if b.spool == nil {
+		sp, err := newSpool()
+		if err != nil {
+			return nil, err
+		}
+		b.spool, b.pages = sp, render.NewPageStore()
+	}
+	var last siteIndex
+	if cur := b.current.Load(); cur != nil {
+		last = cur.site
+	}
+	run := b.spool.run(last)
+	pages := b.pages
+	err := build.RenderTo(context.Background(), b.r, p, b.opts, build.Stream{
+		Sink: run.sink, Pages: pages, Reuse: run.reuse, Sum: sum, Previous: run.previous,
+	})
+	var me *project.ManifestError
+	if err != nil && !errors.As(err, &me) {
+		b.pages = pages.Retry()
+		b.spool.keepOnly(last)
+		return nil, err
+	}
+	b.pages = pages.Next(run.sum)
+	return run.next, err
+}
+
+// close removes the spool, when there is one.
+func (b *builder) close() error {
+	if b.spool == nil {
+		return nil
+	}
+	return b.spool.remove()
+}
+
 // rebuild loads what changed, checks and renders. A check error or a render
 // error leaves the last good site served and is shown on every open page.
 func (b *builder) rebuild(c changes) error {
 	start := time.Now()
 	if c.config {
-		b.good = map[string]*article.Article{}
+		b.good = map[string]*loaded{}
 	}
 	p, changed, err := b.src.load(c, b.now())
 	var ce *project.ConfigError
@@ -67,12 +113,12 @@ func (b *builder) rebuild(c changes) error {
 		return nil
 	}
 	b.version++
-	rp := b.withLastGood(p)
-	site, err := build.Render(context.Background(), b.r, rp, b.opts)
+	rp, sum := b.withLastGood(p)
+	site, err := b.render(rp, sum)
 	b.builds.Add(1)
 	var me *project.ManifestError
 	manifest := errors.As(err, &me)
-	if err != nil && (site == nil || !manifest) {
+	if err != nil && !manifest {
 		problems := diag.List{{Severity: diag.Error, Msg: msg.Cause(err).Error()}}
 		if me != nil {
 			problems = append(problems, me.Findings.Errors()...)
@@ -82,6 +128,7 @@ func (b *builder) rebuild(c changes) error {
 	}
 	b.remember(p)
 	b.current.Store(&served{site, b.version})
+	b.spool.keepOnly(site)
 	problems := p.Findings.Errors()
 	if me != nil { // the site is up to date without its bulletins
 		problems = append(me.Findings.Errors(), problems...)
@@ -132,40 +179,50 @@ func (b *builder) fail(c changes, start time.Time, problems diag.List) {
 	writeCapped(b.log, problems)
 }
 
-// withLastGood returns the project to render: an article with an error
-// finding is replaced by its last version without one, when there is one,
-// so the page being edited stays in the preview under the error overlay.
-// Articles with errors and no good version are left out, as build
-// --keep-going does.
-func (b *builder) withLastGood(p *project.Project) *project.Project {
+// withLastGood returns the project to render, and the digest of each of
+// its articles as checked: an article with an error finding is replaced by
+// its last version without one, when there is one, so the page being
+// edited stays in the preview under the error overlay. Articles with
+// errors and no good version are left out, as build --keep-going does.
+func (b *builder) withLastGood(p *project.Project) (*project.Project, func(*article.Article) ([32]byte, bool)) {
 	bad := p.Findings.ErrorPaths()
-	swapped := map[string]bool{}
+	swapped := map[string]*loaded{}
 	arts := slices.Clone(p.Articles)
 	for i, a := range arts {
 		if g := b.good[a.Path]; bad[a.Path] && g != nil {
-			arts[i], swapped[a.Path] = g, true
+			arts[i], swapped[a.Path] = g.art, g
 		}
 	}
+	sum := func(a *article.Article) ([32]byte, bool) {
+		f := b.src.files[a.Path]
+		if g := swapped[a.Path]; g != nil {
+			f = g
+		}
+		if f == nil || f.art != a || a.Broken {
+			return [32]byte{}, false
+		}
+		return f.sum, true
+	}
 	if len(swapped) == 0 {
-		return p
+		return p, sum
 	}
 	var kept diag.List
 	for _, f := range p.Findings {
-		if f.Severity != diag.Error || !swapped[f.Pos.Path] {
+		if f.Severity != diag.Error || swapped[f.Pos.Path] == nil {
 			kept = append(kept, f)
 		}
 	}
-	return p.With(arts, kept)
+	return p.With(arts, kept), sum
 }
 
-// remember records the articles without error findings as the last good
-// versions of their files, and forgets files that are gone.
+// remember records the files without error findings as the last good
+// versions, and forgets files that are gone.
 func (b *builder) remember(p *project.Project) {
 	bad := p.Findings.ErrorPaths()
-	good := make(map[string]*article.Article, len(p.Articles))
+	good := make(map[string]*loaded, len(p.Articles))
 	for _, a := range p.Articles {
-		if !bad[a.Path] {
-			good[a.Path] = a
+		if f := b.src.files[a.Path]; !bad[a.Path] && f != nil {
+			good[a.Path] = f
 		} else if g := b.good[a.Path]; g != nil {
 			good[a.Path] = g
 		}

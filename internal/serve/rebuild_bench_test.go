@@ -44,6 +44,7 @@ func BenchmarkRebuildAfterOneSave(b *testing.B) {
 		opts: build.Options{Dir: dir, BaseURL: "http://127.0.0.1:1313/", SkipBrokenBulletins: true},
 		now:  func() time.Time { return now }, log: io.Discard, hub: newHub(),
 	}
+	b.Cleanup(func() { bl.close() })
 	if err := bl.rebuild(changes{config: true, rescan: true}); err != nil {
 		b.Fatal(err)
 	}

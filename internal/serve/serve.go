@@ -112,6 +112,7 @@ func Start(opts Options) (*Server, error) {
 		now:  opts.Now, log: opts.Log, hub: s.hub,
 	}
 	if err := s.begin(opts.Delay); err != nil {
+		s.b.close()
 		fsw.Close()
 		ln.Close()
 		return nil, err
@@ -268,6 +269,9 @@ func (s *Server) Close() error {
 			s.closeErr = err
 		}
 		s.wg.Wait()
+		if err := s.b.close(); err != nil && s.closeErr == nil {
+			s.closeErr = err
+		}
 	})
 	return s.closeErr
 }

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"io/fs"
 	"slices"
 	"strings"
@@ -79,6 +80,7 @@ type source struct {
 type loaded struct {
 	art      *article.Article
 	findings diag.List
+	sum      [32]byte // the SHA-256 of art.Src: the article as checked
 }
 
 // load brings the source up to date with c and returns the project, put
@@ -170,7 +172,7 @@ func (s *source) refresh(paths []string, dirty map[string]bool, all bool) bool {
 	changed := known < len(s.files) // some file was removed
 	arts, lists := load.ReadFiles(s.fsys, todo, s.cfg)
 	for i, p := range todo {
-		f := &loaded{arts[i], lists[i]}
+		f := &loaded{arts[i], lists[i], sha256.Sum256(arts[i].Src)}
 		if !same(s.files[p], f) {
 			changed = true
 		}

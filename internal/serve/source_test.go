@@ -47,6 +47,7 @@ func TestSavingWithoutAChangeDoesNotRender(t *testing.T) {
 		src: &source{fsys: os.DirFS(dir)}, r: render.NewRenderer(), opts: build.Options{Dir: dir},
 		now: func() time.Time { return testNow }, log: io.Discard, hub: newHub(),
 	}
+	t.Cleanup(func() { b.close() })
 	if err := b.rebuild(changes{config: true}); err != nil {
 		t.Fatal(err)
 	}

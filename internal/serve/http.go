@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
 	"path"
 	"strings"
 	"sync"
@@ -197,15 +196,10 @@ func (s *Server) trySite(w http.ResponseWriter, r *http.Request, name string) bo
 	}
 	if e, ok := site[name]; ok {
 		if !strings.HasSuffix(name, ".html") {
-			f, err := os.Open(s.b.spool.file(e.sum))
-			if err != nil {
-				return false
-			}
-			defer f.Close()
-			http.ServeContent(w, r, name, time.Time{}, f)
+			http.ServeContent(w, r, name, time.Time{}, section(cur.file, e))
 			return true
 		}
-		data, err := s.b.spool.read(e)
+		data, err := read(cur.file, e)
 		if err != nil {
 			return false
 		}
@@ -220,7 +214,7 @@ func (s *Server) trySite(w http.ResponseWriter, r *http.Request, name string) bo
 		return true
 	}
 	if e, ok := site["404.html"]; ok {
-		data, err := s.b.spool.read(e)
+		data, err := read(cur.file, e)
 		if err != nil {
 			return false
 		}

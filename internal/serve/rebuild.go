@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -23,6 +24,7 @@ import (
 // the site reloads.
 type served struct {
 	site    siteIndex
+	file    *os.File // the spool file the site's bytes are in
 	version int
 }
 
@@ -78,11 +80,22 @@ func (b *builder) render(p *project.Project, sum func(*article.Article) ([32]byt
 	var me *project.ManifestError
 	if err != nil && !errors.As(err, &me) {
 		b.pages = pages.Retry()
-		b.spool.keepOnly(last)
+		if _, _, kerr := b.spool.keepOnly(last); kerr != nil {
+			fmt.Fprintln(b.log, kerr)
+		}
 		return nil, err
 	}
 	b.pages = pages.Next(run.sum)
 	return run.next, err
+}
+
+// serve makes site the one served, as version.
+func (b *builder) serve(site siteIndex, version int) {
+	site, file, err := b.spool.keepOnly(site)
+	if err != nil { // the spool could not be compacted: it stays as it was
+		fmt.Fprintln(b.log, err)
+	}
+	b.current.Store(&served{site, file, version})
 }
 
 // close removes the spool, when there is one.
@@ -127,8 +140,7 @@ func (b *builder) rebuild(c changes) error {
 		return err
 	}
 	b.remember(p)
-	b.current.Store(&served{site, b.version})
-	b.spool.keepOnly(site)
+	b.serve(site, b.version)
 	problems := p.Findings.Errors()
 	if me != nil { // the site is up to date without its bulletins
 		problems = append(me.Findings.Errors(), problems...)

@@ -2,9 +2,7 @@ package serve
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
-	"errors"
-	"io/fs"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -12,28 +10,41 @@ import (
 
 // The preview does not hold the rendered site in memory (at 100,000
 // articles that is gigabytes): each render streams its files into a spool,
-// a private temporary folder of this serve process removed when it stops,
-// where a file is kept once by the SHA-256 of its bytes. What stays in
-// memory is the index of a site, site path → digest, and the page store
-// (render.PageStore) that lets the next render take every page whose key
-// did not change from the spool instead of executing its template.
+// one file in a private temporary folder of this serve process, removed
+// when it stops, where the files of the site are appended, each kept once
+// by the SHA-256 of its bytes. (One file, not a file per page: creating a
+// hundred thousand files costs far more than appending to one.) What stays
+// in memory is the index of the site, site path → where its bytes are, and
+// the page store (render.PageStore) that lets the next render take every
+// page whose key did not change from the spool instead of executing its
+// template. The bytes of earlier sites that no page refers to any more are
+// left behind in the file until they outweigh the live ones; then the live
+// ones are copied into a new file (compact).
 
-// spool is the folder of files by digest, "ab/abcdef…".
+// spool is the folder and its current file.
 type spool struct {
 	dir string
 	mu  sync.Mutex
-	// blobs holds the digests of the files in the folder, or being
-	// written into it.
-	blobs map[[32]byte]bool
+	f   *os.File
+	end int64 // where the next bytes go
+	// blobs holds where each kept file is, by digest: those of the site
+	// served, and those put by the running render.
+	blobs map[[32]byte]spooled
+	// live is the size of the site served's bytes, as keepOnly last
+	// counted them.
+	live int64
+	// retired is the file before the last compaction, kept open so that a
+	// request still reading it finishes.
+	retired *os.File
 }
 
-// spooled is one file of a site in the spool.
+// spooled is where one file of a site is in the spool file.
 type spooled struct {
-	sum  [32]byte
-	size int64
+	sum       [32]byte
+	off, size int64
 }
 
-// siteIndex is one rendered site: site path → its file in the spool.
+// siteIndex is one rendered site: site path → its bytes in the spool.
 type siteIndex map[string]spooled
 
 func newSpool() (*spool, error) {
@@ -41,76 +52,122 @@ func newSpool() (*spool, error) {
 	if err != nil {
 		return nil, msgSpool.Error(err)
 	}
-	return &spool{dir: dir, blobs: map[[32]byte]bool{}}, nil
+	f, err := os.OpenFile(filepath.Join(dir, "site"), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, msgSpool.Error(err)
+	}
+	return &spool{dir: dir, f: f, blobs: map[[32]byte]spooled{}}, nil
 }
 
-// file is where the file of digest sum is kept.
-func (s *spool) file(sum [32]byte) string {
-	name := hex.EncodeToString(sum[:])
-	return filepath.Join(s.dir, name[:2], name)
-}
-
-// put keeps data, unless a file of the same bytes is kept already, and
-// returns its entry. It may be called concurrently.
+// put keeps data, unless the same bytes are kept already, and returns
+// where. It may be called concurrently, not while compact runs.
 func (s *spool) put(data []byte) (spooled, error) {
-	e := spooled{sha256.Sum256(data), int64(len(data))}
+	sum := sha256.Sum256(data)
 	s.mu.Lock()
-	have := s.blobs[e.sum]
-	s.blobs[e.sum] = true
-	s.mu.Unlock()
-	if have {
+	if e, ok := s.blobs[sum]; ok {
+		s.mu.Unlock()
 		return e, nil
 	}
-	f := s.file(e.sum)
-	err := os.WriteFile(f, data, 0o600)
-	if errors.Is(err, fs.ErrNotExist) {
-		if err = os.MkdirAll(filepath.Dir(f), 0o700); err == nil {
-			err = os.WriteFile(f, data, 0o600)
-		}
-	}
-	if err != nil {
-		os.Remove(f)
+	e := spooled{sum, s.end, int64(len(data))}
+	s.end += e.size
+	s.blobs[sum] = e
+	f := s.f
+	s.mu.Unlock()
+	if _, err := f.WriteAt(data, e.off); err != nil {
 		s.mu.Lock()
-		delete(s.blobs, e.sum)
+		delete(s.blobs, sum)
 		s.mu.Unlock()
 		return e, msgSpool.Error(err)
 	}
 	return e, nil
 }
 
-// read returns the bytes of a kept file.
-func (s *spool) read(e spooled) ([]byte, error) {
-	return os.ReadFile(s.file(e.sum))
+// read returns the bytes of a kept file from f, the spool file its site
+// was put in.
+func read(f *os.File, e spooled) ([]byte, error) {
+	data := make([]byte, e.size)
+	_, err := f.ReadAt(data, e.off)
+	return data, err
 }
 
-// keepOnly removes the files that no entry of idx refers to: those of
-// earlier sites, and those of a render that failed. A request still
-// reading an earlier site finds its file gone and looks again in the
-// current one (serveSite).
-func (s *spool) keepOnly(idx siteIndex) {
-	live := make(map[[32]byte]bool, len(idx))
+// section is a kept file of f as a reader, for http.ServeContent.
+func section(f *os.File, e spooled) io.ReadSeeker { return io.NewSectionReader(f, e.off, e.size) }
+
+// keepOnly forgets the bytes that no entry of idx refers to (those of an
+// earlier site, or of a render that failed), and when the forgotten bytes
+// outweigh the live ones, copies the live ones into a new file: idx is
+// returned with their new places, with the file they are in. Nothing may
+// be put meanwhile.
+func (s *spool) keepOnly(idx siteIndex) (siteIndex, *os.File, error) {
+	blobs := make(map[[32]byte]spooled, len(idx))
+	var live int64
 	for _, e := range idx {
-		live[e.sum] = true
-	}
-	s.mu.Lock()
-	var gone [][32]byte
-	for sum := range s.blobs {
-		if !live[sum] {
-			gone = append(gone, sum)
-			delete(s.blobs, sum)
+		if _, ok := blobs[e.sum]; !ok {
+			blobs[e.sum] = e
+			live += e.size
 		}
 	}
+	s.mu.Lock()
+	s.blobs, s.live = blobs, live
 	s.mu.Unlock()
-	for _, sum := range gone {
-		os.Remove(s.file(sum))
+	if s.end-live <= max(live, minGarbage) {
+		return idx, s.f, nil
 	}
+	return s.compact(idx)
 }
 
-// remove deletes the spool.
-func (s *spool) remove() error { return os.RemoveAll(s.dir) }
+// minGarbage is how many forgotten bytes the spool file keeps at least
+// before it is compacted.
+const minGarbage = 256 << 20
+
+// compact copies the bytes idx refers to into a new spool file and returns
+// idx with their places there.
+func (s *spool) compact(idx siteIndex) (siteIndex, *os.File, error) {
+	f, err := os.CreateTemp(s.dir, "site")
+	if err != nil {
+		return idx, s.f, msgSpool.Error(err)
+	}
+	moved := make(map[[32]byte]spooled, len(s.blobs))
+	var end int64
+	for sum, e := range s.blobs {
+		data, err := read(s.f, e)
+		if err == nil {
+			_, err = f.WriteAt(data, end)
+		}
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+			return idx, s.f, msgSpool.Error(err)
+		}
+		moved[sum] = spooled{sum, end, e.size}
+		end += e.size
+	}
+	next := make(siteIndex, len(idx))
+	for p, e := range idx {
+		next[p] = moved[e.sum]
+	}
+	if s.retired != nil {
+		s.retired.Close()
+	}
+	os.Remove(s.f.Name())
+	s.mu.Lock()
+	s.retired, s.f, s.end, s.blobs = s.f, f, end, moved
+	s.mu.Unlock()
+	return next, f, nil
+}
+
+// remove closes and deletes the spool.
+func (s *spool) remove() error {
+	s.f.Close()
+	if s.retired != nil {
+		s.retired.Close()
+	}
+	return os.RemoveAll(s.dir)
+}
 
 // spoolRun is one render into the spool: the index it fills, reusing the
-// files of the last site's.
+// bytes of the last site's.
 type spoolRun struct {
 	s    *spool
 	last siteIndex
@@ -153,7 +210,7 @@ func (r *spoolRun) previous(p string) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	data, err := r.s.read(e)
+	data, err := read(r.s.f, e)
 	return data, err == nil
 }
 

@@ -32,6 +32,26 @@ type Memo struct {
 // NewMemo returns an empty Memo.
 func NewMemo() *Memo { return &Memo{} }
 
+// Unrecorded returns the articles that Run with the same configuration,
+// articles and clock would apply the rules about one article alone to:
+// those the memo has no Result of, or every one when the configuration or
+// the Scope changed. Those rules read the article's Markdown; serve, which
+// keeps none between rebuilds, reads it again for these first.
+func (m *Memo) Unrecorded(cfg *config.Config, arts []*article.Article, now time.Time) []*article.Article {
+	paths := make([]string, len(arts))
+	for i, a := range arts {
+		paths[i] = a.Path
+	}
+	fresh := m.cfg != cfg || !m.scope.Equal(scopeOf(cfg.Location, now, paths))
+	var out []*article.Article
+	for _, a := range arts {
+		if !a.Broken && (fresh || m.arts[a] == nil) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // Forget empties the memo.
 func (m *Memo) Forget() { m.arts = nil }
 

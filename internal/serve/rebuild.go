@@ -56,17 +56,65 @@ func liveScript(version int) string {
 	return fmt.Sprintf(`<script src="/_gongkai/live.js" data-version="%d"></script>`, version)
 }
 
+// renderGood renders p, as it returns, with the last good versions of the articles that
+// have errors (withLastGood). A good version whose Markdown is needed but
+// gone (its file holds the version with errors now, and the preview keeps
+// no Markdown) is left out, as an article with errors and no good version
+// is.
+func (b *builder) renderGood(p *project.Project) (*project.Project, siteIndex, error) {
+	for {
+		rp, files := b.withLastGood(p)
+		site, err := b.render(rp, files)
+		for _, a := range rp.Articles { // the sources of articles without a page too
+			a.Src, a.Body = nil, nil
+		}
+		var gone *goodGone
+		if !errors.As(err, &gone) {
+			return rp, site, err
+		}
+		delete(b.good, gone.path)
+	}
+}
+
+// goodGone is the last good version of an article whose Markdown is gone.
+type goodGone struct{ path string }
+
+func (e *goodGone) Error() string { return e.path }
+
 // render renders the project into the spool, reusing the pages and bodies
-// of the site served, and returns the new site's index; sum gives each
-// article's digest as checked. A failed render leaves the site served and
-// the page store as they were.
-func (b *builder) render(p *project.Project, sum func(*article.Article) ([32]byte, bool)) (siteIndex, error) {
+// of the site served, and returns the new site's index; files gives the
+// file each article was read from. A failed render leaves the site served
+// and the page store as they were.
+func (b *builder) render(p *project.Project, files func(*article.Article) *loaded) (siteIndex, error) {
 	if b.spool == nil {
 		sp, err := newSpool()
 		if err != nil {
 			return nil, err
 		}
 		b.spool, b.pages = sp, render.NewPageStore()
+	}
+	sum := func(a *article.Article) ([32]byte, bool) {
+		if f := files(a); f != nil && f.whole {
+			return f.sum, true
+		}
+		return [32]byte{}, false
+	}
+	body := func(a *article.Article) ([]byte, error) {
+		f := files(a)
+		if f == nil {
+			return a.Body, nil
+		}
+		_, body, err := b.src.markdown(f)
+		if errors.Is(err, errChangedSince) && b.src.files[a.Path] != f {
+			return nil, &goodGone{a.Path}
+		}
+		if err != nil {
+			return nil, msgChangedSince.Error(a.Path)
+		}
+		return body, nil
+	}
+	if err := bulletinBodies(p, body); err != nil {
+		return nil, err
 	}
 	var last siteIndex
 	if cur := b.current.Load(); cur != nil {
@@ -76,6 +124,7 @@ func (b *builder) render(p *project.Project, sum func(*article.Article) ([32]byt
 	pages := b.pages
 	err := build.RenderTo(context.Background(), b.r, p, b.opts, build.Stream{
 		Sink: run.sink, Pages: pages, Reuse: run.reuse, Sum: sum, Previous: run.previous,
+		DropSources: true, Body: body,
 	})
 	var me *project.ManifestError
 	if err != nil && !errors.As(err, &me) {
@@ -87,6 +136,33 @@ func (b *builder) render(p *project.Project, sum func(*article.Article) ([32]byt
 	}
 	b.pages = pages.Next(run.sum)
 	return run.next, err
+}
+
+var msgChangedSince = msg.New("serve.changed_since",
+	"%s 在生成预览期间又被修改，预览随后自动更新",
+	"%s changed while the preview was made; it updates by itself next")
+
+// bulletinBodies gives their Markdown back to the articles of the public
+// bulletin issues, which the bulletins print (project.BulletinSite reads
+// Article.Body). A manifest with errors is left to the render to report.
+func bulletinBodies(p *project.Project, body func(*article.Article) ([]byte, error)) error {
+	issues, findings := p.Bulletins().PublicIssues()
+	if findings.HasErrors() {
+		return nil
+	}
+	for _, is := range issues {
+		for _, a := range is.Articles {
+			if a.Body != nil || a.Broken {
+				continue
+			}
+			data, err := body(a)
+			if err != nil {
+				return err
+			}
+			a.Body = data
+		}
+	}
+	return nil
 }
 
 // serve makes site the one served, as version.
@@ -126,8 +202,7 @@ func (b *builder) rebuild(c changes) error {
 		return nil
 	}
 	b.version++
-	rp, sum := b.withLastGood(p)
-	site, err := b.render(rp, sum)
+	rp, site, err := b.renderGood(p)
 	b.builds.Add(1)
 	var me *project.ManifestError
 	manifest := errors.As(err, &me)
@@ -191,12 +266,12 @@ func (b *builder) fail(c changes, start time.Time, problems diag.List) {
 	writeCapped(b.log, problems)
 }
 
-// withLastGood returns the project to render, and the digest of each of
-// its articles as checked: an article with an error finding is replaced by
+// withLastGood returns the project to render, and the file each of its
+// articles was read from: an article with an error finding is replaced by
 // its last version without one, when there is one, so the page being
 // edited stays in the preview under the error overlay. Articles with
 // errors and no good version are left out, as build --keep-going does.
-func (b *builder) withLastGood(p *project.Project) (*project.Project, func(*article.Article) ([32]byte, bool)) {
+func (b *builder) withLastGood(p *project.Project) (*project.Project, func(*article.Article) *loaded) {
 	bad := p.Findings.ErrorPaths()
 	swapped := map[string]*loaded{}
 	arts := slices.Clone(p.Articles)
@@ -205,18 +280,18 @@ func (b *builder) withLastGood(p *project.Project) (*project.Project, func(*arti
 			arts[i], swapped[a.Path] = g.art, g
 		}
 	}
-	sum := func(a *article.Article) ([32]byte, bool) {
+	files := func(a *article.Article) *loaded {
 		f := b.src.files[a.Path]
 		if g := swapped[a.Path]; g != nil {
 			f = g
 		}
-		if f == nil || f.art != a || a.Broken {
-			return [32]byte{}, false
+		if f == nil || f.art != a {
+			return nil
 		}
-		return f.sum, true
+		return f
 	}
 	if len(swapped) == 0 {
-		return p, sum
+		return p, files
 	}
 	var kept diag.List
 	for _, f := range p.Findings {
@@ -224,7 +299,7 @@ func (b *builder) withLastGood(p *project.Project) (*project.Project, func(*arti
 			kept = append(kept, f)
 		}
 	}
-	return p.With(arts, kept), sum
+	return p.With(arts, kept), files
 }
 
 // remember records the files without error findings as the last good

@@ -398,3 +398,33 @@ func TestPreviewCarriesThePublicBulletinIssuesAndShowsManifestErrors(t *testing.
 		return slices.ContainsFunc(st.Problems, func(p string) bool { return strings.HasPrefix(p, "content/bulletins/2025-1.yaml:") })
 	})
 }
+
+// TestGoodVersionWithoutItsMarkdownIsLeftOut breaks an article, then
+// changes the article template, so that the broken article's last good
+// page must be made again: the preview keeps no Markdown, and the file
+// holds the broken version now, so that article is left out (as one with
+// errors and no good version is) while every other page takes the new
+// template; fixing it brings it back.
+func TestGoodVersionWithoutItsMarkdownIsLeftOut(t *testing.T) {
+	dir := repo(t)
+	file := filepath.Join(dir, meeting)
+	orig := readFile(t, file)
+	writeFile(t, filepath.Join(dir, "content/2025/other.md"), another(orig, "另一篇"))
+	s := start(t, dir, false)
+	writeFile(t, file, strings.Replace(orig, "title: 县招商局召开一季度工作会议", "title: [未闭合", 1))
+	want := problemsNow(t, dir)
+	waitState(t, s, "broken front matter", sameProblems(want))
+	waitPage(t, s, "/2025/meeting/", "the broken article's last good page", has("县招商局召开一季度工作会议"))
+	builtin, err := os.ReadFile(filepath.Join("..", "render", "builtin", "article.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := strings.Replace(string(builtin), `<article class="article">`, `<article class="article"><p>新模板</p>`, 1)
+	writeFile(t, filepath.Join(dir, "templates/article.html"), tmpl)
+	waitPage(t, s, "/2025/other/", "another article with the new template", has("新模板"))
+	waitPage(t, s, "/2025/meeting/", "the broken article without its Markdown", notFound)
+	waitState(t, s, "the article still broken", sameProblems(want))
+	writeFile(t, file, strings.Replace(orig, "会议强调", "修好了", 1))
+	waitState(t, s, "fixed", noProblems)
+	waitPage(t, s, "/2025/meeting/", "fixed article", has("修好了"))
+}

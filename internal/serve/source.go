@@ -1,12 +1,16 @@
 package serve
 
 import (
-	"bytes"
 	"crypto/sha256"
+	"errors"
 	"io/fs"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"gongkai/internal/article"
 	"gongkai/internal/check"
@@ -77,10 +81,16 @@ type source struct {
 }
 
 // loaded is one article file as the loader read it.
+//
+// The preview keeps no Markdown between rebuilds (at 100,000 articles that
+// is more than half a gigabyte): once the site is rendered every article's
+// Src and Body are dropped, and read again from its file, checked against
+// sum, when the rules or the renderer need them (restore, markdown).
 type loaded struct {
 	art      *article.Article
 	findings diag.List
 	sum      [32]byte // the SHA-256 of art.Src: the article as checked
+	whole    bool     // the file was read whole (art.Src was not nil)
 }
 
 // load brings the source up to date with c and returns the project, put
@@ -113,14 +123,78 @@ func (s *source) load(c changes, now time.Time) (*project.Project, bool, error) 
 	if s.refresh(paths, c.articles, c.rescan) {
 		changed = true
 	}
-	arts := make([]*article.Article, len(paths))
-	for i, p := range paths {
-		arts[i] = s.files[p].art
+	for range 3 { // a file saved again meanwhile is read anew
+		changedSince := s.restore(s.memo.Unrecorded(s.cfg, s.articles(paths), now))
+		if len(changedSince) == 0 {
+			break
+		}
+		s.refresh(paths, changedSince, false)
+		changed = true
+	}
+	arts := s.articles(paths)
+	for _, p := range paths {
 		findings = append(findings, s.files[p].findings...)
 	}
 	p := project.Assemble(s.memo, s.fsys, s.cfg, s.cfgFindings, arts, findings, now)
 	return p, changed, nil
 }
+
+// articles returns the articles at paths, as last read.
+func (s *source) articles(paths []string) []*article.Article {
+	arts := make([]*article.Article, len(paths))
+	for i, p := range paths {
+		arts[i] = s.files[p].art
+	}
+	return arts
+}
+
+// restore gives their Markdown back to the articles whose rules will run
+// again (check.Memo.Unrecorded), reading their files; it returns the paths
+// of those whose file changed since it was read, to be read anew.
+func (s *source) restore(arts []*article.Article) map[string]bool {
+	var mu sync.Mutex
+	changed := map[string]bool{}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, a := range arts {
+		if a.Src != nil {
+			continue
+		}
+		g.Go(func() error {
+			f := s.files[a.Path]
+			src, body, err := s.markdown(f)
+			if err != nil {
+				mu.Lock()
+				changed[a.Path] = true
+				mu.Unlock()
+				return nil
+			}
+			a.Src, a.Body = src, body
+			return nil
+		})
+	}
+	g.Wait()
+	return changed
+}
+
+// markdown reads the file of f again and returns its normalized source and
+// body, when they still are what was read (and checked): else
+// errChangedSince.
+func (s *source) markdown(f *loaded) (src, body []byte, err error) {
+	raw, err := fs.ReadFile(s.fsys, f.art.Path)
+	if err != nil {
+		return nil, nil, err
+	}
+	src, body = load.Body(raw)
+	if !f.whole || sha256.Sum256(src) != f.sum {
+		return nil, nil, errChangedSince
+	}
+	return src, body, nil
+}
+
+// errChangedSince is a file that changed after it was read: the event of
+// the change brings another rebuild.
+var errChangedSince = errors.New("changed since read")
 
 // known reports whether every changed article is a file listed last time
 // and still there, so that content/ need not be listed again for them.
@@ -172,7 +246,7 @@ func (s *source) refresh(paths []string, dirty map[string]bool, all bool) bool {
 	changed := known < len(s.files) // some file was removed
 	arts, lists := load.ReadFiles(s.fsys, todo, s.cfg)
 	for i, p := range todo {
-		f := &loaded{arts[i], lists[i], sha256.Sum256(arts[i].Src)}
+		f := &loaded{arts[i], lists[i], sha256.Sum256(arts[i].Src), arts[i].Src != nil}
 		if !same(s.files[p], f) {
 			changed = true
 		}
@@ -185,6 +259,6 @@ func (s *source) refresh(paths []string, dirty map[string]bool, all bool) bool {
 // same reports whether a re-read file is what it was: an editor that saves
 // without a change costs no render.
 func same(old, cur *loaded) bool {
-	return old != nil && old.art.Src != nil &&
-		bytes.Equal(old.art.Src, cur.art.Src) && slices.EqualFunc(old.findings, cur.findings, diag.Finding.Same)
+	return old != nil && old.whole && cur.whole &&
+		old.sum == cur.sum && slices.EqualFunc(old.findings, cur.findings, diag.Finding.Same)
 }

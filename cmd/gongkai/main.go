@@ -43,14 +43,16 @@ func main() {
 // on the largest sites, it collects more often, so that a 100,000-article
 // build or check stays within an ordinary CI runner's memory at the price of
 // some CPU. The live heaps are far smaller (at 100,000 articles about
-// 0.8 GiB for a build, 0.35 GiB for a check).
+// 0.8 GiB for a build, 0.35 GiB for a check). serve keeps its rendered site
+// on disk (a spool) and its live heap between rebuilds is of the order of a
+// check's; its limit leaves room for a first build's.
 const (
 	buildMemory = 1400 << 20
 	checkMemory = 800 << 20
+	serveMemory = 1200 << 20
 )
 
-// boundMemory sets a soft memory limit for a command that loads the whole
-// site once (serve keeps the site in memory and is not bounded).
+// boundMemory sets a soft memory limit for a command.
 func boundMemory(limit int64) {
 	if os.Getenv("GOMEMLIMIT") == "" && os.Getenv("GOGC") == "" {
 		debug.SetMemoryLimit(limit)

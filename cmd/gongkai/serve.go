@@ -79,6 +79,7 @@ func runServe(ctx context.Context, env *env, args []string) error {
 		return unexpectedArg("serve", fs.Arg(0))
 	}
 	opts := serve.Options{Dir: env.dir, Addr: *addr, Pending: *pending, Log: env.stderr, AllowHosts: allow}
+	boundMemory(serveMemory)
 	err := serve.Run(ctx, opts, func(s *serve.Server) {
 		if !s.Loopback() {
 			fmt.Fprintln(env.stderr, msgServeBeyond.F(*addr))

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"io/fs"
+	"strings"
 	"sync"
 
 	"gongkai/internal/search"
@@ -360,6 +361,13 @@ func (s *PageStore) Next(sum func(path string) ([32]byte, bool)) *PageStore {
 		}
 	}
 	n.lastBodies, n.lastSearch = s.nextBodies, s.nextSearch
+	for p, f := range s.nextBodies {
+		if s.lastBodies[p] != f {
+			// A summary made this time is a part of its body's text: a
+			// copy lets the body go.
+			f.summary = strings.Clone(f.summary)
+		}
+	}
 	n.lastIndex = make(map[string][32]byte, len(s.nextIndex))
 	for _, p := range s.nextIndex {
 		if d, ok := sum(p); ok {

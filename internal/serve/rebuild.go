@@ -62,12 +62,14 @@ func liveScript(version int) string {
 // no Markdown) is left out, as an article with errors and no good version
 // is.
 func (b *builder) renderGood(p *project.Project) (*project.Project, siteIndex, error) {
+	// The rules have read the Markdown: it is dropped now, before the
+	// render, which reads each body it needs again (as a build does).
+	for _, a := range p.Articles {
+		a.Src, a.Body = nil, nil
+	}
 	for {
 		rp, files := b.withLastGood(p)
 		site, err := b.render(rp, files)
-		for _, a := range rp.Articles { // the sources of articles without a page too
-			a.Src, a.Body = nil, nil
-		}
 		var gone *goodGone
 		if !errors.As(err, &gone) {
 			return rp, site, err

@@ -1,20 +1,27 @@
-// Package serve is `gongkai serve`, the live preview: it builds the site in
-// memory, serves it over HTTP on the loopback interface, watches content/,
+// Package serve is `gongkai serve`, the live preview: it builds the site
+// into a private spool (a temporary file of this process, spool.go),
+// serves it over HTTP on the loopback interface, watches content/,
 // templates/ and gongkai.yaml, rebuilds after each batch of changes and
 // reloads the open pages.
 //
 // A rebuild is the build's own code path (load → check → render, through
-// build.Render) made incremental by keeping things between builds: each
-// article file with its loader findings, re-read only when an event names
-// it or gongkai.yaml changed; and the renderer, which keeps the parsed
-// templates, the rendered bodies and the executed pages, and re-indexes only
-// the changed document for search. The checks run over every article.
+// build.RenderTo, as a build streams to its output folder) made
+// incremental by keeping things between builds: each article file with its
+// loader findings and its digest (not its Markdown, which is read again
+// when needed), re-read only when an event names it or gongkai.yaml
+// changed; the parsed templates; and the page store of the site served
+// (render.PageStore), so that only the bodies that changed are rendered,
+// only the pages whose data changed are executed, the others are taken
+// from the spool, and the search index re-indexes the changed document.
+// The checks run over every article.
 //
 // Every HTML page is served with a small script (live.js, added as the page
 // is served, so never in a build's output) that listens on /_gongkai/events. After a good
 // rebuild the page reloads; a check error or a template error shows as an
 // overlay listing path:line:col and the message, while the last good site
-// stays served: an article with errors keeps its last good page.
+// stays served: an article with errors keeps its last good page (unless
+// that page must be made again, after a template change say: its Markdown
+// is gone, and it is left out until fixed).
 package serve
 
 import (

@@ -128,9 +128,12 @@ func (s *spool) compact(idx siteIndex) (siteIndex, *os.File, error) {
 	if err != nil {
 		return idx, s.f, msgSpool.Error(err)
 	}
-	moved := make(map[[32]byte]spooled, len(s.blobs))
+	moved := make(map[[32]byte]spooled, len(idx))
 	var end int64
-	for sum, e := range s.blobs {
+	for _, e := range idx {
+		if _, ok := moved[e.sum]; ok {
+			continue
+		}
 		data, err := read(s.f, e)
 		if err == nil {
 			_, err = f.WriteAt(data, end)
@@ -140,7 +143,7 @@ func (s *spool) compact(idx siteIndex) (siteIndex, *os.File, error) {
 			os.Remove(f.Name())
 			return idx, s.f, msgSpool.Error(err)
 		}
-		moved[sum] = spooled{sum, end, e.size}
+		moved[e.sum] = spooled{e.sum, end, e.size}
 		end += e.size
 	}
 	next := make(siteIndex, len(idx))
@@ -152,7 +155,7 @@ func (s *spool) compact(idx siteIndex) (siteIndex, *os.File, error) {
 	}
 	os.Remove(s.f.Name())
 	s.mu.Lock()
-	s.retired, s.f, s.end, s.blobs = s.f, f, end, moved
+	s.retired, s.f, s.end, s.blobs, s.live = s.f, f, end, moved, end
 	s.mu.Unlock()
 	return next, f, nil
 }

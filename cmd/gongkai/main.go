@@ -23,12 +23,6 @@ import (
 )
 
 func main() {
-	if os.Getenv("GOGC") == "" {
-		// gongkai's heap is mostly the loaded front matter and per-article
-		// records, alive until the end: collecting half as often saves ~10%
-		// of the CPU of a check or build for ~25% more memory.
-		debug.SetGCPercent(200)
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	endProfile := profile(os.Getenv("GONGKAI_CPUPROFILE"), os.Getenv("GONGKAI_MEMPROFILE"))
@@ -37,26 +31,37 @@ func main() {
 	os.Exit(exitCode(err, os.Stderr))
 }
 
-// Soft memory limits of a build and of a check (unless GOMEMLIMIT or GOGC
-// says otherwise): under them the collector runs as GOGC=200 lets it (a
-// 10,000-article build peaks near 350 MiB, a check near 100 MiB); past them,
-// on the largest sites, it collects more often, so that a 100,000-article
-// build or check stays within an ordinary CI runner's memory at the price of
-// some CPU. The live heaps are far smaller (at 100,000 articles about
-// 0.8 GiB for a build, 0.35 GiB for a check). serve keeps its rendered site
-// on disk (a spool); at 100,000 articles its heap during a rebuild is near
-// 1.1 GiB, and a lower limit makes each rebuild mostly collection (1200 MiB:
-// about 12 s of CPU per rebuild against 4.4 s).
-const (
-	buildMemory = 1400 << 20
-	checkMemory = 800 << 20
-	serveMemory = 1400 << 20
+// How each command's collector runs (unless GOMEMLIMIT or GOGC says
+// otherwise): a GOGC-style percentage under a soft memory limit. gongkai's
+// heap is mostly the loaded front matter and per-article records, alive
+// until the end. A build collects as Go does by default (GOGC=100): on
+// 10,000 articles that costs about 5% more CPU than GOGC=200 and peaks near
+// 260 MiB instead of 330. check and serve collect half as often (200):
+// their heaps are small, or their rebuilds are what the user waits for.
+// Past the limit, on the largest sites, the collector runs more often, so
+// that a 100,000-article build or check stays within an ordinary CI
+// runner's memory at the price of some CPU. The live heaps are far smaller
+// (at 100,000 articles about 0.8 GiB for a build, 0.35 GiB for a check).
+// serve keeps its rendered site on disk (a spool); at 100,000 articles its
+// heap during a rebuild is near 1.1 GiB, and a lower limit makes each
+// rebuild mostly collection (1200 MiB: about 12 s of CPU per rebuild
+// against 4.4 s).
+var (
+	buildMemory = memoryBound{limit: 1400 << 20, percent: 100}
+	checkMemory = memoryBound{limit: 800 << 20, percent: 200}
+	serveMemory = memoryBound{limit: 1400 << 20, percent: 200}
 )
 
-// boundMemory sets a soft memory limit for a command.
-func boundMemory(limit int64) {
+type memoryBound struct {
+	limit   int64
+	percent int
+}
+
+// boundMemory sets a command's collector.
+func boundMemory(b memoryBound) {
 	if os.Getenv("GOMEMLIMIT") == "" && os.Getenv("GOGC") == "" {
-		debug.SetMemoryLimit(limit)
+		debug.SetGCPercent(b.percent)
+		debug.SetMemoryLimit(b.limit)
 	}
 }
 

@@ -193,8 +193,7 @@ func (s *spare) dropUnput(tmp string, put map[string]bool) {
 // that is not empty stays, and so does a path of files (a folder of the
 // spare that is a file now).
 func removeEmptied(root string, dirs []string, files map[string]bool) (removed []string) {
-	slices.Sort(dirs)
-	dirs = slices.Compact(dirs)
+	dirs = slices.Compact(slices.Sorted(slices.Values(dirs))) // the caller's slice untouched
 	// Deepest first, so that a parent is tried after its children.
 	slices.SortFunc(dirs, func(a, b string) int { return len(b) - len(a) })
 	for _, d := range dirs {

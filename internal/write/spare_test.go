@@ -110,6 +110,15 @@ func spareOf(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
+func TestTwoChangedFilesInOneFolderKeepTheSpare(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	build(t, dir, map[string]string{"index.html": "home", "list/1.html": "one", "list/2.html": "two", "list/3.html": "three"})
+	build(t, dir, map[string]string{"index.html": "home", "list/1.html": "one v2", "list/2.html": "two v2", "list/3.html": "three"})
+	if got, want := spareTree(t, dir), map[string]string{"index.html": "home", "list/3.html": "three"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("spare = %v, want %v", got, want)
+	}
+}
+
 func TestAFileAddedToTheSpareByHandIsNeverPublished(t *testing.T) {
 	for _, where := range []string{"2025/a/extra.html", "2025/extra/index.html", "extra.html"} {
 		t.Run(where, func(t *testing.T) {

@@ -239,18 +239,12 @@ func (c *fastCompiler) cachedNames(root string) ([]string, error) {
 			return err
 		}
 		var calls []string
-		eachNode(tr.Root, func(n parse.Node) {
-			switch n := n.(type) {
-			case *parse.TemplateNode:
-				calls = append(calls, n.Name)
-			case *parse.CommandNode:
-				for i, a := range n.Args {
-					if id, ok := a.(*parse.IdentifierNode); ok && id.Ident == "cached" {
-						if s, ok := cachedName(n.Args, i); ok {
-							names = append(names, s)
-						}
-					}
-				}
+		eachCall(tr.Root, func(name string, byCached, constant bool) {
+			switch {
+			case !byCached:
+				calls = append(calls, name)
+			case constant:
+				names = append(names, name)
 			}
 		})
 		for _, name := range calls {

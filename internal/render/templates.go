@@ -134,23 +134,33 @@ func ownNames(set *template.Template, before map[string]*parse.Tree) map[string]
 // known is false when one is not a constant.
 func templateCalls(node parse.Node, names []string) (_ []string, known bool) {
 	known = true
+	eachCall(node, func(name string, _, constant bool) {
+		if constant {
+			names = append(names, name)
+		} else {
+			known = false
+		}
+	})
+	return names, known
+}
+
+// eachCall calls f for each template node calls: by {{template NAME}}
+// (byCached false) and by cached NAME … (byCached true; name is "" and
+// constant false when NAME is not a constant).
+func eachCall(node parse.Node, f func(name string, byCached, constant bool)) {
 	eachNode(node, func(n parse.Node) {
 		switch n := n.(type) {
 		case *parse.TemplateNode:
-			names = append(names, n.Name)
+			f(n.Name, false, true)
 		case *parse.CommandNode:
 			for i, a := range n.Args {
 				if id, ok := a.(*parse.IdentifierNode); ok && id.Ident == "cached" {
-					if s, ok := cachedName(n.Args, i); ok {
-						names = append(names, s)
-					} else {
-						known = false
-					}
+					s, ok := cachedName(n.Args, i)
+					f(s, true, ok)
 				}
 			}
 		}
 	})
-	return names, known
 }
 
 // cachedName is the name given to cached, args[i], when it is a constant.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"sync"
+
+	"gongkai/internal/search"
 )
 
 // A template's output depends on the parsed theme, the template's name and
@@ -68,28 +70,13 @@ func (j *job) pageKey(name string, p *Page, body *[32]byte) [32]byte {
 	}
 	if b.some(p.Article != nil) {
 		if body == nil {
-			sum := sum256(string(p.Article.Body))
+			sum := search.TextSum(string(p.Article.Body))
 			body = &sum
 		}
 		*b = append(*b, body[:]...)
 	}
 	b.page(p)
 	return sha256.Sum256(*b)
-}
-
-// sum256 is the SHA-256 of s, without a copy of s (the hash has no
-// WriteString: io.WriteString would convert all of s to a []byte).
-func sum256(s string) [32]byte {
-	h := sha256.New()
-	var buf [4096]byte
-	for len(s) > 0 {
-		n := copy(buf[:], s)
-		h.Write(buf[:n])
-		s = s[n:]
-	}
-	var sum [32]byte
-	h.Sum(sum[:0])
-	return sum
 }
 
 // bodySum is the digest of v's body for pageKey when body is what v shows,

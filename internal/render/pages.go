@@ -148,7 +148,7 @@ func (j *job) streamArticle(site *output, e, prev, next *entry, f *bodyFacts, ne
 		}
 		e.setBody(b)
 		if st != nil || took != nil {
-			text := sum256(b.res.Text)
+			text := search.TextSum(b.res.Text)
 			if src, ok := j.sourceSum(e); ok && st != nil && e.kind == publicEntry {
 				st.keepBody(e.a.Path, j.factsOf(b, src, text))
 			}

@@ -105,9 +105,12 @@ func docDigest(d *Doc, text [32]byte, buf []byte) ([32]byte, []byte) {
 	return sha256.Sum256(buf), buf
 }
 
-// textSum is the SHA-256 of a text, hashed from a small buffer rather
-// than from a copy of the whole text.
-func textSum(text string) [32]byte {
+// TextSum is the SHA-256 of a text, hashed from a small buffer rather
+// than from a copy of the whole text (sha256 has no WriteString;
+// io.WriteString would convert all of it to a []byte): the digest of a
+// document's text here, and of a body's text and Markdown for render's
+// page keys.
+func TextSum(text string) [32]byte {
 	h := sha256.New()
 	var buf [4096]byte
 	for len(text) > 0 {

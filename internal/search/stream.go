@@ -104,7 +104,7 @@ func (s *Stream) Add(i int, text string) {
 	id := int(s.ids[i])
 	var sum [32]byte
 	if s.docSums != nil && s.docSums[id] == unknownText {
-		sum, _ = docDigest(s.sorted[id], textSum(text), nil)
+		sum, _ = docDigest(s.sorted[id], TextSum(text), nil)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -68,6 +68,20 @@ type bodyFacts struct {
 	html    [32]byte // SHA-256 of the body's HTML (cachedBody.sum)
 	text    [32]byte // SHA-256 of its search text (markdown.Result.Text)
 	summary string   // markdown.Result.Summary
+	// described and desc memoise description: desc is description of
+	// described, the summary last asked for (see describe).
+	described, desc string
+}
+
+// describe is description(summary), kept for the next build that asks
+// with the same summary: an article's facts outlive its builds (serve
+// keeps them in memory), its summary seldom changes. Each article's facts
+// are used by one goroutine at a time, as its page is made.
+func (f *bodyFacts) describe(summary string) string {
+	if f.desc == "" || f.described != summary {
+		f.described, f.desc = summary, description(summary)
+	}
+	return f.desc
 }
 
 // valid reports whether the facts are those of a body rendered now from
@@ -145,6 +159,15 @@ func (e *entry) setSummary(summary string) {
 	if e.summary = e.a.FM.Summary; e.summary == "" {
 		e.summary = summary
 	}
+}
+
+// description is the page meta's description of e (see description),
+// from its facts' memo when it has them.
+func (e *entry) description() string {
+	if e.facts != nil {
+		return e.facts.describe(e.summary)
+	}
+	return description(e.summary)
 }
 
 // renderBody renders e's body; for the cache or the body facts (cache

@@ -68,6 +68,7 @@ type entry struct {
 	// what lists and feeds need of it.
 	body    *cachedBody
 	summary string
+	facts   *bodyFacts // the facts that stand for body, if any
 }
 
 type entryKind int

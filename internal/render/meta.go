@@ -36,7 +36,7 @@ func (j *job) articleMeta(e *entry) PageMeta {
 	}
 	m.Source = j.cfg.Publisher(fm.Department)
 	m.Keywords = strings.Join(fm.Tags, ",")
-	m.Description = description(e.summary)
+	m.Description = e.description()
 	if !e.pub.IsZero() {
 		layout := "2006-01-02"
 		if e.pub.HasTime {

@@ -127,7 +127,9 @@ func (j *job) streamArticle(site *output, e, prev, next *entry, f *bodyFacts, ne
 	if e.kind != withdrawnEntry && f != nil {
 		e.setSummary(f.summary)
 		if !need {
+			e.facts = f
 			p := j.articlePage(e, prev, next)
+			e.facts = nil
 			done, _, err := j.reusePage(site, e.file, "article.html", p, &f.html, e.a.Path)
 			if done {
 				st.keepBody(e.a.Path, f)

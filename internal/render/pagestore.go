@@ -92,8 +92,20 @@ func ReadPageStore(data []byte, program [32]byte) *PageStore {
 		return s
 	}
 	s.last, s.lastBodies, s.lastSearch, s.lastIndex = last, bodies, []byte(search), index
+	s.reserve(len(last), len(bodies))
 	return s
 }
+
+// reserve makes room in this build's records for about as many pages and
+// bodies as the previous build's: a rebuild records nearly all of them
+// again, and growing the maps by doubling costs more than their filling.
+func (s *PageStore) reserve(pages, bodies int) {
+	s.next = make(map[string][32]byte, pages)
+	s.nextBodies = make(map[string]*bodyFacts, bodies)
+}
+
+// pages is how many pages the previous build recorded.
+func (s *PageStore) pages() int { return len(s.last) }
 
 // Encode returns the store of this build for the next build: each page
 // path whose key was recorded, with the SHA-256 of the bytes the build
@@ -361,6 +373,7 @@ func (s *PageStore) Next(sum func(path string) ([32]byte, bool)) *PageStore {
 		}
 	}
 	n.lastBodies, n.lastSearch = s.nextBodies, s.nextSearch
+	n.reserve(len(n.last), len(n.lastBodies))
 	for p, f := range s.nextBodies {
 		if s.lastBodies[p] != f {
 			// A summary made this time is a part of its body's text: a
@@ -382,5 +395,6 @@ func (s *PageStore) Next(sum func(path string) ([32]byte, bool)) *PageStore {
 func (s *PageStore) Retry() *PageStore {
 	n := NewPageStore()
 	n.last, n.lastBodies, n.lastSearch, n.lastIndex = s.last, s.lastBodies, s.lastSearch, s.lastIndex
+	n.reserve(len(n.last), len(n.lastBodies))
 	return n
 }

@@ -143,7 +143,11 @@ func (r *Renderer) Render(in Input) (Site, error) {
 	j.tmplKey = r.tmplKey // page keys: the page cache's, and Input.Pages'
 	j.tm.resetParts()
 	defer j.tm.resetParts()
-	site := &output{seen: map[string]bool{}, sink: in.Sink}
+	seen := 0
+	if in.Pages != nil {
+		seen = in.Pages.pages()
+	}
+	site := &output{seen: make(map[string]bool, seen), sink: in.Sink}
 	if in.Sink != nil {
 		// Streaming: bodies are rendered with their pages, nothing is cached.
 		j.md = markdown.New(markdown.Options{UnsafeHTML: j.cfg.Markdown.UnsafeHTML})

@@ -134,9 +134,7 @@ func (j *job) homeColumns() []ColumnBlock {
 	blocks := make([]ColumnBlock, 0, len(j.columns))
 	for _, c := range j.columns {
 		b := ColumnBlock{Key: string(c.key), Title: c.cfg.Title, URL: j.base.link(c.dir)}
-		for _, e := range c.entries[:min(homeColumnRows, len(c.entries))] {
-			b.Rows = append(b.Rows, j.row(e))
-		}
+		b.Rows = j.rows(c.entries[:min(homeColumnRows, len(c.entries))])
 		switch c.key {
 		case config.ProactiveColumn:
 			b.Sections = c.sections
@@ -207,9 +205,7 @@ func (j *job) pagedList(dir, title, section string, entries []*entry, fill func(
 	out := make([]listPage, 0, n)
 	for i := 1; i <= n; i++ {
 		v := &ColumnView{Name: title, Total: len(entries), Pager: j.pager(dir, i, n)}
-		for _, e := range entries[min((i-1)*perPage, len(entries)):min(i*perPage, len(entries))] {
-			v.Rows = append(v.Rows, j.row(e))
-		}
+		v.Rows = j.rows(entries[min((i-1)*perPage, len(entries)):min(i*perPage, len(entries))])
 		fill(i, v)
 		t := title
 		if i > 1 {

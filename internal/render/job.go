@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"gongkai/internal/article"
@@ -69,6 +70,8 @@ type entry struct {
 	body    *cachedBody
 	summary string
 	facts   *bodyFacts // the facts that stand for body, if any
+	rowOnce sync.Once
+	row     Row // see (*job).row
 }
 
 type entryKind int

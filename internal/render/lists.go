@@ -121,7 +121,27 @@ func (j *job) sectionDir(ix index, name string) string {
 	return "catalog/" + ix.dir + "/" + ix.slug(j, name) + "/"
 }
 
+// row is e's row in the lists; an article is in several (its category's,
+// department's and year's at least), so its row is made once a build.
 func (j *job) row(e *entry) Row {
+	e.rowOnce.Do(func() { e.row = j.makeRow(e) })
+	return e.row
+}
+
+// rows are the rows of entries, nil when there are none (as appending
+// them one by one would leave it), in a slice of just their number.
+func (j *job) rows(entries []*entry) []Row {
+	if len(entries) == 0 {
+		return nil
+	}
+	rows := make([]Row, len(entries))
+	for i, e := range entries {
+		rows[i] = j.row(e)
+	}
+	return rows
+}
+
+func (j *job) makeRow(e *entry) Row {
 	r := Row{IndexNo: e.a.FM.IndexNo, Title: e.a.FM.Title, URL: e.url,
 		Date: e.genDate, Published: e.pubDate, DocNo: e.a.FM.DocNo, Publisher: j.cfg.Publisher(e.a.FM.Department),
 		Pending: e.kind == pendingEntry}
@@ -215,9 +235,7 @@ func (j *job) sectionPages(ix index, name string, entries []*entry, nav []NavIte
 	for n := 1; n <= pages; n++ {
 		l := &ListView{Kind: ix.kind, Name: name, Total: len(entries), Feed: feed, Nav: nav,
 			Pager: j.pager(dir, n, pages)}
-		for _, e := range entries[(n-1)*perPage : min(n*perPage, len(entries))] {
-			l.Rows = append(l.Rows, j.row(e))
-		}
+		l.Rows = j.rows(entries[(n-1)*perPage : min(n*perPage, len(entries))])
 		title := name
 		if n > 1 {
 			title += "（第" + strconv.Itoa(n) + "页）"

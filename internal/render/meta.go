@@ -37,12 +37,12 @@ func (j *job) articleMeta(e *entry) PageMeta {
 	m.Source = j.cfg.Publisher(fm.Department)
 	m.Keywords = strings.Join(fm.Tags, ",")
 	m.Description = e.description()
-	if !e.pub.IsZero() {
-		layout := "2006-01-02"
-		if e.pub.HasTime {
-			layout = "2006-01-02 15:04"
-		}
-		m.PubDate = e.pub.In(j.loc).Format(layout)
+	switch {
+	case e.pub.IsZero():
+	case e.pub.HasTime:
+		m.PubDate = e.pub.In(j.loc).Format("2006-01-02 15:04")
+	default:
+		m.PubDate = e.pubDay // the same day, formatted once (newEntry)
 	}
 	return m
 }

@@ -68,9 +68,7 @@ func (j *job) feeds(site *output) error {
 
 // feed renders an RSS 2.0 feed of the entries for the page at dir.
 func (j *job) feed(dir, title string, entries []*entry) []byte {
-	entries = slices.Clone(entries)
-	slices.SortFunc(entries, newestPublishedFirst)
-	entries = entries[:min(feedItems, len(entries))]
+	entries = newestPublished(entries, feedItems)
 	ch := rssChannel{
 		Title: title, Link: j.base.abs(dir), Language: "zh-CN",
 		Self:        atomLink{Href: j.base.abs(dir + "feed.xml"), Rel: "self", Type: "application/rss+xml"},

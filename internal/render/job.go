@@ -263,6 +263,28 @@ func newestPublishedFirst(x, y *entry) int {
 	return newestFirst(x, y)
 }
 
+// newestPublished returns the first n of entries in newestPublishedFirst
+// order (all of them when fewer) without sorting the others: the order is
+// total (no two articles share a path), so these are the ones a sort of
+// all of them puts first, in the same order.
+func newestPublished(entries []*entry, n int) []*entry {
+	if n <= 0 {
+		return nil
+	}
+	top := make([]*entry, 0, min(n, len(entries)))
+	for _, e := range entries {
+		if len(top) == n {
+			if newestPublishedFirst(e, top[n-1]) > 0 {
+				continue
+			}
+			top = top[:n-1]
+		}
+		i, _ := slices.BinarySearchFunc(top, e, newestPublishedFirst)
+		top = slices.Insert(top, i, e)
+	}
+	return top
+}
+
 // chineseDate formats a date in the site's time zone as 2025年3月4日.
 func (j *job) chineseDate(d article.Date) string {
 	return article.ChineseDate(d.Time, j.loc)

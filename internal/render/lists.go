@@ -153,10 +153,8 @@ func (j *job) makeRow(e *entry) Row {
 
 // homePage lists the newest articles by publication date.
 func (j *job) homePage(site *output) error {
-	latest := slices.Clone(j.listed)
-	slices.SortFunc(latest, newestPublishedFirst)
 	h := &HomeView{Columns: j.homeColumns(), LatestURL: j.base.link(latestDir)}
-	for _, e := range latest[:min(homeLatest, len(latest))] {
+	for _, e := range newestPublished(j.listed, homeLatest) {
 		h.Latest = append(h.Latest, j.row(e))
 	}
 	out, err := j.execute("home.html", &Page{Chrome: Chrome{j.siteInfo, "home"}, Home: h, Meta: PageMeta{Column: "首页"}}, nil)

@@ -185,15 +185,30 @@ func (p *Project) Body(a *article.Article) ([]byte, error) {
 	if a.Body != nil || !ok {
 		return a.Body, nil
 	}
-	raw, err := fs.ReadFile(p.FS, a.Path)
+	_, body, changed, err := Reread(p.FS, a.Path, sum)
 	if err != nil {
 		return nil, msgReread.Error(a.Path, err)
 	}
-	src, body := load.Body(raw)
-	if sha256.Sum256(src) != sum {
+	if changed {
 		return nil, msgChanged.Error(a.Path)
 	}
 	return body, nil
+}
+
+// Reread reads the article file at path again and returns its normalized
+// source and its body; changed reports that the source is no longer the
+// one whose SHA-256 is sum (what was checked). Body and serve's preview
+// both read an article again this way.
+func Reread(fsys fs.FS, path string, sum [sha256.Size]byte) (src, body []byte, changed bool, err error) {
+	raw, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	src, body = load.Body(raw)
+	if sha256.Sum256(src) != sum {
+		return nil, nil, true, nil
+	}
+	return src, body, false, nil
 }
 
 // Sum returns the SHA-256 of the article's normalized file as checked,

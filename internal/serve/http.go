@@ -264,6 +264,6 @@ var (
 	msgNotBuiltHeading = msg.New("serve.not_built_heading", "站点尚未生成", "The site is not built yet")
 	msgNotBuiltText    = msg.New("serve.not_built_text", "修正错误并保存后，本页会自动刷新。", "Fix the errors and save: this page reloads by itself.")
 	msgSpoolGone       = msg.New("serve.spool_gone", "预览正在更新，请刷新本页", "the preview is being updated: reload this page")
-	msgSpool           = msg.New("serve.spool", "预览的临时文件夹：%w", "the preview's temporary folder: %w")
+	msgSpool           = msg.New("serve.spool", "无法使用预览的临时文件夹：%w", "cannot use the preview's temporary folder: %w")
 	msgMethod          = msg.New("serve.method", "预览只能查看，不接受 %s 请求", "the preview is read only: %s is not allowed")
 )

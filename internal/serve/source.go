@@ -181,12 +181,11 @@ func (s *source) restore(arts []*article.Article) map[string]bool {
 // body, when they still are what was read (and checked): else
 // errChangedSince.
 func (s *source) markdown(f *loaded) (src, body []byte, err error) {
-	raw, err := fs.ReadFile(s.fsys, f.art.Path)
+	src, body, changed, err := project.Reread(s.fsys, f.art.Path, f.sum)
 	if err != nil {
 		return nil, nil, err
 	}
-	src, body = load.Body(raw)
-	if !f.whole || sha256.Sum256(src) != f.sum {
+	if changed || !f.whole {
 		return nil, nil, errChangedSince
 	}
 	return src, body, nil

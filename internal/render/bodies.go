@@ -159,13 +159,14 @@ func (e *entry) setSummary(summary string) {
 	if e.summary = e.a.FM.Summary; e.summary == "" {
 		e.summary = summary
 	}
+	e.desc = ""
 }
 
-// description is the page meta's description of e (see description),
-// from its facts' memo when it has them.
+// description is the page meta's description of e (see description):
+// the one its body facts kept (streamArticle), or made now.
 func (e *entry) description() string {
-	if e.facts != nil {
-		return e.facts.describe(e.summary)
+	if e.desc != "" {
+		return e.desc
 	}
 	return description(e.summary)
 }

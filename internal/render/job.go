@@ -69,7 +69,7 @@ type entry struct {
 	// what lists and feeds need of it.
 	body    *cachedBody
 	summary string
-	facts   *bodyFacts // the facts that stand for body, if any
+	desc    string // the page meta's description of summary, when known (setSummary clears it)
 	rowOnce sync.Once
 	row     Row // see (*job).row
 }

@@ -127,9 +127,8 @@ func (j *job) streamArticle(site *output, e, prev, next *entry, f *bodyFacts, ne
 	if e.kind != withdrawnEntry && f != nil {
 		e.setSummary(f.summary)
 		if !need {
-			e.facts = f
+			e.desc = f.describe(e.summary)
 			p := j.articlePage(e, prev, next)
-			e.facts = nil
 			done, _, err := j.reusePage(site, e.file, "article.html", p, &f.html, e.a.Path)
 			if done {
 				st.keepBody(e.a.Path, f)
